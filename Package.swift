@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "HealthCoverage",
+    products: [
+        .executable(name: "coverage", targets: ["CoverageCLI"]),
+        .library(name: "CoverageCore", targets: ["CoverageCore"]),
+        .library(name: "GeometryKit", targets: ["GeometryKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "CoverageCore", dependencies: ["GeometryKit"]),
+        .executableTarget(
+            name: "CoverageCLI",
+            dependencies: [
+                "CoverageCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CoverageCoreTests", dependencies: ["CoverageCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

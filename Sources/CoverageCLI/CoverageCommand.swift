@@ -1,0 +1,12 @@
+import ArgumentParser
+import CoverageCore
+
+@main
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Three-tier health service coverage analytics for Laos.",
+        version: ToolVersion.current,
+        subcommands: []
+    )
+}

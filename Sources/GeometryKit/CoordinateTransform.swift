@@ -1,0 +1,72 @@
+import CPROJ
+
+/// A transformation between two coordinate reference systems that PROJ knows ("EPSG:32648",
+/// "EPSG:4326", a PROJ string, WKT, …), with axes always in x = longitude/easting, y =
+/// latitude/northing order (`proj_normalize_for_visualization`).
+///
+/// A value type, `Sendable`: each thread that applies it uses its own PROJ context and its own
+/// transformation object, created on first use and cached for the thread's life.
+public struct CoordinateTransform: Sendable, Hashable {
+    public let source: String
+    public let target: String
+
+    /// A transformation from `source` to `target`; throws when PROJ cannot build it (unknown
+    /// CRS, …). Wraps `proj_create_crs_to_crs`.
+    public init(from source: String, to target: String) throws {
+        self.source = source
+        self.target = target
+        _ = try ThreadResources.current.proj.transform(from: source, to: target)
+    }
+
+    /// From `source` to WGS 84 longitude/latitude.
+    public static func toWGS84(from source: String) throws -> CoordinateTransform {
+        try CoordinateTransform(from: source, to: "EPSG:4326")
+    }
+
+    /// From WGS 84 longitude/latitude to `target`.
+    public static func fromWGS84(to target: String) throws -> CoordinateTransform {
+        try CoordinateTransform(from: "EPSG:4326", to: target)
+    }
+
+    /// The transformation in the other direction.
+    public var inverse: CoordinateTransform {
+        get throws { try CoordinateTransform(from: target, to: source) }
+    }
+
+    /// The coordinates transformed; throws naming the first coordinate PROJ could not transform.
+    /// Wraps `proj_trans_array`.
+    public func apply(_ coordinates: [Coordinate]) throws -> [Coordinate] {
+        let context = ThreadResources.current.proj
+        let transform = try context.transform(from: source, to: target)
+        var points = coordinates.map { proj_coord($0.x, $0.y, 0, 0) }
+        proj_errno_reset(transform.pointer)
+        let status = proj_trans_array(transform.pointer, PJ_FWD, points.count, &points)  // 0 on success
+        let result = points.map { Coordinate(x: $0.xy.x, y: $0.xy.y) }
+        if let bad = result.firstIndex(where: { !$0.isFinite }) {
+            throw GeometryError(source: .proj, operation: "proj_trans_array(\(source) → \(target))",
+                                message: "coordinate \(bad) \(coordinates[bad]) cannot be transformed")
+        }
+        if status != 0 { throw context.error("proj_trans_array(\(source) → \(target))") }
+        return result
+    }
+
+    /// One coordinate transformed.
+    public func apply(_ coordinate: Coordinate) throws -> Coordinate {
+        try apply([coordinate])[0]
+    }
+
+    /// The geometry with every coordinate transformed, structure kept.
+    public func apply(to geometry: Geometry) throws -> Geometry {
+        switch geometry.kind {
+        case _ where geometry.isEmpty: return geometry
+        case .point: return try .point(apply(geometry.coordinates[0]))
+        case .lineString: return try .lineString(apply(geometry.coordinates))
+        case .linearRing: return try .linearRing(apply(geometry.coordinates))
+        case .polygon:
+            let exterior = try apply(geometry.exteriorRing?.coordinates ?? [])
+            return try .polygon(exterior: exterior, holes: geometry.interiorRings.map { try apply($0.coordinates) })
+        case .multiPoint, .multiLineString, .multiPolygon, .geometryCollection:
+            return try .collection(of: geometry.kind, geometry.components.map { try apply(to: $0) })
+        }
+    }
+}
