@@ -1,0 +1,59 @@
+# HealthCoverage — the two commands of the quick start, and the pieces they are made of.
+#   make demo   install what is missing, build in release mode, run the main job on GeoData/laos
+#   make test   install what is missing, build, run the whole test suite
+
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN := .build/release/coverage
+GEODATA_FILES := provinces.geojson districts.geojson villages.geojson facilities.geojson regions.json
+
+.PHONY: demo test build deps venv geodata geodata-check test-sanitizers clean
+
+## System packages: GEOS and PROJ headers (Debian), and Python's venv module for the peers.
+deps:
+	@if ! pkg-config --exists geos proj 2>/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then \
+		echo "Installing libgeos-dev, libproj-dev, pkg-config and python3-venv…"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev pkg-config python3-venv >/dev/null; \
+	fi
+
+## Python virtual environment with the pinned packages the data build and the peer checks use.
+venv: $(VENV)/.installed
+$(VENV)/.installed: GeoData/requirements.txt | deps
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r GeoData/requirements.txt
+	touch $@
+
+build: deps
+	$(SWIFT) build -c release --product coverage
+
+demo: build
+	$(RELEASE_BIN) inspect GeoData/laos/*.geojson
+
+test: deps venv
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory geodata-check
+
+## Rebuild GeoData/laos from ../shared/geodata-raw (see GeoData/README.md).
+geodata: venv
+	$(PYTHON) GeoData/build_laos.py
+
+## The committed GeoData/laos must be exactly what the script produces.
+geodata-check: venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) GeoData/build_laos.py --out "$$tmp" && \
+	for f in $(GEODATA_FILES); do \
+		cmp "$$tmp/$$f" "GeoData/laos/$$f" || { echo "GeoData/laos/$$f differs from what GeoData/build_laos.py produces"; exit 1; }; \
+	done && echo "geodata-check: GeoData/laos is reproduced exactly by GeoData/build_laos.py"
+
+## The concurrency tests under the thread and address sanitizers (slow: separate builds).
+test-sanitizers: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter Concurren
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+clean:
+	rm -rf .build .build-tsan .build-asan $(VENV)
