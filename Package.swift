@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "coverage", targets: ["CoverageCLI"]),
         .library(name: "CoverageCore", targets: ["CoverageCore"]),
         .library(name: "GeometryKit", targets: ["GeometryKit"]),
+        .library(name: "DistanceKernel", targets: ["DistanceKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,7 +16,8 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
-        .target(name: "CoverageCore", dependencies: ["GeometryKit"]),
+        .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
+        .target(name: "CoverageCore", dependencies: ["GeometryKit", "DistanceKernel"]),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [
@@ -24,6 +26,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit"]),
         .testTarget(name: "CoverageCoreTests", dependencies: ["CoverageCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore"]),
     ],

@@ -1,0 +1,149 @@
+import Foundation
+
+/// A grid over one batch's query points in which every cell holding queries lists the facilities
+/// within its ``reach`` of the cell centre — enough, by the triangle inequality, to answer every
+/// query in the cell that lies within the expected distance of the centre. Queries check that at
+/// run time (``cover(for:cell:)``) and fall back to the k-d tree when it does not hold, so the
+/// cell size is a matter of speed, never of correctness.
+///
+/// A final class over buffers it allocates and frees itself: the query loops read them through
+/// raw pointers, without reference counting or bounds checks, from several threads at once
+/// (`@unchecked Sendable`: nothing is written after `init`).
+final class CandidateGrid: @unchecked Sendable {
+    let minLon: Double
+    let minLat: Double
+    let cellWidth: Double
+    let cellHeight: Double
+    let columns: Int
+    let rows: Int
+    /// Candidate list of cell c: positions offsets[c] ..< offsets[c + 1], sorted by facility index.
+    let offsets: UnsafeMutableBufferPointer<Int>
+    let candidatePoints: UnsafeMutableBufferPointer<Vector3>
+    let candidateIds: UnsafeMutableBufferPointer<Int32>
+    let centers: UnsafeMutableBufferPointer<Vector3>
+    /// Every facility within this chord distance (metres) of the cell centre is listed.
+    let reach: UnsafeMutableBufferPointer<Double>
+
+    /// Builds the grid for `batch`, about `targetCells` cells over the batch's extent.
+    /// `reachFor(center, cellRadius)` gives the reach a cell needs given its centre and the chord
+    /// radius of the cell (centre to farthest corner).
+    init(batch: QueryBatch, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int,
+         reachFor: @Sendable (Vector3, Double) -> Double) {
+        var minLon = Double.infinity, maxLon = -Double.infinity, minLat = Double.infinity, maxLat = -Double.infinity
+        for index in 0..<batch.count {
+            let lon = batch.longitudes[index], lat = batch.latitudes[index]
+            minLon = min(minLon, lon); maxLon = max(maxLon, lon)
+            minLat = min(minLat, lat); maxLat = max(maxLat, lat)
+        }
+        let lonSpan = max(maxLon - minLon, 1e-9), latSpan = max(maxLat - minLat, 1e-9)
+        // Cells about square on the ground: longitude degrees shrink with the cosine of latitude.
+        let groundLonSpan = lonSpan * max(0.05, DegreeTrigonometry.sinCos((minLat + maxLat) / 2).cos)
+        let side = ((groundLonSpan * latSpan) / Double(max(1, targetCells))).squareRoot()
+        let columns = max(1, min(1 << 15, Int((groundLonSpan / side).rounded(.up))))
+        let rows = max(1, min(1 << 15, Int((latSpan / side).rounded(.up))))
+        self.minLon = minLon
+        self.minLat = minLat
+        self.columns = columns
+        self.rows = rows
+        cellWidth = lonSpan / Double(columns)
+        cellHeight = latSpan / Double(rows)
+
+        var occupied = [Bool](repeating: false, count: columns * rows)
+        for index in 0..<batch.count {
+            occupied[Self.cell(batch.longitudes[index], batch.latitudes[index], minLon, minLat, cellWidth, cellHeight, columns, rows)] = true
+        }
+        let occupiedCells = occupied.indices.filter { occupied[$0] }
+
+        let geometry = (minLon: minLon, minLat: minLat, width: cellWidth, height: cellHeight, columns: columns)
+        struct CellList { var cell: Int; var center: Vector3; var reach: Double; var ids: [Int32]; var points: [Vector3] }
+        let chunkSize = 64
+        var chunks = [[CellList]](repeating: [], count: (occupiedCells.count + chunkSize - 1) / chunkSize)
+        chunks.withUnsafeMutableBufferPointer { buffer in
+            let results = SharedBuffer(buffer)
+            Parallel.forEachChunk(count: occupiedCells.count, threads: threads, chunkSize: chunkSize) { range in
+                var lists: [CellList] = []
+                for position in range {
+                    let cell = occupiedCells[position]
+                    let column = cell % geometry.columns, row = cell / geometry.columns
+                    let west = geometry.minLon + Double(column) * geometry.width, east = west + geometry.width
+                    let south = geometry.minLat + Double(row) * geometry.height, north = south + geometry.height
+                    let center = EarthModel.point(lon: (west + east) / 2, lat: (south + north) / 2, metric: metric)
+                    var radiusSquared = 0.0
+                    for lon in [west, (west + east) / 2, east] {
+                        for lat in [south, (south + north) / 2, north] {
+                            radiusSquared = max(radiusSquared, EarthModel.point(lon: lon, lat: lat, metric: metric).squaredDistance(to: center))
+                        }
+                    }
+                    let reach = reachFor(center, radiusSquared.squareRoot() * 1.01)
+                    var found: [(Int32, Vector3)] = []
+                    tree.forEach(within: reach * reach, of: center) { id, point, _ in found.append((id, point)) }
+                    found.sort { $0.0 < $1.0 }
+                    lists.append(CellList(cell: cell, center: center, reach: reach, ids: found.map(\.0), points: found.map(\.1)))
+                }
+                results[position(of: range.lowerBound, chunkSize)] = lists
+            }
+        }
+
+        var offsets = [Int](repeating: 0, count: columns * rows + 1)
+        var centers = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: columns * rows)
+        var reach = [Double](repeating: -1, count: columns * rows)
+        var ids: [Int32] = []
+        var points: [Vector3] = []
+        var countByCell = [Int](repeating: 0, count: columns * rows)
+        for list in chunks.joined() {
+            countByCell[list.cell] = list.ids.count
+            centers[list.cell] = list.center
+            reach[list.cell] = list.reach
+        }
+        for cell in 0..<(columns * rows) { offsets[cell + 1] = offsets[cell] + countByCell[cell] }
+        ids.reserveCapacity(offsets[columns * rows])
+        points.reserveCapacity(offsets[columns * rows])
+        for list in chunks.joined() {  // cells ascending, so the lists land in offset order
+            ids += list.ids
+            points += list.points
+        }
+        self.offsets = Self.copy(offsets)
+        self.candidateIds = Self.copy(ids)
+        self.candidatePoints = Self.copy(points)
+        self.centers = Self.copy(centers)
+        self.reach = Self.copy(reach)
+    }
+
+    deinit {
+        offsets.deallocate()
+        candidateIds.deallocate()
+        candidatePoints.deallocate()
+        centers.deallocate()
+        reach.deallocate()
+    }
+
+    private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    /// The cell of a point of the batch.
+    @inline(__always)
+    func cell(lon: Double, lat: Double) -> Int {
+        Self.cell(lon, lat, minLon, minLat, cellWidth, cellHeight, columns, rows)
+    }
+
+    @inline(__always)
+    private static func cell(_ lon: Double, _ lat: Double, _ minLon: Double, _ minLat: Double,
+                             _ width: Double, _ height: Double, _ columns: Int, _ rows: Int) -> Int {
+        let column = min(columns - 1, max(0, Int((lon - minLon) / width)))
+        let row = min(rows - 1, max(0, Int((lat - minLat) / height)))
+        return row * columns + column
+    }
+
+    /// The chord distance from `q` within which the cell's list is complete (may be negative).
+    @inline(__always)
+    func cover(for q: Vector3, cell: Int) -> Double {
+        // A relative and an absolute margin absorb rounding in the distances compared.
+        reach[cell] * (1 - 1e-12) - q.squaredDistance(to: centers[cell]).squareRoot() - 1e-6
+    }
+}
+
+@inline(__always)
+private func position(of lowerBound: Int, _ chunkSize: Int) -> Int { lowerBound / chunkSize }

@@ -1,0 +1,173 @@
+/// A static k-d tree over 3-D points (facilities), for the few searches the kernel makes per grid
+/// cell and for queries that fall outside the grid. Leaves hold up to ``leafSize`` points; each
+/// node keeps its bounding box, which prunes better than the split plane alone.
+///
+/// Immutable after `init`, so concurrent searches are safe. Ties (equal squared distances) are
+/// broken by the lower facility index: pruning keeps boxes at exactly the current worst distance.
+struct PointTree: Sendable {
+    static let leafSize = 8
+
+    struct Node: Sendable {
+        var lower: Int32  // first point position
+        var upper: Int32  // one past the last
+        var left: Int32   // child node, -1 for a leaf
+        var right: Int32
+        var minX, minY, minZ, maxX, maxY, maxZ: Double
+
+        @inline(__always)
+        func squaredDistance(to q: Vector3) -> Double {
+            let dx = max(minX - q.x, 0, q.x - maxX)
+            let dy = max(minY - q.y, 0, q.y - maxY)
+            let dz = max(minZ - q.z, 0, q.z - maxZ)
+            return dx * dx + dy * dy + dz * dz
+        }
+    }
+
+    /// Points in tree order, with their facility index.
+    let points: [Vector3]
+    let ids: [Int32]
+    let nodes: [Node]
+
+    var isEmpty: Bool { points.isEmpty }
+
+    init(_ source: [Vector3]) {
+        var order = Array(0..<Int32(source.count))
+        var nodes: [Node] = []
+        nodes.reserveCapacity(max(1, 2 * source.count / Self.leafSize + 1))
+        if !source.isEmpty {
+            _ = Self.build(source, &order, 0, source.count, &nodes)
+        }
+        self.points = order.map { source[Int($0)] }
+        self.ids = order
+        self.nodes = nodes
+    }
+
+    private static func build(_ source: [Vector3], _ order: inout [Int32], _ lower: Int, _ upper: Int, _ nodes: inout [Node]) -> Int32 {
+        var node = Node(lower: Int32(lower), upper: Int32(upper), left: -1, right: -1,
+                        minX: .infinity, minY: .infinity, minZ: .infinity, maxX: -.infinity, maxY: -.infinity, maxZ: -.infinity)
+        for position in lower..<upper {
+            let p = source[Int(order[position])]
+            node.minX = min(node.minX, p.x); node.maxX = max(node.maxX, p.x)
+            node.minY = min(node.minY, p.y); node.maxY = max(node.maxY, p.y)
+            node.minZ = min(node.minZ, p.z); node.maxZ = max(node.maxZ, p.z)
+        }
+        let index = Int32(nodes.count)
+        nodes.append(node)
+        guard upper - lower > leafSize else { return index }
+        let spreads = [node.maxX - node.minX, node.maxY - node.minY, node.maxZ - node.minZ]
+        let axis = spreads.firstIndex(of: spreads.max()!)!
+        let middle = (lower + upper) / 2
+        select(source, &order, lower, upper, middle, axis)
+        let left = build(source, &order, lower, middle, &nodes)
+        let right = build(source, &order, middle, upper, &nodes)
+        nodes[Int(index)].left = left
+        nodes[Int(index)].right = right
+        return index
+    }
+
+    /// Quickselect: afterwards order[k] holds the point with the k-th smallest coordinate on `axis`
+    /// in [lower, upper), smaller ones before it and larger ones after it.
+    private static func select(_ source: [Vector3], _ order: inout [Int32], _ lower: Int, _ upper: Int, _ k: Int, _ axis: Int) {
+        func key(_ position: Int) -> Double {
+            let p = source[Int(order[position])]
+            return axis == 0 ? p.x : axis == 1 ? p.y : p.z
+        }
+        var low = lower, high = upper - 1
+        while low < high {
+            let pivot = key((low + high) / 2)
+            var i = low, j = high
+            while i <= j {
+                while key(i) < pivot { i += 1 }
+                while key(j) > pivot { j -= 1 }
+                if i <= j {
+                    order.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return }
+        }
+    }
+
+    /// The `best.capacity` nearest points to `q`, merged into `best`.
+    func nearest(to q: Vector3, into best: inout NearestList) {
+        guard !nodes.isEmpty else { return }
+        search(0, q, &best)
+    }
+
+    private func search(_ nodeIndex: Int32, _ q: Vector3, _ best: inout NearestList) {
+        let node = nodes[Int(nodeIndex)]
+        if node.left < 0 {
+            for position in Int(node.lower)..<Int(node.upper) {
+                best.offer(points[position].squaredDistance(to: q), ids[position])
+            }
+            return
+        }
+        let left = nodes[Int(node.left)].squaredDistance(to: q)
+        let right = nodes[Int(node.right)].squaredDistance(to: q)
+        let (first, firstDistance, second, secondDistance) = left <= right
+            ? (node.left, left, node.right, right) : (node.right, right, node.left, left)
+        if firstDistance <= best.worstKey { search(first, q, &best) }
+        if secondDistance <= best.worstKey { search(second, q, &best) }
+    }
+
+    /// Calls `body` with the facility index, point and squared distance of every point within
+    /// `radiusSquared` of `q` (inclusive).
+    func forEach(within radiusSquared: Double, of q: Vector3, _ body: (Int32, Vector3, Double) -> Void) {
+        guard !nodes.isEmpty else { return }
+        var stack: [Int32] = [0]
+        while let nodeIndex = stack.popLast() {
+            let node = nodes[Int(nodeIndex)]
+            guard node.squaredDistance(to: q) <= radiusSquared else { continue }
+            if node.left < 0 {
+                for position in Int(node.lower)..<Int(node.upper) {
+                    let d2 = points[position].squaredDistance(to: q)
+                    if d2 <= radiusSquared { body(ids[position], points[position], d2) }
+                }
+            } else {
+                stack.append(node.right)
+                stack.append(node.left)
+            }
+        }
+    }
+}
+
+/// The k best found so far, by (key, facility index) ascending; the key is a squared chord in
+/// tree searches and a distance in metres where geodesics are ranked.
+struct NearestList {
+    let capacity: Int
+    private(set) var keys: [Double] = []
+    private(set) var ids: [Int32] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        keys.reserveCapacity(capacity)
+        ids.reserveCapacity(capacity)
+    }
+
+    var count: Int { ids.count }
+
+    mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+    }
+
+    /// The key a candidate must not exceed to enter (infinite until full).
+    var worstKey: Double { count < capacity ? .infinity : keys[count - 1] }
+
+    @inline(__always)
+    mutating func offer(_ d2: Double, _ id: Int32) {
+        if count == capacity {
+            let worst = keys[count - 1]
+            guard d2 < worst || (d2 == worst && id < ids[count - 1]) else { return }
+            keys.removeLast()
+            ids.removeLast()
+        }
+        var position = count
+        while position > 0 && (keys[position - 1] > d2 || (keys[position - 1] == d2 && ids[position - 1] > id)) {
+            position -= 1
+        }
+        keys.insert(d2, at: position)
+        ids.insert(id, at: position)
+    }
+}
