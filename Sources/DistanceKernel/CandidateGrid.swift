@@ -16,6 +16,9 @@ final class CandidateGrid: @unchecked Sendable {
     let cellHeight: Double
     let columns: Int
     let rows: Int
+    /// Reciprocals of the cell size, so that finding a cell multiplies instead of dividing.
+    let columnsPerDegree: Double
+    let rowsPerDegree: Double
     /// Candidate list of cell c: positions offsets[c] ..< offsets[c + 1], sorted by facility index.
     let offsets: UnsafeMutableBufferPointer<Int>
     let candidatePoints: UnsafeMutableBufferPointer<Vector3>
@@ -23,12 +26,16 @@ final class CandidateGrid: @unchecked Sendable {
     let centers: UnsafeMutableBufferPointer<Vector3>
     /// Every facility within this chord distance (metres) of the cell centre is listed.
     let reach: UnsafeMutableBufferPointer<Double>
+    /// The squared chord radius the cell's reach was planned for: a query within it of the centre
+    /// is answered exactly by the list (for reaches of the form answer + 2 × radius).
+    let cellRadiusSquared: UnsafeMutableBufferPointer<Double>
 
     /// Builds the grid for `batch`, about `targetCells` cells over the batch's extent.
-    /// `reachFor(center, cellRadius)` gives the reach a cell needs given its centre and the chord
-    /// radius of the cell (centre to farthest corner).
-    init(batch: QueryBatch, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int,
-         reachFor: @Sendable (Vector3, Double) -> Double) {
+    /// `reachFor(center, cellRadius, search)` gives the reach a cell needs given its centre and the
+    /// chord radius of the cell (centre to farthest corner); `search` is an empty list of
+    /// `searchCapacity` entries it may use for a k-d tree search.
+    init(batch: QueryBatch, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int, searchCapacity: Int = 1,
+         reachFor: @Sendable (_ center: Vector3, _ cellRadius: Double, _ search: inout NearestList) -> Double) {
         var minLon = Double.infinity, maxLon = -Double.infinity, minLat = Double.infinity, maxLat = -Double.infinity
         for index in 0..<batch.count {
             let lon = batch.longitudes[index], lat = batch.latitudes[index]
@@ -47,61 +54,86 @@ final class CandidateGrid: @unchecked Sendable {
         self.rows = rows
         cellWidth = lonSpan / Double(columns)
         cellHeight = latSpan / Double(rows)
+        columnsPerDegree = 1 / cellWidth
+        rowsPerDegree = 1 / cellHeight
 
         var occupied = [Bool](repeating: false, count: columns * rows)
         for index in 0..<batch.count {
-            occupied[Self.cell(batch.longitudes[index], batch.latitudes[index], minLon, minLat, cellWidth, cellHeight, columns, rows)] = true
+            occupied[Self.cell(batch.longitudes[index], batch.latitudes[index], minLon, minLat, columnsPerDegree, rowsPerDegree, columns, rows)] = true
         }
         let occupiedCells = occupied.indices.filter { occupied[$0] }
 
+        // Each chunk of cells writes its lists into flat arrays of its own; they are joined in
+        // cell order afterwards.
+        struct Chunk {
+            var cells: [Int] = []
+            var centers: [Vector3] = []
+            var reach: [Double] = []
+            var radiusSquared: [Double] = []
+            var counts: [Int] = []
+            var ids: [Int32] = []
+            var points: [Vector3] = []
+        }
         let geometry = (minLon: minLon, minLat: minLat, width: cellWidth, height: cellHeight, columns: columns)
-        struct CellList { var cell: Int; var center: Vector3; var reach: Double; var ids: [Int32]; var points: [Vector3] }
         let chunkSize = 64
-        var chunks = [[CellList]](repeating: [], count: (occupiedCells.count + chunkSize - 1) / chunkSize)
+        var chunks = [Chunk](repeating: Chunk(), count: (occupiedCells.count + chunkSize - 1) / chunkSize)
         chunks.withUnsafeMutableBufferPointer { buffer in
             let results = SharedBuffer(buffer)
             Parallel.forEachChunk(count: occupiedCells.count, threads: threads, chunkSize: chunkSize) { range in
-                var lists: [CellList] = []
+                var chunk = Chunk()
+                var search = NearestList(capacity: searchCapacity)
+                var found: [(Int32, Vector3)] = []
                 for position in range {
                     let cell = occupiedCells[position]
                     let column = cell % geometry.columns, row = cell / geometry.columns
                     let west = geometry.minLon + Double(column) * geometry.width, east = west + geometry.width
                     let south = geometry.minLat + Double(row) * geometry.height, north = south + geometry.height
                     let center = EarthModel.point(lon: (west + east) / 2, lat: (south + north) / 2, metric: metric)
-                    var radiusSquared = 0.0
-                    for lon in [west, (west + east) / 2, east] {
-                        for lat in [south, (south + north) / 2, north] {
-                            radiusSquared = max(radiusSquared, EarthModel.point(lon: lon, lat: lat, metric: metric).squaredDistance(to: center))
-                        }
+                    // The farthest point of a small lon/lat cell from its centre is a corner; the
+                    // 1 % margin only saves fallbacks, since queries check their own distance.
+                    var cornerSquared = 0.0
+                    for (lon, lat) in [(west, south), (east, south), (west, north), (east, north)] {
+                        cornerSquared = max(cornerSquared, EarthModel.point(lon: lon, lat: lat, metric: metric).squaredDistance(to: center))
                     }
-                    let reach = reachFor(center, radiusSquared.squareRoot() * 1.01)
-                    var found: [(Int32, Vector3)] = []
+                    let cellRadius = cornerSquared.squareRoot() * 1.01
+                    search.removeAll()
+                    let reach = reachFor(center, cellRadius, &search)
+                    found.removeAll(keepingCapacity: true)
                     tree.forEach(within: reach * reach, of: center) { id, point, _ in found.append((id, point)) }
                     found.sort { $0.0 < $1.0 }
-                    lists.append(CellList(cell: cell, center: center, reach: reach, ids: found.map(\.0), points: found.map(\.1)))
+                    chunk.cells.append(cell)
+                    chunk.centers.append(center)
+                    chunk.reach.append(reach)
+                    chunk.radiusSquared.append(cellRadius * cellRadius * (1 - 1e-12))
+                    chunk.counts.append(found.count)
+                    for (id, point) in found {
+                        chunk.ids.append(id)
+                        chunk.points.append(point)
+                    }
                 }
-                results[position(of: range.lowerBound, chunkSize)] = lists
+                results[range.lowerBound / chunkSize] = chunk
             }
         }
 
-        var offsets = [Int](repeating: 0, count: columns * rows + 1)
-        var centers = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: columns * rows)
-        var reach = [Double](repeating: -1, count: columns * rows)
-        var ids: [Int32] = []
-        var points: [Vector3] = []
-        var countByCell = [Int](repeating: 0, count: columns * rows)
-        for list in chunks.joined() {
-            countByCell[list.cell] = list.ids.count
-            centers[list.cell] = list.center
-            reach[list.cell] = list.reach
+        let cellCount = columns * rows
+        var offsets = [Int](repeating: 0, count: cellCount + 1)
+        var centers = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: cellCount)
+        var reach = [Double](repeating: -1, count: cellCount)
+        var radiusSquared = [Double](repeating: -1, count: cellCount)
+        var countByCell = [Int](repeating: 0, count: cellCount)
+        for chunk in chunks {
+            for (position, cell) in chunk.cells.enumerated() {
+                countByCell[cell] = chunk.counts[position]
+                centers[cell] = chunk.centers[position]
+                reach[cell] = chunk.reach[position]
+                radiusSquared[cell] = chunk.radiusSquared[position]
+            }
         }
-        for cell in 0..<(columns * rows) { offsets[cell + 1] = offsets[cell] + countByCell[cell] }
-        ids.reserveCapacity(offsets[columns * rows])
-        points.reserveCapacity(offsets[columns * rows])
-        for list in chunks.joined() {  // cells ascending, so the lists land in offset order
-            ids += list.ids
-            points += list.points
-        }
+        for cell in 0..<cellCount { offsets[cell + 1] = offsets[cell] + countByCell[cell] }
+        // Chunks hold ascending cells, so their lists concatenate in offset order.
+        let ids = chunks.flatMap(\.ids)
+        let points = chunks.flatMap(\.points)
+        self.cellRadiusSquared = Self.copy(radiusSquared)
         self.offsets = Self.copy(offsets)
         self.candidateIds = Self.copy(ids)
         self.candidatePoints = Self.copy(points)
@@ -115,6 +147,7 @@ final class CandidateGrid: @unchecked Sendable {
         candidatePoints.deallocate()
         centers.deallocate()
         reach.deallocate()
+        cellRadiusSquared.deallocate()
     }
 
     private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
@@ -126,15 +159,21 @@ final class CandidateGrid: @unchecked Sendable {
     /// The cell of a point of the batch.
     @inline(__always)
     func cell(lon: Double, lat: Double) -> Int {
-        Self.cell(lon, lat, minLon, minLat, cellWidth, cellHeight, columns, rows)
+        Self.cell(lon, lat, minLon, minLat, columnsPerDegree, rowsPerDegree, columns, rows)
     }
 
     @inline(__always)
     private static func cell(_ lon: Double, _ lat: Double, _ minLon: Double, _ minLat: Double,
-                             _ width: Double, _ height: Double, _ columns: Int, _ rows: Int) -> Int {
-        let column = min(columns - 1, max(0, Int((lon - minLon) / width)))
-        let row = min(rows - 1, max(0, Int((lat - minLat) / height)))
+                             _ columnsPerDegree: Double, _ rowsPerDegree: Double, _ columns: Int, _ rows: Int) -> Int {
+        let column = min(columns - 1, max(0, Int((lon - minLon) * columnsPerDegree)))
+        let row = min(rows - 1, max(0, Int((lat - minLat) * rowsPerDegree)))
         return row * columns + column
+    }
+
+    /// True when `q` lies within the cell radius the reach was planned for.
+    @inline(__always)
+    func isPlanned(_ q: Vector3, cell: Int) -> Bool {
+        q.squaredDistance(to: centers[cell]) <= cellRadiusSquared[cell]
     }
 
     /// The chord distance from `q` within which the cell's list is complete (may be negative).

@@ -24,8 +24,7 @@ extension FacilityIndex {
         let tree = tree(metric)
         let found = min(k, count)
         let grid = CandidateGrid(batch: batch, targetCells: Self.targetCells(queries: batch.count, facilities: count),
-                                 metric: metric, tree: tree, threads: options.threads) { center, cellRadius in
-            var best = NearestList(capacity: found)
+                                 metric: metric, tree: tree, threads: options.threads, searchCapacity: found) { center, cellRadius, best in
             tree.nearest(to: center, into: &best)
             let reach = best.keys[found - 1].squareRoot() + 2 * cellRadius
             return metric == .geodesic ? reach * (1 + 1e-4) + 1 : reach
@@ -59,8 +58,8 @@ extension FacilityIndex {
         for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
             list.offer(grid.candidatePoints[position].squaredDistance(to: q), grid.candidateIds[position])
         }
-        let cover = grid.cover(for: q, cell: cell)
-        if list.count < list.capacity || cover < 0 || list.worstKey > cover * cover {
+        if list.count < list.capacity
+            || !(grid.isPlanned(q, cell: cell) || list.worstKey <= max(0, grid.cover(for: q, cell: cell)).squared) {
             list.removeAll()
             tree.nearest(to: q, into: &list)
         }

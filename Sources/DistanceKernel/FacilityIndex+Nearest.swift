@@ -23,8 +23,7 @@ extension FacilityIndex {
         let metric = options.metric
         let tree = tree(metric)
         let grid = CandidateGrid(batch: batch, targetCells: Self.targetCells(queries: batch.count, facilities: count),
-                                 metric: metric, tree: tree, threads: options.threads) { center, cellRadius in
-            var best = NearestList(capacity: 1)
+                                 metric: metric, tree: tree, threads: options.threads) { center, cellRadius, best in
             tree.nearest(to: center, into: &best)
             let reach = best.keys[0].squareRoot() + 2 * cellRadius
             // The geodesic can exceed the chord slightly; leave room so that the check below rarely fails.
@@ -65,8 +64,9 @@ extension FacilityIndex {
                 bestId = grid.candidateIds[position]
             }
         }
-        let cover = grid.cover(for: q, cell: cell)
-        if bestId < 0 || cover < 0 || bestSquared > cover * cover {
+        // Within the planned radius of the centre the list holds the answer; beyond it, it holds
+        // the answer when the answer lies within the list's cover of this query.
+        if bestId < 0 || !(grid.isPlanned(q, cell: cell) || bestSquared <= max(0, grid.cover(for: q, cell: cell)).squared) {
             var best = NearestList(capacity: 1)
             tree.nearest(to: q, into: &best)
             bestSquared = best.keys[0]

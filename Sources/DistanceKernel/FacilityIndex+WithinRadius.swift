@@ -38,7 +38,7 @@ extension FacilityIndex {
         // itself bounds it, because a chord is never longer than the geodesic.
         let chordRadius = metric == .haversine ? Self.sphereChord(forArcMeters: radius) : radius
         let grid = CandidateGrid(batch: batch, targetCells: Self.targetCells(queries: batch.count, facilities: count),
-                                 metric: metric, tree: tree, threads: options.threads) { _, cellRadius in
+                                 metric: metric, tree: tree, threads: options.threads) { _, cellRadius, _ in
             chordRadius * (1 + 1e-9) + cellRadius
         }
         let chunkSize = 2048
@@ -60,8 +60,7 @@ extension FacilityIndex {
                             guard let meters = self.distanceWithin(radius, chordRadius, q, (lon, lat), point, d2, id, metric) else { return }
                             found.append((id, meters))
                         }
-                        let cover = grid.cover(for: q, cell: cell)
-                        if cover >= chordRadius * (1 + 1e-9) {
+                        if grid.isPlanned(q, cell: cell) || grid.cover(for: q, cell: cell) >= chordRadius * (1 + 1e-9) {
                             for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
                                 let point = grid.candidatePoints[position]
                                 accept(grid.candidateIds[position], point, point.squaredDistance(to: q))

@@ -29,6 +29,11 @@ enum Parallel {
     }
 }
 
+extension Double {
+    /// The square of the value.
+    @inline(__always) var squared: Double { self * self }
+}
+
 /// A buffer that several threads write to at disjoint indices.
 ///
 /// `@unchecked Sendable` because the kernel's loops give every index to exactly one thread, and

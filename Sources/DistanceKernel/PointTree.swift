@@ -1,13 +1,15 @@
 /// A static k-d tree over 3-D points (facilities), for the few searches the kernel makes per grid
-/// cell and for queries that fall outside the grid. Leaves hold up to ``leafSize`` points; each
-/// node keeps its bounding box, which prunes better than the split plane alone.
+/// cell and for queries that fall outside a cell's plan. Leaves hold up to ``leafSize`` points;
+/// each node keeps its bounding box, which prunes better than the split plane alone.
 ///
-/// Immutable after `init`, so concurrent searches are safe. Ties (equal squared distances) are
-/// broken by the lower facility index: pruning keeps boxes at exactly the current worst distance.
-struct PointTree: Sendable {
+/// A final class over buffers it allocates and frees, read through raw pointers in the searches
+/// (no reference counting, no bounds checks). `@unchecked Sendable`: nothing is written after
+/// `init`, so concurrent searches are safe. Ties (equal squared distances) go to the lower
+/// facility index: pruning keeps boxes at exactly the current worst distance.
+final class PointTree: @unchecked Sendable {
     static let leafSize = 8
 
-    struct Node: Sendable {
+    struct Node {
         var lower: Int32  // first point position
         var upper: Int32  // one past the last
         var left: Int32   // child node, -1 for a leaf
@@ -24,25 +26,44 @@ struct PointTree: Sendable {
     }
 
     /// Points in tree order, with their facility index.
-    let points: [Vector3]
-    let ids: [Int32]
-    let nodes: [Node]
+    let points: UnsafeMutableBufferPointer<Vector3>
+    let ids: UnsafeMutableBufferPointer<Int32>
+    let nodes: UnsafeMutableBufferPointer<Node>
 
-    var isEmpty: Bool { points.isEmpty }
+    var isEmpty: Bool { nodeCount == 0 }
 
     init(_ source: [Vector3]) {
         var order = Array(0..<Int32(source.count))
-        var nodes: [Node] = []
-        nodes.reserveCapacity(max(1, 2 * source.count / Self.leafSize + 1))
+        var built: [Node] = []
+        built.reserveCapacity(max(1, 2 * source.count / Self.leafSize + 2))
         if !source.isEmpty {
-            _ = Self.build(source, &order, 0, source.count, &nodes)
+            source.withUnsafeBufferPointer { sourceBuffer in
+                order.withUnsafeMutableBufferPointer { orderBuffer in
+                    _ = Self.build(sourceBuffer, orderBuffer, 0, source.count, &built)
+                }
+            }
         }
-        self.points = order.map { source[Int($0)] }
-        self.ids = order
-        self.nodes = nodes
+        points = .allocate(capacity: max(1, source.count))
+        ids = .allocate(capacity: max(1, source.count))
+        nodes = .allocate(capacity: max(1, built.count))
+        for (position, id) in order.enumerated() {
+            points[position] = source[Int(id)]
+            ids[position] = id
+        }
+        for (position, node) in built.enumerated() { nodes[position] = node }
+        nodeCount = built.count
     }
 
-    private static func build(_ source: [Vector3], _ order: inout [Int32], _ lower: Int, _ upper: Int, _ nodes: inout [Node]) -> Int32 {
+    private let nodeCount: Int
+
+    deinit {
+        points.deallocate()
+        ids.deallocate()
+        nodes.deallocate()
+    }
+
+    private static func build(_ source: UnsafeBufferPointer<Vector3>, _ order: UnsafeMutableBufferPointer<Int32>,
+                              _ lower: Int, _ upper: Int, _ nodes: inout [Node]) -> Int32 {
         var node = Node(lower: Int32(lower), upper: Int32(upper), left: -1, right: -1,
                         minX: .infinity, minY: .infinity, minZ: .infinity, maxX: -.infinity, maxY: -.infinity, maxZ: -.infinity)
         for position in lower..<upper {
@@ -54,12 +75,12 @@ struct PointTree: Sendable {
         let index = Int32(nodes.count)
         nodes.append(node)
         guard upper - lower > leafSize else { return index }
-        let spreads = [node.maxX - node.minX, node.maxY - node.minY, node.maxZ - node.minZ]
-        let axis = spreads.firstIndex(of: spreads.max()!)!
+        let spreadX = node.maxX - node.minX, spreadY = node.maxY - node.minY, spreadZ = node.maxZ - node.minZ
+        let axis = spreadX >= spreadY && spreadX >= spreadZ ? 0 : spreadY >= spreadZ ? 1 : 2
         let middle = (lower + upper) / 2
-        select(source, &order, lower, upper, middle, axis)
-        let left = build(source, &order, lower, middle, &nodes)
-        let right = build(source, &order, middle, upper, &nodes)
+        select(source, order, lower, upper, middle, axis)
+        let left = build(source, order, lower, middle, &nodes)
+        let right = build(source, order, middle, upper, &nodes)
         nodes[Int(index)].left = left
         nodes[Int(index)].right = right
         return index
@@ -67,8 +88,9 @@ struct PointTree: Sendable {
 
     /// Quickselect: afterwards order[k] holds the point with the k-th smallest coordinate on `axis`
     /// in [lower, upper), smaller ones before it and larger ones after it.
-    private static func select(_ source: [Vector3], _ order: inout [Int32], _ lower: Int, _ upper: Int, _ k: Int, _ axis: Int) {
-        func key(_ position: Int) -> Double {
+    private static func select(_ source: UnsafeBufferPointer<Vector3>, _ order: UnsafeMutableBufferPointer<Int32>,
+                               _ lower: Int, _ upper: Int, _ k: Int, _ axis: Int) {
+        @inline(__always) func key(_ position: Int) -> Double {
             let p = source[Int(order[position])]
             return axis == 0 ? p.x : axis == 1 ? p.y : p.z
         }
@@ -91,7 +113,7 @@ struct PointTree: Sendable {
 
     /// The `best.capacity` nearest points to `q`, merged into `best`.
     func nearest(to q: Vector3, into best: inout NearestList) {
-        guard !nodes.isEmpty else { return }
+        guard nodeCount > 0 else { return }
         search(0, q, &best)
     }
 
@@ -114,20 +136,21 @@ struct PointTree: Sendable {
     /// Calls `body` with the facility index, point and squared distance of every point within
     /// `radiusSquared` of `q` (inclusive).
     func forEach(within radiusSquared: Double, of q: Vector3, _ body: (Int32, Vector3, Double) -> Void) {
-        guard !nodes.isEmpty else { return }
-        var stack: [Int32] = [0]
-        while let nodeIndex = stack.popLast() {
-            let node = nodes[Int(nodeIndex)]
-            guard node.squaredDistance(to: q) <= radiusSquared else { continue }
-            if node.left < 0 {
-                for position in Int(node.lower)..<Int(node.upper) {
-                    let d2 = points[position].squaredDistance(to: q)
-                    if d2 <= radiusSquared { body(ids[position], points[position], d2) }
-                }
-            } else {
-                stack.append(node.right)
-                stack.append(node.left)
+        guard nodeCount > 0 else { return }
+        forEach(0, radiusSquared, q, body)
+    }
+
+    private func forEach(_ nodeIndex: Int32, _ radiusSquared: Double, _ q: Vector3, _ body: (Int32, Vector3, Double) -> Void) {
+        let node = nodes[Int(nodeIndex)]
+        guard node.squaredDistance(to: q) <= radiusSquared else { return }
+        if node.left < 0 {
+            for position in Int(node.lower)..<Int(node.upper) {
+                let d2 = points[position].squaredDistance(to: q)
+                if d2 <= radiusSquared { body(ids[position], points[position], d2) }
             }
+        } else {
+            forEach(node.left, radiusSquared, q, body)
+            forEach(node.right, radiusSquared, q, body)
         }
     }
 }
@@ -141,8 +164,8 @@ struct NearestList {
 
     init(capacity: Int) {
         self.capacity = capacity
-        keys.reserveCapacity(capacity)
-        ids.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity + 1)
+        ids.reserveCapacity(capacity + 1)
     }
 
     var count: Int { ids.count }
@@ -156,18 +179,18 @@ struct NearestList {
     var worstKey: Double { count < capacity ? .infinity : keys[count - 1] }
 
     @inline(__always)
-    mutating func offer(_ d2: Double, _ id: Int32) {
+    mutating func offer(_ key: Double, _ id: Int32) {
         if count == capacity {
             let worst = keys[count - 1]
-            guard d2 < worst || (d2 == worst && id < ids[count - 1]) else { return }
+            guard key < worst || (key == worst && id < ids[count - 1]) else { return }
             keys.removeLast()
             ids.removeLast()
         }
         var position = count
-        while position > 0 && (keys[position - 1] > d2 || (keys[position - 1] == d2 && ids[position - 1] > id)) {
+        while position > 0 && (keys[position - 1] > key || (keys[position - 1] == key && ids[position - 1] > id)) {
             position -= 1
         }
-        keys.insert(d2, at: position)
+        keys.insert(key, at: position)
         ids.insert(id, at: position)
     }
 }
