@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "CRS of the coordinates when not WGS 84 lon/lat, e.g. EPSG:32648 (overrides a crs member).")
     var crs: String?
 
-    @Flag(help: "Exit 65 when any layer has a finding (invalid, empty or null geometry, duplicate or missing id, coordinate out of range).")
+    @Flag(help: "Exit 65 when any layer has a finding (malformed, invalid, empty or null geometry, duplicate or missing id, coordinate out of range).")
     var strict = false
 
     func run() throws {
@@ -43,7 +43,8 @@ struct InspectCommand: ParsableCommand {
         }
         if json {
             print(try InspectReport(layers: inspections, failures: failures).jsonText())
-        } else {
+        } else if !inspections.isEmpty {
+            // Nothing at all on standard output when no layer could be read (not an empty line).
             print(inspections.map(Self.table).joined(separator: "\n\n"))
         }
         for failure in failures { printError("\(failure.error)") }
