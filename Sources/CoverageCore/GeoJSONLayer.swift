@@ -36,14 +36,14 @@ public struct GeoJSONLayer: Sendable {
     public static func read(path: String, sourceCRS: String? = nil) throws -> GeoJSONLayer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, reason: "cannot be read: no such file")
+            throw InputError(file: path, reason: "cannot be read: no such file", category: .unreadable)
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "cannot be read: it is a directory") }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "cannot be read: it is a directory", category: .unreadable) }
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)")
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
         }
         return try parse(bytes, file: path, sourceCRS: sourceCRS)
     }

@@ -4,7 +4,7 @@ import Foundation
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     /// 1-based line of the offending byte.
     public let line: Int
-    /// 1-based column (in bytes) of the offending byte.
+    /// 1-based column of the offending byte, in characters (as an editor counts them).
     public let column: Int
     /// 0-based byte offset of the offending byte.
     public let byteOffset: Int
@@ -320,6 +320,9 @@ private struct Cursor {
             line += 1
             lineStart = index + 1
         }
-        return JSONSyntaxError(line: line, column: offset - lineStart + 1, byteOffset: offset, reason: reason)
+        // Columns count characters as an editor does: skip UTF-8 continuation bytes and a BOM.
+        if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = min(3, offset) }
+        let column = bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+        return JSONSyntaxError(line: line, column: column, byteOffset: offset, reason: reason)
     }
 }

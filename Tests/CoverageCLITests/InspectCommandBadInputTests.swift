@@ -27,7 +27,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         // Not JSON: located by line and column (in bytes).
         refused("truncated.geojson", ":2:90: not valid JSON: unexpected end of file (expected ',' or ']' in an array)"),
         refused("empty.geojson", ":1:1: not valid JSON: the document is empty (expected a JSON value)"),
-        refused("bom-only.geojson", ":1:4: not valid JSON: the document is empty (expected a JSON value)"),
+        refused("bom-only.geojson", ":1:1: not valid JSON: the document is empty (expected a JSON value)"),
         refused("whitespace-only.geojson", ":4:1: not valid JSON: the document is empty (expected a JSON value)"),
         refused("trailing-comma.geojson", ":3:1: not valid JSON: unexpected ']' (expected a value)"),
         refused("nan.geojson", ":2:85: not valid JSON: NaN and Infinity are not valid JSON numbers"),

@@ -47,7 +47,7 @@ struct InspectCommandTests {
         let box = try array(layer["bounding_box"]).map { try number($0) }
         let expectedBox = [102.82311001100004, 17.869709156000056, 105.25866843000006, 19.119834425000022]  // shapely, see Fixtures/README.md
         #expect(box.count == 4 && zip(box, expectedBox).allSatisfy { abs($0 - $1) < 1e-12 }, "\(box)")
-        #expect(layer["source_crs"] == nil)  // CRS84: nothing reprojected, so the key is absent
+        #expect(layer["source_crs"] is NSNull)  // CRS84: nothing reprojected, written as an explicit null
         #expect(try array(layer["property_names"]).count == 22)
         #expect(try array(layer["property_names"]).first as? String == "pcode")
         #expect(layer["id_field"] as? String == "properties.pcode")
@@ -78,8 +78,11 @@ struct InspectCommandTests {
             "file", "feature_count", "geometry_types", "bounding_box", "property_names", "id_field", "distinct_ids",
             "features_without_id", "duplicate_ids", "null_geometries", "empty_geometries", "malformed_geometries",
             "invalid_geometries", "out_of_range_coordinate_count", "out_of_range_coordinates", "is_polygon_layer",
-            "geodesic_area_km2", "feature_areas_km2",
+            "geodesic_area_km2", "feature_areas_km2", "source_crs", "id_field_missing", "axes_look_swapped", "is_clean",
         ])
+        #expect(layer["is_clean"] as? Bool == true)
+        #expect(layer["id_field_missing"] as? Bool == false)
+        #expect(layer["axes_look_swapped"] as? Bool == false)
     }
 
     @Test func jsonListsFindings() throws {
@@ -152,7 +155,7 @@ struct InspectCommandTests {
         let strict = try CoverageProcess.run(["inspect", "--strict", "layers/facilities-with-findings.geojson"])
         #expect(strict.status == 65, "\(strict)")
         #expect(strict.stdout == plain.stdout)  // the table is still printed
-        #expect(strict.stdout.contains("\n  identifiers         properties.facility_id: 2 distinct, no duplicates, 1 features without one\n"))
+        #expect(strict.stdout.contains("\n  identifiers         properties.facility_id: 2 distinct, no duplicates, 1 feature without one\n"))
         #expect(strict.stderr == "error: layers/facilities-with-findings.geojson has findings (--strict)\n")
     }
 
@@ -270,8 +273,8 @@ struct InspectCommandTests {
         let missing = place.appendingPathComponent("missing").path
         let run = try CoverageProcess.run(["inspect"], in: place, environment: ["HEALTHCOVERAGE_DATA": missing], executable: copy)
         #expect(!run.crashed)
-        // 65 (data error), not 66: see the report on exit codes.
-        #expect(run.status == 65, "\(run)")
+        // 66: the input (the data directory) is missing.
+        #expect(run.status == 66, "\(run)")
         #expect(run.stdout == "")
         #expect(run.stderr.hasPrefix("error: GeoData/laos: the shipped data directory was not found (tried \(missing), \(place.path)/GeoData/laos, "), "\(run)")
         #expect(run.stderr.hasSuffix("); set HEALTHCOVERAGE_DATA or run from the repository\n"), "\(run)")
@@ -294,7 +297,7 @@ struct InspectCommandTests {
         // Without --crs the metres are read as degrees, and reported as out of range.
         let unprojected = try CoverageProcess.run(["inspect", "layers/utm48n-no-crs.geojson"])
         #expect(unprojected.status == 0)
-        #expect(unprojected.stdout.contains("\n  out of range        5 coordinates in 1 features\n"), "\(unprojected)")
+        #expect(unprojected.stdout.contains("\n  out of range        5 coordinates in 1 feature — they look projected (metres): name the CRS with --crs\n"), "\(unprojected)")
         #expect(unprojected.stdout.contains("\n  geodesic area       not computed: some coordinates are out of range\n"), "\(unprojected)")
     }
 

@@ -151,7 +151,7 @@ struct GeoJSONLayerFileTests {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("absent.geojson").path
-        #expect(throws: InputError(file: path, reason: "cannot be read: no such file")) {
+        #expect(throws: InputError(file: path, reason: "cannot be read: no such file", category: .unreadable)) {
             try GeoJSONLayer.read(path: path)
         }
     }
@@ -159,7 +159,7 @@ struct GeoJSONLayerFileTests {
     @Test func directory() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(throws: InputError(file: directory.path, reason: "cannot be read: it is a directory")) {
+        #expect(throws: InputError(file: directory.path, reason: "cannot be read: it is a directory", category: .unreadable)) {
             try GeoJSONLayer.read(path: directory.path)
         }
     }

@@ -96,6 +96,37 @@ struct LayerInspectionCountTests {
 
 @Suite("LayerInspection: identifiers")
 struct LayerInspectionIdentifierTests {
+    @Test func latitudeFirstPointsAreFlaggedAsSwapped() throws {
+        // Vientiane and Pakse written [lat, lon]: latitudes of 102–105 are out of range, swapped they fit.
+        let swapped = try inspect([feature(geometry: point(17.97, 102.6)), feature(geometry: point(15.12, 105.8))])
+        #expect(swapped.outOfRangeCoordinateCount == 2)
+        #expect(swapped.axesLookSwapped)
+        let projected = try inspect([feature(geometry: point(360_000, 2_030_000))])
+        #expect(projected.outOfRangeCoordinateCount == 1)
+        #expect(!projected.axesLookSwapped)
+        let fine = try inspect([feature(geometry: point(102.6, 17.97))])
+        #expect(!fine.axesLookSwapped)
+    }
+
+    @Test func idFieldThatNoFeatureCarriesIsReported() throws {
+        let report = try inspect([feature(properties: #"{"pcode": "LA1101"}"#, geometry: "null")], idField: "fid")
+        #expect(report.idField == "properties.fid")
+        #expect(report.idFieldMissing)
+        #expect(report.featuresWithoutId.count == 1)
+        let found = try inspect([feature(properties: #"{"fid": "1"}"#, geometry: "null")], idField: "fid")
+        #expect(!found.idFieldMissing)
+    }
+
+    @Test func conventionalFieldCarriedByEveryFeatureWins() throws {
+        // The first feature has a pcode, but only village_code is carried by all of them.
+        let report = try inspect([
+            feature(properties: #"{"pcode": "LA1101", "village_code": "1"}"#, geometry: "null"),
+            feature(properties: #"{"village_code": "2"}"#, geometry: "null"),
+        ])
+        #expect(report.idField == "properties.village_code")
+        #expect(report.featuresWithoutId.isEmpty)
+    }
+
     @Test func featureIdMemberWins() throws {
         let report = try inspect([
             feature(id: #""hc-1""#, properties: #"{"pcode": "LA1101"}"#, geometry: "null"),
@@ -120,7 +151,7 @@ struct LayerInspectionIdentifierTests {
 
     @Test(arguments: [
         (#"{"name": "x", "code": "c", "pcode": "p"}"#, "properties.pcode"),
-        (#"{"facility_id": "f", "village_code": "v"}"#, "properties.village_code"),
+        (#"{"facility_id": "f", "village_code": "v"}"#, "properties.facility_id"),
         (#"{"id": "i", "facility_id": "f"}"#, "properties.facility_id"),
         (#"{"uuid": "u", "code": "c", "id": "i"}"#, "properties.id"),
         (#"{"uuid": "u", "code": "c"}"#, "properties.code"),
