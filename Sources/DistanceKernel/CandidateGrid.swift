@@ -1,3 +1,5 @@
+import GeometryKit
+
 import Foundation
 
 /// A grid over one batch's query points in which every cell holding queries lists the facilities
@@ -16,6 +18,10 @@ final class CandidateGrid: @unchecked Sendable {
     let cellHeight: Double
     let columns: Int
     let rows: Int
+    /// The cell of queries off the grid: it lists nothing and is never planned.
+    let offGrid: Int
+    /// Lists longer than this are not kept: the tree answers faster.
+    static let maximumCandidates = 256
     /// Reciprocals of the cell size, so that finding a cell multiplies instead of dividing.
     let columnsPerDegree: Double
     let rowsPerDegree: Double
@@ -34,14 +40,21 @@ final class CandidateGrid: @unchecked Sendable {
     /// `reachFor(center, cellRadius, search)` gives the reach a cell needs given its centre and the
     /// chord radius of the cell (centre to farthest corner); `search` is an empty list of
     /// `searchCapacity` entries it may use for a k-d tree search.
-    init(batch: QueryBatch, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int, searchCapacity: Int = 1,
-         reachFor: @Sendable (_ center: Vector3, _ cellRadius: Double, _ search: inout NearestList) -> Double) {
+    init(batch: QueryBatch, facilityExtent: Envelope, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int,
+         searchCapacity: Int = 1, reachFor: @Sendable (_ center: Vector3, _ cellRadius: Double, _ search: inout NearestList) -> Double) {
         var minLon = Double.infinity, maxLon = -Double.infinity, minLat = Double.infinity, maxLat = -Double.infinity
         for index in 0..<batch.count {
             let lon = batch.longitudes[index], lat = batch.latitudes[index]
             minLon = min(minLon, lon); maxLon = max(maxLon, lon)
             minLat = min(minLat, lat); maxLat = max(maxLat, lat)
         }
+        // The grid covers the queries near the facilities only: a few stray queries far away
+        // (a mis-geocoded village) would otherwise stretch every cell. Queries off the grid use
+        // the k-d tree directly.
+        let lonMargin = max(1, facilityExtent.width / 2), latMargin = max(1, facilityExtent.height / 2)
+        minLon = max(minLon, facilityExtent.minX - lonMargin); maxLon = min(maxLon, facilityExtent.maxX + lonMargin)
+        minLat = max(minLat, facilityExtent.minY - latMargin); maxLat = min(maxLat, facilityExtent.maxY + latMargin)
+        if minLon > maxLon || minLat > maxLat { (minLon, maxLon, minLat, maxLat) = (0, 0, 0, 0) }
         let lonSpan = max(maxLon - minLon, 1e-9), latSpan = max(maxLat - minLat, 1e-9)
         // Cells about square on the ground: longitude degrees shrink with the cosine of latitude.
         let groundLonSpan = lonSpan * max(0.05, DegreeTrigonometry.sinCos((minLat + maxLat) / 2).cos)
@@ -57,11 +70,12 @@ final class CandidateGrid: @unchecked Sendable {
         columnsPerDegree = 1 / cellWidth
         rowsPerDegree = 1 / cellHeight
 
-        var occupied = [Bool](repeating: false, count: columns * rows)
+        offGrid = columns * rows
+        var occupied = [Bool](repeating: false, count: columns * rows + 1)
         for index in 0..<batch.count {
             occupied[Self.cell(batch.longitudes[index], batch.latitudes[index], minLon, minLat, columnsPerDegree, rowsPerDegree, columns, rows)] = true
         }
-        let occupiedCells = occupied.indices.filter { occupied[$0] }
+        let occupiedCells = occupied.indices.filter { occupied[$0] && $0 != columns * rows }
 
         // Each chunk of cells writes its lists into flat arrays of its own; they are joined in
         // cell order afterwards.
@@ -101,6 +115,16 @@ final class CandidateGrid: @unchecked Sendable {
                     found.removeAll(keepingCapacity: true)
                     tree.forEach(within: reach * reach, of: center) { id, point, _ in found.append((id, point)) }
                     found.sort { $0.0 < $1.0 }
+                    if found.count > Self.maximumCandidates {
+                        // A list this long is slower than the tree (queries far from clustered
+                        // facilities): leave the cell unplanned, so its queries search the tree.
+                        chunk.cells.append(cell)
+                        chunk.centers.append(center)
+                        chunk.reach.append(-1)
+                        chunk.radiusSquared.append(-1)
+                        chunk.counts.append(0)
+                        continue
+                    }
                     chunk.cells.append(cell)
                     chunk.centers.append(center)
                     chunk.reach.append(reach)
@@ -115,7 +139,7 @@ final class CandidateGrid: @unchecked Sendable {
             }
         }
 
-        let cellCount = columns * rows
+        let cellCount = columns * rows + 1  // the last is the off-grid cell: no list, never planned
         var offsets = [Int](repeating: 0, count: cellCount + 1)
         var centers = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: cellCount)
         var reach = [Double](repeating: -1, count: cellCount)
@@ -165,8 +189,11 @@ final class CandidateGrid: @unchecked Sendable {
     @inline(__always)
     private static func cell(_ lon: Double, _ lat: Double, _ minLon: Double, _ minLat: Double,
                              _ columnsPerDegree: Double, _ rowsPerDegree: Double, _ columns: Int, _ rows: Int) -> Int {
-        let column = min(columns - 1, max(0, Int((lon - minLon) * columnsPerDegree)))
-        let row = min(rows - 1, max(0, Int((lat - minLat) * rowsPerDegree)))
+        let x = (lon - minLon) * columnsPerDegree, y = (lat - minLat) * rowsPerDegree
+        // Off the grid (beyond a rounding step): the off-grid cell, whose queries use the tree.
+        guard x > -1e-9, y > -1e-9, x < Double(columns) + 1e-9, y < Double(rows) + 1e-9 else { return columns * rows }
+        let column = min(columns - 1, max(0, Int(x)))
+        let row = min(rows - 1, max(0, Int(y)))
         return row * columns + column
     }
 

@@ -50,11 +50,18 @@ public enum EarthModel {
         metric == .haversine ? spherePoint(lon: lon, lat: lat) : ecefPoint(lon: lon, lat: lat)
     }
 
-    /// Great-circle distance on the sphere for a chord between two sphere points, in metres.
+    /// Great-circle distance between two sphere points whose squared chord is given, in metres.
+    /// Up to a quarter circle the arc comes from the chord; beyond, from the chord to the antipode
+    /// (|p + q|), because asin near 1 would lose up to 8 cm near the antipode.
     @inline(__always)
-    static func sphereDistance(chordMeters chord: Double) -> Double {
+    static func sphereDistance(_ p: Vector3, _ q: Vector3, chordSquared: Double) -> Double {
         let r = sphereRadiusMeters
-        return 2 * r * asinClamped(chord / (2 * r))
+        if chordSquared <= 2 * r * r {
+            return 2 * r * asinClamped(chordSquared.squareRoot() / (2 * r))
+        }
+        let sx = p.x + q.x, sy = p.y + q.y, sz = p.z + q.z
+        let antipodalChord = (sx * sx + sy * sy + sz * sz).squareRoot()
+        return r * (Double.pi - 2 * asinClamped(antipodalChord / (2 * r)))
     }
 
     /// The WGS 84 geodesic distance between two points given both as ECEF vectors (for the
@@ -97,7 +104,9 @@ public enum EarthModel {
         // At a pole M = N, so the azimuth does not matter there.
         let curvature = cos2Azimuth / meridianRadius + (1 - cos2Azimuth) / primeVerticalRadius
         let rho = 1 / curvature
-        return 2 * rho * asinClamped(chord / (2 * rho))
+        // A path is never shorter than the straight line; rounding must not say otherwise, or a
+        // search that bounds the chord by the geodesic would drop the facility itself.
+        return max(chord, 2 * rho * asinClamped(chord / (2 * rho)))
     }
 
     @inline(__always)

@@ -8,6 +8,10 @@ extension FacilityIndex {
     /// depend on the thread count.
     public func kNearest(_ k: Int, longitudes: [Double], latitudes: [Double], options: QueryOptions = QueryOptions()) throws -> KNearestResult {
         guard k >= 1 else { throw KernelError(input: "k", reason: "k must be at least 1, found \(k)") }
+        let (entries, overflow) = longitudes.count.multipliedReportingOverflow(by: k)
+        guard !overflow, entries <= Self.maximumResultEntries else {
+            throw KernelError(input: "k", reason: "\(longitudes.count) queries × k = \(k) is more than the \(Self.maximumResultEntries) results one call may return; query in batches")
+        }
         return try QueryBatch.with(longitudes: longitudes, latitudes: latitudes) { kNearest(k, $0, options) }
     }
 
@@ -23,7 +27,7 @@ extension FacilityIndex {
         let metric = options.metric
         let tree = tree(metric)
         let found = min(k, count)
-        let grid = CandidateGrid(batch: batch, targetCells: Self.targetCells(queries: batch.count, facilities: count),
+        let grid = CandidateGrid(batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
                                  metric: metric, tree: tree, threads: options.threads, searchCapacity: found) { center, cellRadius, best in
             tree.nearest(to: center, into: &best)
             let reach = best.keys[found - 1].squareRoot() + 2 * cellRadius
@@ -63,7 +67,7 @@ extension FacilityIndex {
             list.removeAll()
             tree.nearest(to: q, into: &list)
         }
-        return (0..<list.count).map { (list.ids[$0], EarthModel.sphereDistance(chordMeters: list.keys[$0].squareRoot())) }
+        return (0..<list.count).map { (list.ids[$0], EarthModel.sphereDistance(q, spherePoint(list.ids[$0]), chordSquared: list.keys[$0])) }
     }
 
     /// Geodesic k nearest: the k chord-nearest bound the k-th geodesic distance; every facility
@@ -89,17 +93,23 @@ extension FacilityIndex {
             let meters = self.geodesic(q, lonLat, point, d2, id)
             measured.offer(meters, id)
         }
+        // The margin keeps the facilities that set the bound: their chord can round a hair above it.
+        let limitSquared = (bound * (1 + 1e-12)).squared
         if cover >= 0 && bound <= cover {
-            for position in grid.offsets[cell]..<grid.offsets[cell + 1] where grid.candidatePoints[position].squaredDistance(to: q) <= bound * bound {
+            for position in grid.offsets[cell]..<grid.offsets[cell + 1] where grid.candidatePoints[position].squaredDistance(to: q) <= limitSquared {
                 measure(grid.candidateIds[position], grid.candidatePoints[position], grid.candidatePoints[position].squaredDistance(to: q))
             }
         } else {
-            tree.forEach(within: bound * bound, of: q) { id, point, d2 in measure(id, point, d2) }
+            tree.forEach(within: limitSquared, of: q) { id, point, d2 in measure(id, point, d2) }
         }
         return (0..<measured.count).map { (measured.ids[$0], measured.keys[$0]) }
     }
 
     func facilityPoint(_ id: Int32) -> Vector3 {
         EarthModel.ecefPoint(lon: longitudes[Int(id)], lat: latitudes[Int(id)])
+    }
+
+    func spherePoint(_ id: Int32) -> Vector3 {
+        EarthModel.spherePoint(lon: longitudes[Int(id)], lat: latitudes[Int(id)])
     }
 }

@@ -22,7 +22,7 @@ extension FacilityIndex {
         guard count > 0, batch.count > 0 else { return NearestResult(facilityIndices: indices, distancesMeters: distances) }
         let metric = options.metric
         let tree = tree(metric)
-        let grid = CandidateGrid(batch: batch, targetCells: Self.targetCells(queries: batch.count, facilities: count),
+        let grid = CandidateGrid(batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
                                  metric: metric, tree: tree, threads: options.threads) { center, cellRadius, best in
             tree.nearest(to: center, into: &best)
             let reach = best.keys[0].squareRoot() + 2 * cellRadius
@@ -57,11 +57,13 @@ extension FacilityIndex {
     private func nearestOnSphere(_ q: Vector3, _ cell: Int, _ grid: CandidateGrid, _ tree: PointTree) -> (Int32, Double) {
         var bestSquared = Double.infinity
         var bestId: Int32 = -1
+        var bestPoint = q
         for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
             let d2 = grid.candidatePoints[position].squaredDistance(to: q)
             if d2 < bestSquared {  // candidates ascend by index, so ties keep the lowest
                 bestSquared = d2
                 bestId = grid.candidateIds[position]
+                bestPoint = grid.candidatePoints[position]
             }
         }
         // Within the planned radius of the centre the list holds the answer; beyond it, it holds
@@ -71,8 +73,9 @@ extension FacilityIndex {
             tree.nearest(to: q, into: &best)
             bestSquared = best.keys[0]
             bestId = best.ids[0]
+            bestPoint = spherePoint(bestId)
         }
-        return (bestId, EarthModel.sphereDistance(chordMeters: bestSquared.squareRoot()))
+        return (bestId, EarthModel.sphereDistance(q, bestPoint, chordSquared: bestSquared))
     }
 
     private func nearestOnEllipsoid(_ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
@@ -97,8 +100,9 @@ extension FacilityIndex {
         }
         var bestId = chordId
         var best = geodesic(q, lonLat, chordPoint, chordSquared, chordId)
-        // Any facility nearer along the ellipsoid has a chord shorter than `best` (chord ≤ geodesic).
-        let limitSquared = best * best
+        // Any facility nearer along the ellipsoid has a chord shorter than `best` (chord ≤ geodesic);
+        // the margin keeps facilities whose chord rounds a hair above it (ties at one spot).
+        let limitSquared = (best * (1 + 1e-12)).squared
         let cover = grid.cover(for: q, cell: cell)
         if cover >= 0 && best <= cover {
             for position in grid.offsets[cell]..<grid.offsets[cell + 1] {

@@ -37,7 +37,7 @@ extension FacilityIndex {
         // The chord that matches the radius: on the sphere exactly; on the ellipsoid the radius
         // itself bounds it, because a chord is never longer than the geodesic.
         let chordRadius = metric == .haversine ? Self.sphereChord(forArcMeters: radius) : radius
-        let grid = CandidateGrid(batch: batch, targetCells: Self.targetCells(queries: batch.count, facilities: count),
+        let grid = CandidateGrid(batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
                                  metric: metric, tree: tree, threads: options.threads) { _, cellRadius, _ in
             chordRadius * (1 + 1e-9) + cellRadius
         }
@@ -95,7 +95,7 @@ extension FacilityIndex {
         let upper = chordRadius * (1 + 1e-9)
         guard d2 <= upper * upper else { return nil }
         let meters = metric == .haversine
-            ? EarthModel.sphereDistance(chordMeters: d2.squareRoot())
+            ? EarthModel.sphereDistance(q, point, chordSquared: d2)
             : geodesic(q, lonLat, point, d2, id)
         return meters <= radius ? meters : nil
     }

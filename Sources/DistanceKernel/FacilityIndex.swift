@@ -21,6 +21,8 @@ public struct FacilityIndex: Sendable {
     let latitudes: [Double]
     let sphereTree: PointTree
     let ellipsoidTree: PointTree
+    /// The bounding box of the facilities in degrees (a point box at 0, 0 when there are none).
+    let extent: Envelope
 
     /// An index over facilities at `longitudes[i]`, `latitudes[i]` (degrees). An empty index is
     /// allowed (every query answers "none"). Throws a ``KernelError`` naming the first facility
@@ -37,6 +39,8 @@ public struct FacilityIndex: Sendable {
         count = longitudes.count
         self.longitudes = longitudes
         self.latitudes = latitudes
+        extent = Envelope(covering: zip(longitudes, latitudes).map { Coordinate(lon: $0, lat: $1) })
+            ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
         sphereTree = PointTree(zip(longitudes, latitudes).map { EarthModel.spherePoint(lon: $0, lat: $1) })
         ellipsoidTree = PointTree(zip(longitudes, latitudes).map { EarthModel.ecefPoint(lon: $0, lat: $1) })
     }
@@ -45,6 +49,9 @@ public struct FacilityIndex: Sendable {
     public init(_ coordinates: [Coordinate]) throws {
         try self.init(longitudes: coordinates.map(\.lon), latitudes: coordinates.map(\.lat))
     }
+
+    /// The most result entries (queries × k) one k-nearest call returns: 2³¹, 24 GiB of results.
+    public static let maximumResultEntries = 1 << 31
 
     /// The facility's location.
     public func coordinate(of facility: Int) -> Coordinate {

@@ -33,8 +33,17 @@ public struct PartitionedFacilityIndex<Key: Hashable & Sendable>: Sendable {
             if positions[key] == nil { order.append(key) }
             positions[key, default: []].append(Int32(facility))
         }
+        // The facilities used, checked once in original order, so that an error names the
+        // original position (and the same one whatever the partitions).
+        for facility in Set(entries.map(\.facility)).sorted() where !coordinates[facility].isValidLonLat {
+            throw KernelError(input: "facility", index: facility,
+                              reason: "\(coordinates[facility]) is not a longitude/latitude (finite, longitude within ±180°, latitude within ±90°)")
+        }
         var indexes: [Key: FacilityIndex] = [:]
-        for (key, members) in positions {
+        for key in order {
+            // Ascending original positions, so that ties go to the lowest original position.
+            let members = Array(Set(positions[key]!)).sorted()
+            positions[key] = members
             indexes[key] = try FacilityIndex(members.map { coordinates[Int($0)] })
         }
         self.keys = order
@@ -45,6 +54,11 @@ public struct PartitionedFacilityIndex<Key: Hashable & Sendable>: Sendable {
     /// The nearest facility of each partition for each query; a partition's result holds original
     /// facility positions. Keys with no facilities are absent.
     public func nearest(longitudes: [Double], latitudes: [Double], options: QueryOptions = QueryOptions()) throws -> [Key: NearestResult] {
+        try longitudes.withUnsafeBufferPointer { lons in
+            try latitudes.withUnsafeBufferPointer { lats in
+                try KernelError.validate(longitudes: lons, latitudes: lats, input: "query")
+            }
+        }
         var results: [Key: NearestResult] = [:]
         for key in keys {
             guard let index = indexes[key], let positions = originalPositions[key] else { continue }

@@ -27,9 +27,8 @@ public enum Haversine {
         let sinHalfLat = sin((lat2 - lat1) / 2)
         let sinHalfLon = sin((end.lon - start.lon) * .pi / 360)
         let h = sinHalfLat * sinHalfLat + cos(lat1) * cos(lat2) * sinHalfLon * sinHalfLon
-        // Clamp rounding above 1 (antipodes) without turning NaN into 1: `min(1, .nan)` is 1,
-        // which made a NaN coordinate come out as half the Earth's circumference.
-        let root = h.squareRoot()
-        return 2 * radiusMeters * asin(root > 1 ? 1 : root)
+        // atan2 of both halves stays accurate near the antipode, where asin(√h) loses digits
+        // (up to 16 cm there); NaN stays NaN. Rounding can push h a hair past 1: clamp the rest.
+        return 2 * radiusMeters * atan2(h.squareRoot(), max(0, 1 - h).squareRoot())
     }
 }

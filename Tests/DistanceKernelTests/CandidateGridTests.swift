@@ -1,4 +1,5 @@
 @testable import DistanceKernel
+import GeometryKit
 import Testing
 
 @Suite("CandidateGrid")
@@ -12,12 +13,13 @@ struct CandidateGridTests {
         let points = zip(facilities.lon, facilities.lat).map { EarthModel.point(lon: $0, lat: $1, metric: metric) }
         let tree = PointTree(points)
         try QueryBatch.with(longitudes: queries.lon, latitudes: queries.lat) { batch in
-            let grid = CandidateGrid(batch: batch, targetCells: 100, metric: metric, tree: tree, threads: 2) { center, cellRadius, search in
+            let grid = CandidateGrid(batch: batch, facilityExtent: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90), targetCells: 100, metric: metric, tree: tree, threads: 2) { center, cellRadius, search in
                 tree.nearest(to: center, into: &search)
                 return search.keys[0].squareRoot() + 2 * cellRadius
             }
-            let cellCount = grid.columns * grid.rows
+            let cellCount = grid.columns * grid.rows + 1  // the last: the off-grid cell
             #expect(grid.offsets.count == cellCount + 1 && grid.offsets[0] == 0)
+            #expect(grid.offGrid == cellCount - 1)
             var occupied = Set<Int>()
             var failures = Failures()
             for query in 0..<batch.count {
@@ -45,7 +47,7 @@ struct CandidateGridTests {
         let tree = PointTree([EarthModel.point(lon: 102.6, lat: 17.97, metric: metric)])
         for (lons, lats) in [([103.0], [18.0]), ([103.0, 103.0, 103.0], [18.0, 18.0, 18.0]), ([-180.0, 180.0], [90.0, 90.0])] {
             try QueryBatch.with(longitudes: lons, latitudes: lats) { batch in
-                let grid = CandidateGrid(batch: batch, targetCells: 1, metric: metric, tree: tree, threads: 1) { center, cellRadius, search in
+                let grid = CandidateGrid(batch: batch, facilityExtent: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90), targetCells: 1, metric: metric, tree: tree, threads: 1) { center, cellRadius, search in
                     tree.nearest(to: center, into: &search)
                     return search.keys[0].squareRoot() + 2 * cellRadius
                 }
