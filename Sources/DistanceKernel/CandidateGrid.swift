@@ -1,6 +1,5 @@
-import GeometryKit
-
 import Foundation
+import GeometryKit
 
 /// A grid over one batch's query points in which every cell holding queries lists the facilities
 /// within its ``reach`` of the cell centre — enough, by the triangle inequality, to answer every
@@ -25,16 +24,28 @@ final class CandidateGrid: @unchecked Sendable {
     /// Reciprocals of the cell size, so that finding a cell multiplies instead of dividing.
     let columnsPerDegree: Double
     let rowsPerDegree: Double
-    /// Candidate list of cell c: positions offsets[c] ..< offsets[c + 1], sorted by facility index.
-    let offsets: UnsafeMutableBufferPointer<Int>
-    let candidatePoints: UnsafeMutableBufferPointer<Vector3>
-    let candidateIds: UnsafeMutableBufferPointer<Int32>
-    let centers: UnsafeMutableBufferPointer<Vector3>
-    /// Every facility within this chord distance (metres) of the cell centre is listed.
-    let reach: UnsafeMutableBufferPointer<Double>
-    /// The squared chord radius the cell's reach was planned for: a query within it of the centre
-    /// is answered exactly by the list (for reaches of the form answer + 2 × radius).
-    let cellRadiusSquared: UnsafeMutableBufferPointer<Double>
+    /// What a query needs of its cell, in one cache line: a query touches its cell's header and
+    /// then its contiguous candidates, and nothing else of the grid.
+    struct Cell {
+        var center: Vector3
+        /// The squared chord radius the reach was planned for: a query within it of the centre is
+        /// answered exactly by the list (for reaches of the form answer + 2 × radius); −1 unplanned.
+        var radiusSquared: Double
+        /// Every facility within this chord distance (metres) of the centre is listed; −1 for none.
+        var reach: Double
+        var start: Int
+    }
+
+    /// A listed facility: its point and index together, so a scan reads one stream.
+    struct Candidate {
+        var point: Vector3
+        var id: Int32
+    }
+
+    /// One header per cell plus a last one past the end, so that cell c's candidates are
+    /// cells[c].start ..< cells[c + 1].start (sorted by facility index).
+    let cells: UnsafeMutableBufferPointer<Cell>
+    let candidates: UnsafeMutableBufferPointer<Candidate>
 
     /// Builds the grid for `batch`, about `targetCells` cells over the batch's extent.
     /// `reachFor(center, cellRadius, search)` gives the reach a cell needs given its centre and the
@@ -140,38 +151,31 @@ final class CandidateGrid: @unchecked Sendable {
         }
 
         let cellCount = columns * rows + 1  // the last is the off-grid cell: no list, never planned
-        var offsets = [Int](repeating: 0, count: cellCount + 1)
-        var centers = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: cellCount)
-        var reach = [Double](repeating: -1, count: cellCount)
-        var radiusSquared = [Double](repeating: -1, count: cellCount)
+        var headers = [Cell](repeating: Cell(center: Vector3(x: 0, y: 0, z: 0), radiusSquared: -1, reach: -1, start: 0),
+                             count: cellCount + 1)
         var countByCell = [Int](repeating: 0, count: cellCount)
         for chunk in chunks {
             for (position, cell) in chunk.cells.enumerated() {
                 countByCell[cell] = chunk.counts[position]
-                centers[cell] = chunk.centers[position]
-                reach[cell] = chunk.reach[position]
-                radiusSquared[cell] = chunk.radiusSquared[position]
+                headers[cell].center = chunk.centers[position]
+                headers[cell].reach = chunk.reach[position]
+                headers[cell].radiusSquared = chunk.radiusSquared[position]
             }
         }
-        for cell in 0..<cellCount { offsets[cell + 1] = offsets[cell] + countByCell[cell] }
-        // Chunks hold ascending cells, so their lists concatenate in offset order.
-        let ids = chunks.flatMap(\.ids)
-        let points = chunks.flatMap(\.points)
-        self.cellRadiusSquared = Self.copy(radiusSquared)
-        self.offsets = Self.copy(offsets)
-        self.candidateIds = Self.copy(ids)
-        self.candidatePoints = Self.copy(points)
-        self.centers = Self.copy(centers)
-        self.reach = Self.copy(reach)
+        for cell in 0..<cellCount { headers[cell + 1].start = headers[cell].start + countByCell[cell] }
+        // Chunks hold ascending cells, so their lists concatenate in cell order.
+        var listed: [Candidate] = []
+        listed.reserveCapacity(headers[cellCount].start)
+        for chunk in chunks {
+            for (id, point) in zip(chunk.ids, chunk.points) { listed.append(Candidate(point: point, id: id)) }
+        }
+        self.cells = Self.copy(headers)
+        self.candidates = Self.copy(listed)
     }
 
     deinit {
-        offsets.deallocate()
-        candidateIds.deallocate()
-        candidatePoints.deallocate()
-        centers.deallocate()
-        reach.deallocate()
-        cellRadiusSquared.deallocate()
+        cells.deallocate()
+        candidates.deallocate()
     }
 
     private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
@@ -197,17 +201,23 @@ final class CandidateGrid: @unchecked Sendable {
         return row * columns + column
     }
 
+    /// The positions of cell `cell`'s candidates in ``candidates``.
+    @inline(__always)
+    func range(of cell: Int) -> Range<Int> {
+        cells[cell].start..<cells[cell + 1].start
+    }
+
     /// True when `q` lies within the cell radius the reach was planned for.
     @inline(__always)
     func isPlanned(_ q: Vector3, cell: Int) -> Bool {
-        q.squaredDistance(to: centers[cell]) <= cellRadiusSquared[cell]
+        q.squaredDistance(to: cells[cell].center) <= cells[cell].radiusSquared
     }
 
     /// The chord distance from `q` within which the cell's list is complete (may be negative).
     @inline(__always)
     func cover(for q: Vector3, cell: Int) -> Double {
         // A relative and an absolute margin absorb rounding in the distances compared.
-        reach[cell] * (1 - 1e-12) - q.squaredDistance(to: centers[cell]).squareRoot() - 1e-6
+        cells[cell].reach * (1 - 1e-12) - q.squaredDistance(to: cells[cell].center).squareRoot() - 1e-6
     }
 }
 

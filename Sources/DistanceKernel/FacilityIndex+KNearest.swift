@@ -59,8 +59,8 @@ extension FacilityIndex {
     private func kNearestOnSphere(_ q: Vector3, _ cell: Int, _ grid: CandidateGrid, _ tree: PointTree,
                                   _ list: inout NearestList) -> [(id: Int32, meters: Double)] {
         list.removeAll()
-        for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-            list.offer(grid.candidatePoints[position].squaredDistance(to: q), grid.candidateIds[position])
+        for position in grid.range(of: cell) {
+            list.offer(grid.candidates[position].point.squaredDistance(to: q), grid.candidates[position].id)
         }
         if list.count < list.capacity
             || !(grid.isPlanned(q, cell: cell) || list.worstKey <= max(0, grid.cover(for: q, cell: cell)).squared) {
@@ -75,8 +75,8 @@ extension FacilityIndex {
     private func kNearestOnEllipsoid(_ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
                                      _ tree: PointTree, _ found: Int, _ list: inout NearestList) -> [(id: Int32, meters: Double)] {
         list.removeAll()
-        for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-            list.offer(grid.candidatePoints[position].squaredDistance(to: q), grid.candidateIds[position])
+        for position in grid.range(of: cell) {
+            list.offer(grid.candidates[position].point.squaredDistance(to: q), grid.candidates[position].id)
         }
         if list.count < found {
             list.removeAll()
@@ -96,8 +96,8 @@ extension FacilityIndex {
         // The margin keeps the facilities that set the bound: their chord can round a hair above it.
         let limitSquared = (bound * (1 + 1e-12)).squared
         if cover >= 0 && bound <= cover {
-            for position in grid.offsets[cell]..<grid.offsets[cell + 1] where grid.candidatePoints[position].squaredDistance(to: q) <= limitSquared {
-                measure(grid.candidateIds[position], grid.candidatePoints[position], grid.candidatePoints[position].squaredDistance(to: q))
+            for position in grid.range(of: cell) where grid.candidates[position].point.squaredDistance(to: q) <= limitSquared {
+                measure(grid.candidates[position].id, grid.candidates[position].point, grid.candidates[position].point.squaredDistance(to: q))
             }
         } else {
             tree.forEach(within: limitSquared, of: q) { id, point, d2 in measure(id, point, d2) }

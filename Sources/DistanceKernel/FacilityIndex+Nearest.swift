@@ -56,16 +56,17 @@ extension FacilityIndex {
     @inline(__always)
     private func nearestOnSphere(_ q: Vector3, _ cell: Int, _ grid: CandidateGrid, _ tree: PointTree) -> (Int32, Double) {
         var bestSquared = Double.infinity
-        var bestId: Int32 = -1
-        var bestPoint = q
-        for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-            let d2 = grid.candidatePoints[position].squaredDistance(to: q)
-            if d2 < bestSquared {  // candidates ascend by index, so ties keep the lowest
-                bestSquared = d2
-                bestId = grid.candidateIds[position]
-                bestPoint = grid.candidatePoints[position]
-            }
+        var bestPosition = -1
+        for position in grid.range(of: cell) {
+            let d2 = grid.candidates[position].point.squaredDistance(to: q)
+            // Branch-free select: which candidate wins is unpredictable, a branch would mispredict.
+            // Candidates ascend by index and only a strictly nearer one wins, so ties keep the lowest.
+            let nearer = d2 < bestSquared
+            bestSquared = nearer ? d2 : bestSquared
+            bestPosition = nearer ? position : bestPosition
         }
+        var bestId: Int32 = bestPosition < 0 ? -1 : grid.candidates[bestPosition].id
+        var bestPoint = bestPosition < 0 ? q : grid.candidates[bestPosition].point
         // Within the planned radius of the centre the list holds the answer; beyond it, it holds
         // the answer when the answer lies within the list's cover of this query.
         if bestId < 0 || !(grid.isPlanned(q, cell: cell) || bestSquared <= max(0, grid.cover(for: q, cell: cell)).squared) {
@@ -81,16 +82,15 @@ extension FacilityIndex {
     private func nearestOnEllipsoid(_ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
                                     _ tree: PointTree) -> (Int32, Double) {
         var chordSquared = Double.infinity
-        var chordId: Int32 = -1
-        var chordPoint = q
-        for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-            let d2 = grid.candidatePoints[position].squaredDistance(to: q)
-            if d2 < chordSquared {
-                chordSquared = d2
-                chordId = grid.candidateIds[position]
-                chordPoint = grid.candidatePoints[position]
-            }
+        var chordPosition = -1
+        for position in grid.range(of: cell) {
+            let d2 = grid.candidates[position].point.squaredDistance(to: q)
+            let nearer = d2 < chordSquared  // branch-free, as on the sphere
+            chordSquared = nearer ? d2 : chordSquared
+            chordPosition = nearer ? position : chordPosition
         }
+        var chordId: Int32 = chordPosition < 0 ? -1 : grid.candidates[chordPosition].id
+        var chordPoint = chordPosition < 0 ? q : grid.candidates[chordPosition].point
         if chordId < 0 {
             var best = NearestList(capacity: 1)
             tree.nearest(to: q, into: &best)
@@ -105,11 +105,11 @@ extension FacilityIndex {
         let limitSquared = (best * (1 + 1e-12)).squared
         let cover = grid.cover(for: q, cell: cell)
         if cover >= 0 && best <= cover {
-            for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-                let d2 = grid.candidatePoints[position].squaredDistance(to: q)
-                let id = grid.candidateIds[position]
+            for position in grid.range(of: cell) {
+                let d2 = grid.candidates[position].point.squaredDistance(to: q)
+                let id = grid.candidates[position].id
                 guard d2 <= limitSquared, id != chordId else { continue }
-                let distance = geodesic(q, lonLat, grid.candidatePoints[position], d2, id)
+                let distance = geodesic(q, lonLat, grid.candidates[position].point, d2, id)
                 if distance < best || (distance == best && id < bestId) { best = distance; bestId = id }
             }
         } else {

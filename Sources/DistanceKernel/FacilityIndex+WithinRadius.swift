@@ -61,9 +61,9 @@ extension FacilityIndex {
                             found.append((id, meters))
                         }
                         if grid.isPlanned(q, cell: cell) || grid.cover(for: q, cell: cell) >= chordRadius * (1 + 1e-9) {
-                            for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-                                let point = grid.candidatePoints[position]
-                                accept(grid.candidateIds[position], point, point.squaredDistance(to: q))
+                            for position in grid.range(of: cell) {
+                                let point = grid.candidates[position].point
+                                accept(grid.candidates[position].id, point, point.squaredDistance(to: q))
                             }
                         } else {
                             let limit = chordRadius * (1 + 1e-9)

@@ -18,7 +18,7 @@ struct CandidateGridTests {
                 return search.keys[0].squareRoot() + 2 * cellRadius
             }
             let cellCount = grid.columns * grid.rows + 1  // the last: the off-grid cell
-            #expect(grid.offsets.count == cellCount + 1 && grid.offsets[0] == 0)
+            #expect(grid.cells.count == cellCount + 1 && grid.cells[0].start == 0 && grid.cells[cellCount].start == grid.candidates.count)
             #expect(grid.offGrid == cellCount - 1)
             var occupied = Set<Int>()
             var failures = Failures()
@@ -28,14 +28,14 @@ struct CandidateGridTests {
                 occupied.insert(cell)
             }
             for cell in occupied.sorted() where (0..<cellCount).contains(cell) {
-                let listed = (grid.offsets[cell]..<grid.offsets[cell + 1]).map { grid.candidateIds[$0] }
+                let listed = grid.range(of: cell).map { grid.candidates[$0].id }
                 failures.check(listed == listed.sorted(), "cell \(cell): list not in facility order")
-                let reach = grid.reach[cell], centre = grid.centers[cell]
+                let reach = grid.cells[cell].reach, centre = grid.cells[cell].center
                 let expected = points.indices.filter { points[$0].squaredDistance(to: centre) <= reach * reach }.map(Int32.init)
                 failures.check(listed == expected, "cell \(cell): \(listed.count) listed, \(expected.count) within reach")
-                for position in grid.offsets[cell]..<grid.offsets[cell + 1] {
-                    let id = Int(grid.candidateIds[position])
-                    failures.check(grid.candidatePoints[position].squaredDistance(to: points[id]) == 0, "cell \(cell): point of \(id) wrong")
+                for position in grid.range(of: cell) {
+                    let id = Int(grid.candidates[position].id)
+                    failures.check(grid.candidates[position].point.squaredDistance(to: points[id]) == 0, "cell \(cell): point of \(id) wrong")
                 }
             }
             failures.expectNone("grid invariants broken (\(dataSet)/\(metric))")
@@ -54,7 +54,7 @@ struct CandidateGridTests {
                 #expect(grid.columns * grid.rows >= 1)
                 for query in 0..<batch.count {
                     let cell = grid.cell(lon: lons[query], lat: lats[query])
-                    #expect(grid.offsets[cell + 1] - grid.offsets[cell] == 1, "the single facility is listed")
+                    #expect(grid.range(of: cell).count == 1, "the single facility is listed")
                 }
             }
         }
