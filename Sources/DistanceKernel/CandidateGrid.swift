@@ -82,11 +82,7 @@ final class CandidateGrid: @unchecked Sendable {
         rowsPerDegree = 1 / cellHeight
 
         offGrid = columns * rows
-        var occupied = [Bool](repeating: false, count: columns * rows + 1)
-        for index in 0..<batch.count {
-            occupied[Self.cell(batch.longitudes[index], batch.latitudes[index], minLon, minLat, columnsPerDegree, rowsPerDegree, columns, rows)] = true
-        }
-        let occupiedCells = occupied.indices.filter { occupied[$0] && $0 != columns * rows }
+        let occupiedCells = Self.occupiedCells(batch, minLon, minLat, columnsPerDegree, rowsPerDegree, columns, rows, threads)
 
         // Each chunk of cells writes its lists into flat arrays of its own; they are joined in
         // cell order afterwards.
@@ -96,8 +92,7 @@ final class CandidateGrid: @unchecked Sendable {
             var reach: [Double] = []
             var radiusSquared: [Double] = []
             var counts: [Int] = []
-            var ids: [Int32] = []
-            var points: [Vector3] = []
+            var candidates: [Candidate] = []
         }
         let geometry = (minLon: minLon, minLat: minLat, width: cellWidth, height: cellHeight, columns: columns)
         let chunkSize = 64
@@ -141,36 +136,57 @@ final class CandidateGrid: @unchecked Sendable {
                     chunk.reach.append(reach)
                     chunk.radiusSquared.append(cellRadius * cellRadius * (1 - 1e-12))
                     chunk.counts.append(found.count)
-                    for (id, point) in found {
-                        chunk.ids.append(id)
-                        chunk.points.append(point)
-                    }
+                    for (id, point) in found { chunk.candidates.append(Candidate(point: point, id: id)) }
                 }
                 results[range.lowerBound / chunkSize] = chunk
             }
         }
 
         let cellCount = columns * rows + 1  // the last is the off-grid cell: no list, never planned
-        var headers = [Cell](repeating: Cell(center: Vector3(x: 0, y: 0, z: 0), radiusSquared: -1, reach: -1, start: 0),
-                             count: cellCount + 1)
-        var countByCell = [Int](repeating: 0, count: cellCount)
+        let cells = UnsafeMutableBufferPointer<Cell>.allocate(capacity: cellCount + 1)
+        cells.initialize(repeating: Cell(center: Vector3(x: 0, y: 0, z: 0), radiusSquared: -1, reach: -1, start: 0))
+        var counts = [Int](repeating: 0, count: cellCount)
         for chunk in chunks {
             for (position, cell) in chunk.cells.enumerated() {
-                countByCell[cell] = chunk.counts[position]
-                headers[cell].center = chunk.centers[position]
-                headers[cell].reach = chunk.reach[position]
-                headers[cell].radiusSquared = chunk.radiusSquared[position]
+                counts[cell] = chunk.counts[position]
+                cells[cell].center = chunk.centers[position]
+                cells[cell].reach = chunk.reach[position]
+                cells[cell].radiusSquared = chunk.radiusSquared[position]
             }
         }
-        for cell in 0..<cellCount { headers[cell + 1].start = headers[cell].start + countByCell[cell] }
+        for cell in 0..<cellCount { cells[cell + 1].start = cells[cell].start + counts[cell] }
         // Chunks hold ascending cells, so their lists concatenate in cell order.
-        var listed: [Candidate] = []
-        listed.reserveCapacity(headers[cellCount].start)
+        let candidates = UnsafeMutableBufferPointer<Candidate>.allocate(capacity: max(1, cells[cellCount].start))
+        var next = candidates.baseAddress!
         for chunk in chunks {
-            for (id, point) in zip(chunk.ids, chunk.points) { listed.append(Candidate(point: point, id: id)) }
+            chunk.candidates.withUnsafeBufferPointer { list in
+                guard let first = list.baseAddress else { return }
+                next.initialize(from: first, count: list.count)
+                next += list.count
+            }
         }
-        self.cells = Self.copy(headers)
-        self.candidates = Self.copy(listed)
+        self.cells = cells
+        self.candidates = UnsafeMutableBufferPointer(rebasing: candidates[0..<cells[cellCount].start])
+    }
+
+    /// The cells that hold at least one query of the batch (the off-grid cell aside), ascending;
+    /// each thread marks its share of the queries in a map of its own.
+    private static func occupiedCells(_ batch: QueryBatch, _ minLon: Double, _ minLat: Double, _ columnsPerDegree: Double,
+                                      _ rowsPerDegree: Double, _ columns: Int, _ rows: Int, _ threads: Int) -> [Int] {
+        let parts = max(1, min(threads, batch.count / 65_536))
+        let share = (batch.count + parts - 1) / parts
+        var maps = [[Bool]](repeating: [], count: parts)
+        maps.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedBuffer(buffer)
+            Parallel.forEachChunk(count: batch.count, threads: parts, chunkSize: share) { range in
+                var map = [Bool](repeating: false, count: columns * rows + 1)
+                for index in range {
+                    map[cell(batch.longitudes[index], batch.latitudes[index], minLon, minLat, columnsPerDegree, rowsPerDegree, columns, rows)] = true
+                }
+                out[range.lowerBound / share] = map
+            }
+        }
+        return (0..<(columns * rows)).filter { cell in maps.contains { $0[cell] } }
     }
 
     deinit {
@@ -178,11 +194,6 @@ final class CandidateGrid: @unchecked Sendable {
         candidates.deallocate()
     }
 
-    private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, array.count))
-        _ = buffer.initialize(from: array)
-        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
-    }
 
     /// The cell of a point of the batch.
     @inline(__always)

@@ -41,8 +41,17 @@ public struct FacilityIndex: Sendable {
         self.latitudes = latitudes
         extent = Envelope(covering: zip(longitudes, latitudes).map { Coordinate(lon: $0, lat: $1) })
             ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
-        sphereTree = PointTree(zip(longitudes, latitudes).map { EarthModel.spherePoint(lon: $0, lat: $1) })
-        ellipsoidTree = PointTree(zip(longitudes, latitudes).map { EarthModel.ecefPoint(lon: $0, lat: $1) })
+        // The two trees are independent: build them side by side.
+        var trees: [PointTree?] = [nil, nil]
+        trees.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedBuffer(buffer)
+            Parallel.forEachChunk(count: 2, threads: 2, chunkSize: 1) { range in
+                let metric: DistanceMetric = range.lowerBound == 0 ? .haversine : .geodesic
+                out[range.lowerBound] = PointTree(zip(longitudes, latitudes).map { EarthModel.point(lon: $0, lat: $1, metric: metric) })
+            }
+        }
+        sphereTree = trees[0]!
+        ellipsoidTree = trees[1]!
     }
 
     /// An index over facilities at `coordinates` (x = longitude, y = latitude, degrees).
