@@ -26,7 +26,7 @@ let package = Package(
         ),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoverageCoreTests", dependencies: ["CoverageCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore"]),
+        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

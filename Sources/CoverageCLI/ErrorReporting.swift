@@ -19,7 +19,7 @@ enum ExitStatus {
     /// The exit code for an error thrown by CoverageCore or GeometryKit.
     static func code(for error: Error) -> Int32 {
         switch error {
-        case let input as InputError where input.location == .file && input.reason.hasPrefix("cannot be read"): noInput
+        case let input as InputError where input.category == .unreadable: noInput
         case is InputError: dataError
         case is GeometryError: software
         default: software

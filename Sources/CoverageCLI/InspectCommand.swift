@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "CRS of the coordinates when not WGS 84 lon/lat, e.g. EPSG:32648 (overrides a crs member).")
     var crs: String?
 
-    @Flag(help: "Exit 65 when any layer has a finding (invalid, empty or null geometry, duplicate or missing id, coordinate out of range).")
+    @Flag(help: "Exit 65 when any layer has a finding (malformed, invalid, empty or null geometry, duplicate or missing id, coordinate out of range).")
     var strict = false
 
     func run() throws {
@@ -43,13 +43,15 @@ struct InspectCommand: ParsableCommand {
         }
         if json {
             print(try InspectReport(layers: inspections, failures: failures).jsonText())
-        } else {
+        } else if !inspections.isEmpty {
+            // Nothing at all on standard output when no layer could be read (not an empty line).
             print(inspections.map(Self.table).joined(separator: "\n\n"))
         }
         for failure in failures { printError("\(failure.error)") }
         if let worst = failures.map({ ExitStatus.code(for: $0.error) }).max() { throw ExitCode(worst) }
-        if strict, let dirty = inspections.first(where: { !$0.isClean }) {
-            printError("\(dirty.file) has findings (--strict)")
+        let dirty = inspections.filter { !$0.isClean }
+        if strict, !dirty.isEmpty {
+            for layer in dirty { printError("\(layer.file) has findings (--strict)") }
             throw ExitCode(ExitStatus.dataError)
         }
     }
@@ -73,15 +75,17 @@ struct InspectCommand: ParsableCommand {
         rows.append(("geometry types", report.geometryTypes.sorted { $0.key < $1.key }
             .map { "\($0.key) \(TextFormatting.grouped($0.value))" }.joined(separator: ", ").nonEmpty ?? "none"))
         if let box = report.boundingBox {
-            rows.append(("bounding box", "lon \(TextFormatting.fixed(box[0], places: 4)) to \(TextFormatting.fixed(box[2], places: 4)), "
-                + "lat \(TextFormatting.fixed(box[1], places: 4)) to \(TextFormatting.fixed(box[3], places: 4))"))
+            let text = TextFormatting.coordinates(box)
+            rows.append(("bounding box", "lon \(text[0]) to \(text[2]), lat \(text[1]) to \(text[3])"))
         }
         if let crs = report.sourceCRS { rows.append(("source CRS", "\(crs), reprojected to WGS 84")) }
         rows.append(("properties", report.propertyNames.isEmpty ? "none" : "\(report.propertyNames.count): " + report.propertyNames.joined(separator: ", ")))
-        if let field = report.idField {
+        if let field = report.idField, report.idFieldMissing {
+            rows.append(("identifiers", "\(field): not found in any feature"))
+        } else if let field = report.idField {
             var text = "\(field): \(TextFormatting.grouped(report.distinctIds)) distinct"
             text += report.duplicateIds.isEmpty ? ", no duplicates" : ", \(report.duplicateIds.count) duplicated"
-            if !report.featuresWithoutId.isEmpty { text += ", \(report.featuresWithoutId.count) features without one" }
+            if !report.featuresWithoutId.isEmpty { text += ", \(TextFormatting.counted(report.featuresWithoutId.count, "feature")) without one" }
             rows.append(("identifiers", text))
         } else {
             rows.append(("identifiers", "none found (name one with --id-field)"))
@@ -91,9 +95,14 @@ struct InspectCommand: ParsableCommand {
         rows.append(("malformed", count(report.malformedGeometries.count)))
         rows.append(("invalid geometries", count(report.invalidGeometries.count)))
         rows.append(("out of range", report.outOfRangeCoordinateCount == 0 ? "none"
-            : "\(TextFormatting.grouped(report.outOfRangeCoordinateCount)) coordinates in \(report.outOfRangeCoordinates.count) features"))
+            : "\(TextFormatting.counted(report.outOfRangeCoordinateCount, "coordinate")) in \(TextFormatting.counted(report.outOfRangeCoordinates.count, "feature"))"
+              + (report.axesLookSwapped ? " — they look like [latitude, longitude]: GeoJSON wants [longitude, latitude]"
+                 : (report.boundingBox?.map(abs).max() ?? 0) > 360 ? " — they look projected (metres): name the CRS with --crs" : "")))
         if let area = report.geodesicAreaKm2 {
-            rows.append(("geodesic area", "\(TextFormatting.grouped(area, places: 1)) km² (\(report.featureAreasKm2?.count ?? 0) features, WGS 84)"))
+            let measured = report.featureAreasKm2?.count ?? 0
+            var text = "\(TextFormatting.grouped(area, places: 1)) km² (\(TextFormatting.counted(measured, "feature")), WGS 84)"
+            if measured < report.featureCount { text += "; \(report.featureCount - measured) without a polygon left out" }
+            rows.append(("geodesic area", text))
         } else if report.isPolygonLayer {
             rows.append(("geodesic area", "not computed: some coordinates are out of range"))
         }

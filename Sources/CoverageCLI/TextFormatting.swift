@@ -22,6 +22,20 @@ enum TextFormatting {
         return sign + grouped(whole) + (parts.count > 1 ? "." + parts[1] : "")
     }
 
+    /// `1 feature`, `2 features`, `1,060 facilities`: a grouped count and the noun, plural when not 1.
+    static func counted(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(value)) \(value == 1 ? noun : plural ?? noun + "s")"
+    }
+
+    /// Coordinates of one kind, formatted alike: 4 decimals for degrees, 1 for projected metres,
+    /// exponent form for values beyond any plausible coordinate.
+    static func coordinates(_ values: [Double]) -> [String] {
+        let largest = values.map(abs).max() ?? 0
+        if largest <= 360 { return values.map { fixed($0, places: 4) } }
+        if largest < 1e8 { return values.map { fixed($0, places: 1) } }
+        return values.map { String(format: "%.6g", $0) }
+    }
+
     /// A fixed-point number without grouping, for coordinates.
     static func fixed(_ value: Double, places: Int) -> String {
         String(format: "%.\(places)f", value)

@@ -25,6 +25,6 @@ public enum DataDirectory {
             return found.standardizedFileURL
         }
         throw InputError(file: "GeoData/laos", reason: "the shipped data directory was not found (tried \(candidates.map(\.path).joined(separator: ", "))); "
-                         + "set \(environmentVariable) or run from the repository")
+                         + "set \(environmentVariable) or run from the repository", category: .unreadable)
     }
 }

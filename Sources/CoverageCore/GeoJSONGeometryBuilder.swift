@@ -10,9 +10,11 @@ struct GeoJSONGeometryProblem: Error {
 /// the structure first so that messages say which position is wrong rather than GEOS's
 /// generic complaint.
 enum GeoJSONGeometryBuilder {
-    static func build(_ value: JSONValue, path: String) throws -> Geometry {
+    /// `isCollectionMember`: a member of a GeometryCollection, which cannot be null (a feature's geometry can).
+    static func build(_ value: JSONValue, path: String, isCollectionMember: Bool = false) throws -> Geometry {
         guard let object = value.objectValue else {
-            throw GeoJSONGeometryProblem(path: path, reason: "expected a geometry object or null, found \(value.typeName)")
+            let expected = isCollectionMember ? "a geometry object" : "a geometry object or null"
+            throw GeoJSONGeometryProblem(path: path, reason: "expected \(expected), found \(value.typeName)")
         }
         guard let type = object["type"]?.stringValue else {
             throw GeoJSONGeometryProblem(path: "\(path).type", reason: "expected a geometry type name")
@@ -21,7 +23,9 @@ enum GeoJSONGeometryBuilder {
             guard let members = object["geometries"]?.arrayValue else {
                 throw GeoJSONGeometryProblem(path: "\(path).geometries", reason: "expected an array of geometries")
             }
-            return try Geometry.geometryCollection(members.enumerated().map { try build($1, path: "\(path).geometries[\($0)]") })
+            return try Geometry.geometryCollection(members.enumerated().map {
+                try build($1, path: "\(path).geometries[\($0)]", isCollectionMember: true)
+            })
         }
         let coordinatesPath = "\(path).coordinates"
         guard let coordinates = object["coordinates"] else {
@@ -72,7 +76,8 @@ enum GeoJSONGeometryBuilder {
         var values: [Double] = []
         for (index, number) in numbers.enumerated() {
             guard let double = number.numberValue else {
-                throw GeoJSONGeometryProblem(path: "\(path)[\(index)]", reason: "expected a number, found \(number.typeName) \(number.brief)")
+                let found = number.isNull ? "null" : "\(number.typeName) \(number.brief)"  // not "null null"
+                throw GeoJSONGeometryProblem(path: "\(path)[\(index)]", reason: "expected a number, found \(found)")
             }
             values.append(double)
         }

@@ -36,14 +36,14 @@ public struct GeoJSONLayer: Sendable {
     public static func read(path: String, sourceCRS: String? = nil) throws -> GeoJSONLayer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, reason: "cannot be read: no such file")
+            throw InputError(file: path, reason: "cannot be read: no such file", category: .unreadable)
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "cannot be read: it is a directory") }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "cannot be read: it is a directory", category: .unreadable) }
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)")
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
         }
         return try parse(bytes, file: path, sourceCRS: sourceCRS)
     }
@@ -74,7 +74,13 @@ public struct GeoJSONLayer: Sendable {
                              reason: "expected \"FeatureCollection\" or \"Feature\", found \(other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member")")
         }
 
-        let crs = try sourceCRS ?? legacyCRS(root, file: file)
+        // An override is read like a `crs` member, so that "EPSG:4326" or "OGC:CRS84" mean no transformation.
+        let crs: String?
+        if let sourceCRS {
+            crs = CRSName.normalized(sourceCRS)
+        } else {
+            crs = try legacyCRS(root, file: file)
+        }
         let transform: CoordinateTransform?
         do {
             transform = try crs.map { try CoordinateTransform.toWGS84(from: $0) }
@@ -87,8 +93,9 @@ public struct GeoJSONLayer: Sendable {
         var problems: [InputError] = []
         for (index, value) in featureValues.enumerated() {
             guard let object = value.objectValue, object["type"]?.stringValue == "Feature" else {
+                let found = value.objectValue.map { $0["type"]?.brief ?? "an object without a \"type\" member" } ?? value.typeName
                 throw InputError(file: file, location: .feature(index), field: "type",
-                                 reason: "expected a Feature object, found \(value.objectValue?["type"]?.brief ?? value.typeName)")
+                                 reason: "expected a Feature object, found \(found)")
             }
             let properties: JSONObject
             switch object["properties"] {
@@ -111,7 +118,9 @@ public struct GeoJSONLayer: Sendable {
             } catch {
                 problems.append(InputError(file: file, location: .feature(index), field: "geometry", reason: "\(error)"))
             }
-            features.append(GeoJSONFeature(index: index, id: object["id"], properties: properties, geometry: geometry))
+            // `"id": null` (written by some tools) means no identifier, as an absent member does.
+            let id = object["id"].flatMap { $0.isNull ? nil : $0 }
+            features.append(GeoJSONFeature(index: index, id: id, properties: properties, geometry: geometry))
         }
         return GeoJSONLayer(file: file, features: features, sourceCRS: crs, problems: problems)
     }

@@ -16,7 +16,16 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case line(Int)
     }
 
+    /// Whether the input could not be read at all, or was read and found wrong.
+    public enum Category: String, Sendable, Equatable {
+        /// The file is missing, a directory, or unreadable.
+        case unreadable
+        /// The file was read and its content is wrong.
+        case invalid
+    }
+
     public let file: String
+    public let category: Category
     public let location: Location
     /// The key path of the offending value (`geometry.coordinates[0][3]`), when there is one.
     public let field: String?
@@ -25,8 +34,10 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A hint at the fix, when one is known ("did you mean health_centre?").
     public let suggestion: String?
 
-    public init(file: String, location: Location = .file, field: String? = nil, reason: String, suggestion: String? = nil) {
+    public init(file: String, location: Location = .file, field: String? = nil, reason: String, suggestion: String? = nil,
+                category: Category = .invalid) {
         self.file = file
+        self.category = category
         self.location = location
         self.field = field
         self.reason = reason

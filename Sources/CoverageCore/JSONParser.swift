@@ -4,7 +4,7 @@ import Foundation
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     /// 1-based line of the offending byte.
     public let line: Int
-    /// 1-based column (in bytes) of the offending byte.
+    /// 1-based column of the offending byte, in characters (as an editor counts them).
     public let column: Int
     /// 0-based byte offset of the offending byte.
     public let byteOffset: Int
@@ -146,10 +146,11 @@ private struct Cursor {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 scalars.append(contentsOf: bytes[segmentStart..<position])
-                position += 1
                 guard let text = String(validating: scalars, as: UTF8.self) else {
-                    throw failure("the string is not valid UTF-8", at: start)
+                    let offset = firstInvalidUTF8(from: start + 1, to: position)
+                    throw failure("invalid UTF-8 byte \(String(format: "0x%02X", bytes[offset])) in a string (the file must be UTF-8)", at: offset)
                 }
+                position += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") {
@@ -177,17 +178,20 @@ private struct Cursor {
         case UInt8(ascii: "r"): scalars.append(0x0D)
         case UInt8(ascii: "t"): scalars.append(0x09)
         case UInt8(ascii: "u"):
+            // Surrogate errors point at the backslash of the offending escape, not past it.
+            let escapeStart = position - 2
             var scalar = try hex4()
             if (0xD800...0xDBFF).contains(scalar) {
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                    throw failure("a high surrogate \\u escape must be followed by a low surrogate")
+                    throw failure("a high surrogate \\u escape must be followed by a low surrogate", at: escapeStart)
                 }
+                let lowStart = position
                 position += 2
                 let low = try hex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw failure("invalid low surrogate in \\u escape") }
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure("invalid low surrogate in \\u escape", at: lowStart) }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw failure("a lone low surrogate in a \\u escape")
+                throw failure("a lone low surrogate in a \\u escape", at: escapeStart)
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
             scalars.append(contentsOf: Array(String(Character(unicode)).utf8))
@@ -218,7 +222,7 @@ private struct Cursor {
     mutating func number() throws(JSONSyntaxError) -> Double {
         let start = position
         if peek(UInt8(ascii: "-")) { position += 1 }
-        if peek(UInt8(ascii: "I")) { throw failure("NaN and Infinity are not valid JSON numbers") }
+        if peek(UInt8(ascii: "I")) { throw failure("NaN and Infinity are not valid JSON numbers", at: start) }
         let integerStart = position
         guard digits() > 0 else { throw failure("a number needs digits", at: start) }
         if bytes[integerStart] == UInt8(ascii: "0"), position - integerStart > 1 {
@@ -247,6 +251,21 @@ private struct Cursor {
             throw failure("the number \(String(decoding: text, as: UTF8.self)) is too large for a double", at: start)
         }
         return value
+    }
+
+    /// The offset of the first byte in `start..<end` that does not begin or continue a valid
+    /// UTF-8 sequence (escapes are ASCII, so the raw bytes of a string can be decoded as they are).
+    func firstInvalidUTF8(from start: Int, to end: Int) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
+        var offset = start
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return start  // not reached: the caller found the string invalid
+            }
+        }
     }
 
     mutating func digits() -> Int {
@@ -301,6 +320,9 @@ private struct Cursor {
             line += 1
             lineStart = index + 1
         }
-        return JSONSyntaxError(line: line, column: offset - lineStart + 1, byteOffset: offset, reason: reason)
+        // Columns count characters as an editor does: skip UTF-8 continuation bytes and a BOM.
+        if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = min(3, offset) }
+        let column = bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+        return JSONSyntaxError(line: line, column: column, byteOffset: offset, reason: reason)
     }
 }

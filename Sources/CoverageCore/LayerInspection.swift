@@ -81,12 +81,20 @@ public struct LayerInspection: Sendable, Encodable {
             && duplicateIds.isEmpty && featuresWithoutId.isEmpty && outOfRangeCoordinateCount == 0
     }
 
+    /// True when no feature carries the identifier field that was asked for (`--id-field`).
+    public let idFieldMissing: Bool
+    /// True when most coordinates are out of range but would be in range with longitude and
+    /// latitude swapped: the layer was probably written [latitude, longitude].
+    public let axesLookSwapped: Bool
+
     /// Property names tried, in order, when no identifier field is named and features have no `id`.
-    public static let conventionalIdFields = ["pcode", "village_code", "facility_id", "id", "code", "uuid"]
+    /// A facility layer also carries `village_code` (where the facility was placed), so
+    /// `facility_id` comes first.
+    public static let conventionalIdFields = ["facility_id", "pcode", "village_code", "id", "code", "uuid"]
 
     /// Inspects `layer`. `idField` names the property holding identifiers; by default the feature
-    /// `id` member when any feature has one, else the first of ``conventionalIdFields`` that the
-    /// first feature carries.
+    /// `id` member when any feature has one, else the first of ``conventionalIdFields`` that every
+    /// feature carries (or, failing that, that the first feature carries).
     public init(_ layer: GeoJSONLayer, idField: String? = nil) throws {
         file = layer.file
         featureCount = layer.features.count
@@ -100,6 +108,7 @@ public struct LayerInspection: Sendable, Encodable {
 
         let identifier = Self.identifierReader(layer, idField: idField)
         self.idField = identifier?.field
+        idFieldMissing = idField.map { name in !layer.features.contains { $0.properties[name] != nil } } ?? false
         func reference(_ feature: GeoJSONFeature) -> FeatureReference {
             FeatureReference(featureIndex: feature.index, id: identifier?.read(feature))
         }
@@ -139,23 +148,27 @@ public struct LayerInspection: Sendable, Encodable {
         var outOfRange: [OutOfRangeCoordinate] = []
         var outOfRangeCount = 0
         var box: Envelope?
-        var allPolygonal = !layer.features.isEmpty
+        var allPolygonal = layer.features.contains { $0.geometry != nil }
+        var allCoordinateCount = 0
+        var swappedInRange = 0
         for feature in layer.features {
             guard let geometry = feature.geometry else {
+                // Features without geometry do not decide the layer's kind; they are listed apart.
                 types[malformedIndices.contains(feature.index) ? "malformed" : "null", default: 0] += 1
                 if !malformedIndices.contains(feature.index) { nulls.append(reference(feature)) }
-                allPolygonal = false
                 continue
             }
             let kind = geometry.kind
             types[kind.rawValue, default: 0] += 1
             if !kind.isPolygonal { allPolygonal = false }
+            allCoordinateCount += geometry.coordinateCount
             if geometry.isEmpty {
                 empties.append(reference(feature))
                 continue
             }
             let coordinates = geometry.allCoordinates
             let bad = coordinates.filter { !$0.isValidLonLat }
+            swappedInRange += bad.filter { Coordinate(x: $0.y, y: $0.x).isValidLonLat }.count
             if let first = bad.first {
                 outOfRangeCount += bad.count
                 outOfRange.append(OutOfRangeCoordinate(featureIndex: feature.index, id: identifier?.read(feature), coordinate: [first.x, first.y]))
@@ -178,7 +191,7 @@ public struct LayerInspection: Sendable, Encodable {
         outOfRangeCoordinateCount = outOfRangeCount
         boundingBox = box.map { [$0.minX, $0.minY, $0.maxX, $0.maxY] }
         isPolygonLayer = allPolygonal
-
+        axesLookSwapped = outOfRangeCount * 2 > allCoordinateCount && swappedInRange == outOfRangeCount
         if allPolygonal && outOfRangeCount == 0 {
             var areas: [FeatureArea] = []
             for feature in layer.features {
@@ -192,6 +205,40 @@ public struct LayerInspection: Sendable, Encodable {
             featureAreasKm2 = nil
             geodesicAreaKm2 = nil
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, featureCount, geometryTypes, boundingBox, sourceCRS = "sourceCrs", propertyNames, idField, idFieldMissing
+        case distinctIds, featuresWithoutId, duplicateIds, nullGeometries, emptyGeometries, malformedGeometries
+        case invalidGeometries, outOfRangeCoordinateCount, outOfRangeCoordinates, axesLookSwapped, isPolygonLayer
+        case geodesicAreaKm2, featureAreasKm2, isClean
+    }
+
+    /// Every member, absent values written as `null` (never left out) so that scripts see them.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(featureCount, forKey: .featureCount)
+        try container.encode(geometryTypes, forKey: .geometryTypes)
+        try container.encode(boundingBox, forKey: .boundingBox)
+        try container.encode(sourceCRS, forKey: .sourceCRS)
+        try container.encode(propertyNames, forKey: .propertyNames)
+        try container.encode(idField, forKey: .idField)
+        try container.encode(idFieldMissing, forKey: .idFieldMissing)
+        try container.encode(distinctIds, forKey: .distinctIds)
+        try container.encode(featuresWithoutId, forKey: .featuresWithoutId)
+        try container.encode(duplicateIds, forKey: .duplicateIds)
+        try container.encode(nullGeometries, forKey: .nullGeometries)
+        try container.encode(emptyGeometries, forKey: .emptyGeometries)
+        try container.encode(malformedGeometries, forKey: .malformedGeometries)
+        try container.encode(invalidGeometries, forKey: .invalidGeometries)
+        try container.encode(outOfRangeCoordinateCount, forKey: .outOfRangeCoordinateCount)
+        try container.encode(outOfRangeCoordinates, forKey: .outOfRangeCoordinates)
+        try container.encode(axesLookSwapped, forKey: .axesLookSwapped)
+        try container.encode(isPolygonLayer, forKey: .isPolygonLayer)
+        try container.encode(geodesicAreaKm2, forKey: .geodesicAreaKm2)
+        try container.encode(featureAreasKm2, forKey: .featureAreasKm2)
+        try container.encode(isClean, forKey: .isClean)
     }
 
     private struct IdentifierReader {
@@ -213,8 +260,10 @@ public struct LayerInspection: Sendable, Encodable {
         if layer.features.contains(where: { $0.id != nil }) {
             return IdentifierReader(field: "id") { text($0.id) }
         }
-        guard let first = layer.features.first,
-              let name = conventionalIdFields.first(where: { first.properties[$0] != nil })
+        let carriedByAll = conventionalIdFields.first { name in
+            !layer.features.isEmpty && layer.features.allSatisfy { text($0.properties[name]) != nil }
+        }
+        guard let name = carriedByAll ?? layer.features.first.flatMap({ first in conventionalIdFields.first { first.properties[$0] != nil } })
         else { return nil }
         return IdentifierReader(field: "properties.\(name)") { text($0.properties[name]) }
     }

@@ -4,20 +4,35 @@ import CGEOS
 public struct ValidityReport: Sendable, Equatable {
     /// True when the geometry is valid.
     public let isValid: Bool
-    /// GEOS's reason ("Self-intersection", "Ring Self-intersection", "Too few points", …), or nil when valid.
+    /// GEOS's reason, or nil when valid. GEOS 3.11 says, among others: "Self-intersection",
+    /// "Ring Self-intersection", "Too few points in geometry component", "Hole lies outside shell",
+    /// "Holes are nested", "Interior is disconnected", "Invalid Coordinate".
     public let reason: String?
-    /// Where the problem is, when GEOS gives a location.
+    /// Where the (first) problem is, in the units of the coordinates, when GEOS gives a location.
     public let location: Coordinate?
+
+    /// A report; GeometryKit makes these from GEOS's answer, tests may make their own.
+    public init(isValid: Bool, reason: String?, location: Coordinate?) {
+        self.isValid = isValid
+        self.reason = reason
+        self.location = location
+    }
 }
 
 extension Geometry {
-    /// True when the geometry is valid. Wraps `GEOSisValid_r`.
+    /// True when the geometry is valid (empty geometries are).
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
+    /// - Note: Thread-safe (the calling thread's GEOS context). Wraps `GEOSisValid_r`.
     public func isValid() throws -> Bool {
         try ThreadResources.current.geos.predicate("GEOSisValid_r") { GEOSisValid_r($0, handle.pointer) }  // 2 on exception
     }
 
     /// Validity with GEOS's reason and the location of the first problem found.
-    /// Wraps `GEOSisValidDetail_r`.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSisValidDetail_r` (reason freed with `GEOSFree_r`, location
+    ///   destroyed with `GEOSGeom_destroy_r`).
     public func validity() throws -> ValidityReport {
         let context = ThreadResources.current.geos
         var reason: UnsafeMutablePointer<CChar>?
@@ -46,7 +61,13 @@ extension Geometry {
     }
 
     /// A valid geometry covering the same points, repairing self-intersections and the like
-    /// (GEOS's "structure" method, keeping collapsed parts out). Wraps `GEOSMakeValidWithParams_r`.
+    /// (GEOS's "structure" method: a bow tie becomes two triangles; parts that collapse to lines or
+    /// points are dropped, so a degenerate polygon becomes `POLYGON EMPTY`). A valid input comes
+    /// back topologically equal.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSMakeValidParams_create_r`, `GEOSMakeValidParams_setMethod_r`,
+    ///   `GEOSMakeValidParams_setKeepCollapsed_r` and `GEOSMakeValidWithParams_r`.
     public func makeValid() throws -> Geometry {
         let context = ThreadResources.current.geos
         context.clearMessages()

@@ -6,8 +6,10 @@ import CGEOS
 /// them) keeps its parent alive and never frees the pointer itself.
 ///
 /// `@unchecked Sendable`: GeometryKit never mutates a geometry after creating it, and the owning
-/// initializer computes every component's envelope at once. GEOS before 3.12 computes envelopes
-/// lazily on first use, which is a data race when two threads read a fresh geometry (GEOS trac #855).
+/// initializer computes every component's envelope at once (``primeEnvelopes(_:_:)``). GEOS before
+/// 3.12 computes envelopes lazily on first use, which is a data race when two threads read a fresh
+/// geometry. The deinitializer may run on any thread: `GEOSGeom_destroy_r` only uses the context to
+/// report errors, and every GEOS 3.11 context shares the one default geometry factory.
 final class GeometryHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     private let parent: GeometryHandle?
@@ -38,8 +40,22 @@ final class GeometryHandle: @unchecked Sendable {
         return copy
     }
 
+    /// Makes GEOS compute and cache the envelope of `geometry` and of every component below it, so
+    /// that no later read (from any thread) writes the cache.
+    ///
+    /// GEOS 3.11 keeps each geometry's envelope in a `mutable std::unique_ptr<Envelope>` filled on
+    /// first use (`Geometry::getEnvelopeInternal`); two threads reading a fresh geometry would both
+    /// allocate and assign it. Predicates, distances and STRtree inserts all read the envelope, of
+    /// empty geometries too, so empty ones are primed as well (`GEOSGeom_getXMin_r` returns early for
+    /// them without touching the envelope; `GEOSEnvelope_r` does not). The race happens inside
+    /// uninstrumented GEOS code, where the thread sanitizer cannot see it: this is the fix, not a
+    /// workaround for a report.
     private static func primeEnvelopes(_ geometry: OpaquePointer, _ handle: GEOSContextHandle_t) {
-        if GEOSisEmpty_r(handle, geometry) == 1 { return }
+        if GEOSisEmpty_r(handle, geometry) == 1 {  // 2 on exception
+            // Computes (and caches) the empty envelope of this geometry and its components.
+            if let box = GEOSEnvelope_r(handle, geometry) { GEOSGeom_destroy_r(handle, box) }  // NULL on exception
+            return
+        }
         var xmin = 0.0
         _ = GEOSGeom_getXMin_r(handle, geometry, &xmin)  // 0 on exception; only the side effect matters
         switch Int(GEOSGeomTypeId_r(handle, geometry)) {

@@ -1,7 +1,24 @@
 /// The kinds of C handle GeometryKit owns; each has one owning class that frees it in `deinit`.
 public enum HandleKind: Int, CaseIterable, Sendable {
-    case geometry, preparedGeometry, strTree
-    case wktReader, wktWriter, wkbReader, wkbWriter, geoJSONReader, geoJSONWriter
+    /// An owned `GEOSGeometry*` (borrowed sub-geometries do not count).
+    case geometry
+    /// A `GEOSPreparedGeometry*` (``PreparedGeometry``).
+    case preparedGeometry
+    /// A `GEOSSTRtree*` (``STRtree``).
+    case strTree
+    /// A `GEOSWKTReader*` (``WKTReader``).
+    case wktReader
+    /// A `GEOSWKTWriter*` (``WKTWriter``).
+    case wktWriter
+    /// A `GEOSWKBReader*` (``WKBReader``).
+    case wkbReader
+    /// A `GEOSWKBWriter*` (``WKBWriter``).
+    case wkbWriter
+    /// A `GEOSGeoJSONReader*` (``GeoJSONGeometryReader``).
+    case geoJSONReader
+    /// A `GEOSGeoJSONWriter*` (``GeoJSONGeometryWriter``).
+    case geoJSONWriter
+    /// A PROJ `PJ*` transformation, cached per thread for ``CoordinateTransform``.
     case projTransform
 }
 
@@ -13,12 +30,18 @@ public enum HandleKind: Int, CaseIterable, Sendable {
 /// other threads (other tests running in parallel) are doing. Per-thread PROJ transforms that are
 /// cached for reuse stay alive until their thread ends, and count while they do.
 public enum LiveHandles {
-    /// Handles of `kind` created minus handles of `kind` freed on the calling thread.
+    /// Handles of `kind` created minus handles of `kind` freed on the calling thread (negative
+    /// when this thread freed handles another thread created).
+    ///
+    /// - Note: Thread-safe: reads the calling thread's own counters.
     public static func onCurrentThread(_ kind: HandleKind) -> Int {
         ThreadResources.current.liveHandles[kind.rawValue]
     }
 
-    /// All handles created minus all handles freed on the calling thread.
+    /// All handles created minus all handles freed on the calling thread: zero on a fresh thread,
+    /// and zero again when its work is done, but for its cached PROJ transformations.
+    ///
+    /// - Note: Thread-safe: reads the calling thread's own counters.
     public static var totalOnCurrentThread: Int {
         ThreadResources.current.liveHandles.reduce(0, +)
     }

@@ -5,14 +5,21 @@ import CGEOS
 ///
 /// `Sendable` because it is complete when the initializer returns: GEOS 3.11 builds the tree on
 /// its first query, which would race when two threads query a fresh tree, so the initializer
-/// makes that first query itself. After that GEOS only reads the tree.
+/// makes that first query itself. After that GEOS only reads the tree. A tree with no non-empty
+/// geometry is never handed to GEOS for a query (nothing to build, nothing to find). Each call
+/// runs on the GEOS context of the calling thread.
 public final class STRtree: @unchecked Sendable {
-    /// The indexed geometries; query results are indices into this array.
+    /// The indexed geometries; query results are indices into this array. Empty geometries keep
+    /// their index but are never found.
     public let geometries: [Geometry]
     private let tree: OpaquePointer
+    private let insertedCount: Int
 
     /// Builds the tree over `geometries` with `nodeCapacity` children per node (at least 2).
-    /// Wraps `GEOSSTRtree_create_r` and `GEOSSTRtree_insert_r`.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS cannot create the tree or insert an item.
+    /// - Note: Wraps `GEOSSTRtree_create_r` and `GEOSSTRtree_insert_r`, and builds the tree with a
+    ///   first `GEOSSTRtree_query_r`; freed with `GEOSSTRtree_destroy_r`.
     public init(_ geometries: [Geometry], nodeCapacity: Int = 10) throws {
         self.geometries = geometries
         let context = ThreadResources.current.geos
@@ -20,13 +27,19 @@ public final class STRtree: @unchecked Sendable {
         guard let tree = GEOSSTRtree_create_r(context.handle, max(2, nodeCapacity)) else { throw context.error("GEOSSTRtree_create_r") }  // NULL on exception
         self.tree = tree
         LiveHandles.created(.strTree)
+        var inserted = 0
         for (index, geometry) in geometries.enumerated() where !geometry.isEmpty {
             GEOSSTRtree_insert_r(context.handle, tree, geometry.handle.pointer, Self.item(index))  // no status; errors go to the handler
+            inserted += 1
         }
+        insertedCount = inserted
         if let message = context.lastError { throw GeometryError(source: .geos, operation: "GEOSSTRtree_insert_r", message: message) }
         // Force the lazy build now, before anyone can share the tree.
-        let probe = try Geometry.point(x: 0, y: 0)
-        GEOSSTRtree_query_r(context.handle, tree, probe.handle.pointer, { _, _ in }, nil)
+        if inserted > 0 {
+            let probe = try Geometry.point(x: 0, y: 0)
+            GEOSSTRtree_query_r(context.handle, tree, probe.handle.pointer, { _, _ in }, nil)  // no status
+            if let message = context.lastError { throw GeometryError(source: .geos, operation: "GEOSSTRtree_query_r", message: message) }
+        }
     }
 
     deinit {
@@ -34,30 +47,35 @@ public final class STRtree: @unchecked Sendable {
         LiveHandles.freed(.strTree)
     }
 
-    /// Indices of the geometries whose envelopes intersect `envelope`, in ascending order.
-    /// Wraps `GEOSSTRtree_query_r`.
+    /// Indices of the geometries whose envelopes intersect `envelope` (boundaries included), in
+    /// ascending order; none for an envelope whose minimum exceeds its maximum.
+    ///
+    /// - Throws: ``GeometryError``: `.invalidArgument` for a NaN or infinite bound, `.geos` when
+    ///   GEOS raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSSTRtree_query_r`.
     public func query(_ envelope: Envelope) throws -> [Int] {
-        let box: Geometry
-        if envelope.width == 0 && envelope.height == 0 {
-            box = try Geometry.point(x: envelope.minX, y: envelope.minY)
-        } else {
-            box = try Geometry.polygon(exterior: [
-                Coordinate(x: envelope.minX, y: envelope.minY), Coordinate(x: envelope.maxX, y: envelope.minY),
-                Coordinate(x: envelope.maxX, y: envelope.maxY), Coordinate(x: envelope.minX, y: envelope.maxY),
-                Coordinate(x: envelope.minX, y: envelope.minY),
-            ])
+        let corners = [Coordinate(x: envelope.minX, y: envelope.minY), Coordinate(x: envelope.maxX, y: envelope.maxY)]
+        guard corners.allSatisfy(\.isFinite) else {
+            throw GeometryError(source: .invalidArgument, operation: "GEOSSTRtree_query_r",
+                                message: "the query envelope \(envelope) has a bound that is not finite")
         }
-        return try query(intersecting: box)
+        guard envelope.minX <= envelope.maxX, envelope.minY <= envelope.maxY else { return [] }
+        // A two-point line string's envelope is the query box, also when the box is degenerate.
+        return try query(intersecting: Geometry.lineString(corners))
     }
 
-    /// Indices of the geometries whose envelopes intersect the envelope of `geometry`, ascending.
-    /// (A candidate list: test the exact predicate on each.) Wraps `GEOSSTRtree_query_r`.
+    /// Indices of the geometries whose envelopes intersect the envelope of `geometry`, ascending
+    /// (a candidate list: test the exact predicate on each); none for an empty geometry.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSSTRtree_query_r`.
     public func query(intersecting geometry: Geometry) throws -> [Int] {
+        guard insertedCount > 0 else { return [] }
         var found: [Int] = []
         let context = ThreadResources.current.geos
         context.clearMessages()
         withUnsafeMutablePointer(to: &found) { results in
-            GEOSSTRtree_query_r(context.handle, tree, geometry.handle.pointer, { item, userData in
+            GEOSSTRtree_query_r(context.handle, tree, geometry.handle.pointer, { item, userData in  // no status
                 guard let userData else { return }
                 userData.assumingMemoryBound(to: [Int].self).pointee.append(STRtree.index(item))
             }, results)
@@ -66,10 +84,24 @@ public final class STRtree: @unchecked Sendable {
         return found.sorted()
     }
 
-    /// The index of the geometry nearest to `geometry` by planar distance (ties: any of the
-    /// nearest), or nil when the tree is empty. Wraps `GEOSSTRtree_nearest_generic_r`.
+    /// The index of the geometry nearest to `geometry` by planar distance, ties broken by the
+    /// lowest index; nil when the tree holds no non-empty geometry or `geometry` is empty.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSSTRtree_nearest_generic_r` (with `GEOSDistance_r` as the
+    ///   distance), then `GEOSSTRtree_query_r` and `GEOSDistance_r` over the candidates at that
+    ///   distance so that the answer does not depend on the tree's traversal order.
     public func nearest(to geometry: Geometry) throws -> Int? {
-        guard geometries.contains(where: { !$0.isEmpty }), !geometry.isEmpty else { return nil }
+        try nearestWithDistance(to: geometry)?.index
+    }
+
+    /// The index of the nearest geometry (ties: lowest index) and its planar distance, in the
+    /// units of the coordinates; nil when the tree holds no non-empty geometry or `geometry` is empty.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSSTRtree_nearest_generic_r`, `GEOSSTRtree_query_r` and `GEOSDistance_r`.
+    public func nearestWithDistance(to geometry: Geometry) throws -> (index: Int, distance: Double)? {
+        guard insertedCount > 0, !geometry.isEmpty, let queryEnvelope = geometry.envelope else { return nil }
         let context = ThreadResources.current.geos
         context.clearMessages()
         var search = NearestSearch(geometries: geometries, query: geometry, context: context.handle)
@@ -86,7 +118,19 @@ public final class STRtree: @unchecked Sendable {
                 }, searchPointer)  // NULL on exception or empty tree
         }
         if let message = context.lastError { throw GeometryError(source: .geos, operation: "GEOSSTRtree_nearest_generic_r", message: message) }
-        return item.map { STRtree.index(UnsafeMutableRawPointer(mutating: $0)) }
+        guard let item else { return nil }
+        let found = STRtree.index(UnsafeMutableRawPointer(mutating: item))
+        var best = (index: found, distance: try geometries[found].planarDistance(to: geometry))
+        // Every geometry at the same distance has its envelope within that distance of the query's.
+        let reach = Envelope(minX: queryEnvelope.minX - best.distance, minY: queryEnvelope.minY - best.distance,
+                             maxX: queryEnvelope.maxX + best.distance, maxY: queryEnvelope.maxY + best.distance)
+        for candidate in try query(reach) where candidate != found {
+            let distance = try geometries[candidate].planarDistance(to: geometry)
+            if distance < best.distance || (distance == best.distance && candidate < best.index) {
+                best = (candidate, distance)
+            }
+        }
+        return best
     }
 
     private struct NearestSearch {

@@ -1,13 +1,18 @@
 import CGEOS
 
-/// Reads Well-Known Text. Owns a `GEOSWKTReader`; use it on one thread (not `Sendable`).
+/// Reads Well-Known Text. Owns a `GEOSWKTReader`.
+///
+/// Not `Sendable`: use one reader from one task at a time. Each call runs on the GEOS context of
+/// the thread it is made on (a task may resume on another thread after an `await`).
 public final class WKTReader {
-    private let context: GEOSContext
     private let reader: OpaquePointer
 
-    /// Wraps `GEOSWKTReader_create_r`.
+    /// A reader.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when GEOS cannot create it.
+    /// - Note: Wraps `GEOSWKTReader_create_r`; freed with `GEOSWKTReader_destroy_r`.
     public init() throws {
-        context = ThreadResources.current.geos
+        let context = ThreadResources.current.geos
         context.clearMessages()
         guard let reader = GEOSWKTReader_create_r(context.handle) else { throw context.error("GEOSWKTReader_create_r") }  // NULL on exception
         self.reader = reader
@@ -15,18 +20,27 @@ public final class WKTReader {
     }
 
     deinit {
-        GEOSWKTReader_destroy_r(context.handle, reader)
+        GEOSWKTReader_destroy_r(ThreadResources.current.geos.handle, reader)
         LiveHandles.freed(.wktReader)
     }
 
-    /// The geometry `wkt` describes. Throws with GEOS's parse message. Wraps `GEOSWKTReader_read_r`.
+    /// The geometry `wkt` describes, for example `POINT (102.6 17.97)` or `POLYGON EMPTY`.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`, operation `GEOSWKTReader_read_r`) with GEOS's parse
+    ///   message, for example "ParseException: Expected word but encountered end of stream".
+    /// - Note: Wraps `GEOSWKTReader_read_r`.
     public func read(_ wkt: String) throws -> Geometry {
-        try context.newGeometry("GEOSWKTReader_read_r") { GEOSWKTReader_read_r($0, reader, wkt) }  // NULL on exception
+        try ThreadResources.current.geos.newGeometry("GEOSWKTReader_read_r") {
+            GEOSWKTReader_read_r($0, reader, wkt)  // NULL on exception
+        }
     }
 }
 
 extension Geometry {
     /// The geometry described by Well-Known Text, for example `POINT (102.6 17.97)`.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) with GEOS's parse message.
+    /// - Note: Thread-safe (a reader per call). Wraps `GEOSWKTReader_read_r`.
     public init(wkt: String) throws {
         self = try WKTReader().read(wkt)
     }
