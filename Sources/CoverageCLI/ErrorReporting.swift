@@ -20,7 +20,8 @@ enum ExitStatus {
     static func code(for error: Error) -> Int32 {
         switch error {
         case let input as InputError where input.category == .unreadable: noInput
-        case is InputError: dataError
+        case is InputError, is ValidationFailure, is MappingError: dataError
+        case is OutputError: cannotCreate
         case is GeometryError: software
         default: software
         }

@@ -110,13 +110,13 @@ public struct CSVTable: Sendable {
     static func readFileBytes(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, reason: "cannot be read: no such file")
+            throw InputError(file: path, reason: "cannot be read: no such file", category: .unreadable)
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "cannot be read: it is a directory") }
+        guard !isDirectory.boolValue else { throw InputError(file: path, reason: "cannot be read: it is a directory", category: .unreadable) }
         do {
             return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)")
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
         }
     }
 }

@@ -42,7 +42,7 @@ public enum FieldRole: String, Sendable, CaseIterable, Codable {
         case .districts:
             [.id, .name, .nameLO, .province, .population, .under5, .birthsLive, .women15to49, .populationYear, .populationByYearPrefix]
         case .villages:
-            [.id, .name, .district, .province, .population, .under5, .birthsLive, .women15to49, .populationEstimated, .longitude, .latitude]
+            [.id, .name, .district, .province, .population, .under5, .birthsLive, .women15to49, .populationYear, .populationEstimated, .longitude, .latitude]
         case .facilities:
             [.id, .name, .tier, .subtype, .services, .capacity, .district, .province, .source, .longitude, .latitude]
         }

@@ -10,6 +10,10 @@ public struct LayerSources: Sendable {
     public var mappings: [LayerKind: FieldMapping]
     /// The CRS of a layer's coordinates when it is not WGS 84 and the file does not say so.
     public var sourceCRS: [LayerKind: String]
+    /// How a DHIS2 facility export's organisation-unit groups map to tiers.
+    public var dhis2TierMapping: DHIS2TierMapping = .standard
+    /// The delimiter of CSV layers.
+    public var csvDelimiter: CSVDelimiter = .comma
     /// Repair invalid admin polygons with GEOS make-valid (reported as warnings) instead of stopping.
     public var repairInvalidPolygons: Bool
     /// How far outside every district a village or facility may lie and still be assigned the

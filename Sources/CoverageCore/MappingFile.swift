@@ -23,7 +23,7 @@ public enum MappingFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)")
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
         }
         let node: Node?
         do {

@@ -7,7 +7,7 @@ enum RegionsFile {
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)")
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
         }
         let document: JSONValue
         do {

@@ -157,10 +157,10 @@ let badImportCases: [BadImportCase] = [
     .csv("missing_tier.csv", "error: missing_tier.csv: line 2 (DH-LA1201): field tier: a facility needs a tier", layer: "facilities"),
     // DHIS2 exports
     .dhis2("dhis2_empty.json", "error: dhis2_empty.json:1:1: not valid JSON: the document is empty"),
-    .dhis2("dhis2_bom_only.json", "error: dhis2_bom_only.json:1:4: not valid JSON: the document is empty"),
+    .dhis2("dhis2_bom_only.json", "error: dhis2_bom_only.json:1:1: not valid JSON: the document is empty"),
     .dhis2("dhis2_truncated.json", "error: dhis2_truncated.json:1:111: not valid JSON: unterminated string"),
     .dhis2("dhis2_not_json.json", "error: dhis2_not_json.json:1:1: not valid JSON: unexpected 'i' (expected a value)"),
-    .dhis2("dhis2_latin1.json", "error: dhis2_latin1.json:1:50: not valid JSON: the string is not valid UTF-8"),
+    .dhis2("dhis2_latin1.json", "error: dhis2_latin1.json:1:56: not valid JSON: invalid UTF-8 byte 0xF4 in a string (the file must be UTF-8)"),
     .dhis2("dhis2_duplicate_member.json", "error: dhis2_duplicate_member.json:1:84: not valid JSON: duplicate member name \"level\""),
     .dhis2("dhis2_deep_nesting.json", "error: dhis2_deep_nesting.json:1:533: not valid JSON: nesting deeper than 512 levels"),
     .dhis2("dhis2_pager_only.json", "error: dhis2_pager_only.json: expected a DHIS2 organisation-unit export, an object with an \"organisationUnits\" array, found an object with members pager"),

@@ -250,8 +250,8 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
     }
 
     @Test func theLayerReaderHandsFacilityExportsToThisReader() throws {
-        let records = try LayerReader.records(path: fixturePath("dhis2_organisation_units.json"), kind: .facilities,
-                                              mapping: FieldMapping(defaultsFor: .facilities), sourceCRS: nil)
+        let path = fixturePath("dhis2_organisation_units.json")
+        let records = try LayerReader.records(path: path, kind: .facilities, sources: LayerSources(paths: [.facilities: path]))
         #expect(records.count == 8)
         #expect(records.compactMap(\.geometry).count == 7)
     }

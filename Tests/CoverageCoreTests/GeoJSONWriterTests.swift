@@ -60,11 +60,15 @@ private func coordinateText(_ value: Double) throws -> String {
             try JSONObject([("population", .number(.nan))]).jsonText()
         }
         #expect(throws: NonFiniteNumberError(path: "value[1]")) { try JSONValue.array([.number(1), .number(.infinity)]).jsonText() }
+        // GeometryKit refuses NaN coordinates in its constructors, but WKB can still carry one.
+        #expect(throws: GeometryError.self) { try Geometry.lineString([Coordinate(x: 1, y: 2), Coordinate(x: .nan, y: 3)]) }
+        var wkb: [UInt8] = [1, 1, 0, 0, 0]  // little-endian Point
+        for value in [1.0, Double.nan] { withUnsafeBytes(of: value.bitPattern.littleEndian) { wkb += $0 } }
         let features = [
             GeoJSONWriter.Feature(properties: JSONObject(), geometry: try .point(x: 1, y: 2)),
-            GeoJSONWriter.Feature(properties: JSONObject(), geometry: try .lineString([Coordinate(x: 1, y: 2), Coordinate(x: .nan, y: 3)])),
+            GeoJSONWriter.Feature(properties: JSONObject(), geometry: try Geometry(wkb: wkb)),
         ]
-        #expect(throws: NonFiniteNumberError(path: "features[1].geometry.coordinates[1]")) { try GeoJSONWriter.featureCollection(features) }
+        #expect(throws: NonFiniteNumberError(path: "features[1].geometry.coordinates")) { try GeoJSONWriter.featureCollection(features) }
         let properties = [GeoJSONWriter.Feature(properties: JSONObject([("capacity", .number(-.infinity))]), geometry: nil)]
         #expect(throws: NonFiniteNumberError(path: "features[0].properties.capacity")) { try GeoJSONWriter.featureCollection(properties) }
     }

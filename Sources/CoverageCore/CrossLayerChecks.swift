@@ -1,0 +1,177 @@
+import GeometryKit
+
+/// A village or facility draft as the cross-layer checks see it.
+protocol PlaceableDraft {
+    var record: LayerRecord { get }
+    var recordId: String { get }
+    var statedDistrict: String? { get }
+    var statedProvince: String? { get }
+    var location: Coordinate { get }
+    static var kind: LayerKind { get }
+}
+
+extension VillageLoader.Draft: PlaceableDraft {
+    var recordId: String { code }
+    static var kind: LayerKind { .villages }
+}
+
+extension FacilityLoader.Draft: PlaceableDraft {
+    var recordId: String { id }
+    static var kind: LayerKind { .facilities }
+}
+
+/// The checks that need more than one layer: unique identifiers, codes that exist, provinces
+/// that agree with districts, and points that lie where their codes say.
+struct CrossLayerChecks {
+    let provinces: [AdminUnit]
+    let districts: [AdminUnit]
+    let regions: [Region]
+    private let locator: AdminLocator
+    private let districtByPcode: [String: AdminUnit]
+    private let provincePcodes: Set<String>
+
+    init(provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double) throws {
+        self.provinces = provinces
+        self.districts = districts
+        self.regions = regions
+        locator = try AdminLocator(districts: districts, toleranceMeters: toleranceMeters)
+        districtByPcode = Dictionary(districts.map { ($0.pcode, $0) }, uniquingKeysWith: { first, _ in first })
+        provincePcodes = Set(provinces.map(\.pcode))
+    }
+
+    func checkAdminUnits(into report: inout ValidationReport) {
+        Self.checkUnique(provinces.map { ($0.pcode, nil as LayerRecord?) }, kind: .provinces, into: &report)
+        Self.checkUnique(districts.map { ($0.pcode, nil as LayerRecord?) }, kind: .districts, into: &report)
+        for district in districts where !provincePcodes.contains(district.provincePcode) {
+            report.error("unknown_province_code", recordId: district.pcode, InputError(
+                file: "districts", field: "province", reason: "district \(district.pcode) names province \(district.provincePcode), which is not in the provinces layer",
+                suggestion: suggestion(district.provincePcode, among: Array(provincePcodes))))
+        }
+        for region in regions {
+            for code in region.provincePcodes where !provincePcodes.contains(code) {
+                report.error("unknown_province_code", recordId: region.id, InputError(
+                    file: "regions", field: "provinces", reason: "region \(region.id) names province \(code), which is not in the provinces layer",
+                    suggestion: suggestion(code, among: Array(provincePcodes))))
+            }
+        }
+    }
+
+    /// The villages with their codes resolved, and where each lies.
+    func resolve(_ drafts: [VillageLoader.Draft], into report: inout ValidationReport) throws -> ([Village], [AdminPlacement]) {
+        let (codes, placements) = try resolveCodes(drafts, into: &report)
+        let villages = zip(drafts, codes).compactMap { draft, code -> Village? in
+            guard let code else { return nil }
+            return Village(code: draft.code, name: draft.name, districtPcode: code.district, provincePcode: code.province,
+                           location: draft.location, figures: draft.figures, populationEstimated: draft.estimated)
+        }
+        return (villages, zip(codes, placements).compactMap { $0 == nil ? nil : $1 })
+    }
+
+    /// The facilities with their codes resolved, and where each lies.
+    func resolve(_ drafts: [FacilityLoader.Draft], into report: inout ValidationReport) throws -> ([Facility], [AdminPlacement]) {
+        let (codes, placements) = try resolveCodes(drafts, into: &report)
+        let facilities = zip(drafts, codes).compactMap { draft, code -> Facility? in
+            guard let code else { return nil }
+            return Facility(id: draft.id, name: draft.name, tier: draft.tier, subtype: draft.subtype, services: draft.services,
+                            capacity: draft.capacity, districtPcode: code.district, provincePcode: code.province,
+                            location: draft.location, source: draft.source)
+        }
+        return (facilities, zip(codes, placements).compactMap { $0 == nil ? nil : $1 })
+    }
+
+    private struct ResolvedCodes {
+        let district: String
+        let province: String
+    }
+
+    /// Per draft: the district and province codes to use (stated, else where the point lies), or
+    /// nil when the draft has an error; and where each point lies.
+    private func resolveCodes<Draft: PlaceableDraft>(_ drafts: [Draft], into report: inout ValidationReport) throws -> ([ResolvedCodes?], [AdminPlacement]) {
+        Self.checkUnique(drafts.map { ($0.recordId, $0.record) }, kind: Draft.kind, into: &report)
+        let join = try locator.join(drafts.map {
+            StatedAdminCodes(id: $0.recordId, location: $0.location, districtPcode: $0.statedDistrict, provincePcode: $0.statedProvince)
+        })
+        let noun = Draft.kind.noun
+        let mapping = FieldMapping(defaultsFor: Draft.kind)
+        // Where the point lies versus what the record states: warnings, since real data has
+        // such flaws (the shipped villages do); unknown codes are errors, reported below.
+        for disagreement in join.disagreements where [.otherDistrict, .outsideDistricts].contains(disagreement.kind) {
+            let draft = drafts[disagreement.recordIndex]
+            let code = disagreement.kind == .otherDistrict ? "outside_stated_district" : "outside_all_districts"
+            report.warning(code, recordId: draft.recordId, draft.record.problem("geometry", "the \(noun) \(disagreement)"))
+        }
+        for (draft, placement) in zip(drafts, join.placements) where placement.method == .nearestWithinTolerance {
+            report.warning("outside_all_districts", recordId: draft.recordId, draft.record.problem("geometry",
+                "the \(noun) lies in no district polygon, \(Self.kilometres(placement.distanceMeters)) from \(placement.districtPcode ?? "?"), which is taken as where it lies"))
+        }
+
+        var resolved: [ResolvedCodes?] = []
+        for (draft, placement) in zip(drafts, join.placements) {
+            guard let district = draft.statedDistrict else {
+                guard let located = placement.districtPcode, let province = placement.provincePcode, placement.method != .outside else {
+                    report.error("missing_district", recordId: draft.recordId, draft.record.problem(mapping.field(.district),
+                        "the \(noun) states no district and its point lies in none"))
+                    resolved.append(nil)
+                    continue
+                }
+                if let stated = draft.statedProvince, stated != province {
+                    report.warning("province_mismatch", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
+                        "states province \(stated), but its point lies in \(located) of \(province)"))
+                }
+                resolved.append(ResolvedCodes(district: located, province: province))
+                continue
+            }
+            guard let unit = districtByPcode[district] else {
+                report.error("unknown_district_code", recordId: draft.recordId, draft.record.problem(mapping.field(.district),
+                    "district \(district) is not in the districts layer", suggestion: suggestion(district, among: Array(districtByPcode.keys))))
+                resolved.append(nil)
+                continue
+            }
+            if let stated = draft.statedProvince, stated != unit.provincePcode {
+                guard provincePcodes.contains(stated) else {
+                    report.error("unknown_province_code", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
+                        "province \(stated) is not in the provinces layer", suggestion: suggestion(stated, among: Array(provincePcodes))))
+                    resolved.append(nil)
+                    continue
+                }
+                report.warning("province_mismatch", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
+                    "states province \(stated), but its district \(district) belongs to \(unit.provincePcode)"))
+            }
+            resolved.append(ResolvedCodes(district: district, province: unit.provincePcode))
+        }
+        return (resolved, join.placements)
+    }
+
+    static func kilometres(_ meters: Double) -> String {
+        meters < 1_000 ? "\(Int(meters.rounded())) m" : String(format: "%.1f km", meters / 1_000)
+    }
+
+    private func suggestion(_ code: String, among known: [String]) -> String? {
+        ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }
+    }
+
+    private static func checkUnique(_ ids: [(String, LayerRecord?)], kind: LayerKind, into report: inout ValidationReport) {
+        var first: [String: LayerRecord?] = [:]
+        for (id, record) in ids {
+            if let earlier = first[id] {
+                let detail = record?.problem(FieldMapping(defaultsFor: kind).field(.id),
+                                             "duplicate \(kind.noun) identifier \(id)" + (earlier.map { " (first at \($0.place))" } ?? ""))
+                    ?? InputError(file: kind.rawValue, field: "id", reason: "duplicate \(kind.noun) identifier \(id)")
+                report.error("duplicate_id", recordId: id, detail)
+            } else {
+                first[id] = record
+            }
+        }
+    }
+}
+
+private extension LayerRecord {
+    var place: String {
+        switch location {
+        case .feature(let index): "feature \(index)"
+        case .line(let line): "line \(line)"
+        case .position(let line, let column): "\(line):\(column)"
+        case .file: "the file"
+        }
+    }
+}
