@@ -40,8 +40,6 @@ struct CrossLayerChecks {
     }
 
     func checkAdminUnits(into report: inout ValidationReport) {
-        Self.checkUnique(provinces.map { ($0.pcode, nil as LayerRecord?) }, kind: .provinces, into: &report)
-        Self.checkUnique(districts.map { ($0.pcode, nil as LayerRecord?) }, kind: .districts, into: &report)
         for district in districts where !provincePcodes.contains(district.provincePcode) {
             report.error("unknown_province_code", recordId: district.pcode, InputError(
                 file: "districts", field: "province", reason: "district \(district.pcode) names province \(district.provincePcode), which is not in the provinces layer",
@@ -61,8 +59,8 @@ struct CrossLayerChecks {
         let (codes, placements) = try resolveCodes(drafts, into: &report)
         let villages = zip(drafts, codes).compactMap { draft, code -> Village? in
             guard let code else { return nil }
-            return Village(code: draft.code, name: draft.name, districtPcode: code.district, provincePcode: code.province,
-                           location: draft.location, figures: draft.figures, populationEstimated: draft.estimated)
+            return Village(code: draft.code, name: draft.name ?? draft.code, districtPcode: code.district, provincePcode: code.province,
+                           location: draft.location, figures: draft.figures, populationEstimated: draft.estimated ?? false)
         }
         return (villages, zip(codes, placements).compactMap { $0 == nil ? nil : $1 })
     }
@@ -72,7 +70,7 @@ struct CrossLayerChecks {
         let (codes, placements) = try resolveCodes(drafts, into: &report)
         let facilities = zip(drafts, codes).compactMap { draft, code -> Facility? in
             guard let code else { return nil }
-            return Facility(id: draft.id, name: draft.name, tier: draft.tier, subtype: draft.subtype, services: draft.services,
+            return Facility(id: draft.id, name: draft.name ?? draft.id, tier: draft.tier, subtype: draft.subtype, services: draft.services,
                             capacity: draft.capacity, districtPcode: code.district, provincePcode: code.province,
                             location: draft.location, source: draft.source)
         }
@@ -87,7 +85,6 @@ struct CrossLayerChecks {
     /// Per draft: the district and province codes to use (stated, else where the point lies), or
     /// nil when the draft has an error; and where each point lies.
     private func resolveCodes<Draft: PlaceableDraft>(_ drafts: [Draft], into report: inout ValidationReport) throws -> ([ResolvedCodes?], [AdminPlacement]) {
-        Self.checkUnique(drafts.map { ($0.recordId, $0.record) }, kind: Draft.kind, into: &report)
         let join = try locator.join(drafts.map {
             StatedAdminCodes(id: $0.recordId, location: $0.location, districtPcode: $0.statedDistrict, provincePcode: $0.statedProvince)
         })
@@ -150,28 +147,4 @@ struct CrossLayerChecks {
         ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }
     }
 
-    private static func checkUnique(_ ids: [(String, LayerRecord?)], kind: LayerKind, into report: inout ValidationReport) {
-        var first: [String: LayerRecord?] = [:]
-        for (id, record) in ids {
-            if let earlier = first[id] {
-                let detail = record?.problem(FieldMapping(defaultsFor: kind).field(.id),
-                                             "duplicate \(kind.noun) identifier \(id)" + (earlier.map { " (first at \($0.place))" } ?? ""))
-                    ?? InputError(file: kind.rawValue, field: "id", reason: "duplicate \(kind.noun) identifier \(id)")
-                report.error("duplicate_id", recordId: id, detail)
-            } else {
-                first[id] = record
-            }
-        }
-    }
-}
-
-private extension LayerRecord {
-    var place: String {
-        switch location {
-        case .feature(let index): "feature \(index)"
-        case .line(let line): "line \(line)"
-        case .position(let line, let column): "\(line):\(column)"
-        case .file: "the file"
-        }
-    }
 }

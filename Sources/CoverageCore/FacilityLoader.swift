@@ -7,7 +7,8 @@ enum FacilityLoader {
     struct Draft {
         let record: LayerRecord
         let id: String
-        let name: String
+        /// The name as given, nil when blank.
+        let name: String?
         let tier: FacilityTier
         let subtype: DistrictHospitalSubtype?
         let services: [HealthService]
@@ -35,12 +36,12 @@ enum FacilityLoader {
             let location = RecordGeometry.point(of: record, kind: .facilities, id: id, into: &report)
             guard !fields.failed, let tier, let location else { continue }
             if name == nil {
-                report.warning("missing_name", recordId: id, record.problem(mapping.field(.name), "no name; the facility id stands in for it"))
+                report.warning("missing_name", recordId: id, record.problem(mapping.field(.name), "no name"))
             }
             if subtype != nil && tier != .districtHospital {
-                report.warning("subtype_ignored", recordId: id, record.problem(mapping.field(.subtype), "a subtype (A/B) applies to district hospitals only; this is a \(tier.label)"))
+                report.warning("subtype_ignored", recordId: id, record.problem(mapping.field(.subtype), "a subtype (A/B) applies to district hospitals only; this is a \(tier.label), so it is dropped"))
             }
-            drafts.append(Draft(record: record, id: id, name: name ?? id, tier: tier, subtype: tier == .districtHospital ? subtype : nil,
+            drafts.append(Draft(record: record, id: id, name: name, tier: tier, subtype: tier == .districtHospital ? subtype : nil,
                                 services: Array(Set(services)).sorted(), capacity: capacity,
                                 statedDistrict: district, statedProvince: province, location: location, source: source))
         }

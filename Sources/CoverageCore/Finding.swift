@@ -47,6 +47,25 @@ public struct ValidationReport: Sendable {
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
     mutating func add(_ finding: Finding) { findings.append(finding) }
+
+    /// The findings ordered by file and place in the file (stable for equal places), as a reader
+    /// of the file meets them.
+    func sortedByLocation() -> ValidationReport {
+        func key(_ location: InputError.Location) -> (Int, Int) {
+            switch location {
+            case .file: (0, 0)
+            case .position(let line, let column): (line, column)
+            case .feature(let index): (index, 0)
+            case .line(let line): (line, 0)
+            }
+        }
+        let ordered = findings.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element.detail.location), key(b.element.detail.location))
+            if a.element.detail.file != b.element.detail.file { return a.offset < b.offset }
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }
+        return ValidationReport(findings: ordered.map(\.element))
+    }
     mutating func add(contentsOf other: ValidationReport) { findings += other.findings }
 
     mutating func error(_ code: String, recordId: String? = nil, _ detail: InputError) {

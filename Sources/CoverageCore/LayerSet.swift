@@ -72,6 +72,7 @@ public struct LayerSet: Sendable {
                 throw InputError(file: kind.defaultFileName, reason: "no \(kind.rawValue) layer was given")
             }
             let read = try LayerReader.records(path: path, kind: kind, sources: sources)
+            DuplicateIdentifiers.check(read, mapping: sources.mapping(for: kind), into: &report)
             inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.count))
             return read
         }

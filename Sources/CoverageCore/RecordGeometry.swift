@@ -19,7 +19,15 @@ enum RecordGeometry {
             return nil
         }
         guard point.isValidLonLat else {
-            report.error("coordinate_out_of_range", recordId: id, record.problem("geometry", "\(point) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)"))
+            var suggestion: String?
+            if abs(point.x) > 1000 || abs(point.y) > 1000 {
+                suggestion = "the values look projected (metres); pass the layer's CRS, e.g. EPSG:32648 for UTM zone 48N"
+            } else if abs(point.y) > 90 && abs(point.x) <= 90 {
+                suggestion = "longitude and latitude look swapped (for a CSV, swap --lon-column and --lat-column)"
+            }
+            report.error("coordinate_out_of_range", recordId: id, record.problem("geometry",
+                "(\(JSONValue.number(point.x).brief), \(JSONValue.number(point.y).brief)) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)",
+                suggestion: suggestion))
             return nil
         }
         return point
@@ -60,7 +68,8 @@ enum RecordGeometry {
 
     private static func present(_ record: LayerRecord, kind: LayerKind, id: String?, into report: inout ValidationReport) -> Geometry? {
         if let problem = record.geometryProblem {
-            report.error("malformed_geometry", recordId: id, problem)
+            // A problem that names no field is an absence (a CSV row with blank coordinates).
+            report.error(problem.field == nil ? "missing_geometry" : "malformed_geometry", recordId: id, problem)
             return nil
         }
         guard let geometry = record.geometry else {

@@ -7,12 +7,15 @@ enum VillageLoader {
     struct Draft {
         let record: LayerRecord
         let code: String
-        let name: String
+        /// The name as given, nil when blank.
+        let name: String?
         let statedDistrict: String?
         let statedProvince: String?
         let location: Coordinate
         let figures: PopulationFigures
-        let estimated: Bool
+        let populationYear: Int?
+        /// Whether the figures are estimates, nil when the record does not say.
+        let estimated: Bool?
     }
 
     static func load(_ records: [LayerRecord], mapping: FieldMapping, into report: inout ValidationReport) -> [Draft] {
@@ -31,16 +34,17 @@ enum VillageLoader {
             let under5 = fields.count(.under5, into: &report)
             let birthsLive = fields.count(.birthsLive, into: &report)
             let women = fields.count(.women15to49, into: &report)
-            let estimated = fields.boolean(.populationEstimated, into: &report) ?? false
+            let year = fields.count(.populationYear, into: &report)
+            let estimated = fields.boolean(.populationEstimated, into: &report)
             let location = RecordGeometry.point(of: record, kind: .villages, id: code, into: &report)
             guard !fields.failed, let population, let location else { continue }
             if name == nil {
-                report.warning("missing_name", recordId: code, record.problem(mapping.field(.name), "no name; the village code stands in for it"))
+                report.warning("missing_name", recordId: code, record.problem(mapping.field(.name), "no name"))
             }
-            drafts.append(Draft(record: record, code: code, name: name ?? code, statedDistrict: district, statedProvince: province,
+            drafts.append(Draft(record: record, code: code, name: name, statedDistrict: district, statedProvince: province,
                                 location: location,
                                 figures: PopulationFigures(population: population, under5: under5, birthsLive: birthsLive, women15to49: women),
-                                estimated: estimated))
+                                populationYear: year, estimated: estimated))
         }
         return drafts
     }

@@ -130,10 +130,10 @@ let badImportCases: [BadImportCase] = [
     .csv("decimal_comma.csv", "error: decimal_comma.csv: line 2 (1101001): field lon: expected a number, found \"103,6655073\" (use a point as the decimal separator)"),
     .csv("blank_coordinates.csv", "error: blank_coordinates.csv: line 3 (1101002): no coordinates (columns lon and lat are blank)"),
     .csv("half_blank_coordinates.csv", "error: half_blank_coordinates.csv: line 2 (1101001): field lat: expected a number, found a blank"),
-    .csv("swapped_axes.csv", "error: swapped_axes.csv: line 2 (1101001): (18.3737543, 103.6655073) is not a longitude/latitude", "look swapped"),
-    .csv("out_of_range.csv", "error: out_of_range.csv: line 2 (1101001): (203.6655073, 18.3737543) is not a longitude/latitude"),
-    .csv("projected_without_crs.csv", "error: projected_without_crs.csv: line 2 (1101001): (359017.431, 2032054.663) is not a longitude/latitude",
-         "pass the CRS, e.g. --crs EPSG:32648"),
+    .csv("swapped_axes.csv", "error: swapped_axes.csv: line 2 (1101001): field geometry: (18.3737543, 103.6655073) is not a longitude/latitude", "look swapped"),
+    .csv("out_of_range.csv", "error: out_of_range.csv: line 2 (1101001): field geometry: (203.6655073, 18.3737543) is not a longitude/latitude"),
+    .csv("projected_without_crs.csv", "error: projected_without_crs.csv: line 2 (1101001): field geometry: (359017.431, 2032054.663) is not a longitude/latitude",
+         "pass the layer's CRS, e.g. EPSG:32648"),
     .csv("../good_villages.csv", "error: ../good_villages.csv: unknown coordinate reference system EPSG:999999", extra: "--crs EPSG:999999"),
     // CSV: record values
     .csv("negative_population.csv", "error: negative_population.csv: line 2 (1101001): field population: expected a whole number ≥ 0, found -5", nothingWritten),
@@ -141,13 +141,13 @@ let badImportCases: [BadImportCase] = [
     .csv("text_population.csv", "error: text_population.csv: line 2 (1101001): field population: expected a whole number, found \"n/a\""),
     .csv("missing_population.csv", "error: missing_population.csv: line 2 (1101001): field population: a village needs a population (a whole number ≥ 0)"),
     .csv("negative_under5.csv", "error: negative_under5.csv: line 2 (1101001): field under5: expected a whole number ≥ 0, found -97"),
-    .csv("duplicate_ids.csv", "error: duplicate_ids.csv: line 4 (1101001): field village_code: duplicate village_code \"1101001\" (first on line 2)"),
+    .csv("duplicate_ids.csv", "error: duplicate_ids.csv: line 4 (1101001): field village_code: duplicate village identifier 1101001 (first at line 2)"),
     .csv("missing_id.csv", "error: missing_id.csv: line 3: field village_code: every village needs an identifier"),
     .csv("missing_id_column.csv", "error: missing_id_column.csv: line 1: field village_code: no column for village_code", "--map id=COLUMN"),
     .csv("many_errors.csv",
          "error: many_errors.csv: line 2 (1101001): field population: expected a whole number ≥ 0, found -1\n"
             + "error: many_errors.csv: line 3 (1101002): field lat: expected a number, found \"abc\"\n"
-            + "error: many_errors.csv: line 4 (1101001): field village_code: duplicate village_code \"1101001\" (first on line 2)\n"
+            + "error: many_errors.csv: line 4 (1101001): field village_code: duplicate village identifier 1101001 (first at line 2)\n"
             + "error: many_errors.csv: line 4 (1101001): field population: a village needs a population (a whole number ≥ 0)\n"
             + "error: many_errors.csv: 4 errors; nothing was written to OUT"),
     .csv("unknown_tier.csv", "error: unknown_tier.csv: line 2 (HC-1): field tier: unknown tier \"helth centre\"", "(did you mean health_centre?)", layer: "facilities"),

@@ -204,11 +204,11 @@ private let shippedVillagePoints: [(Double, Double)] = [
         } catch let failure as ValidationFailure {
             let errors = failure.report.errors
             #expect(errors.map(\.code) == ["unknown_tier", "unknown_service", "negative_capacity", "duplicate_id",
-                                           "coordinate_out_of_range", "unknown_subtype", "missing_coordinates", "missing_id"])
+                                           "coordinate_out_of_range", "unknown_subtype", "missing_geometry", "missing_id"])
             #expect(errors.map(\.detail.location) == [.line(2), .line(3), .line(3), .line(4), .line(4), .line(5), .line(5), .line(6)])
             #expect(errors[0].detail.suggestion == "did you mean health_centre?")
             #expect(errors[1].detail.reason.hasPrefix("unknown service \"rehab\""))
-            #expect(errors[3].detail.reason == "duplicate facility_id \"HC-1\" (first on line 2)")
+            #expect(errors[3].detail.reason == "duplicate facility identifier HC-1 (first at line 2)")
             #expect(errors[4].detail.suggestion?.contains("swapped") == true)
         }
     }
