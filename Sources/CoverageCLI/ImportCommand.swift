@@ -26,7 +26,9 @@ struct ImportDHIS2Command: ParsableCommand {
             {"Health Centre": "health_centre", "District hospital type A": {"tier": "district_hospital", \
             "subtype": "A", "services": ["surgery"]}, "Old group": null}. A polygon geometry is replaced by \
             a point on its surface. The report lists the facilities without coordinates (not written) and \
-            the units that are not facilities. district_pcode and province_pcode are left null. \
+            the units that are not facilities. district_pcode and province_pcode are those of the district \
+            each point lies in (--districts, default the shipped districts; within --tolerance-m of one when \
+            outside all), and stay null for a facility outside every district, which the report lists. \
             Exits 65 on bad data (every problem is listed and nothing is written), 66 if a file cannot be \
             read, 73 if the output cannot be written.
             """
@@ -41,6 +43,12 @@ struct ImportDHIS2Command: ParsableCommand {
     @Option(name: .customLong("tier-mapping"), help: "JSON file mapping DHIS2 group names to tiers, laid over the standard groups.")
     var tierMapping: String?
 
+    @Option(help: "Districts layer whose P-codes the facilities take from their location (default: the data folder's).")
+    var districts: String?
+
+    @Option(name: .customLong("tolerance-m"), help: "How far outside every district a facility may lie and still take the nearest one's codes, in metres.")
+    var toleranceMeters: Double = AdminLocator.defaultToleranceMeters
+
     func validate() throws {
         try ImportOutput.check(out: out, input: file)
     }
@@ -49,9 +57,20 @@ struct ImportDHIS2Command: ParsableCommand {
         try ImportOutput.reporting(file: file, out: out) {
             let mapping = try tierMapping.map { try DHIS2TierMapping.read(path: $0) } ?? .standard
             let imported = try DHIS2LayerReader.importFacilities(path: file, tierMapping: mapping)
-            let features = imported.features
+            let districtsPath = try districts ?? DataDirectory.locate().appendingPathComponent(LayerKind.districts.defaultFileName).path
+            let districtUnits = try LayerSet.loadDistricts(LayerSources(paths: [.districts: districtsPath]))
+            let (features, unplaced) = try imported.features(placedIn: districtUnits, toleranceMeters: toleranceMeters)
             try GeoJSONWriter.write(features, to: out)
             print(Self.report(imported, written: features, out: out))
+            if !unplaced.isEmpty {
+                print("In no district of \(districtsPath), codes left null (\(unplaced.count)):")
+                for facility in unplaced {
+                    let nearest = facility.placement.districtPcode.map {
+                        ", \(TextFormatting.grouped(facility.placement.distanceMeters, places: 0)) m from \($0)"
+                    } ?? ""
+                    print("  \(facility.facilityId) \(facility.name ?? "")\(nearest)")
+                }
+            }
         }
     }
 

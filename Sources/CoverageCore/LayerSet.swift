@@ -43,6 +43,21 @@ public struct LayerSet: Sendable {
         try assemble(sources).1
     }
 
+    /// Reads and checks only the districts of `sources` (for commands that place points without
+    /// a whole layer set). Throws ``ValidationFailure`` listing every error.
+    public static func loadDistricts(_ sources: LayerSources) throws -> [AdminUnit] {
+        guard let path = sources.paths[.districts] else {
+            throw InputError(file: LayerKind.districts.defaultFileName, reason: "no districts layer was given")
+        }
+        var report = ValidationReport()
+        let records = try LayerReader.records(path: path, kind: .districts, sources: sources)
+        DuplicateIdentifiers.check(records, mapping: sources.mapping(for: .districts), into: &report)
+        let districts = AdminUnitLoader.load(records, kind: .districts, mapping: sources.mapping(for: .districts),
+                                             repair: sources.repairInvalidPolygons, into: &report)
+        if report.hasErrors { throw ValidationFailure(report: report) }
+        return districts
+    }
+
     // MARK: lookups
 
     /// The district with `pcode`.

@@ -9,6 +9,8 @@ private enum ImportTestPaths {
     /// This target's fixtures (the target declares no resources: found from this file's path).
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/import")
     static let bad = fixtures.appendingPathComponent("bad")
+    /// The checkout holding this file (its GeoData/laos is the default districts layer).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The reader fixtures of CoverageCoreTests, reused for the golden runs.
     static let coreFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("CoverageCoreTests/Fixtures/import")
@@ -291,6 +293,8 @@ let badImportCases: [BadImportCase] = [
               unit 7: tKh2Ww7Yp4R Thakhek Provincial Hospital → provincial_hospital (groups: Province Hospitals, District hospital type A)
             Polygon geometry, written as a point on its surface (1):
               unit 10: hPx3Mm9Dd1U Ban Phonxay Health Center: Polygon → 103.7050000 18.3050000
+            In no district of \(ImportTestPaths.repository.appendingPathComponent("GeoData/laos/districts.geojson").path), codes left null (1):
+              hPx3Mm9Dd1U Ban Phonxay Health Center, 4,113 m from LA1101
 
             """)
     }
