@@ -40,6 +40,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let usage as ValidationError {
+        throw usage  // a command-line mistake: ArgumentParser prints it with the usage, exit 64
     } catch {
         printError("\(error)")
         throw ExitCode(ExitStatus.code(for: error))

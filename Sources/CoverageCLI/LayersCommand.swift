@@ -30,7 +30,13 @@ struct LayersSummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let set = try layers.load()
-            let summary = LayerSummary(set, region: try set.requireRegion(region))
+            let chosen: Region
+            do {
+                chosen = try set.requireRegion(region)
+            } catch let unknown as InputError {
+                throw ValidationError("--region: \(unknown.reason)" + (unknown.suggestion.map { " (\($0))" } ?? ""))
+            }
+            let summary = LayerSummary(set, region: chosen)
             if json {
                 print(try JSONText.encode(summary))
             } else {

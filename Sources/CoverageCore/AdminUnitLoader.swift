@@ -2,8 +2,9 @@ import GeometryKit
 
 /// Turns province or district records into ``AdminUnit``s, reporting every problem.
 enum AdminUnitLoader {
+    /// `knownProvinces`, for districts: the province P-codes a district may name (nil: not checked).
     static func load(_ records: [LayerRecord], kind: LayerKind, mapping: FieldMapping, repair: Bool,
-                     into report: inout ValidationReport) -> [AdminUnit] {
+                     knownProvinces: Set<String>? = nil, into report: inout ValidationReport) -> [AdminUnit] {
         precondition(kind.isAdministrative)
         let level: AdminLevel = kind == .provinces ? .province : .district
         var units: [AdminUnit] = []
@@ -14,6 +15,12 @@ enum AdminUnitLoader {
             let nameLO = fields.text(.nameLO, into: &report)
             let province = level == .province ? pcode
                 : fields.requiredText(.province, "a district needs its province P-code", into: &report)
+            if level == .district, let province, let knownProvinces, !knownProvinces.contains(province) {
+                fields.fail("unknown_province_code", mapping.field(.province),
+                            "district \(pcode) names province \(province), which is not in the provinces layer",
+                            suggestion: ClosestName.suggestion(for: province, among: knownProvinces.sorted()).map { "did you mean \($0)?" },
+                            into: &report)
+            }
             let population = fields.count(.population, into: &report)
             let under5 = fields.count(.under5, into: &report)
             let birthsLive = fields.count(.birthsLive, into: &report)

@@ -16,7 +16,7 @@ enum AxisOrder {
         report.error("swapped_axes", InputError(
             file: file, field: "geometry",
             reason: "\(points.count - inside) of \(points.count) \(kind.rawValue) lie outside the admin layers, but \(insideSwapped) lie inside with longitude and latitude swapped: the coordinates look like [latitude, longitude]",
-            suggestion: "GeoJSON positions are [longitude, latitude]; for a CSV, swap --lon-column and --lat-column"))
+            suggestion: "GeoJSON positions are [longitude, latitude]; for a CSV, name the columns the other way round"))
         return true
     }
 }

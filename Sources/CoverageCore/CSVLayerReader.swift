@@ -100,7 +100,7 @@ public enum CSVLayerReader {
             throw InputError(file: table.file, location: .line(1),
                              reason: "no \(noun) column: expected one named \(conventional.joined(separator: ", ")) (any case); the header has: \(headerList)",
                              suggestion: other.map { "the header is one column: is the file separated by \($0.name)s? pass the delimiter" }
-                                ?? "name the column with \(option)")
+                                ?? "name the column: \(option) with coverage import csv, --map LAYER.\(role.rawValue)=COLUMN when loading layers")
         }
         let longitude = try find(.longitude, conventional: longitudeColumnNames, noun: "longitude", option: "--lon-column")
         let latitude = try find(.latitude, conventional: latitudeColumnNames, noun: "latitude", option: "--lat-column")

@@ -29,29 +29,18 @@ struct CrossLayerChecks {
     private let locator: AdminLocator
     private let districtByPcode: [String: AdminUnit]
     private let provincePcodes: Set<String>
+    /// The layers' field mappings, so that messages name the fields as the files do.
+    private let mappings: [LayerKind: FieldMapping]
 
-    init(provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double) throws {
+    init(provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double,
+         mappings: [LayerKind: FieldMapping] = [:]) throws {
         self.provinces = provinces
         self.districts = districts
         self.regions = regions
+        self.mappings = mappings
         locator = try AdminLocator(districts: districts, toleranceMeters: toleranceMeters)
         districtByPcode = Dictionary(districts.map { ($0.pcode, $0) }, uniquingKeysWith: { first, _ in first })
         provincePcodes = Set(provinces.map(\.pcode))
-    }
-
-    func checkAdminUnits(into report: inout ValidationReport) {
-        for district in districts where !provincePcodes.contains(district.provincePcode) {
-            report.error("unknown_province_code", recordId: district.pcode, InputError(
-                file: "districts", field: "province", reason: "district \(district.pcode) names province \(district.provincePcode), which is not in the provinces layer",
-                suggestion: suggestion(district.provincePcode, among: Array(provincePcodes))))
-        }
-        for region in regions {
-            for code in region.provincePcodes where !provincePcodes.contains(code) {
-                report.error("unknown_province_code", recordId: region.id, InputError(
-                    file: "regions", field: "provinces", reason: "region \(region.id) names province \(code), which is not in the provinces layer",
-                    suggestion: suggestion(code, among: Array(provincePcodes))))
-            }
-        }
     }
 
     /// The villages with their codes resolved, and where each lies.
@@ -89,25 +78,21 @@ struct CrossLayerChecks {
             StatedAdminCodes(id: $0.recordId, location: $0.location, districtPcode: $0.statedDistrict, provincePcode: $0.statedProvince)
         })
         let noun = Draft.kind.noun
-        let mapping = FieldMapping(defaultsFor: Draft.kind)
-        // Where the point lies versus what the record states: warnings, since real data has
-        // such flaws (the shipped villages do); unknown codes are errors, reported below.
-        for disagreement in join.disagreements where [.otherDistrict, .outsideDistricts].contains(disagreement.kind) {
-            let draft = drafts[disagreement.recordIndex]
-            let code = disagreement.kind == .otherDistrict ? "outside_stated_district" : "outside_all_districts"
-            report.warning(code, recordId: draft.recordId, draft.record.problem("geometry", "the \(noun) \(disagreement)"))
-        }
-        for (draft, placement) in zip(drafts, join.placements) where placement.method == .nearestWithinTolerance {
-            report.warning("outside_all_districts", recordId: draft.recordId, draft.record.problem("geometry",
-                "the \(noun) lies in no district polygon, \(Self.kilometres(placement.distanceMeters)) from \(placement.districtPcode ?? "?"), which is taken as where it lies"))
-        }
+        let mapping = mappings[Draft.kind] ?? FieldMapping(defaultsFor: Draft.kind)
 
+        // The codes: unknown ones are errors; a province that disagrees with the district is a warning.
         var resolved: [ResolvedCodes?] = []
         for (draft, placement) in zip(drafts, join.placements) {
+            if let stated = draft.statedProvince, !provincePcodes.contains(stated) {
+                report.error("unknown_province_code", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
+                    "province \(stated) is not in the provinces layer", suggestion: suggestion(stated, among: Array(provincePcodes))))
+                resolved.append(nil)
+                continue
+            }
             guard let district = draft.statedDistrict else {
                 guard let located = placement.districtPcode, let province = placement.provincePcode, placement.method != .outside else {
                     report.error("missing_district", recordId: draft.recordId, draft.record.problem(mapping.field(.district),
-                        "the \(noun) states no district and its point lies in none"))
+                        "the \(noun) states no district and its point lies in none" + Self.nearest(placement)))
                     resolved.append(nil)
                     continue
                 }
@@ -125,23 +110,35 @@ struct CrossLayerChecks {
                 continue
             }
             if let stated = draft.statedProvince, stated != unit.provincePcode {
-                guard provincePcodes.contains(stated) else {
-                    report.error("unknown_province_code", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
-                        "province \(stated) is not in the provinces layer", suggestion: suggestion(stated, among: Array(provincePcodes))))
-                    resolved.append(nil)
-                    continue
-                }
                 report.warning("province_mismatch", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
                     "states province \(stated), but its district \(district) belongs to \(unit.provincePcode)"))
             }
             resolved.append(ResolvedCodes(district: district, province: unit.provincePcode))
         }
+
+        // Where the point lies versus what the record states: warnings, since real data has such
+        // flaws (the shipped villages do). One warning per record, none for records in error.
+        var warned = Set<Int>()
+        for disagreement in join.disagreements where [.otherDistrict, .outsideDistricts].contains(disagreement.kind)
+            && resolved[disagreement.recordIndex] != nil {
+            let draft = drafts[disagreement.recordIndex]
+            let code = disagreement.kind == .otherDistrict ? "outside_stated_district" : "outside_all_districts"
+            report.warning(code, recordId: draft.recordId, draft.record.problem("geometry", "the \(noun) \(disagreement)"))
+            warned.insert(disagreement.recordIndex)
+        }
+        for (index, (draft, placement)) in zip(drafts, join.placements).enumerated()
+            where placement.method == .nearestWithinTolerance && resolved[index] != nil && !warned.contains(index) {
+            report.warning("outside_all_districts", recordId: draft.recordId, draft.record.problem("geometry",
+                "the \(noun) lies in no district polygon, \(AdminCodeDisagreement.format(placement.distanceMeters)) from \(placement.districtPcode ?? "?"), which is taken as where it lies"))
+        }
         return (resolved, join.placements)
     }
 
-    static func kilometres(_ meters: Double) -> String {
-        meters < 1_000 ? "\(Int(meters.rounded())) m" : String(format: "%.1f km", meters / 1_000)
+    /// `" (the nearest, LA1101, is 4.1 km away)"`, or nothing when there are no districts.
+    private static func nearest(_ placement: AdminPlacement) -> String {
+        placement.districtPcode.map { " (the nearest, \($0), is \(AdminCodeDisagreement.format(placement.distanceMeters)) away)" } ?? ""
     }
+
 
     private func suggestion(_ code: String, among known: [String]) -> String? {
         ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }

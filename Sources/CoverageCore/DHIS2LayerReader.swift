@@ -268,7 +268,8 @@ private struct UnitReader {
                 geometry = try point(of: built.geometry, path: built.path, unit: reference)
             } else {
                 withoutCoordinates.append(reference)
-                geometryProblem = InputError(file: file, location: .feature(index), field: "geometry", reason: "no coordinates in the DHIS2 export")
+                // No field: an absence, which the loaders report as missing_geometry (not malformed).
+                geometryProblem = InputError(file: file, location: .feature(index), reason: "no coordinates in the DHIS2 export")
             }
         } catch let failure as UnitGeometryProblem {
             geometryProblem = InputError(file: file, location: .feature(index), field: failure.path, reason: failure.reason, suggestion: failure.suggestion)

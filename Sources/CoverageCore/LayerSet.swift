@@ -95,7 +95,8 @@ public struct LayerSet: Sendable {
         let provinces = AdminUnitLoader.load(try records(.provinces), kind: .provinces, mapping: sources.mapping(for: .provinces),
                                              repair: sources.repairInvalidPolygons, into: &report)
         let districts = AdminUnitLoader.load(try records(.districts), kind: .districts, mapping: sources.mapping(for: .districts),
-                                             repair: sources.repairInvalidPolygons, into: &report)
+                                             repair: sources.repairInvalidPolygons, knownProvinces: Set(provinces.map(\.pcode)),
+                                             into: &report)
         let extent = districts.compactMap(\.geometry.envelope).reduce(nil) { (box: Envelope?, next) in
             guard var box else { return next }
             box.expand(toInclude: next)
@@ -111,12 +112,12 @@ public struct LayerSet: Sendable {
         var regions = [Region(id: "national", name: "National", provincePcodes: provinces.map(\.pcode))]
         if let path = sources.regionsPath {
             let read = try RegionsFile.read(path: path)
+            RegionsFile.checkProvinces(read, known: Set(provinces.map(\.pcode)), file: path, into: &report)
             regions = read.contains { $0.id == "national" } ? read : regions + read
         }
 
         let checks = try CrossLayerChecks(provinces: provinces, districts: districts, regions: regions,
-                                      toleranceMeters: sources.nearestDistrictToleranceMeters)
-        checks.checkAdminUnits(into: &report)
+                                      toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings)
         let (villages, villagePlacements) = try checks.resolve(villageDrafts, into: &report)
         let (facilities, facilityPlacements) = try checks.resolve(facilityDrafts, into: &report)
         let set = LayerSet(provinces: provinces, districts: districts, villages: villages, facilities: facilities,

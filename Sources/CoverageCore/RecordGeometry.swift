@@ -4,8 +4,11 @@ import GeometryKit
 /// layer's type, and in longitude/latitude range. Each failure is an error finding.
 enum RecordGeometry {
     /// The record's point, or nil after reporting why there is none.
-    static func point(of record: LayerRecord, kind: LayerKind, id: String?, into report: inout ValidationReport) -> Coordinate? {
-        guard let geometry = present(record, kind: kind, id: id, into: &report) else { return nil }
+    /// `leaveOutWhenMissing`: a record without a location is left out with a warning rather than
+    /// refused (facility registries list units without coordinates).
+    static func point(of record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
+                      into report: inout ValidationReport) -> Coordinate? {
+        guard let geometry = present(record, kind: kind, id: id, leaveOutWhenMissing: leaveOutWhenMissing, into: &report) else { return nil }
         let coordinates: [Coordinate]
         switch geometry.kind {
         case .point: coordinates = geometry.coordinates
@@ -19,15 +22,7 @@ enum RecordGeometry {
             return nil
         }
         guard point.isValidLonLat else {
-            var suggestion: String?
-            if abs(point.x) > 1000 || abs(point.y) > 1000 {
-                suggestion = "the values look projected (metres); pass the layer's CRS, e.g. EPSG:32648 for UTM zone 48N"
-            } else if abs(point.y) > 90 && abs(point.x) <= 90 {
-                suggestion = "longitude and latitude look swapped (for a CSV, swap --lon-column and --lat-column)"
-            }
-            report.error("coordinate_out_of_range", recordId: id, record.problem("geometry",
-                "(\(JSONValue.number(point.x).brief), \(JSONValue.number(point.y).brief)) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)",
-                suggestion: suggestion))
+            report.error("coordinate_out_of_range", recordId: id, outOfRange(point, record))
             return nil
         }
         return point
@@ -41,7 +36,7 @@ enum RecordGeometry {
             return nil
         }
         if let bad = geometry.allCoordinates.first(where: { !$0.isValidLonLat }) {
-            report.error("coordinate_out_of_range", recordId: id, record.problem("geometry", "\(bad) is not a longitude/latitude (is the layer projected? pass its CRS)"))
+            report.error("coordinate_out_of_range", recordId: id, outOfRange(bad, record))
             return nil
         }
         do {
@@ -66,9 +61,16 @@ enum RecordGeometry {
         }
     }
 
-    private static func present(_ record: LayerRecord, kind: LayerKind, id: String?, into report: inout ValidationReport) -> Geometry? {
+    private static func present(_ record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
+                                into report: inout ValidationReport) -> Geometry? {
+        // A problem that names no field is an absence (a CSV row with blank coordinates, a DHIS2
+        // unit without coordinates), like a null geometry.
+        let absent = record.geometryProblem.map { $0.field == nil } ?? (record.geometry == nil)
+        if absent && leaveOutWhenMissing {
+            report.warning("\(kind.noun)_without_location", recordId: id, record.geometryProblem ?? record.problem("geometry", "no location"))
+            return nil
+        }
         if let problem = record.geometryProblem {
-            // A problem that names no field is an absence (a CSV row with blank coordinates).
             report.error(problem.field == nil ? "missing_geometry" : "malformed_geometry", recordId: id, problem)
             return nil
         }
@@ -81,5 +83,19 @@ enum RecordGeometry {
             return nil
         }
         return geometry
+    }
+
+    /// The error for a coordinate outside longitude/latitude range, with a hint when the values
+    /// look projected or swapped.
+    private static func outOfRange(_ point: Coordinate, _ record: LayerRecord) -> InputError {
+        var suggestion: String?
+        if abs(point.x) > 1000 || abs(point.y) > 1000 {
+            suggestion = "the values look projected (metres); pass the layer's CRS, e.g. EPSG:32648 for UTM zone 48N"
+        } else if abs(point.y) > 90 && abs(point.x) <= 90 {
+            suggestion = "longitude and latitude look swapped"
+        }
+        return record.problem("geometry",
+            "(\(JSONValue.number(point.x).brief), \(JSONValue.number(point.y).brief)) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)",
+            suggestion: suggestion)
     }
 }

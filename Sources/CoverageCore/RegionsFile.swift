@@ -2,6 +2,19 @@ import Foundation
 
 /// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes]}]}`.
 enum RegionsFile {
+    /// Reports every province a region names that the provinces layer lacks, located at
+    /// `regions[i].provinces[j]`.
+    static func checkProvinces(_ regions: [Region], known: Set<String>, file: String, into report: inout ValidationReport) {
+        for (index, region) in regions.enumerated() {
+            for (position, code) in region.provincePcodes.enumerated() where !known.contains(code) {
+                report.error("unknown_province_code", recordId: region.id, InputError(
+                    file: file, field: "regions[\(index)].provinces[\(position)]",
+                    reason: "region \(region.id) names province \(code), which is not in the provinces layer",
+                    suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+            }
+        }
+    }
+
     static func read(path: String) throws -> [Region] {
         let bytes: [UInt8]
         do {
