@@ -10,7 +10,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/coverage
 GEODATA_FILES := provinces.geojson districts.geojson villages.geojson facilities.geojson regions.json
 
-.PHONY: demo test build deps venv geodata geodata-check test-sanitizers clean
+BENCH_VENV := .venv-bench
+
+.PHONY: demo test build deps venv geodata geodata-check test-sanitizers bench-district clean
 
 ## System packages: GEOS and PROJ headers (Debian), and Python's venv module for the peers.
 deps:
@@ -56,5 +58,15 @@ test-sanitizers: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest
 
+## Python virtual environment for the peers the benchmarks compare with (geopandas, …).
+$(BENCH_VENV)/.installed: Benchmarks/requirements.txt | deps
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements.txt
+	touch $@
+
+## Point-in-district of 1,000,000 points: PointInPolygonIndex against geopandas sjoin, side by side.
+bench-district: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python Benchmarks/point_in_district.py
+
 clean:
-	rm -rf .build .build-tsan .build-asan $(VENV)
+	rm -rf .build .build-tsan .build-asan .build-bench $(VENV) $(BENCH_VENV)

@@ -11,13 +11,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
-        .target(name: "CoverageCore", dependencies: ["GeometryKit", "DistanceKernel"]),
+        .target(name: "CoverageCore", dependencies: ["GeometryKit", "DistanceKernel", "Yams"]),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [

@@ -20,7 +20,8 @@ enum ExitStatus {
     static func code(for error: Error) -> Int32 {
         switch error {
         case let input as InputError where input.category == .unreadable: noInput
-        case is InputError: dataError
+        case is InputError, is ValidationFailure, is MappingError: dataError
+        case is OutputError: cannotCreate
         case is GeometryError: software
         default: software
         }
@@ -39,6 +40,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let usage as ValidationError {
+        throw usage  // a command-line mistake: ArgumentParser prints it with the usage, exit 64
     } catch {
         printError("\(error)")
         throw ExitCode(ExitStatus.code(for: error))

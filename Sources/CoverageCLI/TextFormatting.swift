@@ -41,6 +41,26 @@ enum TextFormatting {
         String(format: "%.\(places)f", value)
     }
 
+    /// A table of cells padded into columns (display width counted in characters), with a rule
+    /// under the header and optionally before the last row (a total).
+    static func columns(_ rows: [[String]], rightAligned: Set<Int> = [], ruleBeforeLast: Bool = false) -> String {
+        guard let header = rows.first else { return "" }
+        let widths = header.indices.map { column in rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
+                return rightAligned.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        var lines = [line(header), rule]
+        for (position, row) in rows.dropFirst().enumerated() {
+            if ruleBeforeLast && position == rows.count - 2 { lines.append(rule) }
+            lines.append(line(row))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Rows of label/value pairs, labels padded to one column.
     static func table(_ rows: [(String, String)], indent: String = "  ") -> String {
         let width = rows.map(\.0.count).max() ?? 0

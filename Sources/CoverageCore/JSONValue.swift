@@ -77,6 +77,17 @@ public struct JSONObject: Sendable, Equatable {
         members.first { $0.key == key }?.value
     }
 
+    /// The object with `key` set to `value`: replaced in place when present, appended otherwise.
+    public func setting(_ key: String, to value: JSONValue) -> JSONObject {
+        var copy = self
+        if let position = copy.members.firstIndex(where: { $0.key == key }) {
+            copy.members[position].value = value
+        } else {
+            copy.members.append((key, value))
+        }
+        return copy
+    }
+
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }

@@ -1,0 +1,162 @@
+import ArgumentParser
+import CoverageCore
+import Foundation
+
+/// `coverage layers summary|validate`: what the input layers hold, and what is wrong with them.
+struct LayersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layers",
+        abstract: "Summarise and validate the input layers (provinces, districts, villages, facilities).",
+        subcommands: [LayersSummaryCommand.self, LayersValidateCommand.self]
+    )
+}
+
+/// `coverage layers summary [--region R]`.
+struct LayersSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Counts, population and facilities by tier, per province.",
+        discussion: "Loads and validates the layers first: errors stop it (exit 65, every error listed); warnings are counted."
+    )
+
+    @OptionGroup var layers: LayerOptions
+
+    @Option(help: "Region to summarise: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
+    var region = "national"
+
+    @Flag(help: "Write JSON for scripts instead of the table.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let set = try layers.load()
+            let chosen: Region
+            do {
+                chosen = try set.requireRegion(region)
+            } catch let unknown as InputError {
+                throw ValidationError("--region: \(unknown.reason)" + (unknown.suggestion.map { " (\($0))" } ?? ""))
+            }
+            let summary = LayerSummary(set, region: chosen)
+            if json {
+                print(try JSONText.encode(summary))
+            } else {
+                print(Self.table(summary, warnings: set.report.warnings.count))
+            }
+        }
+    }
+
+    static func table(_ summary: LayerSummary, warnings: Int) -> String {
+        let tiers = FacilityTier.allCases
+        let header = ["province", "name", "districts", "villages", "population", "LSB districts", "", "HC", "DH", "PH", "CH", "facilities"]
+        func cells(_ row: LayerSummary.Row) -> [String] {
+            let lsb = row.districtPopulation.map(TextFormatting.grouped) ?? "—"
+            let agrees = row.districtPopulation.map { $0 == row.villagePopulation ? "=" : "≠" } ?? ""
+            return [row.pcode, row.name, TextFormatting.grouped(row.districts), TextFormatting.grouped(row.villages),
+                    TextFormatting.grouped(row.villagePopulation), lsb, agrees]
+                + tiers.map { TextFormatting.grouped(row.facilitiesByTier[$0.rawValue] ?? 0) }
+                + [TextFormatting.grouped(row.facilities)]
+        }
+        var lines = ["\(summary.region.name) (\(summary.region.id)): \(summary.provinces.count) provinces"]
+        lines.append(TextFormatting.columns([header] + summary.provinces.map(cells) + [cells(summary.total)],
+                                            rightAligned: Set(2..<header.count), ruleBeforeLast: true))
+        lines.append("population: the villages' sum; LSB districts: the districts' own figure (= when they agree).")
+        lines.append("HC health centres, DH district hospitals, PH provincial hospitals, CH central hospitals.")
+        if summary.populationEstimated {
+            lines.append("Village populations are estimates (each district's LSB figure shared among its villages).")
+        }
+        if warnings > 0 {
+            lines.append("\(TextFormatting.counted(warnings, "warning")) about the layers: coverage layers validate lists them.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `coverage layers validate`: every finding, errors and warnings.
+struct LayersValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "List every problem of the input layers, errors and warnings, with file, record and field.",
+        discussion: "Exits 0 when there are only warnings, 65 when there is an error."
+    )
+
+    @OptionGroup var layers: LayerOptions
+
+    @Flag(help: "Write JSON for scripts instead of the list.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let report = try LayerSet.validate(layers.sources())
+            if json {
+                print(try JSONText.encode(ValidationReportDocument(report)))
+            } else {
+                print(Self.text(report))
+            }
+            if report.hasErrors { throw ExitCode(ExitStatus.dataError) }
+        }
+    }
+
+    static func text(_ report: ValidationReport) -> String {
+        var lines = report.findings.sorted { $0.severity > $1.severity }.map(\.description)
+        let counts = Dictionary(grouping: report.findings, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
+        lines.append("\(TextFormatting.counted(report.errors.count, "error")), \(TextFormatting.counted(report.warnings.count, "warning"))"
+                     + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The `--json` document of `coverage layers validate`.
+struct ValidationReportDocument: Encodable {
+    struct Entry: Encodable {
+        let severity: String
+        let code: String
+        let file: String
+        let line: Int?
+        let column: Int?
+        let featureIndex: Int?
+        let recordId: String?
+        let field: String?
+        let message: String
+        let suggestion: String?
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(code, forKey: .code)
+            try container.encode(file, forKey: .file)
+            try container.encode(line, forKey: .line)
+            try container.encode(column, forKey: .column)
+            try container.encode(featureIndex, forKey: .featureIndex)
+            try container.encode(recordId, forKey: .recordId)
+            try container.encode(field, forKey: .field)
+            try container.encode(message, forKey: .message)
+            try container.encode(suggestion, forKey: .suggestion)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case severity, code, file, line, column, featureIndex, recordId, field, message, suggestion
+        }
+    }
+
+    let errors: Int
+    let warnings: Int
+    let findings: [Entry]
+
+    init(_ report: ValidationReport) {
+        errors = report.errors.count
+        warnings = report.warnings.count
+        findings = report.findings.map { finding in
+            let detail = finding.detail
+            var line: Int?, column: Int?, feature: Int?
+            switch detail.location {
+            case .position(let l, let c): line = l; column = c
+            case .line(let l): line = l
+            case .feature(let index): feature = index
+            case .file: break
+            }
+            return Entry(severity: finding.severity.rawValue, code: finding.code, file: detail.file, line: line, column: column,
+                         featureIndex: feature, recordId: finding.recordId, field: detail.field, message: detail.reason,
+                         suggestion: detail.suggestion)
+        }
+    }
+}

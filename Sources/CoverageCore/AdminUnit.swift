@@ -1,0 +1,40 @@
+import GeometryKit
+
+/// The administrative levels of Laos that coverage is reported by.
+public enum AdminLevel: String, Sendable, CaseIterable, Codable {
+    case province
+    case district
+}
+
+/// A province or district: P-code, names, LSB population and boundary polygon (WGS 84).
+public struct AdminUnit: Sendable {
+    /// The P-code: `LA01`…`LA18` for provinces, `LA0101`… for districts.
+    public let pcode: String
+    public let level: AdminLevel
+    public let nameEN: String
+    /// The Lao-script name, where the source has one.
+    public let nameLO: String?
+    /// The province P-code (the unit's own for a province).
+    public let provincePcode: String
+    /// Population and target groups in ``populationYear``, where the layer gives them.
+    public let figures: PopulationFigures?
+    /// The year of ``figures``.
+    public let populationYear: Int?
+    /// Population by year, as many years as the layer gives (`population_2015` … fields).
+    public let populationByYear: [Int: Int]
+    /// The boundary: a Polygon or MultiPolygon in longitude/latitude.
+    public let geometry: Geometry
+
+    public init(pcode: String, level: AdminLevel, nameEN: String, nameLO: String?, provincePcode: String,
+                figures: PopulationFigures?, populationYear: Int?, populationByYear: [Int: Int], geometry: Geometry) {
+        self.pcode = pcode
+        self.level = level
+        self.nameEN = nameEN
+        self.nameLO = nameLO
+        self.provincePcode = provincePcode
+        self.figures = figures
+        self.populationYear = populationYear
+        self.populationByYear = populationByYear
+        self.geometry = geometry
+    }
+}

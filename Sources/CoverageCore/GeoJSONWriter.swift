@@ -1,0 +1,217 @@
+import GeometryKit
+
+/// Writes GeoJSON layers per RFC 7946, laid out like the shipped GeoData/laos files:
+///
+/// - a `FeatureCollection` with no `crs` member; coordinates are WGS 84 longitude/latitude as
+///   given (the writer does not transform), with at most 7 decimals (about 1 cm) and trailing
+///   zeros trimmed;
+/// - polygon exterior rings counter-clockwise and holes clockwise, reversed where needed;
+/// - each feature as `{"type":"Feature","properties":{…},"geometry":{…}}`, properties in the
+///   caller's order (snake_case names are the caller's job), a missing geometry as `null`;
+/// - UTF-8 text with non-ASCII characters (Lao script) written as they are, not `\u` escapes;
+/// - one feature per line, so that a `git diff` shows which features changed.
+///
+/// The output is deterministic: the same features always give the same bytes.
+public enum GeoJSONWriter {
+    /// One feature to write: its properties in order, and its geometry in WGS 84 (nil for none).
+    public struct Feature: Sendable {
+        /// The properties, written in this order.
+        public var properties: JSONObject
+        /// The geometry in WGS 84 longitude/latitude; nil is written as `null`.
+        public var geometry: Geometry?
+
+        /// A feature with `properties` and `geometry`.
+        public init(properties: JSONObject, geometry: Geometry?) {
+            self.properties = properties
+            self.geometry = geometry
+        }
+    }
+
+    /// The number of decimals coordinates are rounded to.
+    public static let coordinateDecimals = 7
+
+    /// The UTF-8 text of a FeatureCollection of `features`.
+    /// - Throws: ``NonFiniteNumberError`` naming the feature when a coordinate or a property is
+    ///   NaN or infinite; ``GeometryError`` when GEOS cannot read a geometry.
+    public static func featureCollection(_ features: [Feature]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(features.count * 256)
+        bytes.append(contentsOf: #"{"type":"FeatureCollection","features":["#.utf8)
+        bytes.append(0x0A)
+        for (index, feature) in features.enumerated() {
+            bytes.append(contentsOf: #"{"type":"Feature","properties":"#.utf8)
+            do {
+                try feature.properties.appendJSON(to: &bytes)
+            } catch let error as NonFiniteNumberError {
+                throw NonFiniteNumberError(path: "features[\(index)].properties" + error.path)
+            }
+            bytes.append(contentsOf: #","geometry":"#.utf8)
+            if let geometry = feature.geometry {
+                do {
+                    try appendGeometry(geometry, to: &bytes)
+                } catch let error as NonFiniteNumberError {
+                    throw NonFiniteNumberError(path: "features[\(index)].geometry" + error.path)
+                }
+            } else {
+                bytes.append(contentsOf: "null".utf8)
+            }
+            bytes.append(UInt8(ascii: "}"))
+            if index < features.count - 1 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(0x0A)
+        }
+        bytes.append(contentsOf: "]}".utf8)
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// Writes a FeatureCollection of `features` to `path` atomically (see ``AtomicFile``).
+    /// - Throws: as ``featureCollection(_:)``, and ``OutputError`` when the file cannot be written.
+    public static func write(_ features: [Feature], to path: String) throws {
+        try AtomicFile.write(featureCollection(features), to: path)
+    }
+
+    /// A geometry as a compact GeoJSON geometry object, written as ``featureCollection(_:)``
+    /// writes it (7 decimals, rings oriented).
+    public static func geometryText(_ geometry: Geometry) throws -> String {
+        var bytes: [UInt8] = []
+        try appendGeometry(geometry, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: geometries
+
+    static func appendGeometry(_ geometry: Geometry, to bytes: inout [UInt8]) throws {
+        let kind = geometry.kind
+        if kind == .geometryCollection {
+            bytes.append(contentsOf: #"{"type":"GeometryCollection","geometries":["#.utf8)
+            for (index, member) in geometry.components.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                do {
+                    try appendGeometry(member, to: &bytes)
+                } catch let error as NonFiniteNumberError {
+                    throw NonFiniteNumberError(path: ".geometries[\(index)]" + error.path)
+                }
+            }
+            bytes.append(contentsOf: "]}".utf8)
+            return
+        }
+        // RFC 7946 has no LinearRing: write it as the LineString it is.
+        let typeName = kind == .linearRing ? "LineString" : kind.rawValue
+        bytes.append(contentsOf: #"{"type":""#.utf8)
+        bytes.append(contentsOf: typeName.utf8)
+        bytes.append(contentsOf: #"","coordinates":"#.utf8)
+        do {
+            switch kind {
+            case .point:
+                if let point = geometry.coordinates.first {
+                    try appendPosition(point, to: &bytes)
+                } else {
+                    bytes.append(contentsOf: "[]".utf8)
+                }
+            case .lineString, .linearRing:
+                try appendPositions(geometry.coordinates, to: &bytes)
+            case .polygon:
+                try appendPolygon(geometry, to: &bytes)
+            case .multiPoint:
+                try appendList(geometry.components, to: &bytes) { point, bytes in
+                    if let coordinate = point.coordinates.first {
+                        try appendPosition(coordinate, to: &bytes)
+                    } else {
+                        bytes.append(contentsOf: "[]".utf8)
+                    }
+                }
+            case .multiLineString:
+                try appendList(geometry.components, to: &bytes) { try appendPositions($0.coordinates, to: &$1) }
+            case .multiPolygon:
+                try appendList(geometry.components, to: &bytes) { try appendPolygon($0, to: &$1) }
+            case .geometryCollection:
+                break  // handled above
+            }
+        } catch let error as NonFiniteNumberError {
+            throw NonFiniteNumberError(path: ".coordinates" + error.path)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A polygon's rings: the exterior counter-clockwise, the holes clockwise.
+    private static func appendPolygon(_ polygon: Geometry, to bytes: inout [UInt8]) throws {
+        guard let exterior = polygon.exteriorRing else {
+            bytes.append(contentsOf: "[]".utf8)
+            return
+        }
+        let rings = [oriented(exterior.coordinates, counterClockwise: true)]
+            + polygon.interiorRings.map { oriented($0.coordinates, counterClockwise: false) }
+        try appendList(rings, to: &bytes) { try appendPositions($0, to: &$1) }
+    }
+
+    /// The ring in the wanted orientation (by the sign of its planar area); degenerate rings
+    /// with no area are left as they are.
+    static func oriented(_ ring: [Coordinate], counterClockwise: Bool) -> [Coordinate] {
+        let area = signedArea(ring)
+        if area == 0 || (area > 0) == counterClockwise { return ring }
+        return ring.reversed()
+    }
+
+    /// Twice the signed planar area of a closed ring: positive when counter-clockwise (shoelace).
+    static func signedArea(_ ring: [Coordinate]) -> Double {
+        guard ring.count >= 3 else { return 0 }
+        var sum = 0.0
+        let origin = ring[0]  // relative coordinates keep precision for small rings far from 0
+        for index in 0..<(ring.count - 1) {
+            let a = ring[index], b = ring[index + 1]
+            sum += (a.x - origin.x) * (b.y - origin.y) - (b.x - origin.x) * (a.y - origin.y)
+        }
+        return sum
+    }
+
+    private static func appendList<T>(_ items: [T], to bytes: inout [UInt8], _ element: (T, inout [UInt8]) throws -> Void) throws {
+        bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            do {
+                try element(item, &bytes)
+            } catch let error as NonFiniteNumberError {
+                throw NonFiniteNumberError(path: "[\(index)]" + error.path)
+            }
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private static func appendPositions(_ coordinates: [Coordinate], to bytes: inout [UInt8]) throws {
+        try appendList(coordinates, to: &bytes) { try appendPosition($0, to: &$1) }
+    }
+
+    private static func appendPosition(_ coordinate: Coordinate, to bytes: inout [UInt8]) throws {
+        bytes.append(UInt8(ascii: "["))
+        try appendCoordinateValue(coordinate.x, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        try appendCoordinateValue(coordinate.y, to: &bytes)
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A coordinate value rounded to 7 decimals, trailing zeros trimmed: `102.6`, `-0.0000001`, `18`.
+    static func appendCoordinateValue(_ value: Double, to bytes: inout [UInt8]) throws {
+        guard value.isFinite else { throw NonFiniteNumberError(path: "") }
+        let scaled = (value * 10_000_000).rounded()
+        guard abs(scaled) < 9e15 else {
+            // Beyond ±9 × 10⁸: not a longitude or latitude; write the shortest exact form.
+            try JSONValue.appendNumber(value, to: &bytes)
+            return
+        }
+        let integer = Int64(scaled)
+        if integer < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = integer.magnitude
+        bytes.append(contentsOf: String(magnitude / 10_000_000).utf8)
+        var fraction = magnitude % 10_000_000
+        guard fraction != 0 else { return }
+        var digits = 7
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        bytes.append(UInt8(ascii: "."))
+        let text = String(fraction)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits - text.count))
+        bytes.append(contentsOf: text.utf8)
+    }
+}
