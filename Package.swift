@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
-        .target(name: "CoverageCore", dependencies: ["GeometryKit", "Yams"]),
+        .target(name: "CoverageCore", dependencies: ["GeometryKit", "DistanceKernel", "Yams"]),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [

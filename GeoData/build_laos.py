@@ -614,6 +614,65 @@ def regions_text():
     return json.dumps({"regions": REGIONS}, ensure_ascii=False, indent=2) + "\n"
 
 
+# Coverage standards: the defaults of `coverage` when a run names no --max-km/--max-minutes.
+# Every value is an ASSUMPTION made for this toolkit, not an official Lao standard; GeoData/README.md
+# gives the reasoning for each. Kept here so that every file of GeoData/laos comes from this script.
+STANDARDS_TEXT = """\
+# Coverage standards for GeoData/laos: the defaults of `coverage` when a run names no limits.
+# Written by GeoData/build_laos.py. Every value is an assumption, not an official Lao standard:
+# GeoData/README.md gives the reasoning. Limits are inclusive (covered <=> cost <= limit); a list
+# evaluates several limits in one run. Times = geodesic km x detour_factor / speed.
+travel_model:
+  detour_factor: 1.4
+  speeds_kmh:
+    walking: 4
+    motorbike: 30
+    car: 40
+tiers:
+  health_centre:
+    max_km: [5]
+    max_minutes: [60]
+    mode: walking
+  district_hospital:
+    max_km: [20]
+    max_minutes: [60]
+    mode: motorbike
+  provincial_hospital:
+    max_km: [60]
+    max_minutes: [120]
+    mode: car
+  central_hospital:
+    max_km: [250]
+    max_minutes: [360]
+    mode: car
+services:
+  epi:
+    max_km: [5]
+    max_minutes: [60]
+    mode: walking
+  cold_chain:
+    max_km: [20]
+    max_minutes: [60]
+    mode: motorbike
+  delivery:
+    max_km: [5]
+    max_minutes: [60]
+    mode: walking
+  surgery:
+    max_km: [60]
+    max_minutes: [120]
+    mode: car
+  rehabilitation:
+    max_km: [100]
+    max_minutes: [120, 240, 480]
+    mode: car
+  maintenance_workshop:
+    max_km: [150]
+    max_minutes: [240]
+    mode: car
+"""
+
+
 def write_atomically(path, text):
     """Write to a temporary file in the same folder, then rename over the target."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -680,6 +739,7 @@ def build(raw_dir):
         "villages.geojson": feature_collection_text([village_feature(v) for v in villages]),
         "facilities.geojson": feature_collection_text([facility_feature(f) for f in facilities]),
         "regions.json": regions_text(),
+        "standards.yaml": STANDARDS_TEXT,
     }
 
 

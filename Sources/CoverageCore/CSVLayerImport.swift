@@ -152,8 +152,3 @@ extension CSVLayerReader {
         return String(district.prefix(4))
     }
 }
-
-private extension JSONValue {
-    static func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-    static func count(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-}

@@ -1,0 +1,76 @@
+import DistanceKernel
+import GeometryKit
+
+/// Every demand point's care, for every target: the nearest facility providing it (geographic
+/// mode), the facility its administrative units refer it to (administrative mode, tiers only),
+/// and for villages the referral chain health centre → district hospital → provincial hospital.
+///
+/// Distances are WGS 84 geodesics from the distance kernel (exact nearest, not the haversine
+/// nearest); times follow the standards' travel model. Identical whatever the thread count.
+public struct CoverageAssignment: Sendable {
+    public let demand: DemandKind
+    public let points: [DemandPoint]
+    /// The targets assigned, in order (tiers in referral order, then services).
+    public let targets: [CareTarget]
+    /// Per target, per point: the nearest facility providing the care.
+    public let nearest: [CareTarget: [CareAssignment]]
+    /// Per tier, per point: health centre in the point's district, district hospital of its
+    /// district, provincial hospital of its province (else the central hospital), central hospital.
+    public let administrative: [CareTarget: [CareAssignment]]
+    /// Per village, its referral chain (nil for facilities as demand).
+    public let chains: [ReferralChain]?
+    /// The standards the times were computed with.
+    public let standards: CoverageStandards
+
+    /// Assigns every point of `demand` in `layers` to each of `targets`.
+    ///
+    /// - Parameter threads: worker threads for the distance kernel (default: all cores); the
+    ///   result does not depend on it.
+    /// - Throws: ``InputError`` when a target has no standard (its travel mode is needed).
+    public init(layers: LayerSet, standards: CoverageStandards, targets: [CareTarget], demand: DemandKind = .villages,
+                threads: Int? = nil) throws {
+        let targets = Array(Set(targets)).sorted()
+        for target in targets { _ = try standards.standard(for: target) }
+        let points = DemandPoint.all(demand, in: layers)
+        self.demand = demand
+        self.points = points
+        self.targets = targets
+        self.standards = standards
+
+        // Geographic: one kernel index partitioned by target answers every target at once.
+        let facilities = layers.facilities
+        var entries: [(key: CareTarget, facility: Int)] = []
+        for target in targets {
+            for (index, facility) in facilities.enumerated() where target.isProvided(by: facility) { entries.append((target, index)) }
+        }
+        let index = try PartitionedFacilityIndex(entries: entries, coordinates: facilities.map(\.location))
+        let found = try index.nearest(longitudes: points.map(\.location.lon), latitudes: points.map(\.location.lat),
+                                      options: QueryOptions(metric: .geodesic, threads: threads))
+        var nearest: [CareTarget: [CareAssignment]] = [:]
+        for target in targets {
+            guard let result = found[target] else {
+                nearest[target] = Array(repeating: .unreachable, count: points.count)
+                continue
+            }
+            nearest[target] = (0..<points.count).map { position in
+                guard let (facility, meters) = result[position] else { return .unreachable }
+                return CareAssignment(facility: facility, distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target))
+            }
+        }
+        self.nearest = nearest
+
+        let referral = AdministrativeReferral(facilities: facilities, standards: standards)
+        var administrative: [CareTarget: [CareAssignment]] = [:]
+        for target in targets {
+            guard case .tier(let tier) = target else { continue }
+            administrative[target] = try points.map { try referral.assignment(of: $0.location, district: $0.districtPcode, province: $0.provincePcode, tier: tier) }
+        }
+        self.administrative = administrative
+        chains = demand == .villages ? try points.map { try referral.chain(of: $0) } : nil
+    }
+
+    /// The assignments of `target`, one per point (all unreachable for a target not assigned).
+    public func nearest(_ target: CareTarget) -> [CareAssignment] {
+        nearest[target] ?? Array(repeating: .unreachable, count: points.count)
+    }
+}

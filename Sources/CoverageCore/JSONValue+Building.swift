@@ -1,0 +1,18 @@
+/// Builders for the property values of output files, so that every output writes absent values
+/// as null and numbers at one precision.
+extension JSONValue {
+    /// A string, or null.
+    static func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    /// A count, or null.
+    static func count(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+
+    /// Metres to the millimetre, or null.
+    static func metres(_ value: Double?) -> JSONValue { value.map { .number(($0 * 1_000).rounded() / 1_000) } ?? .null }
+
+    /// Minutes to the hundredth, or null.
+    static func minutes(_ value: Double?) -> JSONValue { value.map { .number(($0 * 100).rounded() / 100) } ?? .null }
+
+    /// A percentage to the hundredth, or null.
+    static func percent(_ value: Double?) -> JSONValue { value.map { .number(($0 * 100).rounded() / 100) } ?? .null }
+}
