@@ -1,6 +1,6 @@
 # HealthCoverage — the two commands of the quick start, and the pieces they are made of.
 #   make demo   install what is missing, build in release mode, run the main job on GeoData/laos
-#   make test   install what is missing, build, run the whole test suite
+#   make test   install what is missing, build, run the whole test suite and the output checks
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -12,21 +12,26 @@ GEODATA_FILES := provinces.geojson districts.geojson villages.geojson facilities
 
 BENCH_VENV := .venv-bench
 
-.PHONY: demo test build deps venv geodata geodata-check test-sanitizers bench-district clean
+## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
+SWIFT_FLAGS ?=
 
-## System packages: GEOS and PROJ headers (Debian), and Python's venv module for the peers.
+.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district clean
+
+## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
+## command-line tools (ogrinfo) for the output checks.
 deps:
-	@if ! pkg-config --exists geos proj 2>/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then \
-		echo "Installing libgeos-dev, libproj-dev, pkg-config and python3-venv…"; \
+	@if ! pkg-config --exists geos proj 2>/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null \
+			|| ! command -v ogrinfo >/dev/null; then \
+		echo "Installing libgeos-dev, libproj-dev, pkg-config, python3-venv and gdal-bin…"; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev pkg-config python3-venv >/dev/null; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev pkg-config python3-venv gdal-bin >/dev/null; \
 	fi
 
-## Python virtual environment with the pinned packages the data build and the peer checks use.
+## Python virtual environment with the pinned packages the data build and the output checks use.
 venv: $(VENV)/.installed
-$(VENV)/.installed: GeoData/requirements.txt | deps
+$(VENV)/.installed: GeoData/requirements.txt Tests/OutputChecks/requirements.txt | deps
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r GeoData/requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r GeoData/requirements.txt -r Tests/OutputChecks/requirements.txt
 	touch $@
 
 build: deps
@@ -36,9 +41,10 @@ demo: build
 	$(RELEASE_BIN) inspect GeoData/laos/*.geojson
 
 test: deps venv
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) --no-print-directory geodata-check
+	$(MAKE) --no-print-directory check-outputs
 
 ## Rebuild GeoData/laos from ../shared/geodata-raw (see GeoData/README.md).
 geodata: venv
@@ -51,6 +57,39 @@ geodata-check: venv
 	for f in $(GEODATA_FILES); do \
 		cmp "$$tmp/$$f" "GeoData/laos/$$f" || { echo "GeoData/laos/$$f differs from what GeoData/build_laos.py produces"; exit 1; }; \
 	done && echo "geodata-check: GeoData/laos is reproduced exactly by GeoData/build_laos.py"
+
+## The outputs, checked independently (Tests/OutputChecks/check_outputs.py: GDAL's ogrinfo, geopandas,
+## RFC 7946, CSV = GeoJSON properties, nearest facility per tier against pyproj's geodesic brute
+## force), and the same bytes whatever the thread count (every output but manifest.json, which
+## holds timings). Runs `coverage report` too once the command exists.
+check-outputs: deps venv
+	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
+	@set -e; bin="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage"; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	same() { \
+		files=$$(cd "$$1" && find . -type f ! -name manifest.json | sort); \
+		[ "$$files" = "$$(cd "$$2" && find . -type f ! -name manifest.json | sort)" ] \
+			|| { echo "check-outputs: $$1 and $$2 hold different files"; exit 1; }; \
+		for f in $$files; do \
+			cmp "$$1/$$f" "$$2/$$f" || { echo "check-outputs: $$f differs between $$1 and $$2"; exit 1; }; \
+		done; \
+	}; \
+	for threads in all 1 2; do \
+		option=$$([ $$threads = all ] || echo "--threads $$threads"); \
+		"$$bin" assign $$option --out "$$tmp/assign-$$threads" >/dev/null; \
+	done; \
+	same "$$tmp/assign-all" "$$tmp/assign-1"; same "$$tmp/assign-all" "$$tmp/assign-2"; \
+	echo "check-outputs: coverage assign writes the same bytes on all cores, 1 thread and 2 threads"; \
+	if "$$bin" --help | grep -qE "^  report +"; then \
+		"$$bin" report --out "$$tmp/report-all" >/dev/null; \
+		if "$$bin" report --help | grep -q -- --threads; then \
+			"$$bin" report --threads 1 --out "$$tmp/report-1" >/dev/null; \
+			same "$$tmp/report-all" "$$tmp/report-1"; \
+			echo "check-outputs: coverage report writes the same bytes on all cores and 1 thread"; \
+		fi; \
+		$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/report-all"; \
+	fi; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/assign-all"
 
 ## The whole suite under the thread and address sanitizers (slow: separate builds; ASan skips
 ## XCTest, whose own 144-byte leak would fail the run).

@@ -17,9 +17,12 @@ public enum CareTarget: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public var description: String { name }
 
-    /// True when `facility` provides this care: it is of the tier, or offers the service.
+    /// True when `facility` provides this care: it is of the tier, or offers the service. The
+    /// provincial level is also provided by the central hospitals, which serve as the provincial
+    /// hospital of Vientiane Capital (a province without one), as the administrative referral does.
     public func isProvided(by facility: Facility) -> Bool {
         switch self {
+        case .tier(.provincialHospital): facility.tier == .provincialHospital || facility.tier == .centralHospital
         case .tier(let tier): facility.tier == tier
         case .service(let service): facility.offers(service)
         }

@@ -1,0 +1,5 @@
+extension CoverageThreshold {
+    /// The threshold as part of a snake_case property name: the ``label`` with a decimal point
+    /// written `p` (`5km`, `60min`, `2p5km`), so that names stay plain identifiers.
+    public var columnName: String { label.replacingOccurrences(of: ".", with: "p") }
+}

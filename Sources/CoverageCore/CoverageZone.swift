@@ -1,0 +1,81 @@
+/// An area coverage is reported for: the whole country, a region, a province or a district.
+///
+/// A zone's villages and facilities are those whose district (or province) code places them in
+/// it, the codes the layers state, as LSB counts its population; not where their points lie.
+public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The kind of zone, broadest first (the order reports use).
+    public enum Level: String, Sendable, CaseIterable, Codable, Comparable {
+        case national
+        case region
+        case province
+        case district
+
+        private var rank: Int { Self.allCases.firstIndex(of: self)! }
+
+        /// Broadest first.
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// The kind of zone.
+    public let level: Level
+    /// The P-code of a province or district (`LA11`, `LA1101`), the id of a region
+    /// (`bolikhamxay-khammouane`), `national` for the country.
+    public let code: String
+    /// The English name (of the admin unit, or the region's name).
+    public let name: String
+    /// The provinces the zone lies in: the zone's own for a province, its province for a district,
+    /// every province of a region or the country.
+    public let provincePcodes: [String]
+
+    /// A zone of `level` with its code, name and provinces.
+    public init(level: Level, code: String, name: String, provincePcodes: [String]) {
+        self.level = level
+        self.code = code
+        self.name = name
+        self.provincePcodes = provincePcodes
+    }
+
+    /// The zone of a province or district.
+    public init(unit: AdminUnit) {
+        self.init(level: unit.level == .province ? .province : .district, code: unit.pcode, name: unit.nameEN,
+                  provincePcodes: [unit.provincePcode])
+    }
+
+    /// The zone of a region; its level is `national` when the region is the country (id `national`).
+    public init(region: Region) {
+        self.init(level: region.id == "national" ? .national : .region, code: region.id, name: region.name,
+                  provincePcodes: region.provincePcodes)
+    }
+
+    /// True when a place with these codes lies in the zone.
+    public func contains(districtPcode: String?, provincePcode: String?) -> Bool {
+        switch level {
+        case .district: districtPcode == code
+        case .province: provincePcode == code
+        case .region, .national: provincePcode.map(provincePcodes.contains) ?? false
+        }
+    }
+
+    /// `district LA1101 Pakxanh`.
+    public var description: String { "\(level.rawValue) \(code) \(name)" }
+
+    /// By level (broadest first), then code.
+    public static func < (lhs: CoverageZone, rhs: CoverageZone) -> Bool {
+        (lhs.level, lhs.code) < (rhs.level, rhs.code)
+    }
+
+    /// The zones of `region` in `layers`, in report order: the country (when `includingNational`,
+    /// or when the region is the country), the region (unless it is the country), its provinces
+    /// and its districts, each level by code.
+    public static func zones(of region: Region, in layers: LayerSet, includingNational: Bool = false) -> [CoverageZone] {
+        let inRegion = Set(region.provincePcodes)
+        var zones: [CoverageZone] = [CoverageZone(region: region)]
+        if includingNational && region.id != "national" {
+            let country = layers.region("national") ?? Region(id: "national", name: "National", provincePcodes: layers.provinces.map(\.pcode))
+            zones.append(CoverageZone(region: country))
+        }
+        zones += layers.provinces.filter { inRegion.contains($0.pcode) }.map(CoverageZone.init(unit:))
+        zones += layers.districts.filter { inRegion.contains($0.provincePcode) }.map(CoverageZone.init(unit:))
+        return zones.sorted()
+    }
+}

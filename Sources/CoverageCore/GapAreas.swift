@@ -1,0 +1,138 @@
+import Dispatch
+import Foundation
+import GeometryKit
+import Synchronization
+
+/// The holes on the map: for every district of a region, every care target and every threshold
+/// of its standard, the part of the district beyond the threshold — the district polygon minus
+/// the union of geodesic circles of the threshold's radius around the facilities providing the
+/// target (any facility, also across district and province borders). Districts with no gap are
+/// left out; a target no facility provides leaves every district whole.
+///
+/// The radius is the km threshold, or for a minutes threshold the straight-line distance the
+/// travel model covers in that time by the standard's mode
+/// (``TravelModel/distanceMeters(minutes:mode:)``).
+///
+/// **Accuracy.** The circles are geodesic polygons (``Geodesic/circle(center:radiusMeters:vertices:)``,
+/// 72 vertices by default, each exactly at the radius), but GEOS unions and subtracts them in the
+/// plane of lon/lat degrees, where an edge between two vertices is a straight line in degrees, not
+/// an arc of the circle. That is an approximation. Measured once for 72 vertices at Lao latitudes
+/// (13.9°–22.5° N, radii 1–343 km, with pyproj): each polygon lies inside its geodesic circle,
+/// reaching in by at most 0.0956 % of the radius up to 60 km (4.8 m at 5 km, 20 m at 21 km, 57 m at
+/// 60 km) and 0.0977 % up to 343 km (242 m at 250 km), and its area is 0.1269 % smaller than the
+/// circle's.
+/// So a gap is never too small: it may include a strip at most that wide inside the covered
+/// circles, and its area is too large by at most 0.127 % of the covered area of the district (the
+/// union of the circles within it). District edges are also straight in degrees for GEOS, but
+/// their vertices are dense and the same edges are measured as geodesics by the area; the error of
+/// that is negligible next to the circles'. Village coverage in ``CoverageGaps`` uses exact
+/// geodesic distances, so a village within 0.1 % of the radius inside a circle's edge may be
+/// counted covered and still lie in a gap polygon.
+///
+/// Areas are geodesic on WGS 84 (``Geodesic/areaPerimeter(of:)``, Karney). Deterministic:
+/// identical whatever the thread count.
+public struct GapAreas: Sendable {
+    /// The gaps, ordered by district code, target and threshold.
+    public let areas: [GapArea]
+    /// The districts examined (those of the region), by code.
+    public let districtPcodes: [String]
+    /// Vertices per circle.
+    public let circleVertices: Int
+
+    /// Computes the gaps of every district of `region` for `targets` (each with its standard's
+    /// thresholds).
+    ///
+    /// - Parameters:
+    ///   - layers: the districts and facilities.
+    ///   - region: whose districts (by province) are examined.
+    ///   - standards: thresholds, modes and the travel model.
+    ///   - targets: the care targets.
+    ///   - circleVertices: vertices per geodesic circle (default 72; the accuracy above is for 72).
+    ///   - threads: worker threads (default: every core); the result does not depend on it.
+    /// - Throws: ``InputError`` when a target has no standard; ``GeometryError`` when GEOS fails
+    ///   (an invalid district polygon: load the layers with repair).
+    public init(layers: LayerSet, region: Region, standards: CoverageStandards, targets: [CareTarget],
+                circleVertices: Int = Geodesic.defaultCircleVertices, threads: Int? = nil) throws {
+        self.circleVertices = circleVertices
+        let inRegion = Set(region.provincePcodes)
+        let districts = layers.districts.filter { inRegion.contains($0.provincePcode) }.sorted { $0.pcode < $1.pcode }
+        districtPcodes = districts.map(\.pcode)
+        let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+
+        // Every target × threshold: its radius and the circles around its facilities, indexed.
+        var planned: [(target: CareTarget, threshold: CoverageThreshold, radius: Double, facilities: [Int])] = []
+        for target in Array(Set(targets)).sorted() {
+            let standard = try standards.standard(for: target)
+            let providers = layers.facilities.indices.filter { target.isProvided(by: layers.facilities[$0]) }
+            for threshold in standard.thresholds {
+                planned.append((target, threshold, Self.radiusMeters(threshold, mode: standard.mode, travelModel: standards.travelModel), providers))
+            }
+        }
+        let plans = planned
+        let locations = layers.facilities.map(\.location)
+        let circleSets: [CircleSet] = try Self.parallelMap(plans.count, workers: workers) { index in
+            let plan = plans[index]
+            let circles = try plan.facilities.map {
+                try Geodesic.wgs84.circle(center: locations[$0], radiusMeters: plan.radius, vertices: circleVertices)
+            }
+            return CircleSet(circles: circles, tree: try STRtree(circles))
+        }
+        let districtAreas = try Self.parallelMap(districts.count, workers: workers) {
+            try Geodesic.wgs84.areaPerimeter(of: districts[$0].geometry).areaSquareMeters
+        }
+
+        // Every district × target × threshold, in output order.
+        let jobs = districts.indices.flatMap { district in plans.indices.map { (district: district, plan: $0) } }
+        let found: [GapArea?] = try Self.parallelMap(jobs.count, workers: workers) { index in
+            let (district, plan) = (districts[jobs[index].district], plans[jobs[index].plan])
+            let set = circleSets[jobs[index].plan]
+            // Only the circles whose envelope meets the district's can reach it.
+            let reaching = try set.tree.query(intersecting: district.geometry).map { set.circles[$0] }
+            let rest = reaching.isEmpty ? district.geometry : try district.geometry.difference(Geometry.unaryUnion(of: reaching))
+            let parts = rest.polygons.filter { !$0.isEmpty }
+            guard !parts.isEmpty else { return nil }
+            let gap = parts.count == 1 && rest.kind == .polygon ? rest : try Geometry.multiPolygon(parts)
+            let area = try Geodesic.wgs84.areaPerimeter(of: gap).areaSquareMeters
+            guard area > 0 else { return nil }
+            return GapArea(districtPcode: district.pcode, districtName: district.nameEN, provincePcode: district.provincePcode,
+                           target: plan.target, threshold: plan.threshold, radiusMeters: plan.radius, geometry: gap,
+                           areaSquareMeters: area, districtAreaSquareMeters: districtAreas[jobs[index].district])
+        }
+        areas = found.compactMap { $0 }
+    }
+
+    /// The radius of a threshold's circles, metres: the km limit × 1,000, or the straight-line
+    /// distance covered in the minutes limit by `mode` under `travelModel`.
+    public static func radiusMeters(_ threshold: CoverageThreshold, mode: TravelMode, travelModel: TravelModel) -> Double {
+        switch threshold {
+        case .kilometres(let limit): limit * 1_000
+        case .minutes(let limit): travelModel.distanceMeters(minutes: limit, mode: mode)
+        }
+    }
+
+    /// The gaps of one district.
+    public func areas(ofDistrict pcode: String) -> [GapArea] { areas.filter { $0.districtPcode == pcode } }
+
+    private struct CircleSet: Sendable {
+        let circles: [Geometry]
+        let tree: STRtree
+    }
+
+    /// `body(0..<count)` on up to `workers` threads, results in index order; the first error (by
+    /// index) is rethrown after every task has finished.
+    private static func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        if workers == 1 || count <= 1 { return try (0..<count).map(body) }
+        let results = Mutex<[Int: Result<T, any Error>]>([:])
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < count else { return }
+                let result = Result { try body(index) }
+                results.withLock { $0[index] = result }
+            }
+        }
+        let collected = results.withLock { $0 }
+        return try (0..<count).map { try collected[$0]!.get() }
+    }
+}

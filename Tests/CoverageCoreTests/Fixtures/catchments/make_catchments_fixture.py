@@ -1,0 +1,125 @@
+"""Cuts the Xaisomboun (LA18) catchments fixture from the shipped data and computes, independently
+of the Swift code, the catchment of every health centre and district hospital in it.
+
+Run from the repository root with a Python that has pyproj (3.7; e.g. /work/wt3/.venv-bench or
+`python3 -m venv /tmp/venv-catchments && /tmp/venv-catchments/bin/pip install pyproj`):
+
+    python Tests/CoverageCoreTests/Fixtures/catchments/make_catchments_fixture.py
+
+Reads GeoData/laos (read-only) and writes, next to this script:
+
+- provinces.geojson, districts.geojson, villages.geojson, facilities.geojson: province LA18, its 5
+  districts, the villages and the facilities whose province_pcode is LA18 (features copied
+  unchanged, one per line; Python's float repr round-trips, so every coordinate is the same double);
+- regions.json (one region, `xaisomboun`) and standards.yaml (a copy of GeoData's);
+- expected_catchments.json: per tier, per facility (in file order) the village codes it serves,
+  their count and the sums of population, under5, births_live and women_15_49; per village its
+  nearest facility and the geodesic distance in metres; and the geodesic area of the districts'
+  union (km^2), which the catchment polygons must tile.
+
+The expected values come from a brute-force search: pyproj.Geod(ellps="WGS84").inv from every
+village to every facility of the tier, the smallest distance winning and ties going to the facility
+that comes first in the file (the rule CoverageAssignment documents). As in CareTarget, the
+provincial level is provided by provincial and central hospitals (the cut has no central hospital). No code of the toolkit is used.
+The area is pyproj's geometry_area_perimeter of each district polygon, summed (the districts do not
+overlap). Re-running the script rewrites every file identically.
+"""
+import json
+import pathlib
+import shutil
+import sys
+
+from pyproj import Geod
+import pyproj
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[3]
+DATA = ROOT / "GeoData" / "laos"
+PROVINCE = "LA18"
+TIERS = ["health_centre", "district_hospital", "provincial_hospital"]
+# The tiers that provide each level (central hospitals stand in for a missing provincial hospital).
+PROVIDERS = {"health_centre": {"health_centre"}, "district_hospital": {"district_hospital"},
+             "provincial_hospital": {"provincial_hospital", "central_hospital"}}
+GROUPS = ["population", "under5", "births_live", "women_15_49"]
+
+
+def read(name):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))["features"]
+
+
+def write(name, features):
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+    (HERE / name).write_text(text, encoding="utf-8")
+
+
+def ring_area(geod, ring):
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    area, _ = geod.polygon_area_perimeter(lons, lats)
+    return abs(area)
+
+
+def polygon_area(geod, geometry):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    total = 0.0
+    for rings in polygons:
+        total += ring_area(geod, rings[0]) - sum(ring_area(geod, hole) for hole in rings[1:])
+    return total
+
+
+def main():
+    provinces = [f for f in read("provinces.geojson") if f["properties"]["pcode"] == PROVINCE]
+    districts = [f for f in read("districts.geojson") if f["properties"]["province_pcode"] == PROVINCE]
+    villages = [f for f in read("villages.geojson") if f["properties"]["province_pcode"] == PROVINCE]
+    facilities = [f for f in read("facilities.geojson") if f["properties"]["province_pcode"] == PROVINCE]
+    if len(provinces) != 1 or len(districts) != 5:
+        sys.exit(f"expected 1 province and 5 districts, found {len(provinces)} and {len(districts)}")
+    write("provinces.geojson", provinces)
+    write("districts.geojson", districts)
+    write("villages.geojson", villages)
+    write("facilities.geojson", facilities)
+    regions = {"regions": [{"id": "xaisomboun", "name": "Xaisomboun", "provinces": [PROVINCE]}]}
+    (HERE / "regions.json").write_text(json.dumps(regions, indent=2) + "\n", encoding="utf-8")
+    shutil.copyfile(DATA / "standards.yaml", HERE / "standards.yaml")
+
+    geod = Geod(ellps="WGS84")
+    expected = {
+        "source": "make_catchments_fixture.py: pyproj.Geod(ellps='WGS84').inv brute force, ties to the first facility in file order",
+        "pyproj": pyproj.__version__,
+        "proj": pyproj.proj_version_str,
+        "province": PROVINCE,
+        "villages": len(villages),
+        "country_area_km2": sum(polygon_area(geod, f["geometry"]) for f in districts) / 1e6,
+        "tiers": {},
+    }
+    for tier in TIERS:
+        providers = [f for f in facilities if f["properties"]["tier"] in PROVIDERS[tier]]
+        served = {f["properties"]["facility_id"]: [] for f in providers}
+        nearest = {}
+        for village in villages:
+            lon, lat = village["geometry"]["coordinates"]
+            best = None
+            for facility in providers:
+                flon, flat = facility["geometry"]["coordinates"]
+                _, _, meters = geod.inv(lon, lat, flon, flat)
+                if best is None or meters < best[1]:
+                    best = (facility["properties"]["facility_id"], meters)
+            served[best[0]].append(village)
+            nearest[village["properties"]["village_code"]] = {"facility_id": best[0], "distance_m": best[1]}
+        rows = []
+        for facility in providers:
+            fid = facility["properties"]["facility_id"]
+            members = served[fid]
+            row = {"facility_id": fid, "villages": len(members),
+                   "village_codes": [v["properties"]["village_code"] for v in members]}
+            for group in GROUPS:
+                row[group] = sum(v["properties"][group] for v in members)
+            rows.append(row)
+        expected["tiers"][tier] = {"facilities": rows, "nearest": nearest}
+    (HERE / "expected_catchments.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(districts)} districts, {len(villages)} villages, {len(facilities)} facilities")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+import CoverageCore
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// An SVG read back with Foundation's XML parser (libxml2 on Linux): every element with its
+/// attributes and text, in document order. Parsing fails on text that is not well-formed XML.
+struct ParsedSVG {
+    struct Element {
+        let name: String
+        let attributes: [String: String]
+        var text: String
+        /// The names of the open elements around this one, outermost first.
+        let ancestors: [String]
+        /// The classes of the elements around this one.
+        let ancestorClasses: Set<String>
+
+        var classes: Set<String> { Set((attributes["class"] ?? "").split(separator: " ").map(String.init)) }
+    }
+
+    let elements: [Element]
+
+    init(_ text: String) throws {
+        let parser = XMLParser(data: Data(text.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        guard parser.parse() else {
+            throw ParseFailure(message: parser.parserError.map { "\($0)" } ?? "unknown", line: parser.lineNumber)
+        }
+        elements = collector.elements
+    }
+
+    struct ParseFailure: Error, CustomStringConvertible {
+        let message: String
+        let line: Int
+        var description: String { "not well-formed XML at line \(line): \(message)" }
+    }
+
+    func all(_ name: String) -> [Element] { elements.filter { $0.name == name } }
+
+    /// Elements with `className` among their classes.
+    func classed(_ className: String) -> [Element] { elements.filter { $0.classes.contains(className) } }
+
+    /// Elements with `className` among their classes inside an element with class `container`.
+    func classed(_ className: String, in container: String) -> [Element] {
+        classed(className).filter { $0.ancestorClasses.contains(container) }
+    }
+
+    private final class Collector: NSObject, XMLParserDelegate {
+        var elements: [Element] = []
+        var stack: [Int] = []
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            elements.append(Element(name: name, attributes: attributes, text: "", ancestors: stack.map { elements[$0].name },
+                                    ancestorClasses: Set(stack.flatMap { elements[$0].classes })))
+            stack.append(elements.count - 1)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            stack.removeLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if let last = stack.last { elements[last].text += string }
+        }
+    }
+}
+
+@Suite("SVGDocument")
+struct SVGDocumentTests {
+    @Test func numbersHaveTwoDecimalsAtMostAndNoNegativeZero() {
+        let cases: [(Double, String)] = [(0, "0"), (-0.0, "0"), (-0.004, "0"), (0.005, "0.01"), (1.5, "1.5"), (1.25, "1.25"),
+                                         (1.05, "1.05"), (12.0, "12"), (-3.456, "-3.46"), (1_234_567.891, "1234567.89"),
+                                         (.nan, "0"), (.infinity, "0"), (99.999, "100")]
+        for (value, expected) in cases { #expect(SVGDocument.number(value) == expected, "\(value)") }
+    }
+
+    @Test func textIsEscapedAndForbiddenCharactersDropped() {
+        #expect(SVGDocument.escape(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;")
+        #expect(SVGDocument.escape("bell\u{7}\u{0}tab\tok") == "belltab\tok")
+        #expect(SVGDocument.escape("ເມືອງໄຊ") == "ເມືອງໄຊ")
+    }
+
+    @Test func aDocumentParsesAsXMLWithItsStyleAndTitle() throws {
+        var document = SVGDocument(width: 100, height: 50.5, title: "A < B & C", style: "text { fill: #000; } /* a < b */")
+        document.open("g", [("class", "x")])
+        document.element("text", [("x", "1"), ("y", "2")], text: "\"quoted\" & <tagged>")
+        document.element("circle", [("cx", "1"), ("cy", "1"), ("r", "1")], tooltip: "]]> -- tooltip")
+        document.comment("a -- comment")
+        // The open group is closed by finished().
+        let text = document.finished()
+        let parsed = try ParsedSVG(text)
+        #expect(parsed.all("svg").first?.attributes["viewBox"] == "0 0 100 50.5")
+        #expect(parsed.all("title").first?.text == "A < B & C")
+        #expect(parsed.all("style").first?.text.contains("a < b") == true)
+        #expect(parsed.all("text").first?.text == "\"quoted\" & <tagged>")
+        #expect(parsed.all("title").last?.text == "]]> -- tooltip")
+        #expect(!text.contains("<script"))
+    }
+
+    @Test func fragmentsAreAppendedClosed() throws {
+        var fragment = SVGDocument()
+        fragment.open("g")
+        fragment.element("rect", [("width", "1"), ("height", "1")])
+        var document = SVGDocument(width: 10, height: 10, title: "t", style: "")
+        document.append(fragment)
+        let parsed = try ParsedSVG(document.finished())
+        #expect(parsed.all("rect").first?.ancestors == ["svg", "g"])
+    }
+}
