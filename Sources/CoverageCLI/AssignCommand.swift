@@ -51,7 +51,7 @@ struct AssignCommand: ParsableCommand {
             manifest.parameters = ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","),
                                    "threads": threads.map(String.init) ?? "all cores"]
             manifest.counts = [demand.rawValue: assignment.points.count]
-            try manifest.addInputs(of: set, regionsPath: try layers.sources().regionsPath)
+            try manifest.addInputs(of: set)
             try manifest.addInput(role: "standards", path: standardsPath)
             try manifest.write(to: folder)
             print(Self.summary(assignment, facilities: set.facilities, wrote: base))

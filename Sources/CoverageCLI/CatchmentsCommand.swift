@@ -85,7 +85,7 @@ struct CatchmentsCommand: ParsableCommand {
                 "villages_served": catchments.servedPointCount,
                 "villages_outside_country": polygons.pointsOutsideCountry.count,
             ]
-            try manifest.addInputs(of: set, regionsPath: try layers.sources().regionsPath)
+            try manifest.addInputs(of: set)
             try manifest.addInput(role: "standards", path: standardsPath)
             try manifest.write(to: folder)
             print(Self.summary(catchments, polygons: polygons, layers: set,

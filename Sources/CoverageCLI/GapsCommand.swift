@@ -79,7 +79,7 @@ struct GapsCommand: ParsableCommand {
                 "gap_areas": areas.areas.count,
                 "uncovered_villages": gaps.uncoveredVillagePositions().count,
             ]
-            try manifest.addInputs(of: set, regionsPath: try layers.sources().regionsPath)
+            try manifest.addInputs(of: set)
             try manifest.addInput(role: "standards", path: standardsPath)
             try manifest.write(to: folder)
             print(Self.summary(gaps, folder: output.out))

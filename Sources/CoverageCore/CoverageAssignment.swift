@@ -29,16 +29,23 @@ public struct CoverageAssignment: Sendable {
     /// - Throws: ``InputError`` when a target has no standard (its travel mode is needed).
     public init(layers: LayerSet, standards: CoverageStandards, targets: [CareTarget], demand: DemandKind = .villages,
                 threads: Int? = nil) throws {
+        try self.init(points: DemandPoint.all(demand, in: layers), facilities: layers.facilities, standards: standards,
+                      targets: targets, demand: demand, threads: threads)
+    }
+
+    /// Assigns any demand points (a spot a planner asks about, a candidate site) to `facilities`;
+    /// see ``init(layers:standards:targets:demand:threads:)``. Referral chains are made when
+    /// `demand` is villages.
+    public init(points: [DemandPoint], facilities: [Facility], standards: CoverageStandards, targets: [CareTarget],
+                demand: DemandKind = .villages, threads: Int? = nil) throws {
         let targets = Array(Set(targets)).sorted()
         for target in targets { _ = try standards.standard(for: target) }
-        let points = DemandPoint.all(demand, in: layers)
         self.demand = demand
         self.points = points
         self.targets = targets
         self.standards = standards
 
         // Geographic: one kernel index partitioned by target answers every target at once.
-        let facilities = layers.facilities
         var entries: [(key: CareTarget, facility: Int)] = []
         for target in targets {
             for (index, facility) in facilities.enumerated() where target.isProvided(by: facility) { entries.append((target, index)) }

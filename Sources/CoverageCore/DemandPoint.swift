@@ -20,6 +20,16 @@ public struct DemandPoint: Sendable {
     /// The people the point stands for (zero for a facility as demand).
     public let figures: PopulationFigures
 
+    public init(id: String, name: String, location: Coordinate, districtPcode: String, provincePcode: String,
+                figures: PopulationFigures) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.districtPcode = districtPcode
+        self.provincePcode = provincePcode
+        self.figures = figures
+    }
+
     /// The demand points of `kind` in `layers`, in layer order.
     public static func all(_ kind: DemandKind, in layers: LayerSet) -> [DemandPoint] {
         switch kind {

@@ -112,6 +112,7 @@ public struct LayerSet: Sendable {
         var regions = [Region(id: "national", name: "National", provincePcodes: provinces.map(\.pcode))]
         if let path = sources.regionsPath {
             let read = try RegionsFile.read(path: path)
+            inputs.append(InputLayer(kind: "regions", path: path, records: read.count))
             RegionsFile.checkProvinces(read, known: Set(provinces.map(\.pcode)), file: path, into: &report)
             regions = read.contains { $0.id == "national" } ? read : regions + read
         }

@@ -4,8 +4,8 @@ import GeometryKit
 /// and province it lies in (``AdminLocator``), and per target the nearest facility with distance,
 /// time and coverage at each threshold.
 ///
-/// The spot goes through the same ``CoverageAssignment`` as the villages — as a one-village layer
-/// set of its own, with no population — so there is no second distance computation. A spot
+/// The spot goes through the same ``CoverageAssignment`` as the villages — as a demand point of
+/// its own, with no population — so there is no second distance computation. A spot
 /// outside every district is answered all the same (the nearest facilities may lie across the
 /// border from it), and says so in ``placement``.
 public struct PointQuery: Sendable {
@@ -33,14 +33,10 @@ public struct PointQuery: Sendable {
                 toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws {
         let placement = try AdminLocator(districts: layers.districts, toleranceMeters: toleranceMeters).locate(location)
         let placed = placement.method != .outside
-        let spot = Village(code: "point", name: "point", districtPcode: placed ? placement.districtPcode ?? "" : "",
-                           provincePcode: placed ? placement.provincePcode ?? "" : "", location: location,
-                           figures: .zero, populationEstimated: false)
-        let single = LayerSet(provinces: layers.provinces, districts: layers.districts, villages: [spot],
-                              facilities: layers.facilities, regions: layers.regions, inputs: layers.inputs,
-                              villagePlacements: [placement], facilityPlacements: layers.facilityPlacements,
-                              report: layers.report)
-        let assignment = try CoverageAssignment(layers: single, standards: standards, targets: targets, threads: 1)
+        let spot = DemandPoint(id: "point", name: "point", location: location, districtPcode: placed ? placement.districtPcode ?? "" : "",
+                               provincePcode: placed ? placement.provincePcode ?? "" : "", figures: .zero)
+        let assignment = try CoverageAssignment(points: [spot], facilities: layers.facilities, standards: standards,
+                                                targets: targets, threads: 1)
         self.location = location
         self.placement = placement
         district = placement.districtPcode.flatMap(layers.district)

@@ -39,10 +39,9 @@ public struct RunManifest: Encodable, Sendable {
         inputs.append(Input(role: role, path: path, bytes: bytes.count, sha256: SHA256.hex(bytes)))
     }
 
-    /// Records every layer file and the regions file of a loaded layer set.
-    public mutating func addInputs(of layers: LayerSet, regionsPath: String?) throws {
+    /// Records every file a layer set was read from (layers and regions).
+    public mutating func addInputs(of layers: LayerSet) throws {
         for layer in layers.inputs { try addInput(role: layer.kind, path: layer.path) }
-        if let regionsPath { try addInput(role: "regions", path: regionsPath) }
     }
 
     /// Times `body` as step `name`.

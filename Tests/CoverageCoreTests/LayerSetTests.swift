@@ -18,8 +18,8 @@ import Testing
         #expect(byTier == [.centralHospital: 1, .provincialHospital: 17, .districtHospital: 148, .healthCentre: 894])
         #expect(set.provinces.map(\.pcode) == (1...18).map { String(format: "LA%02d", $0) })
         #expect(set.villagePlacements.count == 8_499 && set.facilityPlacements.count == 1_060)
-        #expect(set.inputs.map(\.kind) == ["provinces", "districts", "villages", "facilities"])
-        #expect(set.inputs.map(\.records) == [18, 148, 8_499, 1_060])
+        #expect(set.inputs.map(\.kind) == ["provinces", "districts", "villages", "facilities", "regions"])
+        #expect(set.inputs.map(\.records) == [18, 148, 8_499, 1_060, 3])
         #expect(set.report.errors.isEmpty)
     }
 
@@ -175,9 +175,9 @@ import Testing
 
         #expect(set.regions.map(\.id) == ["national", "pair", "eleven"])
         #expect(set.region("national")?.provincePcodes == ["LA11", "LA12"])
-        #expect(set.inputs.map(\.records) == [2, 3, 5, 5])
+        #expect(set.inputs.map(\.records) == [2, 3, 5, 5, 2])
         #expect(set.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent }
-                == ["provinces.geojson", "districts.geojson", "villages.geojson", "facilities.geojson"])
+                == ["provinces.geojson", "districts.geojson", "villages.geojson", "facilities.geojson", "regions.json"])
     }
 
     @Test func withoutARegionsFileThereIsOnlyNational() throws {
@@ -310,7 +310,7 @@ import Testing
         #expect(set.facilities.map(\.districtPcode) == ["LA1201", "LA1101", "LA1101", "LA1101", "LA1201", "LA1101", "LA1101"])
         #expect(set.facilities.map(\.provincePcode) == ["LA12", "LA11", "LA11", "LA11", "LA12", "LA11", "LA11"])
         #expect(set.facilities.allSatisfy { $0.source == "dhis2" })
-        #expect(set.inputs.last == LayerSet.InputLayer(kind: "facilities", path: export, records: 8))
+        #expect(set.inputs.first { $0.kind == "facilities" } == LayerSet.InputLayer(kind: "facilities", path: export, records: 8))
     }
 
     @Test func aProjectedDistrictsLayerWithItsCRS() throws {

@@ -1,0 +1,101 @@
+import ArgumentParser
+import CoverageCore
+import Foundation
+
+/// `coverage report`: the main job. Every output of assign, gaps and catchments, a map per region
+/// and care, and a summary per region.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The main job: coverage of every level of care and rehabilitation, with tables, files and maps.",
+        discussion: """
+            Assigns every village to its nearest facility of each tier and to rehabilitation, counts the \
+            population beyond each standard per district, province and region, maps it, and writes to --out: \
+            villages_assigned.geojson/.csv, catchments_<tier>.geojson/.csv, and for the region and (when it \
+            is national) each focus region a folder with gaps.csv, zones_districts.geojson, \
+            zones_provinces.geojson, uncovered_villages.geojson, gap_areas.geojson and one SVG map per care; \
+            and manifest.json (tool version, command, parameters, input checksums, counts, timings).
+            """
+    )
+
+    @OptionGroup var layers: LayerOptions
+    @OptionGroup var standards: StandardsOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Region to report: an id from the regions file; national adds a section per focus region.")
+    var region = "national"
+
+    @Option(help: "Worker threads (default: all cores); the outputs do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
+            let set = try manifest.time("load") { try layers.load() }
+            let chosen: Region
+            do {
+                chosen = try set.requireRegion(region)
+            } catch let unknown as InputError {
+                throw ValidationError("--region: \(unknown.reason)" + (unknown.suggestion.map { " (\($0))" } ?? ""))
+            }
+            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: threads) { step, body in
+                try manifest.time(step, body)
+            }
+            let folder = try output.directory()
+            manifest.outputs = try manifest.time("write") { try report.write(to: folder, layers: set) }
+            manifest.parameters = [
+                "region": chosen.id,
+                "sections": report.sections.map(\.region.id).joined(separator: ","),
+                "targets": report.assignment.targets.map(\.name).joined(separator: ","),
+                "thresholds": report.assignment.targets.map { target in
+                    "\(target.name)=" + ((try? applied.standard(for: target).thresholds.map(\.label).joined(separator: "|")) ?? "")
+                }.joined(separator: ","),
+                "travel_model": "detour \(applied.travelModel.detourFactor); "
+                    + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(separator: ", "),
+                "threads": threads.map(String.init) ?? "\(ProcessInfo.processInfo.activeProcessorCount) (all cores)",
+            ]
+            manifest.counts = ["villages": report.assignment.points.count, "facilities": set.facilities.count,
+                               "districts": set.districts.count, "files": manifest.outputs.count]
+            try manifest.addInputs(of: set)
+            try manifest.addInput(role: "standards", path: standardsPath)
+            try manifest.write(to: folder)
+            print(Self.summary(report, layers: set, folder: output.out))
+        }
+    }
+
+    /// Per section, per care and limit: the population and the villages beyond it.
+    static func summary(_ report: CoverageReport, layers: LayerSet, folder: String) -> String {
+        var lines: [String] = []
+        if layers.villages.contains(where: \.populationEstimated) || layers.facilities.allSatisfy({ $0.source == "proxy" }) {
+            lines.append("Note: village populations are estimates and the facility locations are proxies (GeoData/README.md).")
+        }
+        for section in report.sections {
+            let gaps = section.gaps
+            var table = [["care", "limit", "population beyond", "% covered", "under 5 beyond", "villages beyond"]]
+            for target in gaps.targets {
+                for threshold in gaps.thresholds[target] ?? [] {
+                    let level: CoverageZone.Level = section.region.id == "national" ? .national : .region
+                    guard let row = gaps.row(zone: section.region.id, level: level, target: target, threshold: threshold) else { continue }
+                    let people = row.coverage(of: .population), children = row.coverage(of: .under5)
+                    table.append([target.label, threshold.phrase,
+                                  people.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                                  people.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—",
+                                  children.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                                  "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))"])
+                }
+            }
+            lines.append("")
+            lines.append("\(section.region.name): \(TextFormatting.counted(gaps.regionVillages.count, "village")), "
+                         + "\(TextFormatting.grouped(gaps.regionVillages.reduce(0) { $0 + report.assignment.points[$1].figures.population })) people")
+            lines.append(TextFormatting.columns(table, rightAligned: [2, 3, 4, 5]))
+        }
+        lines.append("")
+        lines.append("Wrote \(folder)/: the assignment, catchments, and per region gaps, gap areas and maps (manifest.json lists them).")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GeometryKit
+
+/// The main job, `coverage report`: every village assigned to every level of care and the
+/// rehabilitation service; coverage gaps, gap areas and maps for the region asked for and each
+/// focus region; catchments of every tier. What the planner reads, computed once.
+public struct CoverageReport: Sendable {
+    /// One region's part of the report.
+    public struct Section: Sendable {
+        public let gaps: CoverageGaps
+        public let gapAreas: GapAreas
+        public var region: Region { gaps.region }
+    }
+
+    public let assignment: CoverageAssignment
+    /// The region asked for first, then the focus regions inside it.
+    public let sections: [Section]
+    /// Per tier, who each facility serves and its catchment polygon.
+    public let catchments: [(catchments: Catchments, polygons: CatchmentPolygons)]
+
+    /// The care a report covers by default: every tier and the rehabilitation service.
+    public static let defaultTargets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier) + [.service(.rehabilitation)]
+
+    /// Computes the report for `region` and, when it is national, every other region of the layer
+    /// set (the focus regions: Bolikhamxay–Khammouane and the north for the shipped data).
+    public init(layers: LayerSet, standards: CoverageStandards, region: Region, targets: [CareTarget] = defaultTargets,
+                threads: Int? = nil, timing: (String, () throws -> Void) throws -> Void = { try $1() }) throws {
+        var assignment: CoverageAssignment?
+        try timing("assign") {
+            assignment = try CoverageAssignment(layers: layers, standards: standards, targets: targets, threads: threads)
+        }
+        let assigned = assignment!
+        let regions = [region] + (region.id == "national" ? layers.regions.filter { $0.id != "national" } : [])
+        var sections: [Section] = []
+        try timing("gaps") {
+            for region in regions {
+                let gaps = try CoverageGaps(assignment: assigned, layers: layers, region: region)
+                let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
+                sections.append(Section(gaps: gaps, gapAreas: areas))
+            }
+        }
+        var catchments: [(catchments: Catchments, polygons: CatchmentPolygons)] = []
+        try timing("catchments") {
+            for target in assigned.targets {
+                guard case .tier = target else { continue }
+                let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)
+                catchments.append((served, try CatchmentPolygons(catchments: served, districts: layers.districts, threads: threads)))
+            }
+        }
+        self.assignment = assigned
+        self.sections = sections
+        self.catchments = catchments
+    }
+
+    /// Writes every output into `folder`: the assignment and the catchments at the top, and a
+    /// folder per region with its gaps, gap areas and maps. Returns the paths written, relative
+    /// to `folder`.
+    public func write(to folder: URL, layers: LayerSet) throws -> [String] {
+        var written: [String] = []
+        let rows = assignment.rows(facilities: layers.facilities)
+        try GeoJSONWriter.write(rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
+                                to: folder.appendingPathComponent("villages_assigned.geojson").path)
+        try CSVWriter.write(rows: rows.map(\.properties), to: folder.appendingPathComponent("villages_assigned.csv").path)
+        written += ["villages_assigned.geojson", "villages_assigned.csv"]
+        for (served, polygons) in catchments {
+            written += try CatchmentFiles.write(catchments: served, polygons: polygons, facilities: layers.facilities, to: folder)
+        }
+        for section in sections {
+            let sub = folder.appendingPathComponent(section.region.id)
+            do {
+                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
+            }
+            written += try CoverageGapsFiles.write(gaps: section.gaps, gapAreas: section.gapAreas, layers: layers, to: sub)
+                .map { "\(section.region.id)/\($0)" }
+            for map in maps(section, layers: layers) {
+                let name = "coverage_map_\(map.target.name)_\(map.threshold.columnName).svg"
+                try map.write(to: sub.appendingPathComponent(name).path)
+                written.append("\(section.region.id)/\(name)")
+            }
+        }
+        return written
+    }
+
+    /// The maps of a section: one per target, at its standard's first threshold.
+    public func maps(_ section: Section, layers: LayerSet) -> [CoverageMap] {
+        let provinces = Set(section.region.provincePcodes)
+        let facilitiesAreProxies = !layers.facilities.isEmpty && layers.facilities.allSatisfy { $0.source == "proxy" }
+        let estimated = layers.villages.contains { $0.populationEstimated }
+        return section.gaps.targets.compactMap { target -> CoverageMap? in
+            guard let threshold = section.gaps.thresholds[target]?.first else { return nil }
+            let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district -> CoverageMap.Zone in
+                let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
+                let population = row?.coverage(of: .population)
+                return CoverageMap.Zone(pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
+                                        percentUncovered: population?.percentCovered.map { 100 - $0 },
+                                        populationUncovered: population?.uncoveredCount, populationTotal: population?.totalCount)
+            }
+            let uncovered = section.gaps.regionVillages.filter { !section.gaps.isCovered($0, target: target, threshold: threshold) }
+                .map { position in
+                    let point = assignment.points[position]
+                    return CoverageMap.VillageMark(name: point.name, location: point.location, population: point.figures.population)
+                }
+            return CoverageMap(
+                target: target, threshold: threshold, regionName: section.region.name,
+                populationYear: layers.districts.first?.populationYear, zones: zones,
+                borders: layers.provinces.filter { provinces.contains($0.pcode) }.map { CoverageMap.Border(name: $0.nameEN, geometry: $0.geometry) },
+                context: layers.provinces.filter { !provinces.contains($0.pcode) }.map(\.geometry),
+                facilities: layers.facilities.map {
+                    CoverageMap.FacilityMark(id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
+                                             isInRegion: provinces.contains($0.provincePcode ?? ""))
+                },
+                uncoveredVillages: uncovered, populationEstimated: estimated, facilitiesAreProxies: facilitiesAreProxies,
+                credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "
+                    + "Population: Lao Statistics Bureau, shared among villages.")
+        }
+    }
+}
