@@ -15,7 +15,7 @@ BENCH_VENV := .venv-bench
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district clean
+.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district bench-kernel bench-peers clean
 
 ## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo) for the output checks.
@@ -38,7 +38,7 @@ build: deps
 	$(SWIFT) build -c release --product coverage
 
 demo: build
-	$(RELEASE_BIN) inspect GeoData/laos/*.geojson
+	$(RELEASE_BIN) report --out out/report
 
 test: deps venv
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
@@ -97,7 +97,7 @@ test-sanitizers: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest
 
-## Python virtual environment for the peers the benchmarks compare with (geopandas, …).
+## Python virtual environment for the peers the benchmarks compare with (geopandas, scipy, scikit-learn, …).
 $(BENCH_VENV)/.installed: Benchmarks/requirements.txt | deps
 	python3 -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements.txt
@@ -106,6 +106,17 @@ $(BENCH_VENV)/.installed: Benchmarks/requirements.txt | deps
 ## Point-in-district of 1,000,000 points: PointInPolygonIndex against geopandas sjoin, side by side.
 bench-district: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/point_in_district.py
+
+## The DistanceKernel suites of package-benchmark (Benchmarks/Benchmarks/DistanceKernelBenchmarks):
+## index build, nearest, k = 3, within 5 km, 1 and 2 threads. Extra options: BENCH_ARGS="--filter nearest".
+bench-kernel: deps
+	$(SWIFT) package --package-path Benchmarks --scratch-path .build-bench benchmark $(BENCH_ARGS)
+
+## Nearest / k-nearest / within 5 km of 1,000,000 points among 10,000 facilities: the kernel against scipy
+## cKDTree, sklearn BallTree and shapely STRtree, side by side on one seeded input, answers checked.
+## Extra options: BENCH_PEERS_ARGS="--repeat 7 --wait-quiet 300 --markdown out.md".
+bench-peers: deps $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python Benchmarks/bench_peers.py $(BENCH_PEERS_ARGS)
 
 clean:
 	rm -rf .build .build-tsan .build-asan .build-bench $(VENV) $(BENCH_VENV)

@@ -1,17 +1,27 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The side-by-side benchmarks of HealthCoverage against its peers. A package of its own so that
-// the main package's build and tests never pay for it; it uses the main package's libraries by path.
+// The benchmarks of HealthCoverage. A package of its own so that the main package's build and
+// tests never pay for it; it uses the main package's libraries by path.
+//
+// * `DistanceKernelBenchmarks`: package-benchmark suites (`swift package benchmark`, see README.md);
+//   package-benchmark finds their sources under `Benchmarks/<target>/` of this package.
+// * `distance-kernel-runner`, `point-in-district-runner`: executables that the side-by-side peer
+//   comparisons (`bench_peers.py`, `point_in_district.py`) run on the same inputs as the peers.
 let package = Package(
     name: "HealthCoverageBenchmarks",
     products: [
         .executable(name: "point-in-district-runner", targets: ["PointInDistrictRunner"]),
+        .executable(name: "distance-kernel-runner", targets: ["DistanceKernelRunner"]),
     ],
     dependencies: [
         // `name:` because a path dependency's identity is its folder's name, which differs
         // between checkouts (main, worktrees, CI clones).
         .package(name: "HealthCoverage", path: ".."),
+        // Only the MallocInterposer trait: the default set also has RuntimeInterposer, which on
+        // Linux with Swift 6.3 pulls in ordo-one/swift-runtime-interposer (ARC counters only) —
+        // a package this machine does not have. See README.md, "package-benchmark".
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
@@ -19,6 +29,23 @@ let package = Package(
             dependencies: [
                 .product(name: "GeometryKit", package: "HealthCoverage"),
                 .product(name: "CoverageCore", package: "HealthCoverage"),
+            ]
+        ),
+        .executableTarget(
+            name: "DistanceKernelRunner",
+            dependencies: [
+                .product(name: "DistanceKernel", package: "HealthCoverage"),
+            ]
+        ),
+        .executableTarget(
+            name: "DistanceKernelBenchmarks",
+            dependencies: [
+                .product(name: "DistanceKernel", package: "HealthCoverage"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/DistanceKernelBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
         ),
     ],

@@ -38,16 +38,23 @@ extension FacilityIndex {
                 let indexOut = SharedBuffer(indexBuffer), distanceOut = SharedBuffer(distanceBuffer)
                 Parallel.forEachChunk(count: batch.count, threads: options.threads, chunkSize: 1024) { range in
                     var list = NearestList(capacity: found)
+                    var measured = NearestList(capacity: found)
                     for query in range {
                         let lon = batch.longitudes[query], lat = batch.latitudes[query]
                         let q = EarthModel.point(lon: lon, lat: lat, metric: metric)
                         let cell = grid.cell(lon: lon, lat: lat)
-                        let neighbours = metric == .haversine
-                            ? kNearestOnSphere(q, cell, grid, tree, &list)
-                            : kNearestOnEllipsoid(q, (lon, lat), cell, grid, tree, found, &list)
-                        for (rank, neighbour) in neighbours.enumerated() {
-                            indexOut[query * k + rank] = neighbour.id
-                            distanceOut[query * k + rank] = neighbour.meters
+                        if metric == .haversine {
+                            kNearestOnSphere(q, cell, grid, tree, &list)
+                            for rank in 0..<list.count {
+                                indexOut[query * k + rank] = list.ids[rank]
+                                distanceOut[query * k + rank] = EarthModel.sphereDistance(q, spherePoint(list.ids[rank]), chordSquared: list.keys[rank])
+                            }
+                        } else {
+                            kNearestOnEllipsoid(q, (lon, lat), cell, grid, tree, found, &list, &measured)
+                            for rank in 0..<measured.count {
+                                indexOut[query * k + rank] = measured.ids[rank]
+                                distanceOut[query * k + rank] = measured.keys[rank]
+                            }
                         }
                     }
                 }
@@ -56,8 +63,8 @@ extension FacilityIndex {
         return KNearestResult(k: k, facilityIndices: indices, distancesMeters: distances)
     }
 
-    private func kNearestOnSphere(_ q: Vector3, _ cell: Int, _ grid: CandidateGrid, _ tree: PointTree,
-                                  _ list: inout NearestList) -> [(id: Int32, meters: Double)] {
+    /// The k chord-nearest of `q` into `list` (chords are monotonic in arcs on the sphere).
+    private func kNearestOnSphere(_ q: Vector3, _ cell: Int, _ grid: CandidateGrid, _ tree: PointTree, _ list: inout NearestList) {
         list.removeAll()
         for position in grid.range(of: cell) {
             list.offer(grid.candidates[position].point.squaredDistance(to: q), grid.candidates[position].id)
@@ -67,13 +74,13 @@ extension FacilityIndex {
             list.removeAll()
             tree.nearest(to: q, into: &list)
         }
-        return (0..<list.count).map { (list.ids[$0], EarthModel.sphereDistance(q, spherePoint(list.ids[$0]), chordSquared: list.keys[$0])) }
     }
 
     /// Geodesic k nearest: the k chord-nearest bound the k-th geodesic distance; every facility
     /// whose chord is within that bound is then measured, since chord ≤ geodesic.
+    /// Into `measured`, keyed by geodesic metres.
     private func kNearestOnEllipsoid(_ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
-                                     _ tree: PointTree, _ found: Int, _ list: inout NearestList) -> [(id: Int32, meters: Double)] {
+                                     _ tree: PointTree, _ found: Int, _ list: inout NearestList, _ measured: inout NearestList) {
         list.removeAll()
         for position in grid.range(of: cell) {
             list.offer(grid.candidates[position].point.squaredDistance(to: q), grid.candidates[position].id)
@@ -87,22 +94,22 @@ extension FacilityIndex {
             let id = list.ids[position]
             bound = max(bound, geodesic(q, lonLat, facilityPoint(id), list.keys[position], id))
         }
-        var measured = NearestList(capacity: found)  // keyed by geodesic metres
+        measured.removeAll()
         let cover = grid.cover(for: q, cell: cell)
-        let measure = { (id: Int32, point: Vector3, d2: Double) in
-            let meters = self.geodesic(q, lonLat, point, d2, id)
-            measured.offer(meters, id)
-        }
         // The margin keeps the facilities that set the bound: their chord can round a hair above it.
         let limitSquared = (bound * (1 + 1e-12)).squared
         if cover >= 0 && bound <= cover {
-            for position in grid.range(of: cell) where grid.candidates[position].point.squaredDistance(to: q) <= limitSquared {
-                measure(grid.candidates[position].id, grid.candidates[position].point, grid.candidates[position].point.squaredDistance(to: q))
+            for position in grid.range(of: cell) {
+                let candidate = grid.candidates[position]
+                let d2 = candidate.point.squaredDistance(to: q)
+                guard d2 <= limitSquared else { continue }
+                measured.offer(geodesic(q, lonLat, candidate.point, d2, candidate.id), candidate.id)
             }
         } else {
-            tree.forEach(within: limitSquared, of: q) { id, point, d2 in measure(id, point, d2) }
+            tree.forEach(within: limitSquared, of: q) { id, point, d2 in
+                measured.offer(geodesic(q, lonLat, point, d2, id), id)
+            }
         }
-        return (0..<measured.count).map { (measured.ids[$0], measured.keys[$0]) }
     }
 
     func facilityPoint(_ id: Int32) -> Vector3 {

@@ -56,18 +56,19 @@ extension FacilityIndex {
                         let q = EarthModel.point(lon: lon, lat: lat, metric: metric)
                         let cell = grid.cell(lon: lon, lat: lat)
                         found.removeAll(keepingCapacity: true)
-                        let accept = { (id: Int32, point: Vector3, d2: Double) in
-                            guard let meters = self.distanceWithin(radius, chordRadius, q, (lon, lat), point, d2, id, metric) else { return }
-                            found.append((id, meters))
-                        }
                         if grid.isPlanned(q, cell: cell) || grid.cover(for: q, cell: cell) >= chordRadius * (1 + 1e-9) {
                             for position in grid.range(of: cell) {
-                                let point = grid.candidates[position].point
-                                accept(grid.candidates[position].id, point, point.squaredDistance(to: q))
+                                let candidate = grid.candidates[position]
+                                let d2 = candidate.point.squaredDistance(to: q)
+                                if let meters = distanceWithin(radius, chordRadius, q, (lon, lat), candidate.point, d2, candidate.id, metric) {
+                                    found.append((candidate.id, meters))
+                                }
                             }
                         } else {
                             let limit = chordRadius * (1 + 1e-9)
-                            tree.forEach(within: limit * limit, of: q) { id, point, d2 in accept(id, point, d2) }
+                            tree.forEach(within: limit * limit, of: q) { id, point, d2 in
+                                if let meters = distanceWithin(radius, chordRadius, q, (lon, lat), point, d2, id, metric) { found.append((id, meters)) }
+                            }
                         }
                         countOut[query] = Int32(found.count)
                         if listFacilities {

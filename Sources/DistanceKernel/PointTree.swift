@@ -157,40 +157,51 @@ final class PointTree: @unchecked Sendable {
 
 /// The k best found so far, by (key, facility index) ascending; the key is a squared chord in
 /// tree searches and a distance in metres where geodesics are ranked.
-struct NearestList {
+///
+/// Non-copyable over storage it allocates once: a search reuses one list for every query of a
+/// chunk, so the hot loops allocate nothing (k is small, so insertion shifts are cheap).
+struct NearestList: ~Copyable {
     let capacity: Int
-    private(set) var keys: [Double] = []
-    private(set) var ids: [Int32] = []
+    private let keyStorage: UnsafeMutablePointer<Double>
+    private let idStorage: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
 
     init(capacity: Int) {
         self.capacity = capacity
-        keys.reserveCapacity(capacity + 1)
-        ids.reserveCapacity(capacity + 1)
+        keyStorage = .allocate(capacity: max(1, capacity))
+        idStorage = .allocate(capacity: max(1, capacity))
     }
 
-    var count: Int { ids.count }
-
-    mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        ids.removeAll(keepingCapacity: true)
+    deinit {
+        keyStorage.deallocate()
+        idStorage.deallocate()
     }
+
+    /// The keys, best first.
+    var keys: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: keyStorage, count: count) }
+    /// The facility indices, best first.
+    var ids: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: idStorage, count: count) }
+
+    mutating func removeAll() { count = 0 }
 
     /// The key a candidate must not exceed to enter (infinite until full).
-    var worstKey: Double { count < capacity ? .infinity : keys[count - 1] }
+    var worstKey: Double { count < capacity ? .infinity : keyStorage[count - 1] }
 
     @inline(__always)
     mutating func offer(_ key: Double, _ id: Int32) {
         if count == capacity {
-            let worst = keys[count - 1]
-            guard key < worst || (key == worst && id < ids[count - 1]) else { return }
-            keys.removeLast()
-            ids.removeLast()
+            let worst = keyStorage[count - 1]
+            guard key < worst || (key == worst && id < idStorage[count - 1]) else { return }
+            count -= 1
         }
         var position = count
-        while position > 0 && (keys[position - 1] > key || (keys[position - 1] == key && ids[position - 1] > id)) {
+        while position > 0 && (keyStorage[position - 1] > key || (keyStorage[position - 1] == key && idStorage[position - 1] > id)) {
+            keyStorage[position] = keyStorage[position - 1]
+            idStorage[position] = idStorage[position - 1]
             position -= 1
         }
-        keys.insert(key, at: position)
-        ids.insert(id, at: position)
+        keyStorage[position] = key
+        idStorage[position] = id
+        count += 1
     }
 }
