@@ -1,5 +1,6 @@
 # HealthCoverage — the two commands of the quick start, and the pieces they are made of.
-#   make demo   install what is missing, build in release mode, run the main job on GeoData/laos
+#   make demo   install what is missing, build in release mode, summarise GeoData/laos and run the
+#               main job on it (outputs in out/report)
 #   make test   install what is missing, build, run the whole test suite and the output checks
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ BENCH_VENV := .venv-bench
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district bench-kernel bench-peers clean
+.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district bench-kernel bench-peers bench-report clean
 
 ## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo) for the output checks.
@@ -38,6 +39,8 @@ build: deps
 	$(SWIFT) build -c release --product coverage
 
 demo: build
+	$(RELEASE_BIN) layers summary
+	@echo
 	$(RELEASE_BIN) report --out out/report
 
 test: deps venv
@@ -61,7 +64,7 @@ geodata-check: venv
 ## The outputs, checked independently (Tests/OutputChecks/check_outputs.py: GDAL's ogrinfo, geopandas,
 ## RFC 7946, CSV = GeoJSON properties, nearest facility per tier against pyproj's geodesic brute
 ## force), and the same bytes whatever the thread count (every output but manifest.json, which
-## holds timings). Runs `coverage report` too once the command exists.
+## holds timings), for `coverage assign` and the main job `coverage report`.
 check-outputs: deps venv
 	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
 	@set -e; bin="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage"; \
@@ -80,15 +83,11 @@ check-outputs: deps venv
 	done; \
 	same "$$tmp/assign-all" "$$tmp/assign-1"; same "$$tmp/assign-all" "$$tmp/assign-2"; \
 	echo "check-outputs: coverage assign writes the same bytes on all cores, 1 thread and 2 threads"; \
-	if "$$bin" --help | grep -qE "^  report +"; then \
-		"$$bin" report --out "$$tmp/report-all" >/dev/null; \
-		if "$$bin" report --help | grep -q -- --threads; then \
-			"$$bin" report --threads 1 --out "$$tmp/report-1" >/dev/null; \
-			same "$$tmp/report-all" "$$tmp/report-1"; \
-			echo "check-outputs: coverage report writes the same bytes on all cores and 1 thread"; \
-		fi; \
-		$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/report-all"; \
-	fi; \
+	"$$bin" report --out "$$tmp/report-all" >/dev/null; \
+	"$$bin" report --threads 1 --out "$$tmp/report-1" >/dev/null; \
+	same "$$tmp/report-all" "$$tmp/report-1"; \
+	echo "check-outputs: coverage report writes the same bytes on all cores and 1 thread"; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/report-all"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/assign-all"
 
 ## The whole suite under the thread and address sanitizers (slow: separate builds; ASan skips
@@ -117,6 +116,12 @@ bench-kernel: deps
 ## Extra options: BENCH_PEERS_ARGS="--repeat 7 --wait-quiet 300 --markdown out.md".
 bench-peers: deps $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/bench_peers.py $(BENCH_PEERS_ARGS)
+
+## The whole `coverage report` as a cold process against Benchmarks/report_geopandas.py (geopandas, shapely,
+## pyproj: the same tables and layers, no SVG maps), alternating, medians compared, outputs checked to agree.
+## Extra options: BENCH_REPORT_ARGS="--repeat 7 --wait-quiet 300 --markdown report.md --json report.json".
+bench-report: build $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python Benchmarks/bench_report.py $(BENCH_REPORT_ARGS)
 
 clean:
 	rm -rf .build .build-tsan .build-asan .build-bench $(VENV) $(BENCH_VENV)

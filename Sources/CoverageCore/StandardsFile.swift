@@ -31,7 +31,7 @@ public enum StandardsFile {
         } catch let error as YamlError {
             throw YAMLErrorLocation.inputError(error, file: path)
         }
-        var reader = Reader(file: path)
+        let reader = Reader(file: path)
         guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
         try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
         guard let travel = root["travel_model"] else { throw reader.problem(node, "missing travel_model") }

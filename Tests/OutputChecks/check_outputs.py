@@ -21,7 +21,12 @@ script checks, without any of the toolkit's own code:
   The facility ids must be identical; a different id is accepted only for an exact tie (two
   facilities of the tier at the same distance within 1 nm), and then the file must name the one
   listed first in facilities.geojson. The distances must agree within 1 mm (the file rounds them to
-  the millimetre). The largest difference and the ties are reported.
+  the millimetre). The largest difference and the ties are reported. The same for rehabilitation
+  (the facilities listing it among their services) when the file has it.
+* every ``gaps.csv``: each district's and province's total population and target groups
+  (under 5, live births, women 15–49) equal the LSB 2023 figures of ``districts.geojson`` and
+  ``provinces.geojson`` exactly, a region's or the nation's the sum of its provinces', and
+  covered + uncovered = total on every row.
 
 Usage (from the repository root, in the venv of Tests/OutputChecks/requirements.txt):
 
@@ -49,6 +54,11 @@ from pyproj import Geod
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TIERS = ["health_centre", "district_hospital", "provincial_hospital", "central_hospital"]
+# The tiers that provide each level of care: a central hospital also provides the provincial level
+# (Vientiane Capital has no provincial hospital; its central hospitals serve as one).
+PROVIDERS = {"health_centre": {"health_centre"}, "district_hospital": {"district_hospital"},
+             "provincial_hospital": {"provincial_hospital", "central_hospital"}, "central_hospital": {"central_hospital"}}
+SERVICES = ["rehabilitation"]
 MAX_DECIMALS = 7
 DISTANCE_TOLERANCE_M = 1e-3
 TIE_TOLERANCE_M = 1e-9
@@ -288,6 +298,7 @@ def check_nearest(path: Path, document: dict, data: Path, checks: Checks) -> Non
     facility_lat = np.array([float(f["geometry"]["coordinates"][1]) for f in facilities])
     facility_ids = np.array([f["properties"]["facility_id"] for f in facilities])
     facility_tiers = np.array([f["properties"]["tier"] for f in facilities])
+    facility_services = [set(f["properties"].get("services") or []) for f in facilities]
 
     rows = {feature["properties"]["village_code"]: feature for feature in document["features"]}
     missing = [code for code in codes if code not in rows]
@@ -313,8 +324,11 @@ def check_nearest(path: Path, document: dict, data: Path, checks: Checks) -> Non
     elapsed = time.perf_counter() - started
     checks.note(f"  brute force: {distances.size:,} WGS 84 geodesics (pyproj Geod.inv) in {elapsed:.1f} s")
 
-    for tier in TIERS:
-        columns = np.flatnonzero(facility_tiers == tier)
+    for tier in TIERS + SERVICES:
+        if tier in PROVIDERS:
+            columns = np.flatnonzero(np.isin(facility_tiers, list(PROVIDERS[tier])))
+        else:
+            columns = np.array([i for i, services in enumerate(facility_services) if tier in services], dtype=int)
         id_key, distance_key = f"{tier}_id", f"{tier}_distance_m"
         if id_key not in document["features"][0]["properties"]:
             checks.note(f"  {tier}: not in the file")
@@ -376,6 +390,41 @@ def check_nearest(path: Path, document: dict, data: Path, checks: Checks) -> Non
 
 # MARK: main
 
+# MARK: zone totals against the LSB table
+
+GROUPS = ["population", "under5", "births_live", "women_15_49"]
+
+
+def check_gap_totals(path: Path, data: Path, checks: Checks) -> None:
+    where = str(path.relative_to(path.parent.parent))
+    layers = {level: {f["properties"]["pcode"]: f["properties"] for f in load_raw(data / f"{level}s.geojson")["features"]}
+              for level in ("district", "province")}
+    frame = pandas.read_csv(path, dtype={"zone_pcode": str})
+    provinces = frame[frame.zone_level == "province"]
+    compared = 0
+    for row in frame.itertuples(index=False):
+        if row.zone_level in layers:
+            expected = layers[row.zone_level].get(row.zone_pcode)
+            if expected is None:
+                checks.fail(where, f"{row.zone_level} {row.zone_pcode} is not in {row.zone_level}s.geojson")
+                continue
+            wanted = {group: int(expected[group]) for group in GROUPS}
+        else:  # region or national: the sum of its provinces (every province of the section is listed)
+            same = provinces[(provinces.target == row.target) & (provinces.threshold == row.threshold)]
+            wanted = {group: int(same[f"{group}_total"].sum()) for group in GROUPS}
+        for group in GROUPS:
+            total = int(getattr(row, f"{group}_total"))
+            if total != wanted[group]:
+                checks.fail(where, f"{row.zone_level} {row.zone_pcode}, {row.target} {row.threshold}: "
+                                   f"{group}_total {total!r}, expected {wanted[group]!r}")
+            if int(getattr(row, f"{group}_covered")) + int(getattr(row, f"{group}_uncovered")) != total:
+                checks.fail(where, f"{row.zone_level} {row.zone_pcode}, {row.target} {row.threshold}: "
+                                   f"{group} covered + uncovered ≠ total")
+            compared += 1
+    checks.note(f"  {where}: {len(frame):,} rows; {compared:,} totals equal the LSB table (districts, provinces) "
+                f"or the sum of the provinces (region, nation)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="the output folder to check")
@@ -414,6 +463,8 @@ def main() -> int:
             check_nearest(path, document, arguments.data, checks)
     for path in csv_files:
         check_csv(path, twins, checks)
+        if path.name == "gaps.csv":
+            check_gap_totals(path, arguments.data, checks)
 
     print(f"\nchecked {len(geojson_files)} GeoJSON and {len(csv_files)} CSV files in {time.perf_counter() - started:.1f} s")
     if checks.failures:
