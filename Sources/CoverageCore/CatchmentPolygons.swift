@@ -58,23 +58,17 @@ public struct CatchmentPolygons: Sendable {
     /// - Note: Wraps GEOS `GEOSVoronoiDiagram_r`, `GEOSUnaryUnion_r`, `GEOSPreparedContainsProperly_r`
     ///   and `GEOSIntersection_r`.
     public init(catchments: Catchments, districts: [AdminUnit], threads: Int? = nil) throws {
-        let country = try Geometry.unaryUnion(of: districts.map(\.geometry))
-        let points = catchments.assignment.points
-        let locations = points.map(\.location)
+        let tiling = try VoronoiTiling(points: catchments.assignment.points.map(\.location), districts: districts, threads: threads)
+        try self.init(catchments: catchments, tiling: tiling, threads: threads)
+    }
 
-        // Distinct sites, in point order; each point's site.
-        var siteIndex: [Coordinate: Int] = [:]
-        var sites: [Coordinate] = []
-        var siteOfPoint: [Int] = []
-        siteOfPoint.reserveCapacity(points.count)
-        for location in locations {
-            if let found = siteIndex[location] {
-                siteOfPoint.append(found)
-            } else {
-                siteIndex[location] = sites.count
-                siteOfPoint.append(sites.count)
-                sites.append(location)
-            }
+    /// Builds the polygons of `catchments` from `tiling`, the cells of their assignment's points
+    /// (made once and shared by the catchments of every tier of one assignment).
+    public init(catchments: Catchments, tiling: VoronoiTiling, threads: Int? = nil) throws {
+        let points = catchments.assignment.points
+        guard tiling.siteOfPoint.count == points.count else {
+            throw GeometryError(source: .invalidArgument, operation: "CatchmentPolygons",
+                                message: "the tiling has \(tiling.siteOfPoint.count) points, the catchments \(points.count)")
         }
 
         // Each site's owner: the catchment serving its points (the same for all of them).
@@ -82,32 +76,24 @@ public struct CatchmentPolygons: Sendable {
         for (index, catchment) in catchments.catchments.enumerated() {
             for point in catchment.points { catchmentOfPoint[point] = index }
         }
-        var ownerOfSite = Array(repeating: -2, count: sites.count)  // -2: not yet seen, -1: unserved
-        for (point, site) in siteOfPoint.enumerated() {
+        var ownerOfSite = Array(repeating: -2, count: tiling.sites.count)  // -2: not yet seen, -1: unserved
+        for (point, site) in tiling.siteOfPoint.enumerated() {
             let owner = catchmentOfPoint[point]
             if ownerOfSite[site] == -2 {
                 ownerOfSite[site] = owner
             } else if ownerOfSite[site] != owner {
                 throw GeometryError(source: .invalidArgument, operation: "CatchmentPolygons",
-                                    message: "points \(points[point].id) and others at \(locations[point]) are served by different facilities")
+                                    message: "points \(points[point].id) and others at \(tiling.sites[site]) are served by different facilities")
             }
         }
-
-        // The cell of each site (the whole frame when there is a single site).
-        let cells = try Self.cells(of: sites, frame: country)
         var grouped = Array(repeating: [Int](), count: catchments.catchments.count)
         for (site, owner) in ownerOfSite.enumerated() where owner >= 0 { grouped[owner].append(site) }
         let sitesOfCatchment = grouped
 
-        let outside = try PointInPolygonIndex([country]).locate(locations, threadCount: threads)
-        pointsOutsideCountry = outside.indices.filter { outside[$0] == nil }
-
-        // Most cells lie well inside the country: only catchments with a cell that does not need
-        // the (costly) intersection with the whole country's outline.
-        let prepared = try PreparedGeometry(country)
-        let interior = try cells.map { try prepared.containsProperly($0) }
-
-        // Dissolve and clip, facility by facility, in parallel.
+        // Dissolve and clip, facility by facility, in parallel. Most cells lie well inside the
+        // country: only catchments with a cell that does not need the (costly) intersection with
+        // the whole country's outline.
+        let (cells, interior, country) = (tiling.cells, tiling.interior, tiling.country)
         let count = catchments.catchments.count
         let results = try Self.parallelMap(count: count, threads: threads) { index -> (Geometry?, Double) in
             let own = sitesOfCatchment[index].map { cells[$0] }
@@ -119,81 +105,9 @@ public struct CatchmentPolygons: Sendable {
             return (clipped, try Geodesic.wgs84.areaPerimeter(of: clipped).areaSquareMeters)
         }
         self.country = country
+        pointsOutsideCountry = tiling.pointsOutsideCountry
         polygons = results.map(\.0)
         areasSquareMeters = results.map(\.1)
-    }
-
-    /// The Voronoi cell of each site, in site order, covering at least `frame`'s envelope.
-    static func cells(of sites: [Coordinate], frame: Geometry) throws -> [Geometry] {
-        switch sites.count {
-        case 0: return []
-        case 1:
-            // GEOS gives no diagram for one site: its cell is everything, the frame's envelope.
-            return [try frame.envelopeGeometry()]
-        default: break
-        }
-        let diagram = try Geometry.multiPoint(sites).voronoiDiagram(clip: frame)
-        let found = diagram.components
-        guard found.count == sites.count else {
-            throw GeometryError(source: .geos, operation: "GEOSVoronoiDiagram_r",
-                                message: "\(sites.count) distinct sites gave \(found.count) cells")
-        }
-        // GEOS 3.11 returns the cells in its own order: find each cell's site. A cell is convex
-        // (a Voronoi cell cut by the frame's rectangle) and holds its site in its interior, and
-        // no other site; candidates come from the sites sorted by longitude.
-        let byX = sites.indices.sorted { (sites[$0].x, $0) < (sites[$1].x, $1) }
-        let sortedX = byX.map { sites[$0].x }
-        var cells: [Geometry?] = Array(repeating: nil, count: sites.count)
-        for cell in found {
-            let ring = cell.exteriorRing?.coordinates ?? []
-            guard let box = Envelope(covering: ring) else { continue }
-            var matched: Int?
-            var position = lowerBound(sortedX, box.minX)
-            while position < byX.count, sortedX[position] <= box.maxX {
-                let site = byX[position]
-                position += 1
-                let point = sites[site]
-                guard point.y >= box.minY, point.y <= box.maxY, convexRing(ring, strictlyContains: point) else { continue }
-                guard matched == nil, cells[site] == nil else {
-                    throw GeometryError(source: .geos, operation: "GEOSVoronoiDiagram_r",
-                                        message: "a Voronoi cell holds more than one site, or a site lies in two cells (near \(point))")
-                }
-                matched = site
-            }
-            guard let matched else {
-                throw GeometryError(source: .geos, operation: "GEOSVoronoiDiagram_r", message: "a Voronoi cell holds no site (near \(box))")
-            }
-            cells[matched] = cell
-        }
-        if let lost = cells.firstIndex(where: { $0 == nil }) {
-            throw GeometryError(source: .geos, operation: "GEOSVoronoiDiagram_r", message: "site \(sites[lost]) lies in no cell")
-        }
-        return cells.map { $0! }
-    }
-
-    /// The first position in ascending `values` whose value is ≥ `value`.
-    static func lowerBound(_ values: [Double], _ value: Double) -> Int {
-        var low = 0, high = values.count
-        while low < high {
-            let middle = (low + high) / 2
-            if values[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// True when `point` lies strictly inside the convex ring `ring` (closed, either
-    /// orientation): on the same side of every edge, and on none.
-    static func convexRing(_ ring: [Coordinate], strictlyContains point: Coordinate) -> Bool {
-        guard ring.count >= 4 else { return false }
-        var sign = 0.0
-        for index in 1..<ring.count {
-            let a = ring[index - 1], b = ring[index]
-            if a == b { continue }
-            let cross = (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x)
-            if cross == 0 { return false }
-            if sign == 0 { sign = cross } else if (cross > 0) != (sign > 0) { return false }
-        }
-        return sign != 0
     }
 
     /// The polygonal part of an overlay result (an intersection may also give the lines and

@@ -33,18 +33,20 @@ public struct CoverageReport: Sendable {
         let regions = [region] + (region.id == "national" ? layers.regions.filter { $0.id != "national" } : [])
         var sections: [Section] = []
         try timing("gaps") {
-            for region in regions {
-                let gaps = try CoverageGaps(assignment: assigned, layers: layers, region: region)
-                let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
-                sections.append(Section(gaps: gaps, gapAreas: areas))
+            // The first region holds the others: its gap areas serve every section.
+            let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
+            for section in regions {
+                let gaps = try CoverageGaps(assignment: assigned, layers: layers, region: section)
+                sections.append(Section(gaps: gaps, gapAreas: section.id == region.id ? areas : areas.restricted(to: section, districts: layers.districts)))
             }
         }
         var catchments: [(catchments: Catchments, polygons: CatchmentPolygons)] = []
         try timing("catchments") {
+            let tiling = try VoronoiTiling(points: assigned.points.map(\.location), districts: layers.districts, threads: threads)
             for target in assigned.targets {
                 guard case .tier = target else { continue }
                 let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)
-                catchments.append((served, try CatchmentPolygons(catchments: served, districts: layers.districts, threads: threads)))
+                catchments.append((served, try CatchmentPolygons(catchments: served, tiling: tiling, threads: threads)))
             }
         }
         self.assignment = assigned

@@ -101,6 +101,22 @@ public struct GapAreas: Sendable {
         areas = found.compactMap { $0 }
     }
 
+    /// The gaps of the districts of `region` only: the same as computing them for `region` (a
+    /// district's gaps depend only on the district and the facilities), when its districts are
+    /// among those examined here. How a report shares one computation among its sections.
+    public func restricted(to region: Region, districts: [AdminUnit]) -> GapAreas {
+        let provinces = Set(region.provincePcodes)
+        let kept = Set(districts.filter { provinces.contains($0.provincePcode) }.map(\.pcode))
+        return GapAreas(areas: areas.filter { kept.contains($0.districtPcode) },
+                        districtPcodes: districtPcodes.filter(kept.contains), circleVertices: circleVertices)
+    }
+
+    private init(areas: [GapArea], districtPcodes: [String], circleVertices: Int) {
+        self.areas = areas
+        self.districtPcodes = districtPcodes
+        self.circleVertices = circleVertices
+    }
+
     /// The radius of a threshold's circles, metres: the km limit × 1,000, or the straight-line
     /// distance covered in the minutes limit by `mode` under `travelModel`.
     public static func radiusMeters(_ threshold: CoverageThreshold, mode: TravelMode, travelModel: TravelModel) -> Double {

@@ -184,10 +184,10 @@ struct CatchmentPolygonsTests {
 
     @Test func theConvexRingTestIsStrict() {
         let square = [Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 0), Coordinate(x: 1, y: 1), Coordinate(x: 0, y: 1), Coordinate(x: 0, y: 0)]
-        #expect(CatchmentPolygons.convexRing(square, strictlyContains: Coordinate(x: 0.5, y: 0.5)))
-        #expect(CatchmentPolygons.convexRing(Array(square.reversed()), strictlyContains: Coordinate(x: 0.5, y: 0.5)))
-        #expect(!CatchmentPolygons.convexRing(square, strictlyContains: Coordinate(x: 1, y: 0.5)))
-        #expect(!CatchmentPolygons.convexRing(square, strictlyContains: Coordinate(x: 1.5, y: 0.5)))
-        #expect(!CatchmentPolygons.convexRing([], strictlyContains: Coordinate(x: 0, y: 0)))
+        #expect(VoronoiTiling.convexRing(square, strictlyContains: Coordinate(x: 0.5, y: 0.5)))
+        #expect(VoronoiTiling.convexRing(Array(square.reversed()), strictlyContains: Coordinate(x: 0.5, y: 0.5)))
+        #expect(!VoronoiTiling.convexRing(square, strictlyContains: Coordinate(x: 1, y: 0.5)))
+        #expect(!VoronoiTiling.convexRing(square, strictlyContains: Coordinate(x: 1.5, y: 0.5)))
+        #expect(!VoronoiTiling.convexRing([], strictlyContains: Coordinate(x: 0, y: 0)))
     }
 }
