@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
                 try manifest.time(step, body)
             }
             let folder = try output.directory()
-            manifest.outputs = try manifest.time("write") { try report.write(to: folder, layers: set) }
+            manifest.outputs = try manifest.time("write") { try report.write(to: folder, layers: set, threads: threads) }
             manifest.parameters = [
                 "region": chosen.id,
                 "sections": report.sections.map(\.region.id).joined(separator: ","),

@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import GeometryKit
-import Synchronization
 
 /// A catchment polygon per facility: the union of the Voronoi cells of the points (villages) it
 /// serves, clipped to the country — the union of the district polygons — so that the polygons
@@ -95,10 +93,10 @@ public struct CatchmentPolygons: Sendable {
         // the whole country's outline.
         let (cells, interior, country) = (tiling.cells, tiling.interior, tiling.country)
         let count = catchments.catchments.count
-        let results = try Self.parallelMap(count: count, threads: threads) { index -> (Geometry?, Double) in
+        let results = try parallelMap(count: count, threads: threads) { index -> (Geometry?, Double) in
             let own = sitesOfCatchment[index].map { cells[$0] }
             guard !own.isEmpty else { return (nil, 0) }
-            let dissolved = own.count == 1 ? own[0] : try Geometry.unaryUnion(of: own)
+            let dissolved = own.count == 1 ? own[0] : try Self.dissolve(own)
             let inside = sitesOfCatchment[index].allSatisfy { interior[$0] }
             let clipped = try Self.polygonal(inside ? dissolved : dissolved.intersection(country))
             guard let clipped else { return (nil, 0) }
@@ -108,6 +106,19 @@ public struct CatchmentPolygons: Sendable {
         pointsOutsideCountry = tiling.pointsOutsideCountry
         polygons = results.map(\.0)
         areasSquareMeters = results.map(\.1)
+    }
+
+    /// The union of Voronoi cells of one diagram. They share their edges exactly, so they form a
+    /// polygonal coverage, which GEOS dissolves much faster than a general union (by dropping the
+    /// shared edges). GEOS 3.11 checks that coverage union only loosely, so the result is
+    /// checked here: its planar area must equal the cells' sum (an overlap or a gap would show);
+    /// otherwise, or when GEOS refuses, the general union is used.
+    static func dissolve(_ cells: [Geometry]) throws -> Geometry {
+        if let merged = try? Geometry.geometryCollection(cells).coverageUnion() {
+            let sum = try cells.reduce(0) { $0 + (try $1.planarArea()) }
+            if abs(try merged.planarArea() - sum) <= 1e-9 * sum { return merged }
+        }
+        return try Geometry.unaryUnion(of: cells)
     }
 
     /// The polygonal part of an overlay result (an intersection may also give the lines and
@@ -120,44 +131,4 @@ public struct CatchmentPolygons: Sendable {
         let parts = geometry.polygons.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : try Geometry.multiPolygon(parts)
     }
-
-    /// `body` for every index in `0..<count`, on up to `threads` threads (all cores by default),
-    /// each thread taking the next index; results in index order, the first error rethrown.
-    static func parallelMap<T: Sendable>(count: Int, threads: Int?,
-                                         _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
-        if workers == 1 { return try (0..<count).map(body) }
-        let slots = Slots<T>(count: count)
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < count else { return }
-                slots.set(index, Result { try body(index) })
-            }
-        }
-        return try slots.values().map { try $0.get() }
-    }
-}
-
-/// Result slots that parallel workers fill at disjoint indices; read after they all finish.
-private final class Slots<T: Sendable>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Result<T, Error>?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: max(1, count))
-        base.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    /// Writes slot `index`; each index is written by one thread only.
-    func set(_ index: Int, _ value: Result<T, Error>) { base[index] = value }
-
-    func values() -> [Result<T, Error>] { (0..<count).map { base[$0]! } }
 }

@@ -55,18 +55,10 @@ public struct CoverageReport: Sendable {
     }
 
     /// Writes every output into `folder`: the assignment and the catchments at the top, and a
-    /// folder per region with its gaps, gap areas and maps. Returns the paths written, relative
-    /// to `folder`.
-    public func write(to folder: URL, layers: LayerSet) throws -> [String] {
-        var written: [String] = []
-        let rows = assignment.rows(facilities: layers.facilities)
-        try GeoJSONWriter.write(rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
-                                to: folder.appendingPathComponent("villages_assigned.geojson").path)
-        try CSVWriter.write(rows: rows.map(\.properties), to: folder.appendingPathComponent("villages_assigned.csv").path)
-        written += ["villages_assigned.geojson", "villages_assigned.csv"]
-        for (served, polygons) in catchments {
-            written += try CatchmentFiles.write(catchments: served, polygons: polygons, facilities: layers.facilities, to: folder)
-        }
+    /// folder per region with its gaps, gap areas and maps. The files are written in parallel
+    /// (each on its own, atomically); returns the paths written, relative to `folder`, in a fixed
+    /// order.
+    public func write(to folder: URL, layers: LayerSet, threads: Int? = nil) throws -> [String] {
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
             do {
@@ -74,15 +66,37 @@ public struct CoverageReport: Sendable {
             } catch {
                 throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
             }
-            written += try CoverageGapsFiles.write(gaps: section.gaps, gapAreas: section.gapAreas, layers: layers, to: sub)
-                .map { "\(section.region.id)/\($0)" }
+        }
+        let rows = assignment.rows(facilities: layers.facilities)
+        var tasks: [@Sendable () throws -> [String]] = [
+            {
+                try GeoJSONWriter.write(rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
+                                        to: folder.appendingPathComponent("villages_assigned.geojson").path)
+                return ["villages_assigned.geojson"]
+            },
+            {
+                try CSVWriter.write(rows: rows.map(\.properties), to: folder.appendingPathComponent("villages_assigned.csv").path)
+                return ["villages_assigned.csv"]
+            },
+        ]
+        for (served, polygons) in catchments {
+            tasks.append { try CatchmentFiles.write(catchments: served, polygons: polygons, facilities: layers.facilities, to: folder) }
+        }
+        for section in sections {
+            let sub = folder.appendingPathComponent(section.region.id)
+            tasks.append {
+                try CoverageGapsFiles.write(gaps: section.gaps, gapAreas: section.gapAreas, layers: layers, to: sub).map { "\(section.region.id)/\($0)" }
+            }
             for map in maps(section, layers: layers) {
-                let name = "coverage_map_\(map.target.name)_\(map.threshold.columnName).svg"
-                try map.write(to: sub.appendingPathComponent(name).path)
-                written.append("\(section.region.id)/\(name)")
+                tasks.append {
+                    let name = "coverage_map_\(map.target.name)_\(map.threshold.columnName).svg"
+                    try map.write(to: sub.appendingPathComponent(name).path)
+                    return ["\(section.region.id)/\(name)"]
+                }
             }
         }
-        return written
+        let jobs = tasks
+        return try parallelMap(count: jobs.count, threads: threads) { try jobs[$0]() }.flatMap { $0 }
     }
 
     /// The maps of a section: one per target, at its standard's first threshold.

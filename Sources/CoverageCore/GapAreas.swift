@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import GeometryKit
-import Synchronization
 
 /// The holes on the map: for every district of a region, every care target and every threshold
 /// of its standard, the part of the district beyond the threshold — the district polygon minus
@@ -70,20 +68,20 @@ public struct GapAreas: Sendable {
         }
         let plans = planned
         let locations = layers.facilities.map(\.location)
-        let circleSets: [CircleSet] = try Self.parallelMap(plans.count, workers: workers) { index in
+        let circleSets: [CircleSet] = try parallelMap(count: plans.count, threads: workers) { index in
             let plan = plans[index]
             let circles = try plan.facilities.map {
                 try Geodesic.wgs84.circle(center: locations[$0], radiusMeters: plan.radius, vertices: circleVertices)
             }
             return CircleSet(circles: circles, tree: try STRtree(circles))
         }
-        let districtAreas = try Self.parallelMap(districts.count, workers: workers) {
+        let districtAreas = try parallelMap(count: districts.count, threads: workers) {
             try Geodesic.wgs84.areaPerimeter(of: districts[$0].geometry).areaSquareMeters
         }
 
         // Every district × target × threshold, in output order.
         let jobs = districts.indices.flatMap { district in plans.indices.map { (district: district, plan: $0) } }
-        let found: [GapArea?] = try Self.parallelMap(jobs.count, workers: workers) { index in
+        let found: [GapArea?] = try parallelMap(count: jobs.count, threads: workers) { index in
             let (district, plan) = (districts[jobs[index].district], plans[jobs[index].plan])
             let set = circleSets[jobs[index].plan]
             // Only the circles whose envelope meets the district's can reach it.
@@ -132,23 +130,5 @@ public struct GapAreas: Sendable {
     private struct CircleSet: Sendable {
         let circles: [Geometry]
         let tree: STRtree
-    }
-
-    /// `body(0..<count)` on up to `workers` threads, results in index order; the first error (by
-    /// index) is rethrown after every task has finished.
-    private static func parallelMap<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        if workers == 1 || count <= 1 { return try (0..<count).map(body) }
-        let results = Mutex<[Int: Result<T, any Error>]>([:])
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < count else { return }
-                let result = Result { try body(index) }
-                results.withLock { $0[index] = result }
-            }
-        }
-        let collected = results.withLock { $0 }
-        return try (0..<count).map { try collected[$0]!.get() }
     }
 }
