@@ -64,9 +64,8 @@ extension CoverageGaps {
     /// The positions (in the assignment's points) of the region's villages that are uncovered for
     /// at least one target at one of its thresholds, in layer order.
     public func uncoveredVillagePositions() -> [Int] {
-        regionVillages.filter { position in
-            targets.contains { target in thresholds[target]!.contains { !isCovered(position, target: target, threshold: $0) } }
-        }
+        let flags = targets.flatMap { target in thresholds[target]!.map { coveredFlags(target: target, threshold: $0) } }
+        return regionVillages.filter { position in flags.contains { !$0[position] } }
     }
 
     /// The villages of the region that are uncovered for at least one target at one of its
@@ -74,6 +73,8 @@ extension CoverageGaps {
     /// (`<target>_id`, `<target>_distance_m`, `<target>_minutes`, null when none) and per threshold
     /// `uncovered_<target>_<threshold>`.
     public func uncoveredVillageFeatures(facilities: [Facility]) throws -> [GeoJSONWriter.Feature] {
+        let columns = targets.map { UncoveredVillageColumns(target: $0, of: self) }
+        let width = 4 + TargetGroup.allCases.count + columns.reduce(0) { $0 + 3 + $1.thresholds.count }
         var features: [GeoJSONWriter.Feature] = []
         for position in uncoveredVillagePositions() {
             let point = assignment.points[position]
@@ -83,19 +84,47 @@ extension CoverageGaps {
                 ("district_pcode", .string(point.districtPcode)),
                 ("province_pcode", .string(point.provincePcode)),
             ]
+            members.reserveCapacity(width)
             members += TargetGroup.allCases.map { ($0.rawValue, JSONValue.count(point.figures[$0])) }
-            for target in targets {
-                let care = assignment.nearest(target)[position]
-                members.append(("\(target.name)_id", .text(care.facility.map { facilities[$0].id })))
-                members.append(("\(target.name)_distance_m", .metres(care.distanceMeters)))
-                members.append(("\(target.name)_minutes", .minutes(care.minutes)))
-                for threshold in thresholds[target]! {
-                    members.append(("uncovered_\(target.name)_\(threshold.columnName)",
-                                    .bool(!isCovered(position, target: target, threshold: threshold))))
+            for column in columns {
+                let care = column.nearest[position]
+                members.append((column.id, .text(care.facility.map { facilities[$0].id })))
+                members.append((column.distance, .metres(care.distanceMeters)))
+                members.append((column.minutes, .minutes(care.minutes)))
+                for threshold in column.thresholds {
+                    members.append((threshold.name, .bool(!threshold.covered[position])))
                 }
             }
             features.append(GeoJSONWriter.Feature(properties: JSONObject(members), geometry: try .point(point.location)))
         }
         return features
+    }
+}
+
+/// One target's columns in `uncovered_villages.geojson`, named and looked up once for all
+/// villages (structs rather than tuples: they are copied per village, and tuple copies are slow).
+private struct UncoveredVillageColumns {
+    struct Threshold {
+        /// `uncovered_<target>_<threshold>`.
+        let name: String
+        /// Per point of the assignment: covered within the threshold.
+        let covered: [Bool]
+    }
+
+    /// Per point: its nearest facility providing the target.
+    let nearest: [CareAssignment]
+    let id: String
+    let distance: String
+    let minutes: String
+    let thresholds: [Threshold]
+
+    init(target: CareTarget, of gaps: CoverageGaps) {
+        nearest = gaps.assignment.nearest(target)
+        id = "\(target.name)_id"
+        distance = "\(target.name)_distance_m"
+        minutes = "\(target.name)_minutes"
+        thresholds = gaps.thresholds[target]!.map { threshold in
+            Threshold(name: "uncovered_\(target.name)_\(threshold.columnName)", covered: gaps.coveredFlags(target: target, threshold: threshold))
+        }
     }
 }

@@ -143,6 +143,11 @@ public struct CoverageGaps: Sendable {
         covered[Key(target: target, threshold: threshold)]?[position] ?? false
     }
 
+    /// ``isCovered(_:target:threshold:)`` for every point of the assignment at once.
+    func coveredFlags(target: CareTarget, threshold: CoverageThreshold) -> [Bool] {
+        covered[Key(target: target, threshold: threshold)] ?? Array(repeating: false, count: assignment.points.count)
+    }
+
     /// The rows of one zone level, in order.
     public func rows(at level: CoverageZone.Level) -> [CoverageGapRow] {
         rows.filter { $0.zone.level == level }

@@ -17,6 +17,11 @@ extension CoverageMap {
     /// - Throws: ``GeometryError`` when GEOS fails to simplify a polygon or find a label point.
     /// - Note: Thread-safe.
     public func svg() throws -> String {
+        String(decoding: try svgBytes(), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``svg()``.
+    func svgBytes() throws -> [UInt8] {
         let margin = Layout.margin
         let panelX = width - margin - Layout.panelWidth
         let maxMapWidth = panelX - Layout.panelGap - margin
@@ -83,7 +88,7 @@ extension CoverageMap {
         document.append(map)
         document.append(legend)
         document.append(footer)
-        return document.finished()
+        return document.finishedBytes()
     }
 
     /// What was drawn: the counts the legend shows.
@@ -232,24 +237,30 @@ extension CoverageMap {
     static func pathData(_ geometry: Geometry, projection: MapProjection, tolerance: Double) throws -> String {
         guard !geometry.isEmpty else { return "" }
         let simplified = try geometry.simplifiedPreservingTopology(tolerance: tolerance)
-        var data = ""
+        var data: [UInt8] = []
+        // A ring's pixels in hundredths, as written: equal hundredths are equal text.
+        var points: [(x: Int64, y: Int64)] = []
         for polygon in simplified.polygons {
             for ring in [polygon.exteriorRing].compactMap({ $0 }) + polygon.interiorRings {
-                var points: [(String, String)] = []
+                points.removeAll(keepingCapacity: true)
                 for coordinate in ring.coordinates {
                     let pixel = projection.pixel(coordinate)
-                    let point = (SVGDocument.number(pixel.x), SVGDocument.number(pixel.y))
+                    let point = (x: SVGDocument.hundredths(pixel.x), y: SVGDocument.hundredths(pixel.y))
                     if let last = points.last, last == point { continue }
                     points.append(point)
                 }
                 if points.count > 1, points.first! == points.last! { points.removeLast() }
                 guard points.count >= 3 else { continue }
-                data += "M" + points[0].0 + " " + points[0].1 + "L"
-                data += points.dropFirst().map { $0.0 + " " + $0.1 }.joined(separator: " ")
-                data += "Z"
+                for (index, point) in points.enumerated() {
+                    data.append(index == 0 ? UInt8(ascii: "M") : index == 1 ? UInt8(ascii: "L") : UInt8(ascii: " "))
+                    SVGDocument.appendHundredths(point.x, to: &data)
+                    data.append(UInt8(ascii: " "))
+                    SVGDocument.appendHundredths(point.y, to: &data)
+                }
+                data.append(UInt8(ascii: "Z"))
             }
         }
-        return data
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// How much larger the symbols of `tier` are drawn: 1.25 for the tier the map is about.

@@ -156,7 +156,7 @@ public struct CoverageMap: Sendable {
     /// Writes ``svg()`` to `path` atomically (see ``AtomicFile``).
     /// - Throws: ``GeometryError`` as ``svg()``; ``OutputError`` when the file cannot be written.
     public func write(to path: String) throws {
-        try AtomicFile.write(svg(), to: path)
+        try AtomicFile.write(svgBytes(), to: path)
     }
 }
 

@@ -31,23 +31,28 @@ public struct CoverageReport: Sendable {
         }
         let assigned = assignment!
         let regions = [region] + (region.id == "national" ? layers.regions.filter { $0.id != "national" } : [])
-        var sections: [Section] = []
-        try timing("gaps") {
-            // The first region holds the others: its gap areas serve every section.
-            let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
-            for section in regions {
-                let gaps = try CoverageGaps(assignment: assigned, layers: layers, region: section)
-                sections.append(Section(gaps: gaps, gapAreas: section.id == region.id ? areas : areas.restricted(to: section, districts: layers.districts)))
+        // The gaps and the catchments do not depend on each other: the catchments are computed on
+        // a thread of their own meanwhile (unless one thread is asked for), so that the serial
+        // parts of each (the Voronoi diagram, the one-facility unions, the tables) overlap the
+        // other's work.
+        let catchmentsStage = BackgroundTask(inline: threads == 1) {
+            let tiling = try VoronoiTiling(points: assigned.points.map(\.location), districts: layers.districts, threads: threads)
+            return try assigned.targets.compactMap { target -> (catchments: Catchments, polygons: CatchmentPolygons)? in
+                guard case .tier = target else { return nil }
+                let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)
+                return (served, try CatchmentPolygons(catchments: served, tiling: tiling, threads: threads))
             }
         }
+        var sections: [Section] = []
         var catchments: [(catchments: Catchments, polygons: CatchmentPolygons)] = []
-        try timing("catchments") {
-            let tiling = try VoronoiTiling(points: assigned.points.map(\.location), districts: layers.districts, threads: threads)
-            for target in assigned.targets {
-                guard case .tier = target else { continue }
-                let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)
-                catchments.append((served, try CatchmentPolygons(catchments: served, tiling: tiling, threads: threads)))
+        try timing("gaps and catchments") {
+            // The first region holds the others: its gap areas serve every section.
+            let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
+            sections = try regions.map { section in
+                Section(gaps: try CoverageGaps(assignment: assigned, layers: layers, region: section),
+                        gapAreas: section.id == region.id ? areas : areas.restricted(to: section, districts: layers.districts))
             }
+            catchments = try catchmentsStage.result()
         }
         self.assignment = assigned
         self.sections = sections

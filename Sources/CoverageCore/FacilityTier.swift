@@ -16,7 +16,14 @@ public enum FacilityTier: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     /// A label for tables: "health centre", "district hospital", ….
-    public var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+    public var label: String {
+        switch self {
+        case .healthCentre: "health centre"
+        case .districtHospital: "district hospital"
+        case .provincialHospital: "provincial hospital"
+        case .centralHospital: "central hospital"
+        }
+    }
 
     public static func < (lhs: FacilityTier, rhs: FacilityTier) -> Bool { lhs.level < rhs.level }
 }

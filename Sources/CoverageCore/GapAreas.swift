@@ -73,8 +73,9 @@ public struct GapAreas: Sendable {
             let circles = try plan.facilities.map {
                 try Geodesic.wgs84.circle(center: locations[$0], radiusMeters: plan.radius, vertices: circleVertices)
             }
-            return CircleSet(circles: circles, tree: try STRtree(circles))
+            return CircleSet(circles: circles, boxes: circles.map { $0.envelope }, tree: try STRtree(circles))
         }
+        let districtBoxes = districts.map { $0.geometry.envelope }
         let districtAreas = try parallelMap(count: districts.count, threads: workers) {
             try Geodesic.wgs84.areaPerimeter(of: districts[$0].geometry).areaSquareMeters
         }
@@ -85,7 +86,17 @@ public struct GapAreas: Sendable {
             let (district, plan) = (districts[jobs[index].district], plans[jobs[index].plan])
             let set = circleSets[jobs[index].plan]
             // Only the circles whose envelope meets the district's can reach it.
-            let reaching = try set.tree.query(intersecting: district.geometry).map { set.circles[$0] }
+            let near = try set.tree.query(intersecting: district.geometry)
+            // A district inside one circle has no gap: testing that (a prepared predicate, tried
+            // where the circle's box holds the district's) is far cheaper than the overlay.
+            if let box = districtBoxes[jobs[index].district],
+               try near.contains(where: { circle in
+                   guard set.boxes[circle]?.holds(box) == true else { return false }
+                   return try PreparedGeometry(set.circles[circle]).contains(district.geometry)
+               }) {
+                return nil
+            }
+            let reaching = near.map { set.circles[$0] }
             let rest = reaching.isEmpty ? district.geometry : try district.geometry.difference(Geometry.unaryUnion(of: reaching))
             let parts = rest.polygons.filter { !$0.isEmpty }
             guard !parts.isEmpty else { return nil }
@@ -129,6 +140,14 @@ public struct GapAreas: Sendable {
 
     private struct CircleSet: Sendable {
         let circles: [Geometry]
+        let boxes: [Envelope?]
         let tree: STRtree
+    }
+}
+
+private extension Envelope {
+    /// True when `other` lies within this box (edges included).
+    func holds(_ other: Envelope) -> Bool {
+        minX <= other.minX && other.maxX <= maxX && minY <= other.minY && other.maxY <= maxY
     }
 }

@@ -36,16 +36,16 @@ public enum GeoJSONWriter {
     public static func featureCollection(_ features: [Feature]) throws -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(features.count * 256)
-        bytes.append(contentsOf: #"{"type":"FeatureCollection","features":["#.utf8)
+        bytes.append(utf8: #"{"type":"FeatureCollection","features":["#)
         bytes.append(0x0A)
         for (index, feature) in features.enumerated() {
-            bytes.append(contentsOf: #"{"type":"Feature","properties":"#.utf8)
+            bytes.append(utf8: #"{"type":"Feature","properties":"#)
             do {
                 try feature.properties.appendJSON(to: &bytes)
             } catch let error as NonFiniteNumberError {
                 throw NonFiniteNumberError(path: "features[\(index)].properties" + error.path)
             }
-            bytes.append(contentsOf: #","geometry":"#.utf8)
+            bytes.append(utf8: #","geometry":"#)
             if let geometry = feature.geometry {
                 do {
                     try appendGeometry(geometry, to: &bytes)
@@ -53,13 +53,13 @@ public enum GeoJSONWriter {
                     throw NonFiniteNumberError(path: "features[\(index)].geometry" + error.path)
                 }
             } else {
-                bytes.append(contentsOf: "null".utf8)
+                bytes.append(utf8: "null")
             }
             bytes.append(UInt8(ascii: "}"))
             if index < features.count - 1 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(0x0A)
         }
-        bytes.append(contentsOf: "]}".utf8)
+        bytes.append(utf8: "]}")
         bytes.append(0x0A)
         return bytes
     }
@@ -83,7 +83,7 @@ public enum GeoJSONWriter {
     static func appendGeometry(_ geometry: Geometry, to bytes: inout [UInt8]) throws {
         let kind = geometry.kind
         if kind == .geometryCollection {
-            bytes.append(contentsOf: #"{"type":"GeometryCollection","geometries":["#.utf8)
+            bytes.append(utf8: #"{"type":"GeometryCollection","geometries":["#)
             for (index, member) in geometry.components.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 do {
@@ -92,21 +92,21 @@ public enum GeoJSONWriter {
                     throw NonFiniteNumberError(path: ".geometries[\(index)]" + error.path)
                 }
             }
-            bytes.append(contentsOf: "]}".utf8)
+            bytes.append(utf8: "]}")
             return
         }
         // RFC 7946 has no LinearRing: write it as the LineString it is.
         let typeName = kind == .linearRing ? "LineString" : kind.rawValue
-        bytes.append(contentsOf: #"{"type":""#.utf8)
-        bytes.append(contentsOf: typeName.utf8)
-        bytes.append(contentsOf: #"","coordinates":"#.utf8)
+        bytes.append(utf8: #"{"type":""#)
+        bytes.append(utf8: typeName)
+        bytes.append(utf8: #"","coordinates":"#)
         do {
             switch kind {
             case .point:
                 if let point = geometry.coordinates.first {
                     try appendPosition(point, to: &bytes)
                 } else {
-                    bytes.append(contentsOf: "[]".utf8)
+                    bytes.append(utf8: "[]")
                 }
             case .lineString, .linearRing:
                 try appendPositions(geometry.coordinates, to: &bytes)
@@ -117,7 +117,7 @@ public enum GeoJSONWriter {
                     if let coordinate = point.coordinates.first {
                         try appendPosition(coordinate, to: &bytes)
                     } else {
-                        bytes.append(contentsOf: "[]".utf8)
+                        bytes.append(utf8: "[]")
                     }
                 }
             case .multiLineString:
@@ -136,7 +136,7 @@ public enum GeoJSONWriter {
     /// A polygon's rings: the exterior counter-clockwise, the holes clockwise.
     private static func appendPolygon(_ polygon: Geometry, to bytes: inout [UInt8]) throws {
         guard let exterior = polygon.exteriorRing else {
-            bytes.append(contentsOf: "[]".utf8)
+            bytes.append(utf8: "[]")
             return
         }
         let rings = [oriented(exterior.coordinates, counterClockwise: true)]
@@ -198,20 +198,6 @@ public enum GeoJSONWriter {
             try JSONValue.appendNumber(value, to: &bytes)
             return
         }
-        let integer = Int64(scaled)
-        if integer < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = integer.magnitude
-        bytes.append(contentsOf: String(magnitude / 10_000_000).utf8)
-        var fraction = magnitude % 10_000_000
-        guard fraction != 0 else { return }
-        var digits = 7
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        bytes.append(UInt8(ascii: "."))
-        let text = String(fraction)
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits - text.count))
-        bytes.append(contentsOf: text.utf8)
+        DecimalBytes.appendFixedPoint(Int64(scaled), decimals: coordinateDecimals, to: &bytes)
     }
 }

@@ -32,8 +32,8 @@ extension JSONValue {
     /// here carries the path below this value (`.capacity`, `[3]`), empty for the value itself.
     func appendJSON(to bytes: inout [UInt8]) throws {
         switch self {
-        case .null: bytes.append(contentsOf: "null".utf8)
-        case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: bytes.append(utf8: "null")
+        case .bool(let value): bytes.append(utf8: value ? "true" : "false")
         case .number(let value): try Self.appendNumber(value, to: &bytes)
         case .string(let value): Self.appendString(value, to: &bytes)
         case .array(let values):
@@ -57,15 +57,20 @@ extension JSONValue {
     static func appendNumber(_ value: Double, to bytes: inout [UInt8]) throws {
         guard value.isFinite else { throw NonFiniteNumberError(path: "") }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
+            DecimalBytes.appendInteger(Int64(value), to: &bytes)
         } else {
-            bytes.append(contentsOf: value.description.utf8)
+            DecimalBytes.appendShortest(value, to: &bytes)
         }
     }
 
     /// A JSON string literal with `"`, `\` and the control characters U+0000–U+001F escaped.
     static func appendString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escape: their bytes go out in one copy.
+        if bytes.appendUnlessAny(value, { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -18,6 +18,8 @@ public struct MapProjection: Sendable, Equatable {
     public let centreX: Double
     /// …and its y (downwards).
     public let centreY: Double
+    /// cos φ₀, the scale of longitudes, computed once rather than per point.
+    private let cosine: Double
 
     /// The WGS 84 ellipsoid: equatorial radius (metres) and first eccentricity squared.
     static let equatorialRadiusMeters = 6_378_137.0
@@ -35,7 +37,7 @@ public struct MapProjection: Sendable, Equatable {
         if extent.width < 1e-9 { extent = Envelope(minX: extent.minX - 0.05, minY: extent.minY, maxX: extent.maxX + 0.05, maxY: extent.maxY) }
         if extent.height < 1e-9 { extent = Envelope(minX: extent.minX, minY: extent.minY - 0.05, maxX: extent.maxX, maxY: extent.maxY + 0.05) }
         let centreLatitude = (extent.minY + extent.maxY) / 2
-        let cosine = cos(centreLatitude * .pi / 180)
+        cosine = cos(centreLatitude * .pi / 180)
         let projectedWidth = extent.width * cosine * (1 + 2 * paddingFraction)
         let projectedHeight = extent.height * (1 + 2 * paddingFraction)
         self.centreLatitude = centreLatitude
@@ -47,14 +49,13 @@ public struct MapProjection: Sendable, Equatable {
 
     /// The pixel of a longitude/latitude point.
     public func pixel(_ coordinate: Coordinate) -> (x: Double, y: Double) {
-        let cosine = cos(centreLatitude * .pi / 180)
-        return (centreX + (coordinate.lon - centreLongitude) * cosine * pixelsPerDegree,
-                centreY - (coordinate.lat - centreLatitude) * pixelsPerDegree)
+        (centreX + (coordinate.lon - centreLongitude) * cosine * pixelsPerDegree,
+         centreY - (coordinate.lat - centreLatitude) * pixelsPerDegree)
     }
 
     /// The width in pixels of the projected extent `extent`, and its height.
     public func pixelSize(of extent: Envelope) -> (width: Double, height: Double) {
-        (extent.width * cos(centreLatitude * .pi / 180) * pixelsPerDegree, extent.height * pixelsPerDegree)
+        (extent.width * cosine * pixelsPerDegree, extent.height * pixelsPerDegree)
     }
 
     /// Metres on the ground per pixel along the centre parallel (east–west at φ₀), on the WGS 84

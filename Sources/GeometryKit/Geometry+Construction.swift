@@ -56,10 +56,26 @@ extension Geometry {
     /// valid and the result is not, it halves the tolerance until the result is valid, and after
     /// ten halvings returns the input unchanged. A valid polygonal input thus always gives a valid result.
     ///
+    /// The geometry keeps its last result: asked again at the same tolerance (the maps of one region,
+    /// one per care, draw the same boundaries at the same scale), it returns it without recomputing.
+    ///
     /// - Parameter tolerance: the largest distance a vertex may move, in the units of the coordinates.
     /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.
-    /// - Note: Wraps `GEOSTopologyPreserveSimplify_r` (and `GEOSisValid_r` for the check).
+    /// - Note: Thread-safe. Wraps `GEOSTopologyPreserveSimplify_r` (and `GEOSisValid_r` for the check).
     public func simplifiedPreservingTopology(tolerance: Double) throws -> Geometry {
+        // Computed under the geometry's lock: a thread asking for the same simplification at the
+        // same time waits for this one rather than repeating it.
+        try handle.lastSimplification.withLock { last in
+            if let last, last.tolerance == tolerance { return last.result }
+            let result = try simplifiedValid(tolerance)
+            // The input itself is not kept: its handle would then hold itself and never be freed.
+            if result.handle !== handle { last = (tolerance, result) }
+            return result
+        }
+    }
+
+    /// ``simplifiedPreservingTopology(tolerance:)`` computed.
+    private func simplifiedValid(_ tolerance: Double) throws -> Geometry {
         let simplified = try simplifiedOnce(tolerance)
         guard kind.isPolygonal || kind == .geometryCollection, try !simplified.isValid(), try isValid() else { return simplified }
         var reduced = tolerance

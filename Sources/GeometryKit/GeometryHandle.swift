@@ -1,4 +1,5 @@
 import CGEOS
+import Synchronization
 
 /// Owns one `GEOSGeometry*` (or borrows one that a parent geometry owns) and frees it in `deinit`.
 ///
@@ -13,6 +14,9 @@ import CGEOS
 final class GeometryHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     private let parent: GeometryHandle?
+    /// The last result of `Geometry.simplifiedPreservingTopology(tolerance:)` and its tolerance,
+    /// kept as long as this handle (the one mutable part of a handle, behind its lock).
+    let lastSimplification = Mutex<(tolerance: Double, result: Geometry)?>(nil)
 
     init(owning pointer: OpaquePointer, context: GEOSContext) {
         self.pointer = pointer

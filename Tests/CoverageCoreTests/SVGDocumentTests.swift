@@ -78,10 +78,31 @@ struct SVGDocumentTests {
         for (value, expected) in cases { #expect(SVGDocument.number(value) == expected, "\(value)") }
     }
 
+    /// The number text is the rounding to hundredths written out: checked against that
+    /// definition, made with `String`, on many values.
+    @Test func numbersMatchTheirDefinitionOnManyValues() {
+        func expected(_ value: Double) -> String {
+            guard value.isFinite, abs(value) < 1e15 else { return "0" }
+            let hundredths = Int64((value * 100).rounded())
+            let magnitude = hundredths.magnitude, fraction = hundredths.magnitude % 100
+            let whole = (hundredths < 0 ? "-" : "") + String(magnitude / 100)
+            if fraction == 0 { return whole }
+            return whole + (fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction))
+        }
+        var random = SplitMix64(seed: 7)
+        var values: [Double] = [0.004, -0.004, 0.005, -0.005, 0.015, 1e15, -1e15, 1e15.nextDown, 999_999_999_999.995]
+        for _ in 0..<50_000 {
+            values.append(Double.random(in: -2_000..<2_000, using: &random))
+            values.append(Double(bitPattern: random.next()))
+        }
+        for value in values { #expect(SVGDocument.number(value) == expected(value), "\(value)") }
+    }
+
     @Test func textIsEscapedAndForbiddenCharactersDropped() {
         #expect(SVGDocument.escape(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;")
         #expect(SVGDocument.escape("bell\u{7}\u{0}tab\tok") == "belltab\tok")
         #expect(SVGDocument.escape("ເມືອງໄຊ") == "ເມືອງໄຊ")
+        #expect(SVGDocument.escape("a\u{FFFE}b\u{FFFF}c\u{FFFD}\u{F000}ໄ\r\n") == "abc\u{FFFD}\u{F000}ໄ\r\n")
     }
 
     @Test func aDocumentParsesAsXMLWithItsStyleAndTitle() throws {

@@ -84,6 +84,17 @@ import Testing
         #expect(try Geometry.empty(.polygon).simplifiedPreservingTopology(tolerance: 1).isEmpty)
     }
 
+    @Test func simplifyingAgainAtTheSameToleranceGivesTheKeptResult() throws {
+        let polygon = try Geometry(wkt: "POLYGON ((0 0, 5 0.1, 10 0, 10 10, 0 10, 0 0))")
+        let coarse = try polygon.simplifiedPreservingTopology(tolerance: 0.5)
+        #expect(coarse.coordinateCount == 5)
+        #expect(try polygon.simplifiedPreservingTopology(tolerance: 0.5).handle === coarse.handle)
+        let fine = try polygon.simplifiedPreservingTopology(tolerance: 0.05)
+        #expect(fine.handle !== coarse.handle)
+        #expect(fine.coordinateCount == 6)
+        #expect(try polygon.simplifiedPreservingTopology(tolerance: 0.5).coordinateCount == 5)
+    }
+
     @Test func voronoiOfTwoSitesSplitsAtTheBisector() throws {
         let sites = try Geometry.multiPoint(coords([(0, 0), (2, 0)]))
         let cells = try sites.voronoiDiagram()
