@@ -80,34 +80,37 @@ public struct GapAreas: Sendable {
             try Geodesic.wgs84.areaPerimeter(of: districts[$0].geometry).areaSquareMeters
         }
 
-        // Every district × target × threshold, in output order.
-        let jobs = districts.indices.flatMap { district in plans.indices.map { (district: district, plan: $0) } }
-        let found: [GapArea?] = try parallelMap(count: jobs.count, threads: workers) { index in
-            let (district, plan) = (districts[jobs[index].district], plans[jobs[index].plan])
-            let set = circleSets[jobs[index].plan]
-            // Only the circles whose envelope meets the district's can reach it.
-            let near = try set.tree.query(intersecting: district.geometry)
-            // A district inside one circle has no gap: testing that (a prepared predicate, tried
-            // where the circle's box holds the district's) is far cheaper than the overlay.
-            if let box = districtBoxes[jobs[index].district],
-               try near.contains(where: { circle in
-                   guard set.boxes[circle]?.holds(box) == true else { return false }
-                   return try PreparedGeometry(set.circles[circle]).contains(district.geometry)
-               }) {
-                return nil
+        // Every district × target × threshold, in output order: a task per district, which
+        // prepares the district once for all its targets and thresholds.
+        let found: [[GapArea?]] = try parallelMap(count: districts.count, threads: workers) { index in
+            let district = districts[index]
+            let prepared = try PreparedGeometry(district.geometry)
+            return try plans.indices.map { planIndex -> GapArea? in
+                let (plan, set) = (plans[planIndex], circleSets[planIndex])
+                // The circles that reach the district: their boxes meet its box, and they meet it.
+                let near = try set.tree.query(intersecting: district.geometry).filter { try prepared.intersects(set.circles[$0]) }
+                // A district inside one circle has no gap: testing that (a prepared predicate, tried
+                // where the circle's box holds the district's) is far cheaper than the overlay.
+                if let box = districtBoxes[index],
+                   try near.contains(where: { circle in
+                       guard set.boxes[circle]?.holds(box) == true else { return false }
+                       return try PreparedGeometry(set.circles[circle]).contains(district.geometry)
+                   }) {
+                    return nil
+                }
+                let reaching = near.map { set.circles[$0] }
+                let rest = reaching.isEmpty ? district.geometry : try district.geometry.difference(Geometry.unaryUnion(of: reaching))
+                let parts = rest.polygons.filter { !$0.isEmpty }
+                guard !parts.isEmpty else { return nil }
+                let gap = parts.count == 1 && rest.kind == .polygon ? rest : try Geometry.multiPolygon(parts)
+                let area = try Geodesic.wgs84.areaPerimeter(of: gap).areaSquareMeters
+                guard area > 0 else { return nil }
+                return GapArea(districtPcode: district.pcode, districtName: district.nameEN, provincePcode: district.provincePcode,
+                               target: plan.target, threshold: plan.threshold, radiusMeters: plan.radius, geometry: gap,
+                               areaSquareMeters: area, districtAreaSquareMeters: districtAreas[index])
             }
-            let reaching = near.map { set.circles[$0] }
-            let rest = reaching.isEmpty ? district.geometry : try district.geometry.difference(Geometry.unaryUnion(of: reaching))
-            let parts = rest.polygons.filter { !$0.isEmpty }
-            guard !parts.isEmpty else { return nil }
-            let gap = parts.count == 1 && rest.kind == .polygon ? rest : try Geometry.multiPolygon(parts)
-            let area = try Geodesic.wgs84.areaPerimeter(of: gap).areaSquareMeters
-            guard area > 0 else { return nil }
-            return GapArea(districtPcode: district.pcode, districtName: district.nameEN, provincePcode: district.provincePcode,
-                           target: plan.target, threshold: plan.threshold, radiusMeters: plan.radius, geometry: gap,
-                           areaSquareMeters: area, districtAreaSquareMeters: districtAreas[jobs[index].district])
         }
-        areas = found.compactMap { $0 }
+        areas = found.flatMap { $0 }.compactMap { $0 }
     }
 
     /// The gaps of the districts of `region` only: the same as computing them for `region` (a
