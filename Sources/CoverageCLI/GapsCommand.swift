@@ -42,12 +42,7 @@ struct GapsCommand: ParsableCommand {
         try reportingErrors {
             var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
             let set = try manifest.time("load") { try layers.load() }
-            let chosenRegion: Region
-            do {
-                chosenRegion = try set.requireRegion(region)
-            } catch let unknown as InputError {
-                throw ValidationError("--region: \(unknown.reason)" + (unknown.suggestion.map { " (\($0))" } ?? ""))
-            }
+            let chosenRegion = try set.region(option: region)
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
             let chosen = try targets.targets()
             let assignment = try manifest.time("assign") {

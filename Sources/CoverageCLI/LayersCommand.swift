@@ -30,12 +30,7 @@ struct LayersSummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let set = try layers.load()
-            let chosen: Region
-            do {
-                chosen = try set.requireRegion(region)
-            } catch let unknown as InputError {
-                throw ValidationError("--region: \(unknown.reason)" + (unknown.suggestion.map { " (\($0))" } ?? ""))
-            }
+            let chosen = try set.region(option: region)
             let summary = LayerSummary(set, region: chosen)
             if json {
                 print(try JSONText.encode(summary))

@@ -36,12 +36,7 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
             let set = try manifest.time("load") { try layers.load() }
-            let chosen: Region
-            do {
-                chosen = try set.requireRegion(region)
-            } catch let unknown as InputError {
-                throw ValidationError("--region: \(unknown.reason)" + (unknown.suggestion.map { " (\($0))" } ?? ""))
-            }
+            let chosen = try set.region(option: region)
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
             let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: threads) { step, body in
                 try manifest.time(step, body)
