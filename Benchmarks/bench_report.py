@@ -66,6 +66,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from machine_state import cpu_jiffies, own_cpu_seconds, wait_for_quiet
+
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / "Benchmarks" / "report_geopandas.py"
 TIERS = ["health_centre", "district_hospital", "provincial_hospital", "central_hospital"]
@@ -78,39 +80,6 @@ AREA_ABSOLUTE_TOLERANCE_KM2 = 1e-6
 SHAPE_TOLERANCE = 1e-6               # planar symmetric difference / area
 HAUSDORFF_TOLERANCE_DEGREES = 2e-7   # or two units of the 7th decimal that both sides write
 STEP_ORDER = ["load", "assign", "gaps", "gap_areas", "catchments", "write"]
-
-
-# ----------------------------------------------------------------------------- machine state
-
-def cpu_jiffies() -> tuple[int, int]:
-    """(busy, total) clock ticks of all CPUs since boot, from /proc/stat (Linux); (0, 0) elsewhere."""
-    try:
-        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0, 0
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-    total = sum(fields[:8])  # guest time is already counted in user
-    return total - idle, total
-
-
-def own_cpu_seconds() -> float:
-    """CPU seconds used by this process and its finished children."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
-
-
-def wait_for_quiet(limit_seconds: float, idle_share: float = 0.9, window: float = 3.0) -> float:
-    """Waits until the CPUs were at least `idle_share` idle over `window` seconds, at most
-    `limit_seconds`; returns the idle share of the last window."""
-    deadline = time.monotonic() + limit_seconds
-    while True:
-        busy0, total0 = cpu_jiffies()
-        time.sleep(window)
-        busy1, total1 = cpu_jiffies()
-        idle = 1 - (busy1 - busy0) / max(1, total1 - total0)
-        if idle >= idle_share or time.monotonic() >= deadline:
-            return idle
-        print(f"waiting for a quiet machine: {100 * idle:.0f} % idle over the last {window:g} s", file=sys.stderr)
 
 
 # ----------------------------------------------------------------------------- the runs

@@ -19,18 +19,7 @@ public enum MappingFile {
     /// The mappings the file sets, by layer kind (kinds it does not mention are absent).
     /// Throws an ``InputError`` naming the line and the key for anything it does not understand.
     public static func read(path: String) throws -> [LayerKind: FieldMapping] {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw YAMLErrorLocation.inputError(error, file: path)
-        }
+        let node = try YAMLDocument.read(path: path)
         guard let root = node?.mapping else {
             throw InputError(file: path, reason: "expected a mapping of layer names (villages, facilities, districts, provinces) to field mappings")
         }
@@ -82,18 +71,5 @@ public enum MappingFile {
     private static func located(_ node: Node, _ path: String, _ reason: String, suggestion: String? = nil) -> InputError {
         let location: InputError.Location = node.mark.map { .position(line: $0.line, column: $0.column) } ?? .file
         return InputError(file: path, location: location, reason: reason, suggestion: suggestion)
-    }
-}
-
-/// Turns Yams's parse errors into located ``InputError``s.
-enum YAMLErrorLocation {
-    static func inputError(_ error: YamlError, file: String) -> InputError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let reason = "not valid YAML: " + problem + (context.map { " \($0.text)" } ?? "")
-            return InputError(file: file, location: .position(line: mark.line, column: mark.column), reason: reason)
-        default:
-            return InputError(file: file, reason: "not valid YAML: \(error)")
-        }
     }
 }

@@ -19,18 +19,7 @@ public enum StandardsFile {
     public static let defaultFileName = "standards.yaml"
 
     public static func read(path: String) throws -> CoverageStandards {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw YAMLErrorLocation.inputError(error, file: path)
-        }
+        let node = try YAMLDocument.read(path: path)
         let reader = Reader(file: path)
         guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
         try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
