@@ -6,7 +6,7 @@ enum CRSName {
     /// `urn:ogc:def:crs:EPSG:6.6:32648`, `EPSG:32648`, `epsg:32648`), nil for WGS 84 longitude/latitude (CRS84, EPSG:4326),
     /// and the name unchanged otherwise (PROJ will judge it).
     static func normalized(_ name: String) -> String? {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingBlanks
         let upper = trimmed.uppercased()
         if upper.hasSuffix("CRS84") || upper.hasSuffix("CRS:84") { return nil }
         if upper.contains("EPSG:") {

@@ -39,8 +39,8 @@ public enum CSVLayerReader {
         coordinates.reserveCapacity(table.rows.count)
         problems.reserveCapacity(table.rows.count)
         for row in table.rows {
-            let lonText = row.fields[columns.longitude].trimmingCharacters(in: .whitespaces)
-            let latText = row.fields[columns.latitude].trimmingCharacters(in: .whitespaces)
+            let lonText = row.fields[columns.longitude].trimmingBlanks
+            let latText = row.fields[columns.latitude].trimmingBlanks
             if lonText.isEmpty && latText.isEmpty {
                 coordinates.append(nil)
                 problems.append(InputError(file: table.file, location: .line(row.line),

@@ -303,7 +303,7 @@ private struct CSVScanner {
     // MARK: header
 
     func checkedHeader(_ fields: [String], line headerLine: Int) throws -> [String] {
-        let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = fields.map { $0.trimmingBlanks }
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             guard !name.isEmpty else {

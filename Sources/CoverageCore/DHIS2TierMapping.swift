@@ -101,7 +101,7 @@ public struct DHIS2TierMapping: Sendable, Equatable {
                 InputError(file: path, location: location, field: field, reason: reason, suggestion: suggestion)
             }
             let quoted = "\"\(name)\""
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw problem(quoted, "a group name cannot be empty") }
+            guard !name.trimmingBlanks.isEmpty else { throw problem(quoted, "a group name cannot be empty") }
             switch value {
             case .null:
                 mapping = mapping.setting(name, to: nil)
@@ -162,7 +162,7 @@ public struct DHIS2TierMapping: Sendable, Equatable {
 
     /// A tier from its name, written exactly or loosely ("District hospital" for district_hospital).
     private static func tier(_ text: String, problem: (String, String?) -> InputError) throws -> FacilityTier {
-        let normalized = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let normalized = text.lowercased().trimmingBlanks
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if let tier = FacilityTier(rawValue: normalized) { return tier }
         let known = FacilityTier.allCases.map(\.rawValue)

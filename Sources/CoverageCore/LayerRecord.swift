@@ -35,7 +35,7 @@ public struct LayerRecord: Sendable {
     public func isBlank(_ field: String) -> Bool {
         switch fields[field] {
         case nil, .null?: true
-        case .string(let text)?: text.trimmingCharacters(in: .whitespaces).isEmpty
+        case .string(let text)?: text.trimmingBlanks.isEmpty
         default: false
         }
     }
@@ -46,7 +46,7 @@ public struct LayerRecord: Sendable {
         switch fields[field] {
         case nil, .null?: return nil
         case .string(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingBlanks
             return trimmed.isEmpty ? nil : trimmed
         case .number(let value)?: return JSONValue.number(value).brief
         case let other?: throw problem(field, "expected text, found \(other.typeName)")
@@ -64,7 +64,7 @@ public struct LayerRecord: Sendable {
             }
             return Int(value)
         case .string(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingBlanks
             if trimmed.isEmpty { return nil }
             if let value = Int(trimmed) { return value }
             if let value = Double(trimmed), value.isFinite, value == value.rounded(), abs(value) < 9e15 { return Int(value) }
@@ -80,7 +80,7 @@ public struct LayerRecord: Sendable {
         case nil, .null?: return nil
         case .number(let value)?: return value
         case .string(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingBlanks
             if trimmed.isEmpty { return nil }
             guard let value = Double(trimmed) else { throw problem(field, "expected a number, found \"\(trimmed)\"") }
             guard value.isFinite else { throw problem(field, "expected a finite number, found \(trimmed)") }
@@ -97,7 +97,7 @@ public struct LayerRecord: Sendable {
         case .bool(let value)?: return value
         case .number(let value)? where value == 0 || value == 1: return value == 1
         case .string(let text)?:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmingBlanks.lowercased() {
             case "": return nil
             case "true", "yes", "1": return true
             case "false", "no", "0": return false
@@ -118,11 +118,11 @@ public struct LayerRecord: Sendable {
                 guard let text = value.stringValue else {
                     throw problem("\(field)[\(index)]", "expected text, found \(value.typeName)")
                 }
-                return text.trimmingCharacters(in: .whitespaces)
+                return text.trimmingBlanks
             }.filter { !$0.isEmpty }
         case .string(let text)?:
             return text.split(whereSeparator: { ";|,".contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
         case let other?:
             throw problem(field, "expected a list of names, found \(other.typeName)")
         }

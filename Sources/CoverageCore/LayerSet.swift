@@ -82,14 +82,29 @@ public struct LayerSet: Sendable {
     static func assemble(_ sources: LayerSources) throws -> (LayerSet?, ValidationReport) {
         var report = ValidationReport()
         var inputs: [InputLayer] = []
-        func records(_ kind: LayerKind) throws -> [LayerRecord] {
+        func path(_ kind: LayerKind) throws -> String {
             guard let path = sources.paths[kind] else {
                 throw InputError(file: kind.defaultFileName, reason: "no \(kind.rawValue) layer was given")
             }
-            let read = try LayerReader.records(path: path, kind: kind, sources: sources)
+            return path
+        }
+        func checked(_ read: [LayerRecord]?, _ kind: LayerKind) throws -> [LayerRecord] {
+            let path = try path(kind)
+            guard let read else { return [] }
             DuplicateIdentifiers.check(read, mapping: sources.mapping(for: kind), into: &report)
             inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.count))
             return read
+        }
+        func records(_ kind: LayerKind) throws -> [LayerRecord] {
+            try checked(try LayerReader.records(path: try path(kind), kind: kind, sources: sources), kind)
+        }
+        // The point layers (most of the bytes to parse) are read on a thread of their own while
+        // the admin layers are read and checked here; their findings are still reported in the
+        // layers' order, and a missing or unreadable admin layer is still the first error.
+        let pointRecords = BackgroundTask {
+            try [LayerKind.villages, .facilities].map { kind in
+                try sources.paths[kind].map { try LayerReader.records(path: $0, kind: kind, sources: sources) }
+            }
         }
 
         let provinces = AdminUnitLoader.load(try records(.provinces), kind: .provinces, mapping: sources.mapping(for: .provinces),
@@ -102,8 +117,9 @@ public struct LayerSet: Sendable {
             box.expand(toInclude: next)
             return box
         }
-        let villageRecords = try records(.villages)
-        let facilityRecords = try records(.facilities)
+        let pointsRead = try pointRecords.result()
+        let villageRecords = try checked(pointsRead[0], .villages)
+        let facilityRecords = try checked(pointsRead[1], .facilities)
         let villageDrafts = AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report) ? []
             : VillageLoader.load(villageRecords, mapping: sources.mapping(for: .villages), into: &report)
         let facilityDrafts = AxisOrder.isSwapped(facilityRecords, extent: extent, kind: .facilities, into: &report) ? []

@@ -12,7 +12,7 @@ public enum QueryLookup {
     ///   code and district when several have it; (`unknown`) listing the closest codes (for a
     ///   query of digits) or names otherwise.
     public static func village(_ query: String, in layers: LayerSet) throws -> Int {
-        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        let trimmed = query.trimmingBlanks
         let villages = layers.villages
         if let exact = villages.firstIndex(where: { $0.code == trimmed }) { return exact }
         let wanted = normalizedName(trimmed)
@@ -43,7 +43,7 @@ public enum QueryLookup {
     /// - Throws: ``QueryLookupError`` (`ambiguous`) listing every facility of that name; (`unknown`)
     ///   listing the facilities whose id or name is closest.
     public static func facility(_ query: String, in layers: LayerSet) throws -> Int {
-        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        let trimmed = query.trimmingBlanks
         let facilities = layers.facilities
         if let exact = facilities.firstIndex(where: { $0.id == trimmed }) { return exact }
         let lowered = trimmed.lowercased()
@@ -77,7 +77,7 @@ public enum QueryLookup {
     public static func normalizedName(_ name: String) -> String {
         var text = collapsed(name.lowercased())
         for prefix in ["ban ", "b. ", "b.", "b "] where text.hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            text = String(text.dropFirst(prefix.count)).trimmingBlanks
             break
         }
         return text
