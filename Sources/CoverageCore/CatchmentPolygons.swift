@@ -108,8 +108,8 @@ public struct CatchmentPolygons: Sendable {
         areasSquareMeters = results.map(\.1)
     }
 
-    /// The union of Voronoi cells of one diagram. They share their edges exactly, so they form a
-    /// polygonal coverage, which GEOS dissolves much faster than a general union (by dropping the
+    /// The union of Voronoi cells of one diagram (or of districts). They share their edges
+    /// exactly, so they form a polygonal coverage, which GEOS dissolves much faster than a general union (by dropping the
     /// shared edges). GEOS 3.11 checks that coverage union only loosely, so the result is
     /// checked here: its planar area must equal the cells' sum (an overlap or a gap would show);
     /// otherwise, or when GEOS refuses, the general union is used.

@@ -66,14 +66,25 @@ public struct CoverageAssignment: Sendable {
         }
         self.nearest = nearest
 
+        // Administrative: every point on its own, in blocks of points on all threads.
         let referral = AdministrativeReferral(facilities: facilities, standards: standards)
-        var administrative: [CareTarget: [CareAssignment]] = [:]
-        for target in targets {
-            guard case .tier(let tier) = target else { continue }
-            administrative[target] = try points.map { try referral.assignment(of: $0.location, district: $0.districtPcode, province: $0.provincePcode, tier: tier) }
+        let tiers = targets.compactMap { target -> (CareTarget, FacilityTier)? in
+            if case .tier(let tier) = target { (target, tier) } else { nil }
         }
+        let withChains = demand == .villages
+        let blockSize = 256
+        let blocks = try parallelMap(count: (points.count + blockSize - 1) / blockSize, threads: threads) { block in
+            let positions = block * blockSize..<min(points.count, (block + 1) * blockSize)
+            let assigned = try tiers.map { _, tier in
+                try positions.map { try referral.assignment(of: points[$0].location, district: points[$0].districtPcode,
+                                                            province: points[$0].provincePcode, tier: tier) }
+            }
+            return (assigned: assigned, chains: withChains ? try positions.map { try referral.chain(of: points[$0]) } : [])
+        }
+        var administrative: [CareTarget: [CareAssignment]] = [:]
+        for (index, (target, _)) in tiers.enumerated() { administrative[target] = blocks.flatMap { $0.assigned[index] } }
         self.administrative = administrative
-        chains = demand == .villages ? try points.map { try referral.chain(of: $0) } : nil
+        chains = withChains ? blocks.flatMap(\.chains) : nil
     }
 
     /// The assignments of `target`, one per point (all unreachable for a target not assigned).

@@ -25,18 +25,23 @@ public struct CoverageReport: Sendable {
     /// set (the focus regions: Bolikhamxay–Khammouane and the north for the shipped data).
     public init(layers: LayerSet, standards: CoverageStandards, region: Region, targets: [CareTarget] = defaultTargets,
                 threads: Int? = nil, timing: (String, () throws -> Void) throws -> Void = { try $1() }) throws {
+        // The catchments and the gaps do not depend on each other, and the Voronoi tiling of the
+        // villages that the catchment polygons need does not depend on the assignment: the tiling
+        // starts first, then the catchments, each on a thread of its own (unless one thread is
+        // asked for), so that their serial parts overlap the assignment and the gaps.
+        let points = DemandPoint.all(.villages, in: layers)
+        let tilingStage = BackgroundTask(inline: threads == 1) {
+            try VoronoiTiling(points: points.map(\.location), districts: layers.districts, threads: threads)
+        }
         var assignment: CoverageAssignment?
         try timing("assign") {
-            assignment = try CoverageAssignment(layers: layers, standards: standards, targets: targets, threads: threads)
+            assignment = try CoverageAssignment(points: points, facilities: layers.facilities, standards: standards,
+                                                targets: targets, threads: threads)
         }
         let assigned = assignment!
         let regions = [region] + (region.id == "national" ? layers.regions.filter { $0.id != "national" } : [])
-        // The gaps and the catchments do not depend on each other: the catchments are computed on
-        // a thread of their own meanwhile (unless one thread is asked for), so that the serial
-        // parts of each (the Voronoi diagram, the one-facility unions, the tables) overlap the
-        // other's work.
         let catchmentsStage = BackgroundTask(inline: threads == 1) {
-            let tiling = try VoronoiTiling(points: assigned.points.map(\.location), districts: layers.districts, threads: threads)
+            let tiling = try tilingStage.result()
             return try assigned.targets.compactMap { target -> (catchments: Catchments, polygons: CatchmentPolygons)? in
                 guard case .tier = target else { return nil }
                 let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)

@@ -2,7 +2,7 @@
 /// and was a fifth of loading the layers (four text fields per village).
 extension String {
     /// The text without leading and trailing blanks: the characters of `CharacterSet.whitespaces`
-    /// (tab and Unicode category Zs), so the same result as `trimmingCharacters(in: .whitespaces)`.
+    /// (see ``Unicode/Scalar/isBlank``), so the same result as `trimmingCharacters(in: .whitespaces)`.
     var trimmingBlanks: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
@@ -14,6 +14,7 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    /// Tab or a space separator (Zs): what `CharacterSet.whitespaces` holds.
-    var isBlank: Bool { self == "\t" || properties.generalCategory == .spaceSeparator }
+    /// What `CharacterSet.whitespaces` holds in swift-corelibs-foundation: tab, the space
+    /// separators (Zs) and the zero width space U+200B (found by testing every scalar).
+    var isBlank: Bool { self == "\t" || self == "\u{200B}" || properties.generalCategory == .spaceSeparator }
 }

@@ -13,4 +13,9 @@ import Testing
         #expect(text.trimmingBlanks == text.trimmingCharacters(in: .whitespaces))
         #expect(Array(text.trimmingBlanks.unicodeScalars) == Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars))
     }
+
+    @Test func blanksAreFoundationsWhitespaces() {
+        let disagreeing = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isBlank != CharacterSet.whitespaces.contains($0) }
+        #expect(disagreeing.isEmpty, "\(disagreeing.map { "U+" + String($0.value, radix: 16, uppercase: true) })")
+    }
 }
