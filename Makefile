@@ -16,7 +16,7 @@ BENCH_VENV := .venv-bench
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district bench-kernel bench-peers bench-report clean
+.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district bench-kernel bench-peers bench-report bench-suggest clean
 
 ## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo) for the output checks.
@@ -122,6 +122,12 @@ bench-peers: deps $(BENCH_VENV)/.installed
 ## Extra options: BENCH_REPORT_ARGS="--repeat 7 --wait-quiet 300 --markdown report.md --json report.json".
 bench-report: build $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/bench_report.py $(BENCH_REPORT_ARGS)
+
+## `coverage suggest` (10 new health centres, 5 km, national) as a cold process against pysal spopt's MCLP solved
+## exactly by CBC (Benchmarks/suggest_spopt.py), alternating, medians compared, Swift's answer checked against the optimum.
+## Extra options: BENCH_SUGGEST_ARGS="--region bolikhamxay-khammouane --repeat 5 --markdown suggest.md --json suggest.json".
+bench-suggest: build $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python Benchmarks/suggest_spopt.py $(BENCH_SUGGEST_ARGS)
 
 clean:
 	rm -rf .build .build-tsan .build-asan .build-bench $(VENV) $(BENCH_VENV)
