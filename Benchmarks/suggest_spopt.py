@@ -30,7 +30,10 @@ The cost matrix is dense, uncovered villages × candidates, holding the geodesic
 covering pairs and ``inf`` elsewhere (spopt marks ``cost ≤ radius`` as covering). Only the
 candidates that cover at least one uncovered village are columns: the others add nothing to any
 solution, so the optimum cannot change (with fewer such candidates than p, p is lowered to their
-number, since spopt asks for exactly p sites). pulp 3.3 marks ``PULP_CBC_CMD`` deprecated (to be
+number, since spopt asks for exactly p sites). This matters for time too: spopt writes each demand
+village's constraint as a Python sum over every column, zeros included
+(``FacilityModelBuilder.add_maximal_coverage_constraint``), so its model build grows with rows ×
+columns, not with the covering pairs. pulp 3.3 marks ``PULP_CBC_CMD`` deprecated (to be
 removed in 4.0); its warning is silenced, the solver is the CBC binary bundled with pulp.
 
 What is timed. Each run is a fresh process, spawn to exit (``time.perf_counter``), with its CPU time
@@ -44,10 +47,10 @@ is about 11 MiB.
   ``--region R`` and ``--weight W`` when not the defaults; ``--data DATA``; ``--out TMP``, a fresh
   folder each run), which loads the layers, finds the covered villages, chooses the sites, writes
   its files (suggested_sites.geojson / .csv, newly_covered.geojson, manifest.json: in the time, as a
-  user pays for them) and prints one JSON object: ``target``,
-  ``threshold``, ``radius_m``, ``weight``, ``region``, ``demand_total``, ``covered_before``,
-  ``covered_after``, ``gain``, ``upper_bound``, ``sites`` (rank, id, name, lon, lat, gain,
-  covered_after), ``stopped``, ``seconds``;
+  user pays for them) and prints one JSON object: ``target``, ``threshold``, ``radius_m``,
+  ``weight``, ``region``, ``demand_total``, ``covered_before``, ``covered_after``, ``gain``,
+  ``upper_bound``, ``sites`` (rank, id, name, lon, lat, gain, covered_after), ``stopped``,
+  ``seconds`` (the script stops at once when a field is missing);
 * spopt: this script with ``--peer`` in a fresh interpreter, imports included, which times its own
   steps: load (geopandas / pyogrio), covered (nearest existing facility), matrix (coverage pairs and
   the dense cost matrix), model (``MCLP.from_cost_matrix``), solve (``.solve(...)``: pulp writes the
@@ -62,7 +65,7 @@ What is checked (each printed; exit 1 when one fails):
 * spopt: CBC's status is Optimal in every round, the objective is the same in every round, and it
   equals the weight this script's own coverage sets give to spopt's chosen sites;
 * Swift (its last round; every round must give the same sites and gain): the same problem
-  (target, radius, weight, region, demand_total); ``covered_before`` equals this script's
+  (target, threshold, radius, weight, region, demand_total); ``covered_before`` equals this script's
   already-covered weight; the sites are distinct villages of the region, at most p; the gain of
   Swift's sites recomputed from this script's coverage sets, site by site in rank order (each
   site's ``gain`` and ``covered_after``), equals Swift's ``gain`` and ``covered_after``;
