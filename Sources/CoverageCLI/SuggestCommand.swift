@@ -52,11 +52,9 @@ struct SuggestCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        let targets = try target.targets()
-        guard target.tiers.count + target.services.count == 1, let only = targets.first else {
+        guard target.tiers.count + target.services.count == 1 else {
             throw ValidationError("name one tier or one service to site (--tier health_centre, --service rehabilitation, …)")
         }
-        _ = only
         if count < 1 { throw ValidationError("--count \(count): expected a number of sites ≥ 1") }
         if let targetPercent, !(targetPercent > 0 && targetPercent <= 100) {
             throw ValidationError("--target-percent \(targetPercent): expected a percentage above 0 and at most 100")

@@ -33,6 +33,14 @@ public struct CandidateSite: Sendable, Equatable {
     public static func read(path: String, layers: LayerSet, toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws -> [CandidateSite] {
         let layer = try GeoJSONLayer.read(path: path)
         if let problem = layer.problems.first { throw problem }
+        /// A string as it is, a number without a trailing `.0`; nothing else names a site.
+        func identifier(_ value: JSONValue?) -> String? {
+            switch value {
+            case .string(let text)?: text
+            case .number?: value?.brief
+            default: nil
+            }
+        }
         var seen: [String: Int] = [:]
         var drafts: [(id: String, name: String, location: Coordinate)] = []
         for feature in layer.features {
@@ -54,13 +62,6 @@ public struct CandidateSite: Sendable, Equatable {
             }
             let name = feature.properties["name"]?.stringValue?.trimmingBlanks
             drafts.append((id, name.flatMap { $0.isEmpty ? nil : $0 } ?? id, location))
-        }
-        func identifier(_ value: JSONValue?) -> String? {
-            switch value {
-            case .string(let text)?: text
-            case .number?: value?.brief
-            default: nil
-            }
         }
         let placements = try AdminLocator(districts: layers.districts, toleranceMeters: toleranceMeters).locate(drafts.map(\.location))
         return zip(drafts, placements).map { draft, placement in

@@ -96,7 +96,7 @@ public struct CatchmentPolygons: Sendable {
         let results = try parallelMap(count: count, threads: threads) { index -> (Geometry?, Double) in
             let own = sitesOfCatchment[index].map { cells[$0] }
             guard !own.isEmpty else { return (nil, 0) }
-            let dissolved = own.count == 1 ? own[0] : try Self.dissolve(own)
+            let dissolved = own.count == 1 ? own[0] : try Geometry.dissolvedCoverage(own)
             let inside = sitesOfCatchment[index].allSatisfy { interior[$0] }
             let clipped = try Self.polygonal(inside ? dissolved : dissolved.intersection(country))
             guard let clipped else { return (nil, 0) }
@@ -106,19 +106,6 @@ public struct CatchmentPolygons: Sendable {
         pointsOutsideCountry = tiling.pointsOutsideCountry
         polygons = results.map(\.0)
         areasSquareMeters = results.map(\.1)
-    }
-
-    /// The union of Voronoi cells of one diagram (or of districts). They share their edges
-    /// exactly, so they form a polygonal coverage, which GEOS dissolves much faster than a general union (by dropping the
-    /// shared edges). GEOS 3.11 checks that coverage union only loosely, so the result is
-    /// checked here: its planar area must equal the cells' sum (an overlap or a gap would show);
-    /// otherwise, or when GEOS refuses, the general union is used.
-    static func dissolve(_ cells: [Geometry]) throws -> Geometry {
-        if let merged = try? Geometry.geometryCollection(cells).coverageUnion() {
-            let sum = try cells.reduce(0) { $0 + (try $1.planarArea()) }
-            if abs(try merged.planarArea() - sum) <= 1e-9 * sum { return merged }
-        }
-        return try Geometry.unaryUnion(of: cells)
     }
 
     /// The polygonal part of an overlay result (an intersection may also give the lines and

@@ -25,6 +25,7 @@ enum LagrangianCoverBound {
         var sinceImproved = 0
         var worth = Array(repeating: 0.0, count: covers.count)
         var timesCovered = Array(repeating: 0, count: demand)
+        var gradient = Array(repeating: 0.0, count: demand)
         for _ in 0..<iterations {
             var value = 0.0
             for i in 0..<demand where w[i] > lambda[i] { value += w[i] - lambda[i] }
@@ -39,7 +40,6 @@ enum LagrangianCoverBound {
             for i in timesCovered.indices { timesCovered[i] = 0 }
             for j in chosen { for i in covers[j] { timesCovered[Int(i)] += 1 } }
             var norm = 0.0
-            var gradient = Array(repeating: 0.0, count: demand)
             for i in 0..<demand {
                 gradient[i] = (w[i] > lambda[i] ? 1.0 : 0.0) - Double(timesCovered[i])
                 norm += gradient[i] * gradient[i]

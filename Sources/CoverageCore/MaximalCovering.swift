@@ -88,8 +88,12 @@ public struct MaximalCovering: Sendable {
         }
         self.picks = picks
         covered = state.total
-        let relaxed = stop == .noGain ? bound : LagrangianCoverBound.bound(weights: weights, covers: covers, k: chosen.count, lowerBound: state.total)
-        upperBound = stop == .noGain ? state.total : max(min(bound, relaxed), state.total)
+        if stop == .noGain {
+            upperBound = state.total  // everything coverable is covered
+        } else {
+            let relaxed = LagrangianCoverBound.bound(weights: weights, covers: covers, k: chosen.count, lowerBound: state.total)
+            upperBound = max(min(bound, relaxed), state.total)
+        }
         self.stop = stop
         self.swaps = swaps
     }

@@ -75,7 +75,7 @@ public struct SiteSuggestion: Sendable {
             let radius = GapAreas.radiusMeters(threshold, mode: standard.mode, travelModel: standards.travelModel) + 0.001
             let within = try index.withinRadius(radius, open.map { points[regionPoints[$0]].location }, listFacilities: true,
                                                 options: QueryOptions(metric: .geodesic, threads: threads))
-            for (demandIndex, _) in open.enumerated() {
+            for demandIndex in open.indices {
                 for (site, meters) in within.facilities(of: demandIndex)
                 where threshold.covers(distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target)) {
                     covers[site].append(Int32(demandIndex))

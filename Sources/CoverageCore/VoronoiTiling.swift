@@ -26,9 +26,8 @@ public struct VoronoiTiling: Sendable {
     ///   when a Voronoi cell cannot be matched to its site.
     /// - Note: Wraps GEOS `GEOSVoronoiDiagram_r`, `GEOSCoverageUnion_r` (or `GEOSUnaryUnion_r`) and `GEOSPreparedContainsProperly_r`.
     public init(points: [Coordinate], districts: [AdminUnit], threads: Int? = nil) throws {
-        // Districts tile the country as Voronoi cells tile the plane: the same checked coverage
-        // union (0.05 s for the shipped districts; the general union took 0.13 s).
-        let country = try CatchmentPolygons.dissolve(districts.map(\.geometry))
+        // Districts form a coverage: 0.05 s for the shipped districts, the general union 0.13 s.
+        let country = try Geometry.dissolvedCoverage(districts.map(\.geometry))
         var siteIndex: [Coordinate: Int] = [:]
         var sites: [Coordinate] = []
         var siteOfPoint: [Int] = []

@@ -54,6 +54,24 @@ extension Geometry {
         try unary("GEOSCoverageUnion_r", GEOSCoverageUnion_r)
     }
 
+    /// The union of polygons that should form a coverage (Voronoi cells of one diagram, admin
+    /// units): ``coverageUnion()``, much faster than a general union, checked because GEOS 3.11
+    /// checks a coverage only loosely: the result must be valid (members that overlap come back
+    /// unmerged, an invalid multi-polygon, whose area still equals the members' sum) and its
+    /// planar area must equal the members' sum (a lost part would show). Otherwise, or when GEOS
+    /// refuses, ``unaryUnion(of:)``.
+    ///
+    /// - Throws: ``GeometryError`` (`.geos`) when the general union raises an exception.
+    /// - Note: Thread-safe. Wraps `GEOSCoverageUnion_r`, `GEOSisValid_r`, `GEOSArea_r` and
+    ///   `GEOSUnaryUnion_r`.
+    public static func dissolvedCoverage(_ polygons: [Geometry]) throws -> Geometry {
+        if let merged = try? geometryCollection(polygons).coverageUnion(), try merged.isValid() {
+            let sum = try polygons.reduce(0) { $0 + (try $1.planarArea()) }
+            if abs(try merged.planarArea() - sum) <= 1e-9 * sum { return merged }
+        }
+        return try unaryUnion(of: polygons)
+    }
+
     /// The union of many geometries (a collection of them, dissolved); an empty collection for none.
     ///
     /// - Throws: ``GeometryError`` (`.geos`) when GEOS raises an exception.

@@ -44,18 +44,6 @@ private struct ShippedLayers: Sendable {
     }
 }
 
-private struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private func square(_ minX: Double, _ minY: Double, _ size: Double) throws -> Geometry {
     try Geometry.polygon(exterior: [
         Coordinate(x: minX, y: minY), Coordinate(x: minX + size, y: minY), Coordinate(x: minX + size, y: minY + size),
@@ -156,7 +144,7 @@ private func district(_ pcode: String, province: String, _ geometry: Geometry) -
         let layers = try ShippedLayers.shared.get()
         let geometries = layers.districts.map(\.geometry)
         let index = try PointInPolygonIndex(geometries)
-        var generator = SeededGenerator(seed: 20_231_122)
+        var generator = SplitMix64(seed: 20_231_122)
         var points = (0..<15_000).map { _ in
             Coordinate(x: Double.random(in: 100.08...107.71, using: &generator), y: Double.random(in: 13.90...22.51, using: &generator))
         }
@@ -188,7 +176,7 @@ private func district(_ pcode: String, province: String, _ geometry: Geometry) -
     @Test func placementsDoNotDependOnTheThreadCount() throws {
         let layers = try ShippedLayers.shared.get()
         let locator = try AdminLocator(districts: layers.districts)
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         // Some points far outside too, so the parallel nearest-district search runs.
         let points = (0..<24).map { _ in
             Coordinate(x: Double.random(in: 99...109, using: &generator), y: Double.random(in: 13...23.5, using: &generator))

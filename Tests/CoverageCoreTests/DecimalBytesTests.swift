@@ -136,6 +136,3 @@ struct DecimalBytesTests {
         }
     }
 }
-
-/// The test target's seeded generator (see JSONParserTests), for `random(in:using:)`.
-extension SplitMix64: RandomNumberGenerator {}

@@ -55,6 +55,19 @@ import Testing
         #expect(try Geometry.empty(.multiPolygon).unaryUnion().isEmpty)
     }
 
+    @Test func dissolvedCoverageFallsBackWhenTheMembersOverlap() throws {
+        let cells = [try Geometry.polygon(exterior: squareRing(0, 0, 1)), try Geometry.polygon(exterior: squareRing(1, 0, 1))]
+        let merged = try Geometry.dissolvedCoverage(cells)
+        #expect(merged.kind == .polygon)
+        #expect(try merged.topologicallyEquals(try Geometry.polygon(exterior: [
+            Coordinate(x: 0, y: 0), Coordinate(x: 2, y: 0), Coordinate(x: 2, y: 1), Coordinate(x: 0, y: 1), Coordinate(x: 0, y: 0),
+        ])))
+        // a and b overlap: not a coverage, so the general union (area 7, not 8).
+        let overlapping = try Geometry.dissolvedCoverage([a, b])
+        #expect(isClose(try overlapping.planarArea(), 7, within: 1e-12))
+        #expect(try overlapping.validity().isValid)
+    }
+
     @Test func coverageUnionOfEdgeSharingSquares() throws {
         let cells = try Geometry.multiPolygon([
             try Geometry.polygon(exterior: squareRing(0, 0, 1)), try Geometry.polygon(exterior: squareRing(1, 0, 1)),
