@@ -621,7 +621,8 @@ STANDARDS_TEXT = """\
 # Coverage standards for GeoData/laos: the defaults of `coverage` when a run names no limits.
 # Written by GeoData/build_laos.py. Every value is an assumption, not an official Lao standard:
 # GeoData/README.md gives the reasoning. Limits are inclusive (covered <=> cost <= limit); a list
-# evaluates several limits in one run. Times = geodesic km x detour_factor / speed.
+# evaluates several limits in one run. Times = geodesic km x detour_factor / speed. capacity: the
+# population one facility can serve where the facility layer gives none (capacity-limited coverage).
 travel_model:
   detour_factor: 1.4
   speeds_kmh:
@@ -633,18 +634,22 @@ tiers:
     max_km: [5]
     max_minutes: [60]
     mode: walking
+    capacity: 5000
   district_hospital:
     max_km: [20]
     max_minutes: [60]
     mode: motorbike
+    capacity: 50000
   provincial_hospital:
     max_km: [60]
     max_minutes: [120]
     mode: car
+    capacity: 500000
   central_hospital:
     max_km: [250]
     max_minutes: [360]
     mode: car
+    capacity: 8000000
 services:
   epi:
     max_km: [5]

@@ -61,25 +61,7 @@ public struct CoverageGaps: Sendable {
         self.zones = zones
         let points = assignment.points
 
-        // Which zones each village counts in.
-        var zoneByDistrict: [String: Int] = [:], zoneByProvince: [String: Int] = [:]
-        var wideZones: [Int] = []
-        for (index, zone) in zones.enumerated() {
-            switch zone.level {
-            case .district: zoneByDistrict[zone.code] = index
-            case .province: zoneByProvince[zone.code] = index
-            case .region, .national: wideZones.append(index)
-            }
-        }
-        let memberships: [[Int]] = points.map { point in
-            var found: [Int] = []
-            if let zone = zoneByDistrict[point.districtPcode] { found.append(zone) }
-            if let zone = zoneByProvince[point.provincePcode] { found.append(zone) }
-            for zone in wideZones where zones[zone].contains(districtPcode: point.districtPcode, provincePcode: point.provincePcode) {
-                found.append(zone)
-            }
-            return found
-        }
+        let memberships = CoverageZone.memberships(of: points, in: zones)
         let regionProvinces = Set(region.provincePcodes)
         regionVillages = points.indices.filter { regionProvinces.contains(points[$0].provincePcode) }
 

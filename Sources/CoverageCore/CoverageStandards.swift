@@ -7,12 +7,16 @@ public struct CoverageStandard: Sendable, Equatable {
     public var maxMinutes: [Double]
     /// How people reach this care.
     public var mode: TravelMode
+    /// The population one facility of this care can serve, for facilities whose layer gives no
+    /// capacity of their own (capacity-limited coverage); nil when the standards give none.
+    public var capacity: Int?
 
-    public init(target: CareTarget, maxKilometres: [Double], maxMinutes: [Double], mode: TravelMode) {
+    public init(target: CareTarget, maxKilometres: [Double], maxMinutes: [Double], mode: TravelMode, capacity: Int? = nil) {
         self.target = target
         self.maxKilometres = maxKilometres
         self.maxMinutes = maxMinutes
         self.mode = mode
+        self.capacity = capacity
     }
 
     /// Every limit, distances first, ascending.

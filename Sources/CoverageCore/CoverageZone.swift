@@ -78,4 +78,26 @@ public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConverti
         zones += layers.districts.filter { inRegion.contains($0.provincePcode) }.map(CoverageZone.init(unit:))
         return zones.sorted()
     }
+
+    /// For each point, the positions in `zones` of the zones it counts in (by its codes).
+    public static func memberships(of points: [DemandPoint], in zones: [CoverageZone]) -> [[Int]] {
+        var zoneByDistrict: [String: Int] = [:], zoneByProvince: [String: Int] = [:]
+        var wideZones: [Int] = []
+        for (index, zone) in zones.enumerated() {
+            switch zone.level {
+            case .district: zoneByDistrict[zone.code] = index
+            case .province: zoneByProvince[zone.code] = index
+            case .region, .national: wideZones.append(index)
+            }
+        }
+        return points.map { point in
+            var found: [Int] = []
+            if let zone = zoneByDistrict[point.districtPcode] { found.append(zone) }
+            if let zone = zoneByProvince[point.provincePcode] { found.append(zone) }
+            for zone in wideZones where zones[zone].contains(districtPcode: point.districtPcode, provincePcode: point.provincePcode) {
+                found.append(zone)
+            }
+            return found
+        }
+    }
 }

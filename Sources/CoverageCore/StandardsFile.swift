@@ -8,7 +8,7 @@ import Yams
 ///   detour_factor: 1.4
 ///   speeds_kmh: {walking: 4, motorbike: 30, car: 40}
 /// tiers:
-///   health_centre: {max_km: [5], max_minutes: [60], mode: walking}
+///   health_centre: {max_km: [5], max_minutes: [60], mode: walking, capacity: 5000}
 /// services:
 ///   rehabilitation: {max_km: [100], max_minutes: [120, 240, 480], mode: car}
 /// ```
@@ -85,7 +85,7 @@ public enum StandardsFile {
 
         func standard(_ target: CareTarget, _ node: Node, _ model: TravelModel) throws -> CoverageStandard {
             guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
-            try onlyKeys(mapping, ["max_km", "max_minutes", "mode"])
+            try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"])
             func limits(_ key: String) throws -> [Double] {
                 guard let value = mapping[key] else { return [] }
                 if let list = value.sequence { return try list.map { try positive($0, key) } }
@@ -97,7 +97,14 @@ public enum StandardsFile {
                 throw problem(mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
-            return CoverageStandard(target: target, maxKilometres: kilometres, maxMinutes: minutes, mode: mode)
+            var capacity: Int?
+            if let capacityNode = mapping["capacity"] {
+                guard let value = capacityNode.int, value > 0 else {
+                    throw problem(capacityNode, "capacity must be a whole number of people > 0, found \(capacityNode.string ?? "a \(capacityNode)")")
+                }
+                capacity = value
+            }
+            return CoverageStandard(target: target, maxKilometres: kilometres, maxMinutes: minutes, mode: mode, capacity: capacity)
         }
     }
 }

@@ -1,0 +1,109 @@
+import ArgumentParser
+import CoverageCore
+import Foundation
+
+/// `coverage capacity`: coverage when every facility can serve only so many people.
+struct CapacityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity",
+        abstract: "Capacity-limited coverage: who is served when each facility serves at most its capacity, closest villages first.",
+        discussion: """
+            Every facility serves at most its capacity (the facility layer's capacity field, else the \
+            capacity of its tier's or service's standard in the standards file). Village–facility pairs \
+            within the threshold are taken nearest first; each moves as many people as the village has \
+            unserved and the facility has room for (a village may be shared). With --ignore-capacity \
+            the result is plain coverage. Evaluates every threshold of each standard (--max-km and \
+            --max-minutes replace them). Writes to --out: capacity_zones.csv (per zone: population \
+            within reach, served, unserved beyond reach and over capacity), capacity_facilities.csv and \
+            .geojson (capacity, population served, residual capacity), \
+            capacity_unserved_villages.geojson and manifest.json.
+            """
+    )
+
+    @OptionGroup var layers: LayerOptions
+    @OptionGroup var standards: StandardsOptions
+    @OptionGroup var targets: TargetOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Region to report: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
+    var region = "national"
+
+    @Flag(help: "Also report the whole country as a zone when --region is not national.")
+    var national = false
+
+    @Flag(help: "Ignore capacities: every facility serves everyone within reach (plain coverage).")
+    var ignoreCapacity = false
+
+    @Option(help: "Worker threads for the distance kernel (default: all cores); results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
+            let set = try manifest.time("load") { try layers.load() }
+            let chosenRegion = try set.region(option: region)
+            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let analyses = try manifest.time("capacity") {
+                try targets.targets().flatMap { target in
+                    try applied.standard(for: target).thresholds.map { threshold in
+                        try CapacityCoverage(layers: set, standards: applied, target: target, threshold: threshold, region: chosenRegion,
+                                             ignoringCapacity: ignoreCapacity, includingNational: national, threads: threads)
+                    }
+                }
+            }
+            let folder = try output.directory()
+            manifest.outputs = try manifest.time("write") { try CapacityFiles.write(analyses, layers: set, to: folder) }
+            manifest.parameters = [
+                "region": chosenRegion.id,
+                "national": String(national),
+                "ignore_capacity": String(ignoreCapacity),
+                "analyses": analyses.map { "\($0.target.name)@\($0.threshold.label)" }.joined(separator: ","),
+                "default_capacities": analyses.map(\.target).uniqued().map { target in
+                    "\(target.name)=" + ((try? applied.standard(for: target).capacity).flatMap { $0.map(String.init) } ?? "none")
+                }.joined(separator: ","),
+                "threads": threads.map(String.init) ?? "all cores",
+            ]
+            manifest.counts = ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
+            try manifest.addInputs(of: set)
+            try manifest.addInput(role: "standards", path: standardsPath)
+            try manifest.write(to: folder)
+            print(Self.summary(analyses, layers: set, folder: output.out))
+        }
+    }
+
+    /// Per analysis, a table of the region and its provinces: population, within reach, served
+    /// within capacity, unserved over capacity, facilities full.
+    static func summary(_ analyses: [CapacityCoverage], layers: LayerSet, folder: String) -> String {
+        guard let first = analyses.first else { return "No analyses; wrote \(folder)/." }
+        var lines = ["Capacity-limited coverage in \(first.region.name) (\(first.region.id))"
+            + (first.capacityIgnored ? ", capacity ignored" : "") + "; wrote \(folder)/."]
+        for analysis in analyses {
+            var table = [["zone", "name", "population", "% within reach", "% served", "unserved over capacity", "facilities full"]]
+            let shown = analysis.rows.filter { $0.zone.level == .province } + analysis.rows.filter { $0.zone.level == .region || $0.zone.level == .national }
+            for row in shown {
+                func percent(_ part: Int) -> String {
+                    row.population > 0 ? TextFormatting.grouped(Double(part) / Double(row.population) * 100, places: 1) : "—"
+                }
+                table.append([row.zone.code, row.zone.name, TextFormatting.grouped(row.population), percent(row.withinReach),
+                              percent(row.served), TextFormatting.grouped(row.unservedOverCapacity),
+                              "\(TextFormatting.grouped(row.facilitiesFull)) of \(TextFormatting.grouped(row.facilities))"])
+            }
+            lines.append("")
+            lines.append("\(analysis.target.label), \(analysis.threshold.phrase):")
+            lines.append(TextFormatting.columns(table, rightAligned: [2, 3, 4, 5, 6], ruleBeforeLast: shown.count > 1))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+private extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
