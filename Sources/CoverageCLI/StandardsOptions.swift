@@ -44,7 +44,10 @@ struct OutputOptions: ParsableArguments {
     var out: String = "coverage-output"
 
     /// The output folder, created if missing; a clear error when it cannot be.
-    func directory() throws -> URL {
+    func directory() throws -> URL { try Self.directory(out) }
+
+    /// The folder at `out`, created if missing; a clear error when it cannot be.
+    static func directory(_ out: String) throws -> URL {
         let url = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

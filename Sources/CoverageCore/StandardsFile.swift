@@ -20,7 +20,7 @@ public enum StandardsFile {
 
     public static func read(path: String) throws -> CoverageStandards {
         let node = try YAMLDocument.read(path: path)
-        let reader = Reader(file: path)
+        let reader = YAMLFieldReader(file: path)
         guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
         try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
         guard let travel = root["travel_model"] else { throw reader.problem(node, "missing travel_model") }
@@ -41,70 +41,43 @@ public enum StandardsFile {
         }
         return CoverageStandards(travelModel: model, standards: standards)
     }
+}
 
-    private struct Reader {
-        let file: String
-
-        func problem(_ node: Node?, _ reason: String, suggestion: String? = nil) -> InputError {
-            let location: InputError.Location = node?.mark.map { .position(line: $0.line, column: $0.column) } ?? .file
-            return InputError(file: file, location: location, reason: reason, suggestion: suggestion)
+private extension YAMLFieldReader {
+    func travelModel(_ node: Node) throws -> TravelModel {
+        guard let mapping = node.mapping else { throw problem(node, "travel_model must be a mapping with detour_factor and speeds_kmh") }
+        try onlyKeys(mapping, ["detour_factor", "speeds_kmh"])
+        guard let detourNode = mapping["detour_factor"] else { throw problem(node, "missing detour_factor") }
+        let detour = try positive(detourNode, "detour_factor")
+        guard detour >= 1 else { throw problem(detourNode, "detour_factor must be ≥ 1 (a road is never shorter than the straight line)") }
+        guard let speedsNode = mapping["speeds_kmh"], let speeds = speedsNode.mapping else {
+            throw problem(node, "missing speeds_kmh (a mapping of walking, motorbike, car to km/h)")
         }
-
-        func onlyKeys(_ mapping: Node.Mapping, _ allowed: [String]) throws {
-            for (key, _) in mapping where !allowed.contains(key.string ?? "") {
-                throw problem(key, "unknown key \"\(key.string ?? "")\" (expected \(allowed.joined(separator: ", ")))",
-                              suggestion: ClosestName.suggestion(for: key.string ?? "", among: allowed).map { "did you mean \($0)?" })
+        var result: [TravelMode: Double] = [:]
+        for (key, value) in speeds {
+            guard let mode = TravelMode(rawValue: key.string ?? "") else {
+                throw problem(key, "unknown travel mode \"\(key.string ?? "")\" (expected \(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
+            result[mode] = try positive(value, "the speed of \(mode.rawValue)")
         }
+        return TravelModel(detourFactor: detour, speedsKmh: result)
+    }
 
-        func positive(_ node: Node, _ what: String) throws -> Double {
-            guard let value = node.float ?? node.int.map(Double.init), value.isFinite, value > 0 else {
-                throw problem(node, "\(what) must be a number > 0, found \(node.string ?? "a \(node)")")
-            }
-            return value
+    func standard(_ target: CareTarget, _ node: Node, _ model: TravelModel) throws -> CoverageStandard {
+        guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
+        try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"])
+        func limits(_ key: String) throws -> [Double] {
+            guard let value = mapping[key] else { return [] }
+            if let list = value.sequence { return try list.map { try positive($0, key) } }
+            return [try positive(value, key)]
         }
-
-        func travelModel(_ node: Node) throws -> TravelModel {
-            guard let mapping = node.mapping else { throw problem(node, "travel_model must be a mapping with detour_factor and speeds_kmh") }
-            try onlyKeys(mapping, ["detour_factor", "speeds_kmh"])
-            guard let detourNode = mapping["detour_factor"] else { throw problem(node, "missing detour_factor") }
-            let detour = try positive(detourNode, "detour_factor")
-            guard detour >= 1 else { throw problem(detourNode, "detour_factor must be ≥ 1 (a road is never shorter than the straight line)") }
-            guard let speedsNode = mapping["speeds_kmh"], let speeds = speedsNode.mapping else {
-                throw problem(node, "missing speeds_kmh (a mapping of walking, motorbike, car to km/h)")
-            }
-            var result: [TravelMode: Double] = [:]
-            for (key, value) in speeds {
-                guard let mode = TravelMode(rawValue: key.string ?? "") else {
-                    throw problem(key, "unknown travel mode \"\(key.string ?? "")\" (expected \(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
-                result[mode] = try positive(value, "the speed of \(mode.rawValue)")
-            }
-            return TravelModel(detourFactor: detour, speedsKmh: result)
+        let kilometres = try limits("max_km"), minutes = try limits("max_minutes")
+        guard !kilometres.isEmpty || !minutes.isEmpty else { throw problem(node, "the standard of \(target.name) needs max_km or max_minutes") }
+        guard let modeNode = mapping["mode"], let mode = TravelMode(rawValue: modeNode.string ?? "") else {
+            throw problem(mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-
-        func standard(_ target: CareTarget, _ node: Node, _ model: TravelModel) throws -> CoverageStandard {
-            guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
-            try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"])
-            func limits(_ key: String) throws -> [Double] {
-                guard let value = mapping[key] else { return [] }
-                if let list = value.sequence { return try list.map { try positive($0, key) } }
-                return [try positive(value, key)]
-            }
-            let kilometres = try limits("max_km"), minutes = try limits("max_minutes")
-            guard !kilometres.isEmpty || !minutes.isEmpty else { throw problem(node, "the standard of \(target.name) needs max_km or max_minutes") }
-            guard let modeNode = mapping["mode"], let mode = TravelMode(rawValue: modeNode.string ?? "") else {
-                throw problem(mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
-            var capacity: Int?
-            if let capacityNode = mapping["capacity"] {
-                guard let value = capacityNode.int, value > 0 else {
-                    throw problem(capacityNode, "capacity must be a whole number of people > 0, found \(capacityNode.string ?? "a \(capacityNode)")")
-                }
-                capacity = value
-            }
-            return CoverageStandard(target: target, maxKilometres: kilometres, maxMinutes: minutes, mode: mode, capacity: capacity)
-        }
+        guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
+        let capacity = try mapping["capacity"].map { try positiveWhole($0, "capacity") }
+        return CoverageStandard(target: target, maxKilometres: kilometres, maxMinutes: minutes, mode: mode, capacity: capacity)
     }
 }

@@ -56,8 +56,8 @@ struct StandardsFileTests {
         ("travel_model:\n  detour_factor: 0.9\n  speeds_kmh: {walking: 5}\n", 2, 18, "detour_factor must be ≥ 1", nil),
         (model + "tier:\n  health_centre: {max_km: 5, mode: walking}\n", 4, 1, "unknown key \"tier\"", "did you mean tiers?"),
         (model + "services:\n  xray: {max_km: 5, mode: car}\n", 5, 3, "unknown service \"xray\"", nil),
-        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55, "capacity must be a whole number of people > 0, found 2.5", nil),
-        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number of people > 0, found 0", nil),
+        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55, "capacity must be a whole number > 0, found 2.5", nil),
+        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number > 0, found 0", nil),
     ] as [(String, Int, Int, String, String?)])
     func badFilesAreLocated(yaml: String, line: Int, column: Int, reason: String, suggestion: String?) {
         do {
