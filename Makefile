@@ -64,7 +64,8 @@ geodata-check: venv
 ## The outputs, checked independently (Tests/OutputChecks/check_outputs.py: GDAL's ogrinfo, geopandas,
 ## RFC 7946, CSV = GeoJSON properties, nearest facility per tier against pyproj's geodesic brute
 ## force), and the same bytes whatever the thread count (every output but manifest.json, which
-## holds timings), for `coverage assign` and the main job `coverage report`.
+## holds timings), for `coverage assign` and the main job `coverage report`; then `coverage capacity` (its
+## allocation recomputed in Python), a scenario run and a comparison.
 check-outputs: deps venv
 	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
 	@set -e; bin="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage"; \
@@ -88,7 +89,14 @@ check-outputs: deps venv
 	same "$$tmp/report-all" "$$tmp/report-1"; \
 	echo "check-outputs: coverage report writes the same bytes on all cores and 1 thread"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/report-all"; \
-	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/assign-all"
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/assign-all"; \
+	"$$bin" capacity --out "$$tmp/capacity" >/dev/null; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/capacity"; \
+	"$$bin" run Scenarios/base-bolikhamxay-khammouane.yaml --out "$$tmp/base" >/dev/null; \
+	"$$bin" run Scenarios/ten-health-centres-bolikhamxay-khammouane.yaml --out "$$tmp/ten" >/dev/null; \
+	"$$bin" compare "$$tmp/base" "$$tmp/ten" --out "$$tmp/compare" >/dev/null; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/ten"; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/compare"
 
 ## The whole suite under the thread and address sanitizers (slow: separate builds; ASan skips
 ## XCTest, whose own 144-byte leak would fail the run).

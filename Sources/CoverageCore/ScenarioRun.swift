@@ -89,10 +89,23 @@ public struct ScenarioRun: Sendable {
         self.manifest = manifest
     }
 
-    /// Writes the outputs and the manifest into `folder` (which must exist); returns the names.
+    /// The facility layer after the modifications, in the shipped schema (a layer the loader reads).
+    public static let facilitiesFile = "scenario_facilities.geojson"
+
+    /// Writes the outputs, the changed facility layer and the manifest into `folder` (which must
+    /// exist); returns the names.
     @discardableResult
     public mutating func write(to folder: URL) throws -> [String] {
-        var written: [String] = []
+        let facilities = try layers.facilities.map { facility in
+            GeoJSONWriter.Feature(properties: JSONObject([
+                ("facility_id", .string(facility.id)), ("name", .string(facility.name)), ("tier", .string(facility.tier.rawValue)),
+                ("subtype", .text(facility.subtype?.rawValue)), ("services", .array(facility.services.map { .string($0.rawValue) })),
+                ("capacity", .count(facility.capacity)), ("district_pcode", .text(facility.districtPcode)),
+                ("province_pcode", .text(facility.provincePcode)), ("source", .text(facility.source)),
+            ]), geometry: try .point(facility.location))
+        }
+        try GeoJSONWriter.write(facilities, to: folder.appendingPathComponent(Self.facilitiesFile).path)
+        var written = [Self.facilitiesFile]
         if let gaps, let gapAreas { written += try CoverageGapsFiles.write(gaps: gaps, gapAreas: gapAreas, layers: layers, to: folder) }
         if !capacity.isEmpty { written += try CapacityFiles.write(capacity, layers: layers, to: folder) }
         manifest.outputs = written

@@ -23,6 +23,12 @@ script checks, without any of the toolkit's own code:
   listed first in facilities.geojson. The distances must agree within 1 mm (the file rounds them to
   the millimetre). The largest difference and the ties are reported. The same for rehabilitation
   (the facilities listing it among their services) when the file has it.
+* ``capacity_facilities.geojson`` (of `coverage capacity`): for every tier and limit evaluated, the capacity-limited allocation recomputed here (every village–facility pair within the
+  limit by pyproj's geodesic, nearest first, each moving as many people as the village has
+  unserved and the facility has room for; capacities from facilities.geojson, or a scenario run's
+  scenario_facilities.geojson, else standards.yaml):
+  each facility's population served and residual capacity must be identical (a time limit is
+  covered when km × detour factor ÷ the tier's speed × 60 is within it);
 * every ``gaps.csv``: each district's and province's total population and target groups
   (under 5, live births, women 15–49) equal the LSB 2023 figures of ``districts.geojson`` and
   ``provinces.geojson`` exactly, a region's or the nation's the sum of its provinces', and
@@ -50,6 +56,7 @@ from pathlib import Path
 import geopandas
 import numpy as np
 import pandas
+import yaml
 from pyproj import Geod
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -395,6 +402,71 @@ def check_nearest(path: Path, document: dict, data: Path, checks: Checks) -> Non
 GROUPS = ["population", "under5", "births_live", "women_15_49"]
 
 
+def check_capacity(path: Path, document: dict, data: Path, checks: Checks) -> None:
+    where = path.name
+    started = time.perf_counter()
+    standards = yaml.safe_load((data / "standards.yaml").read_text())
+    villages = load_raw(data / "villages.geojson")["features"]
+    # A scenario run computes with its changed facilities, which it writes beside its outputs.
+    changed = path.parent / "scenario_facilities.geojson"
+    facilities = load_raw(changed if changed.exists() else data / "facilities.geojson")["features"]
+    village_lon = np.array([float(f["geometry"]["coordinates"][0]) for f in villages])
+    village_lat = np.array([float(f["geometry"]["coordinates"][1]) for f in villages])
+    population = [int(f["properties"]["population"]) for f in villages]
+    geod = Geod(ellps="WGS84")
+    analyses: dict[tuple[str, str], list[dict]] = {}
+    for feature in document["features"]:
+        properties = feature["properties"]
+        analyses.setdefault((properties["target"], properties["threshold"]), []).append(properties)
+    for (target, threshold), rows in analyses.items():
+        if target not in PROVIDERS:
+            checks.note(f"  {where}: {target} {threshold} not recomputed (tiers only)")
+            continue
+        if threshold.endswith("km"):
+            limit = float(threshold[:-2]) * 1_000
+            within = lambda meters: meters <= limit  # noqa: E731
+        else:  # minutes = km × detour ÷ speed × 60, with the travel mode of the tier's standard
+            minutes = float(threshold[:-3])
+            detour = float(standards["travel_model"]["detour_factor"])
+            speed = float(standards["travel_model"]["speeds_kmh"][standards["tiers"][target]["mode"]])
+            limit = minutes / 60 * speed / detour * 1_000
+            within = lambda meters: meters / 1_000 * detour / speed * 60 <= minutes  # noqa: E731
+        providers = [f for f in facilities if f["properties"]["tier"] in PROVIDERS[target]]
+        default = standards["tiers"][target].get("capacity")
+        room = [int(f["properties"]["capacity"]) if f["properties"].get("capacity") is not None else default for f in providers]
+        if any(value is None for value in room):
+            checks.fail(where, f"{target}: a facility has no capacity and standards.yaml gives none")
+            continue
+        capacity = list(room)
+        pairs = []
+        window = limit / 110_000 * 1.05  # degrees of latitude: a generous bound on the limit
+        for position, facility in enumerate(providers):
+            lon, lat = (float(value) for value in facility["geometry"]["coordinates"][:2])
+            near = np.flatnonzero(np.abs(village_lat - lat) <= window)
+            _, _, meters = geod.inv(np.full(near.size, lon), np.full(near.size, lat), village_lon[near], village_lat[near])
+            meters = np.asarray(meters)
+            for index in np.flatnonzero(within(meters)):
+                pairs.append((float(meters[index]), int(near[index]), position))
+        pairs.sort()
+        unserved = list(population)
+        served = [0] * len(providers)
+        for _, village, position in pairs:
+            moved = min(unserved[village], room[position])
+            unserved[village] -= moved
+            room[position] -= moved
+            served[position] += moved
+        expected = {f["properties"]["facility_id"]: (served[k], capacity[k] - served[k]) for k, f in enumerate(providers)}
+        wrong = [row["facility_id"] for row in rows
+                 if expected.get(row["facility_id"]) != (int(row["population_served"]), int(row["residual_capacity"]))]
+        if wrong:
+            example = wrong[0]
+            checks.fail(where, f"{target} {threshold}: {len(wrong)} facilities serve other figures than recomputed, e.g. {example} "
+                               f"{next(r for r in rows if r['facility_id'] == example)['population_served']} vs {expected.get(example)}")
+        checks.note(f"  {where}: {target} {threshold}: {len(rows):,} facilities, {len(pairs):,} pairs within the limit; "
+                    f"population served and residual capacity identical to the recomputation")
+    checks.note(f"  {where}: recomputed in {time.perf_counter() - started:.1f} s")
+
+
 def check_gap_totals(path: Path, data: Path, checks: Checks) -> None:
     where = str(path.relative_to(path.parent.parent))
     layers = {level: {f["properties"]["pcode"]: f["properties"] for f in load_raw(data / f"{level}s.geojson")["features"]}
@@ -461,6 +533,8 @@ def main() -> int:
         twins[str(path.with_suffix(""))] = (document, frame)
         if path.name == "villages_assigned.geojson":
             check_nearest(path, document, arguments.data, checks)
+        if path.name == "capacity_facilities.geojson":
+            check_capacity(path, document, arguments.data, checks)
     for path in csv_files:
         check_csv(path, twins, checks)
         if path.name == "gaps.csv":
