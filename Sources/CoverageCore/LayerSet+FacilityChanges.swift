@@ -45,7 +45,7 @@ extension LayerSet {
                     }
                     location = point
                 }
-                facilities.append(Facility(id: id, name: name ?? id, tier: tier, subtype: nil, services: services, capacity: capacity,
+                facilities.append(Facility(id: id, name: name ?? id, tier: tier, subtype: nil, services: Array(Set(services)), capacity: capacity,
                                            districtPcode: placement.districtPcode, provincePcode: placement.provincePcode,
                                            location: location, source: "scenario"))
                 placements.append(placement)
