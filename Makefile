@@ -1,7 +1,8 @@
 # HealthCoverage — the two commands of the quick start, and the pieces they are made of.
 #   make demo   install what is missing, build in release mode, summarise GeoData/laos and run the
 #               main job on it (outputs in out/report)
-#   make test   install what is missing, build, run the whole test suite and the output checks
+#   make test   install what is missing, build, run the whole test suite, the output checks and the
+#               notebooks
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -12,11 +13,12 @@ RELEASE_BIN := .build/release/coverage
 GEODATA_FILES := provinces.geojson districts.geojson villages.geojson facilities.geojson regions.json standards.yaml
 
 BENCH_VENV := .venv-bench
+NOTEBOOKS_VENV := .venv-notebooks
 
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv geodata geodata-check check-outputs test-sanitizers bench-district bench-kernel bench-peers bench-report bench-suggest clean
+.PHONY: demo test build deps venv geodata geodata-check check-outputs notebooks test-sanitizers bench-district bench-kernel bench-peers bench-report bench-suggest clean
 
 ## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo) for the output checks.
@@ -48,6 +50,7 @@ test: deps venv
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) --no-print-directory geodata-check
 	$(MAKE) --no-print-directory check-outputs
+	$(MAKE) --no-print-directory notebooks
 
 ## Rebuild GeoData/laos from ../shared/geodata-raw (see GeoData/README.md).
 geodata: venv
@@ -98,6 +101,25 @@ check-outputs: deps venv
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/ten"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/compare"
 
+## The notebooks (Notebooks/*.ipynb), executed headlessly on the debug `coverage` (COVERAGE_BIN): fails
+## when a committed notebook carries outputs or when a cell raises. Executed copies in out/notebooks/,
+## figures (PNG) in out/notebooks/figures/. run_notebooks.py builds the kernel runner (release,
+## .build-bench) in the background while the notebooks before the kernel profile run.
+## NOTEBOOK_SCALE=full gives the kernel profile its big sizes.
+notebooks: deps
+	python3 Notebooks/run_notebooks.py --check-stripped
+	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
+	$(MAKE) --no-print-directory $(NOTEBOOKS_VENV)/.installed
+	COVERAGE_BIN="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage" \
+	$(NOTEBOOKS_VENV)/bin/python Notebooks/run_notebooks.py
+
+## Python virtual environment for the notebooks (Jupyter's nbclient and kernel, geopandas, matplotlib, the peers).
+## --no-compile: a module is byte-compiled when first imported, not all of them at install (~20 s less).
+$(NOTEBOOKS_VENV)/.installed: Notebooks/requirements.txt | deps
+	python3 -m venv $(NOTEBOOKS_VENV)
+	$(NOTEBOOKS_VENV)/bin/pip install --quiet --no-compile --disable-pip-version-check -r Notebooks/requirements.txt
+	touch $@
+
 ## The whole suite under the thread and address sanitizers (slow: separate builds; ASan skips
 ## XCTest, whose own 144-byte leak would fail the run).
 test-sanitizers: deps
@@ -138,4 +160,4 @@ bench-suggest: build $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/suggest_spopt.py $(BENCH_SUGGEST_ARGS)
 
 clean:
-	rm -rf .build .build-tsan .build-asan .build-bench $(VENV) $(BENCH_VENV)
+	rm -rf .build .build-tsan .build-asan .build-bench $(VENV) $(BENCH_VENV) $(NOTEBOOKS_VENV) out/notebooks

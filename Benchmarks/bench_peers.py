@@ -6,9 +6,10 @@ once, and in the same run times on exactly that input:
 
 * the kernel, through Benchmarks/Sources/DistanceKernelRunner (built in release mode): nearest
   (haversine and geodesic), k nearest (k = 3, haversine) and within-radius counts (5 km,
-  haversine), on all cores and on one thread. Reading the inputs is outside the clock; each run
-  times the index build and the query on separate clocks, so there is "build + query" (the
-  kernel converts lon/lat to 3-D points inside both) and "query alone";
+  haversine), on all cores and on one thread (and on the counts of ``--threads``). Reading the
+  inputs is outside the clock; each run times the index build and the query on separate clocks,
+  so there is "build + query" (the kernel converts lon/lat to 3-D points inside both) and "query
+  alone";
 * scipy ``cKDTree`` on 3-D unit vectors: the lon/lat → unit-vector conversion, the build, the
   query and the chord → metres conversion, with ``workers=-1`` and ``workers=1``; and once more
   with the unit vectors made before the clock starts (build + query only), so that the
@@ -26,7 +27,8 @@ machine falls on all of them alike. The medians over the R rounds are compared. 
 average before and after and the share of CPU time other processes used meanwhile are printed.
 Then the answers are checked (the script exits 1 on a real disagreement):
 
-* the kernel's answers are identical (bit for bit) on all cores and on one thread;
+* the kernel's answers are identical (bit for bit) on all cores and on one thread (and on every
+  count of ``--threads``);
 * kernel haversine nearest vs cKDTree and vs BallTree: the same facility, except for near ties
   (the two facilities' distances < 1e-6 m apart, counted and reported), and distances within
   1e-6 m; the same for k = 3 against cKDTree, rank by rank;
@@ -46,6 +48,10 @@ Usage (from the repository root; ``make bench-peers`` does both steps):
 
     python3 -m venv .venv-bench && .venv-bench/bin/pip install -r Benchmarks/requirements.txt
     .venv-bench/bin/python Benchmarks/bench_peers.py [--repeat 5] [--json FILE] [--markdown FILE]
+
+``--threads 4,8`` also times the kernel (every operation) and cKDTree nearest (``workers=N``) on
+those thread counts, besides all cores and one (Notebooks/04_kernel_profile.ipynb plots time
+against threads).
 """
 
 from __future__ import annotations
@@ -120,6 +126,14 @@ def haversine_m(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- timing
+
+def thread_counts(text: str) -> list[int]:
+    """``--threads 4,8`` → [4, 8]."""
+    counts = [int(part) for part in text.split(",") if part.strip()]
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError("thread counts are positive integers, comma-separated")
+    return counts
+
 
 def build_runner(scratch: Path) -> Path:
     command = ["swift", "build", "-c", "release", "--package-path", str(BENCHMARKS),
@@ -251,6 +265,8 @@ def main() -> int:
     parser.add_argument("--runner", type=Path, help="a runner already built (skips the build)")
     parser.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                         help="before timing, wait up to SECONDS for 3 s at ≥ 90 %% idle CPU (default 0: do not wait)")
+    parser.add_argument("--threads", type=thread_counts, default=[], metavar="N,N,…",
+                        help="more thread counts for the kernel and cKDTree nearest, besides all cores and 1 (default: none)")
     parser.add_argument("--json", type=Path, help="also write everything measured as JSON here")
     parser.add_argument("--markdown", type=Path, help="also write the Markdown table here")
     args = parser.parse_args()
@@ -259,6 +275,8 @@ def main() -> int:
 
     runner = args.runner or build_runner(args.scratch_path)
     cores = os.cpu_count() or 1
+    thread_list = sorted({cores, 1, *args.threads}, reverse=True)  # all cores first, then fewer
+    more_threads = [t for t in thread_list if t not in (cores, 1)]
     repeat = args.repeat
     f_lon, f_lat, q_lon, q_lat = make_inputs(args.queries, args.facilities, args.seed)
     chord_radius = 2 * np.sin(RADIUS_M / (2 * R))
@@ -298,7 +316,12 @@ def main() -> int:
          lambda: prebuilt.query_ball_point(q_unit, chord_radius, workers=-1, return_length=True),
          ("within-radius", "haversine", query_alone)),
     ]
-    kernel_configs = [(operation, metric, threads) for threads in (cores, 1)
+    peer_specs += [
+        (f"ckdtree_workers_{t}", f"scipy {v} `cKDTree` (3-D unit vectors), `workers={t}`", t,
+         "lon/lat → unit vectors, build, query, chord → m",
+         lambda t=t: ckdtree_nearest(f_lon, f_lat, q_lon, q_lat, 1, t), ("nearest", "haversine", build_query))
+        for t in more_threads]
+    kernel_configs = [(operation, metric, threads) for threads in thread_list
                       for operation, metric in (("nearest", "haversine"), ("nearest", "geodesic"), ("within-radius", "haversine"),
                                                 ("k-nearest", "haversine"))]
 
@@ -355,9 +378,11 @@ def main() -> int:
     # The kernel: identical answers whatever the thread count.
     determinism = {}
     for operation, metric in (("nearest", "haversine"), ("nearest", "geodesic"), ("within-radius", "haversine"), ("k-nearest", "haversine")):
-        a, b = kernel[(operation, metric, cores)], kernel[(operation, metric, 1)]
         fields = ("counts",) if operation == "within-radius" else ("indices", "distances")
-        determinism[f"{operation} {metric}"] = all(np.array_equal(a[f].view(np.uint8), b[f].view(np.uint8)) for f in fields)
+        for threads in [1, *more_threads]:
+            a, b = kernel[(operation, metric, cores)], kernel[(operation, metric, threads)]
+            key = f"{operation} {metric}" if threads == 1 else f"{operation} {metric} ({threads} threads)"
+            determinism[key] = all(np.array_equal(a[f].view(np.uint8), b[f].view(np.uint8)) for f in fields)
     agreement["kernel_same_answers_all_threads_and_one"] = determinism
     hav = kernel[("nearest", "haversine", cores)]
     agreement["nearest_haversine_vs_ckdtree"] = compare_nearest("ckdtree", hav["indices"], hav["distances"], ck_idx, ck_d,
@@ -428,7 +453,7 @@ def main() -> int:
         (("k-nearest", "haversine"), f"k nearest, k = {K}, haversine"), (("within-radius", "haversine"), "within 5 km counts, haversine"),
     ]
     for (operation, metric), title in kernel_rows:
-        for threads in (cores, 1):
+        for threads in thread_list:
             report = kernel[(operation, metric, threads)]
             lines.append(f"| **kernel** {title} | {threads} | build + query (query alone) | {report['median_total_seconds']:.4f} "
                          f"({report['median_query_seconds']:.4f}) | {report['median_total_cpu_seconds']:.4f} | | | | |")
@@ -467,7 +492,7 @@ def main() -> int:
     g = a["nearest_geodesic_vs_pyproj"]
     agreement_lines = [
         "Agreement:",
-        f"- kernel, {cores} threads vs 1 thread: " + ", ".join(f"{k} {'identical' if v else '**DIFFERENT**'}" for k, v in determinism.items()),
+        f"- kernel, {cores} threads vs {''.join(f'{t}, ' for t in more_threads)}1 thread: " + ", ".join(f"{k} {'identical' if v else '**DIFFERENT**'}" for k, v in determinism.items()),
         f"- nearest haversine vs cKDTree: {describe(a['nearest_haversine_vs_ckdtree'])}",
         f"- nearest haversine vs BallTree: {describe(a['nearest_haversine_vs_balltree'])}",
         f"- k = {K} vs cKDTree (all ranks): {describe(a['k3_haversine_vs_ckdtree'])}",
