@@ -26,8 +26,7 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "What demands care: villages, or facilities (e.g. each facility's distance to its maintenance workshop).")
     var demand: DemandKind = .villages
 
-    @Option(help: "Worker threads for the distance kernel (default: all cores); results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try reportingErrors {
@@ -36,7 +35,7 @@ struct AssignCommand: ParsableCommand {
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
             let chosen = try targets.targets()
             let assignment = try manifest.time("assign") {
-                try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: threads)
+                try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)
             }
             let folder = try output.directory()
             let rows = assignment.rows(facilities: set.facilities)
@@ -49,7 +48,7 @@ struct AssignCommand: ParsableCommand {
             }
             manifest.outputs = [name + ".geojson", name + ".csv"]
             manifest.parameters = ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","),
-                                   "threads": threads.map(String.init) ?? "all cores"]
+                                   "threads": workers.recorded]
             manifest.counts = [demand.rawValue: assignment.points.count]
             try manifest.addInputs(of: set)
             try manifest.addInput(role: "standards", path: standardsPath)

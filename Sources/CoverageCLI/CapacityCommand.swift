@@ -34,12 +34,7 @@ struct CapacityCommand: ParsableCommand {
     @Flag(help: "Ignore capacities: every facility serves everyone within reach (plain coverage).")
     var ignoreCapacity = false
 
-    @Option(help: "Worker threads for the distance kernel (default: all cores); results do not depend on it.")
-    var threads: Int?
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
-    }
+    @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try reportingErrors {
@@ -51,7 +46,7 @@ struct CapacityCommand: ParsableCommand {
                 try targets.targets().flatMap { target in
                     try applied.standard(for: target).thresholds.map { threshold in
                         try CapacityCoverage(layers: set, standards: applied, target: target, threshold: threshold, region: chosenRegion,
-                                             ignoringCapacity: ignoreCapacity, includingNational: national, threads: threads)
+                                             ignoringCapacity: ignoreCapacity, includingNational: national, threads: workers.threads)
                     }
                 }
             }
@@ -65,7 +60,7 @@ struct CapacityCommand: ParsableCommand {
                 "default_capacities": analyses.map(\.target).uniqued().map { target in
                     "\(target.name)=" + ((try? applied.standard(for: target).capacity).flatMap { $0.map(String.init) } ?? "none")
                 }.joined(separator: ","),
-                "threads": threads.map(String.init) ?? "all cores",
+                "threads": workers.recorded,
             ]
             manifest.counts = ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
             try manifest.addInputs(of: set)

@@ -31,12 +31,10 @@ struct CatchmentsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A service whose catchments to make instead of a tier, e.g. rehabilitation.", valueName: "service"))
     var service: String?
 
-    @Option(help: "Worker threads (default: all cores); results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadsOption
 
     func validate() throws {
         _ = try target()
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     /// The target named by `--tier` or `--service`, health centres by default.
@@ -67,17 +65,17 @@ struct CatchmentsCommand: ParsableCommand {
             let set = try manifest.time("load") { try layers.load() }
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
             let catchments = try manifest.time("assign") {
-                try Catchments(layers: set, standards: applied, target: target, threads: threads)
+                try Catchments(layers: set, standards: applied, target: target, threads: workers.threads)
             }
             let polygons = try manifest.time("polygons") {
-                try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: threads)
+                try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
             }
             let folder = try output.directory()
             let written = try manifest.time("write") {
                 try CatchmentFiles.write(catchments: catchments, polygons: polygons, facilities: set.facilities, to: folder)
             }
             manifest.outputs = written
-            manifest.parameters = ["target": target.name, "threads": threads.map(String.init) ?? "all cores"]
+            manifest.parameters = ["target": target.name, "threads": workers.recorded]
             manifest.counts = [
                 "facilities": catchments.catchments.count,
                 "facilities_serving_none": catchments.catchments.filter(\.isEmpty).count,

@@ -31,12 +31,7 @@ struct GapsCommand: ParsableCommand {
     @Flag(help: "Also report the whole country as a zone when --region is not national.")
     var national = false
 
-    @Option(help: "Worker threads for the distance kernel and the gap areas (default: all cores); results do not depend on it.")
-    var threads: Int?
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
-    }
+    @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try reportingErrors {
@@ -46,13 +41,13 @@ struct GapsCommand: ParsableCommand {
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
             let chosen = try targets.targets()
             let assignment = try manifest.time("assign") {
-                try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: .villages, threads: threads)
+                try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: .villages, threads: workers.threads)
             }
             let gaps = try manifest.time("gaps") {
                 try CoverageGaps(assignment: assignment, layers: set, region: chosenRegion, includingNational: national)
             }
             let areas = try manifest.time("gap_areas") {
-                try GapAreas(layers: set, region: chosenRegion, standards: applied, targets: chosen, threads: threads)
+                try GapAreas(layers: set, region: chosenRegion, standards: applied, targets: chosen, threads: workers.threads)
             }
             let folder = try output.directory()
             let written = try manifest.time("write") {
@@ -65,7 +60,7 @@ struct GapsCommand: ParsableCommand {
                 "targets": gaps.targets.map(\.name).joined(separator: ","),
                 "thresholds": gaps.targets.map { "\($0.name)=" + gaps.thresholds[$0]!.map(\.label).joined(separator: "|") }.joined(separator: ","),
                 "circle_vertices": String(areas.circleVertices),
-                "threads": threads.map(String.init) ?? "all cores",
+                "threads": workers.recorded,
             ]
             manifest.counts = [
                 "villages": gaps.regionVillages.count,

@@ -27,12 +27,7 @@ struct QueryOptions: ParsableArguments {
     @Flag(help: "Print the answer as JSON (one object, every field present, null where unknown) instead of text.")
     var json = false
 
-    @Option(help: "Worker threads for the distance kernel (default: all cores); the answer does not depend on it.")
-    var threads: Int?
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-    }
+    @OptionGroup var workers: ThreadsOption
 }
 
 /// Runs a query body: a name or code that matches no record, or several, is a command-line
@@ -71,7 +66,7 @@ struct QueryVillageCommand: ParsableCommand {
         try reportingLookups {
             let set = try options.layers.load()
             let (applied, _) = try options.standards.load(dataDirectory: options.layers.dataDirectory)
-            let answer = try VillageQuery(village, layers: set, standards: applied, targets: try targets.targets(), threads: options.threads)
+            let answer = try VillageQuery(village, layers: set, standards: applied, targets: try targets.targets(), threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.village(answer, layers: set))
         }
     }
@@ -94,7 +89,7 @@ struct QueryFacilityCommand: ParsableCommand {
         try reportingLookups {
             let set = try options.layers.load()
             let (applied, _) = try options.standards.load(dataDirectory: options.layers.dataDirectory)
-            let answer = try FacilityQuery(facility, layers: set, standards: applied, threads: options.threads)
+            let answer = try FacilityQuery(facility, layers: set, standards: applied, threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.facility(answer, layers: set))
         }
     }

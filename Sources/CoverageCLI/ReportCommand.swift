@@ -25,12 +25,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Region to report: an id from the regions file; national adds a section per focus region.")
     var region = "national"
 
-    @Option(help: "Worker threads (default: all cores); the outputs do not depend on it.")
-    var threads: Int?
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
-    }
+    @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try reportingErrors {
@@ -38,11 +33,11 @@ struct ReportCommand: ParsableCommand {
             let set = try manifest.time("load") { try layers.load() }
             let chosen = try set.region(option: region)
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
-            let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: threads) { step, body in
+            let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: workers.threads) { step, body in
                 try manifest.time(step, body)
             }
             let folder = try output.directory()
-            manifest.outputs = try manifest.time("write") { try report.write(to: folder, layers: set, threads: threads) }
+            manifest.outputs = try manifest.time("write") { try report.write(to: folder, layers: set, threads: workers.threads) }
             manifest.parameters = [
                 "region": chosen.id,
                 "sections": report.sections.map(\.region.id).joined(separator: ","),
@@ -52,7 +47,7 @@ struct ReportCommand: ParsableCommand {
                 }.joined(separator: ","),
                 "travel_model": "detour \(applied.travelModel.detourFactor); "
                     + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(separator: ", "),
-                "threads": threads.map(String.init) ?? "\(ProcessInfo.processInfo.activeProcessorCount) (all cores)",
+                "threads": workers.recorded,
             ]
             manifest.counts = ["villages": report.assignment.points.count, "facilities": set.facilities.count,
                                "districts": set.districts.count, "files": manifest.outputs.count]

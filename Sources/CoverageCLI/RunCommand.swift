@@ -24,12 +24,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Folder to write the outputs to (default: the scenario's out; created if missing).")
     var out: String?
 
-    @Option(help: "Worker threads for the distance kernel and the gap areas (default: all cores); results do not depend on it.")
-    var threads: Int?
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
-    }
+    @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try reportingErrors {
@@ -37,7 +32,7 @@ struct RunCommand: ParsableCommand {
             guard let folderPath = out ?? read.out else {
                 throw ValidationError("\(scenario) names no out folder: give --out FOLDER")
             }
-            var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: threads)
+            var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: workers.threads)
             let folder = try OutputOptions.directory(folderPath)
             let written = try result.write(to: folder)
             print(Self.summary(result, written: written, folder: folderPath))

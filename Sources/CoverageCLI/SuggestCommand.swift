@@ -48,8 +48,7 @@ struct SuggestCommand: ParsableCommand {
     @Flag(help: "Print the answer as JSON (for scripts) instead of sentences and a table.")
     var json = false
 
-    @Option(help: "Worker threads for the distance kernel (default: all cores); the answer does not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadsOption
 
     func validate() throws {
         guard target.tiers.count + target.services.count == 1 else {
@@ -59,7 +58,6 @@ struct SuggestCommand: ParsableCommand {
         if let targetPercent, !(targetPercent > 0 && targetPercent <= 100) {
             throw ValidationError("--target-percent \(targetPercent): expected a percentage above 0 and at most 100")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads): expected a number of threads ≥ 1") }
         if demand == .facilities && weight != .population {
             throw ValidationError("--weight \(weight.rawValue): facilities as demand are counted, not weighted by a population group")
         }
@@ -86,14 +84,14 @@ struct SuggestCommand: ParsableCommand {
             let suggestion = try manifest.time("suggest") {
                 try SiteSuggestion(layers: set, standards: applied, target: care, threshold: threshold, region: chosenRegion,
                                    demand: demand, weight: demand == .facilities ? .facilities : .group(weight),
-                                   candidates: sites, count: count, targetPercent: targetPercent, threads: threads)
+                                   candidates: sites, count: count, targetPercent: targetPercent, threads: workers.threads)
             }
             let folder = try output.directory()
             manifest.outputs = try manifest.time("write") { try suggestion.write(to: folder) }
             manifest.parameters = [
                 "target": care.name, "threshold": threshold.label, "region": chosenRegion.id, "demand": demand.rawValue,
                 "weight": suggestion.weight.name, "candidates": candidates, "count": String(count),
-                "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": threads.map(String.init) ?? "all cores",
+                "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded,
             ]
             manifest.counts = ["candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
                                "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps]
