@@ -25,11 +25,7 @@ struct CapacityCommand: ParsableCommand {
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region to report: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
-    var region = "national"
-
-    @Flag(help: "Also report the whole country as a zone when --region is not national.")
-    var national = false
+    @OptionGroup var zones: ZoneOptions
 
     @Flag(help: "Ignore capacities: every facility serves everyone within reach (plain coverage).")
     var ignoreCapacity = false
@@ -40,13 +36,14 @@ struct CapacityCommand: ParsableCommand {
         try reportingErrors {
             var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
             let set = try manifest.time("load") { try layers.load() }
-            let chosenRegion = try set.region(option: region)
+            let chosenRegion = try set.region(option: zones.region)
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let chosen = try targets.targets()
             let analyses = try manifest.time("capacity") {
-                try targets.targets().flatMap { target in
+                try chosen.flatMap { target in
                     try applied.standard(for: target).thresholds.map { threshold in
                         try CapacityCoverage(layers: set, standards: applied, target: target, threshold: threshold, region: chosenRegion,
-                                             ignoringCapacity: ignoreCapacity, includingNational: national, threads: workers.threads)
+                                             ignoringCapacity: ignoreCapacity, includingNational: zones.national, threads: workers.threads)
                     }
                 }
             }
@@ -54,10 +51,10 @@ struct CapacityCommand: ParsableCommand {
             manifest.outputs = try manifest.time("write") { try CapacityFiles.write(analyses, layers: set, to: folder) }
             manifest.parameters = [
                 "region": chosenRegion.id,
-                "national": String(national),
+                "national": String(zones.national),
                 "ignore_capacity": String(ignoreCapacity),
                 "analyses": analyses.map { "\($0.target.name)@\($0.threshold.label)" }.joined(separator: ","),
-                "default_capacities": analyses.map(\.target).uniqued().map { target in
+                "default_capacities": chosen.map { target in
                     "\(target.name)=" + ((try? applied.standard(for: target).capacity).flatMap { $0.map(String.init) } ?? "none")
                 }.joined(separator: ","),
                 "threads": workers.recorded,
@@ -92,13 +89,5 @@ struct CapacityCommand: ParsableCommand {
             lines.append(TextFormatting.columns(table, rightAligned: [2, 3, 4, 5, 6], ruleBeforeLast: shown.count > 1))
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-private extension Array where Element: Hashable {
-    /// The elements in order, each once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

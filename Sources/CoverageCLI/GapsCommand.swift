@@ -25,11 +25,7 @@ struct GapsCommand: ParsableCommand {
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region to report: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
-    var region = "national"
-
-    @Flag(help: "Also report the whole country as a zone when --region is not national.")
-    var national = false
+    @OptionGroup var zones: ZoneOptions
 
     @OptionGroup var workers: ThreadsOption
 
@@ -37,14 +33,14 @@ struct GapsCommand: ParsableCommand {
         try reportingErrors {
             var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
             let set = try manifest.time("load") { try layers.load() }
-            let chosenRegion = try set.region(option: region)
+            let chosenRegion = try set.region(option: zones.region)
             let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
             let chosen = try targets.targets()
             let assignment = try manifest.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: .villages, threads: workers.threads)
             }
             let gaps = try manifest.time("gaps") {
-                try CoverageGaps(assignment: assignment, layers: set, region: chosenRegion, includingNational: national)
+                try CoverageGaps(assignment: assignment, layers: set, region: chosenRegion, includingNational: zones.national)
             }
             let areas = try manifest.time("gap_areas") {
                 try GapAreas(layers: set, region: chosenRegion, standards: applied, targets: chosen, threads: workers.threads)
@@ -56,7 +52,7 @@ struct GapsCommand: ParsableCommand {
             manifest.outputs = written
             manifest.parameters = [
                 "region": chosenRegion.id,
-                "national": String(national),
+                "national": String(zones.national),
                 "targets": gaps.targets.map(\.name).joined(separator: ","),
                 "thresholds": gaps.targets.map { "\($0.name)=" + gaps.thresholds[$0]!.map(\.label).joined(separator: "|") }.joined(separator: ","),
                 "circle_vertices": String(areas.circleVertices),

@@ -1,5 +1,3 @@
-import DistanceKernel
-
 /// Capacity-limited coverage of one care target within one threshold: every facility serves at
 /// most its capacity (people), and absorbs the villages closest to it first.
 ///
@@ -103,18 +101,10 @@ public struct CapacityCoverage: Sendable {
 
         // Every village–facility pair within the threshold, nearest first.
         var pairs: [(meters: Double, village: Int32, provider: Int32)] = []
-        if !providers.isEmpty {
-            let index = try FacilityIndex(providers.map { layers.facilities[$0].location })
-            // The kernel's radius is generous by a millimetre; the threshold decides, as it does for coverage.
-            let radius = GapAreas.radiusMeters(threshold, mode: standard.mode, travelModel: standards.travelModel) + 0.001
-            let within = try index.withinRadius(radius, points.map(\.location), listFacilities: true,
-                                                options: QueryOptions(metric: .geodesic, threads: threads))
-            for village in points.indices {
-                for (provider, meters) in within.facilities(of: village)
-                where threshold.covers(distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target)) {
-                    pairs.append((meters, Int32(village), Int32(provider)))
-                }
-            }
+        let reach = try standards.sitesCovering(points.map(\.location), from: providers.map { layers.facilities[$0].location },
+                                                target: target, threshold: threshold, threads: threads)
+        for (village, sites) in reach.enumerated() {
+            for (provider, meters) in sites { pairs.append((meters, Int32(village), Int32(provider))) }
         }
         pairs.sort { ($0.meters, $0.village, $0.provider) < ($1.meters, $1.village, $1.provider) }
 

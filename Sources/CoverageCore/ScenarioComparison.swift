@@ -17,10 +17,10 @@ public struct ScenarioComparison: Sendable {
     public struct Analysis: Hashable, Sendable {
         public let target: String
         public let threshold: String
-        /// `uncovered_<target>_<threshold>` in the uncovered-villages layer.
-        var column: String { "uncovered_\(target)_\(threshold.replacingOccurrences(of: ".", with: "p"))" }
         /// `<target>_<threshold>` for wide column names.
-        public var prefix: String { "\(target)_\(threshold.replacingOccurrences(of: ".", with: "p"))" }
+        public var prefix: String { "\(target)_\(CoverageThreshold.columnName(label: threshold))" }
+        /// `uncovered_<target>_<threshold>` in the uncovered-villages layer.
+        var column: String { "uncovered_" + prefix }
     }
 
     public struct Row: Sendable {
@@ -74,9 +74,9 @@ public struct ScenarioComparison: Sendable {
                              reason: "the runs report different regions (\(runA.region) and \(runB.region))")
         }
         guard runA.keys == runB.keys else {
-            let missing = runA.keys.first { !runB.keys.contains($0) } ?? runB.keys.first { !runA.keys.contains($0) }!
+            let missing = runA.keys.first { !runB.keys.contains($0) } ?? runB.keys.first { !runA.keys.contains($0) }
             throw InputError(file: runB.gapsPath, reason: "the runs evaluate different zones, targets or thresholds: "
-                                 + "\(missing.joined(separator: " ")) is in one gaps.csv only")
+                                 + (missing.map { "\($0.joined(separator: " ")) is in one gaps.csv only" } ?? "the two gaps.csv list their rows in another order"))
         }
         labelA = runA.label
         labelB = runB.label
@@ -101,8 +101,7 @@ public struct ScenarioComparison: Sendable {
 
         // Zone by zone, checked against the tables.
         var rows: [Row] = []
-        for (key, rowA) in zip(runA.keys, runA.rows) {
-            let rowB = runB.rows[runB.keys.firstIndex(of: key)!]
+        for (rowA, rowB) in zip(runA.rows, runB.rows) {  // the same keys in the same order, checked above
             let analysis = Analysis(target: rowA["target"]!, threshold: rowA["threshold"]!)
             let level = rowA["zone_level"]!, code = rowA["zone_pcode"]!
             let inZone = changed.filter {

@@ -1,4 +1,3 @@
-import DistanceKernel
 import GeometryKit
 
 /// `coverage suggest`: where k new facilities of a tier or service would cover the most of the
@@ -54,7 +53,6 @@ public struct SiteSuggestion: Sendable {
     public init(layers: LayerSet, standards: CoverageStandards, target: CareTarget, threshold: CoverageThreshold,
                 region: Region, demand: DemandKind = .villages, weight: SuggestionWeight = .group(.population),
                 candidates: [CandidateSite], count: Int, targetPercent: Double? = nil, threads: Int? = nil) throws {
-        let standard = try standards.standard(for: target)
         let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: [target], demand: demand, threads: threads)
         let provinces = Set(region.provincePcodes)
         let points = assignment.points
@@ -69,18 +67,10 @@ public struct SiteSuggestion: Sendable {
         let open = regionPoints.indices.filter { !isCovered[$0] }
         let inRegion = candidates.filter { $0.provincePcode.map(provinces.contains) ?? false }
         var covers = Array(repeating: [Int32](), count: inRegion.count)
-        if !inRegion.isEmpty && !open.isEmpty {
-            let index = try FacilityIndex(inRegion.map(\.location))
-            // The kernel's radius is generous by a millimetre; the threshold decides, as it does for coverage.
-            let radius = GapAreas.radiusMeters(threshold, mode: standard.mode, travelModel: standards.travelModel) + 0.001
-            let within = try index.withinRadius(radius, open.map { points[regionPoints[$0]].location }, listFacilities: true,
-                                                options: QueryOptions(metric: .geodesic, threads: threads))
-            for demandIndex in open.indices {
-                for (site, meters) in within.facilities(of: demandIndex)
-                where threshold.covers(distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target)) {
-                    covers[site].append(Int32(demandIndex))
-                }
-            }
+        let reach = try standards.sitesCovering(open.map { points[regionPoints[$0]].location }, from: inRegion.map(\.location),
+                                                target: target, threshold: threshold, threads: threads)
+        for (demandIndex, sites) in reach.enumerated() {
+            for (site, _) in sites { covers[site].append(Int32(demandIndex)) }
         }
         let openWeights = open.map { weights[$0] }
         let stopAt = targetPercent.map { percent in
