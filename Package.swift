@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CoverageCore", targets: ["CoverageCore"]),
         .library(name: "GeometryKit", targets: ["GeometryKit"]),
         .library(name: "DistanceKernel", targets: ["DistanceKernel"]),
+        .library(name: "GeoIO", targets: ["GeoIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,18 +19,27 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
-        .target(name: "CoverageCore", dependencies: ["GeometryKit", "DistanceKernel", "Yams"]),
+        .target(name: "GeoIO", dependencies: ["GeometryKit", "Yams"]),
+        .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit"]),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [
-                "CoverageCore",
+                "CoverageCore", "GeoIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit"]),
-        .testTarget(name: "CoverageCoreTests", dependencies: ["CoverageCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore"], exclude: ["Fixtures"]),
+        // Test support: the seeded generator, tolerances, temporary folders, fixtures found by
+        // #filePath (no resource bundles), the built-binary runner.
+        .target(name: "TestSupport", dependencies: ["GeoIO", "GeometryKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
+        .testTarget(
+            name: "CoverageCoreTests",
+            dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "CoverageCLITests", dependencies: ["GeoIO", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import DistanceKernel
 import Foundation
 import GeometryKit
+import TestSupport
 import Testing
 
 @Suite("KernelError")

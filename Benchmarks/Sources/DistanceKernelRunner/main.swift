@@ -36,7 +36,7 @@ struct Options {
     var k = 3
     var radiusMeters = 5_000.0
     var repeatCount = 5
-    var threadCount: Int?
+    var threads: Int?
     var answersPrefix: String?
 
     static func parse(_ arguments: [String]) throws -> Options {

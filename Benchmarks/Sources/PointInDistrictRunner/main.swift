@@ -7,7 +7,7 @@
 // --points holds 2 × N little-endian float64 values: lon0, lat0, lon1, lat1, …
 // --districts is a GeoJSON FeatureCollection of Polygon/MultiPolygon features.
 // Reading both files and building the index happen before the clock starts; each timed run is
-// one `locate(interleavedXY:threadCount:)` call over all points, after one untimed warm-up run.
+// one `locate(interleavedXY:threads:)` call over all points, after one untimed warm-up run.
 // Prints one JSON object on stdout: every run's time, the median, the build time, a checksum of
 // the answers, and where the answers were written (N little-endian int32, −1 for none).
 
@@ -19,7 +19,7 @@ struct Options {
     var pointsPath = ""
     var districtsPath = ""
     var repeatCount = 5
-    var threadCount: Int?
+    var threads: Int?
     var targetCellCount: Int?
     var answersPath: String?
 
@@ -110,11 +110,11 @@ func run() throws {
     let threads = options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount
 
     // Timed: one warm-up, then `repeat` runs of the whole batch.
-    var answers = try coordinates.withUnsafeBufferPointer { try index.locate(interleavedXY: $0, threadCount: threads) }
+    var answers = try coordinates.withUnsafeBufferPointer { try index.locate(interleavedXY: $0, threads: threads) }
     var runs: [Double] = []
     for _ in 0..<options.repeatCount {
         let start = clock.now
-        answers = try coordinates.withUnsafeBufferPointer { try index.locate(interleavedXY: $0, threadCount: threads) }
+        answers = try coordinates.withUnsafeBufferPointer { try index.locate(interleavedXY: $0, threads: threads) }
         runs.append(seconds(clock.now - start))
     }
 

@@ -1,4 +1,5 @@
 @testable import GeometryKit
+import TestSupport
 
 extension SplitMix64 {
     /// A random geometry of a random kind (empty ones and invalid ones included) with coordinates

@@ -1,11 +1,7 @@
 import Foundation
-import Testing
 @testable import GeometryKit
-
-/// True when `a` and `b` differ by at most `tolerance`.
-func isClose(_ a: Double, _ b: Double, within tolerance: Double) -> Bool {
-    abs(a - b) <= tolerance
-}
+import TestSupport
+import Testing
 
 /// The difference between two angles in degrees, reduced to [−180, 180].
 func angleDifferenceDegrees(_ a: Double, _ b: Double) -> Double {
@@ -20,10 +16,10 @@ func angleDifferenceDegrees(_ a: Double, _ b: Double) -> Double {
 /// latitude on WGS 84 is at most 111,694 m long (at the poles) and a degree of longitude at most
 /// that times the cosine of the latitude; 111,700 m and the larger cosine bound both.
 func groundGapMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
-    let metresPerDegree = 111_700.0
+    let metersPerDegree = 111_700.0
     let cosine = cos(min(abs(a.lat), abs(b.lat)) * .pi / 180)
-    let dLat = abs(a.lat - b.lat) * metresPerDegree
-    let dLon = abs(angleDifferenceDegrees(a.lon, b.lon)) * metresPerDegree * cosine
+    let dLat = abs(a.lat - b.lat) * metersPerDegree
+    let dLon = abs(angleDifferenceDegrees(a.lon, b.lon)) * metersPerDegree * cosine
     return (dLat * dLat + dLon * dLon).squareRoot()
 }
 

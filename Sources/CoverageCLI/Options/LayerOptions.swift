@@ -1,0 +1,128 @@
+import ArgumentParser
+import CoverageCore
+import Foundation
+import GeoIO
+
+/// The options that say which layers a command reads and how: every command that loads a layer
+/// set takes them, with defaults that read the shipped data in GeoData/laos.
+struct LayerOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "Folder with provinces, districts, villages, facilities (.geojson) and regions.json (default: GeoData/laos).")
+    var dataDirectory: String?
+
+    @Option(help: "Provinces layer (GeoJSON or CSV), instead of the data folder's.")
+    var provinces: String?
+
+    @Option(help: "Districts layer (GeoJSON or CSV), instead of the data folder's.")
+    var districts: String?
+
+    @Option(help: "Villages layer (GeoJSON or CSV), instead of the data folder's.")
+    var villages: String?
+
+    @Option(help: "Facilities layer (GeoJSON, CSV or a DHIS2 organisation-unit export), instead of the data folder's.")
+    var facilities: String?
+
+    @Option(help: "Regions file (JSON: {\"regions\": [{\"id\", \"name\", \"provinces\"}]}), instead of the data folder's.")
+    var regions: String?
+
+    @Option(help: "Field-mapping file (YAML or JSON): per layer, which field plays each role; see the README.")
+    var mapping: String?
+
+    @Option(name: .customLong("map"), parsing: .singleValue,
+            help: ArgumentHelp("One field mapping, LAYER.ROLE=FIELD (e.g. villages.population=pop_2023); repeatable; wins over --mapping.",
+                               valueName: "layer.role=field"))
+    var fieldMaps: [String] = []
+
+    @Option(name: .customLong("crs"), parsing: .singleValue,
+            help: ArgumentHelp("The CRS of a layer without one, LAYER=CRS (e.g. districts=EPSG:32648); repeatable.", valueName: "layer=crs"))
+    var layerCRS: [String] = []
+
+    @Option(name: .customLong("tier-mapping"), help: "JSON file mapping DHIS2 group names to tiers, for a DHIS2 facilities export.")
+    var tierMapping: String?
+
+    @Option(name: .customLong("csv-delimiter"), help: "Delimiter of CSV layers: comma, semicolon or tab.")
+    var csvDelimiter: String = "comma"
+
+    @Option(name: .customLong("tolerance-m"), help: "How far outside every district a point may lie and still be placed in the nearest, in metres.")
+    var toleranceMeters: Double = 1_000
+
+    @Flag(help: "Repair invalid admin polygons with GEOS make-valid (reported as warnings) instead of stopping.")
+    var repair = false
+
+    func validate() throws {
+        guard toleranceMeters.isFinite, toleranceMeters >= 0 else {
+            throw ValidationError("--tolerance-m must be a number of metres ≥ 0")
+        }
+        _ = try Self.delimiter(csvDelimiter)
+        for entry in fieldMaps { _ = try Self.parseFieldMap(entry) }
+        for entry in layerCRS { _ = try Self.parseLayerCRS(entry) }
+    }
+
+    /// The sources these options describe; throws ``InputError``/``MappingError`` for a bad
+    /// mapping file or when the data folder cannot be found.
+    func sources() throws -> LayerSources {
+        let explicit: [LayerKind: String?] = [.provinces: provinces, .districts: districts, .villages: villages, .facilities: facilities]
+        var sources: LayerSources
+        if explicit.values.allSatisfy({ $0 != nil }) && regions != nil && dataDirectory == nil {
+            sources = LayerSources(paths: explicit.compactMapValues { $0 }, regionsPath: regions)
+        } else {
+            let directory = try dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate()
+            sources = LayerSources(dataDirectory: directory)
+            for (kind, path) in explicit { if let path { sources.paths[kind] = path } }
+            if let regions { sources.regionsPath = regions }
+        }
+        if let mapping { sources.mappings = try MappingFile.read(path: mapping) }
+        for entry in fieldMaps {
+            let (kind, role, field) = try Self.parseFieldMap(entry)
+            var layerMapping = sources.mapping(for: kind)
+            try layerMapping.set(role, to: field)
+            sources.mappings[kind] = layerMapping
+        }
+        for entry in layerCRS {
+            let (kind, crs) = try Self.parseLayerCRS(entry)
+            sources.sourceCRS[kind] = crs
+        }
+        if let tierMapping { sources.dhis2TierMapping = try DHIS2TierMapping.read(path: tierMapping) }
+        sources.csvDelimiter = try Self.delimiter(csvDelimiter)
+        sources.repairInvalidPolygons = repair
+        sources.nearestDistrictToleranceMeters = toleranceMeters
+        return sources
+    }
+
+    /// Loads and validates the layers; on errors prints every finding and exits 65.
+    func load() throws -> LayerSet {
+        try LayerSet.load(sources())
+    }
+
+    static func delimiter(_ name: String) throws -> CSVDelimiter {
+        switch name.lowercased() {
+        case "comma", ",": .comma
+        case "semicolon", ";": .semicolon
+        case "tab", "\t": .tab
+        default: throw ValidationError("--csv-delimiter \(name): expected comma, semicolon or tab")
+        }
+    }
+
+    static func parseFieldMap(_ entry: String) throws -> (LayerKind, FieldRole, String) {
+        let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+        let target = parts.first?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
+        guard parts.count == 2, target.count == 2, !parts[1].isEmpty else {
+            throw ValidationError("--map \(entry): expected LAYER.ROLE=FIELD, e.g. villages.population=pop_2023")
+        }
+        guard let kind = LayerKind(rawValue: target[0]) else {
+            throw ValidationError("--map \(entry): unknown layer \(target[0]) (expected \(LayerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let role = FieldRole(rawValue: target[1]), FieldRole.roles(for: kind).contains(role) else {
+            throw ValidationError("--map \(entry): \(target[1]) is not a field role of \(kind.rawValue) (roles: "
+                                  + FieldRole.roles(for: kind).map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        return (kind, role, parts[1])
+    }
+
+    static func parseLayerCRS(_ entry: String) throws -> (LayerKind, String) {
+        let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = LayerKind(rawValue: parts[0]), !parts[1].isEmpty else {
+            throw ValidationError("--crs \(entry): expected LAYER=CRS, e.g. districts=EPSG:32648")
+        }
+        return (kind, parts[1])
+    }
+}

@@ -1,0 +1,97 @@
+import GeoIO
+import GeometryKit
+
+extension CoverageAssignment {
+    /// One row per point for `villages_assigned.geojson` / `.csv`: the point's identity, then per
+    /// target `<target>_id`, `<target>_name`, `<target>_distance_m`, `<target>_minutes` and whether the
+    /// facility lies outside the point's district and province; per tier the administrative
+    /// assignment (`<tier>_admin_…`); for villages the referral chain (`chain_…`). Unreachable
+    /// care is null, never zero. Distances in metres to the millimetre, minutes to 0.01.
+    public func rows(facilities: [Facility]) -> [(properties: JSONObject, location: Coordinate)] {
+        // Column names and each target's assignments are found once, not per point.
+        let geographic = targets.map { target in
+            TargetColumns(prefix: target.name, assignments: nearest(target), outside: true)
+        }
+        let administrative = targets.compactMap { target in
+            self.administrative[target].map { TargetColumns(prefix: "\(target.name)_admin", assignments: $0, outside: false) }
+        }
+        let chainColumns = (healthCentre: AssignmentColumns(prefix: "chain_health_centre", names: false),
+                            districtHospital: AssignmentColumns(prefix: "chain_district_hospital", names: false),
+                            provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false))
+        let groups = demand == .villages ? TargetGroup.allCases : []
+        let width = 4 + groups.count + geographic.count * 6 + administrative.count * 4 + (chains == nil ? 0 : 12)
+        return points.indices.map { position in
+            let point = points[position]
+            var members: [(key: String, value: JSONValue)] = [
+                (demand == .villages ? "village_code" : "facility_id", .string(point.id)),
+                ("name", .string(point.name)),
+                ("district_pcode", .string(point.districtPcode)),
+                ("province_pcode", .string(point.provincePcode)),
+            ]
+            members.reserveCapacity(width)
+            for group in groups { members.append((group.rawValue, .count(point.figures[group]))) }
+            for target in geographic { target.append(position, of: point, facilities, to: &members) }
+            for target in administrative { target.append(position, of: point, facilities, to: &members) }
+            if let chain = chains?[position] {
+                chainColumns.healthCentre.append(chain.healthCentre, facilities, to: &members)
+                chainColumns.districtHospital.append(chain.districtHospital, facilities, to: &members)
+                chainColumns.provincialHospital.append(chain.provincialHospital, facilities, to: &members)
+                members.append(("chain_referred_to_central", .bool(chain.referredToCentral)))
+                members.append(("chain_total_distance_m", .meters(chain.totalDistanceMeters)))
+                members.append(("chain_total_minutes", .minutes(chain.totalMinutes)))
+            }
+            return (JSONObject(members), point.location)
+        }
+    }
+}
+
+/// One target's columns in the rows, with its assignment of every point: the assignment's
+/// columns, then (geographic mode) whether the facility lies outside the point's district and
+/// province (`<prefix>_outside_district`, `<prefix>_outside_province`). Structs rather than
+/// tuples: they are copied per point, and tuple copies are slow.
+private struct TargetColumns {
+    let columns: AssignmentColumns
+    let assignments: [CareAssignment]
+    let outside: (district: String, province: String)?
+
+    init(prefix: String, assignments: [CareAssignment], outside: Bool) {
+        columns = AssignmentColumns(prefix: prefix)
+        self.assignments = assignments
+        self.outside = outside ? ("\(prefix)_outside_district", "\(prefix)_outside_province") : nil
+    }
+
+    func append(_ position: Int, of point: DemandPoint, _ facilities: [Facility], to members: inout [(key: String, value: JSONValue)]) {
+        let assignment = assignments[position]
+        columns.append(assignment, facilities, to: &members)
+        guard let outside else { return }
+        let facility = assignment.facility.map { facilities[$0] }
+        members.append((outside.district, facility.map { .bool($0.districtPcode != point.districtPcode) } ?? .null))
+        members.append((outside.province, facility.map { .bool($0.provincePcode != point.provincePcode) } ?? .null))
+    }
+}
+
+/// The columns of one care assignment in a row: `<prefix>_id`, `<prefix>_name` (unless left
+/// out), `<prefix>_distance_m` and `<prefix>_minutes`.
+private struct AssignmentColumns {
+    let id: String
+    let name: String?
+    let distance: String
+    let minutes: String
+
+    init(prefix: String, names: Bool = true) {
+        id = "\(prefix)_id"
+        name = names ? "\(prefix)_name" : nil
+        distance = "\(prefix)_distance_m"
+        minutes = "\(prefix)_minutes"
+    }
+
+    /// Appends the assignment's columns: the facility's id and name (null when none), the
+    /// distance and the time.
+    func append(_ assignment: CareAssignment, _ facilities: [Facility], to members: inout [(key: String, value: JSONValue)]) {
+        let facility = assignment.facility.map { facilities[$0] }
+        members.append((id, facility.map { .string($0.id) } ?? .null))
+        if let name { members.append((name, facility.map { .string($0.name) } ?? .null)) }
+        members.append((distance, .meters(assignment.distanceMeters)))
+        members.append((minutes, .minutes(assignment.minutes)))
+    }
+}

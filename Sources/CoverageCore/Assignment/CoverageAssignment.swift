@@ -1,0 +1,95 @@
+import DistanceKernel
+import GeoIO
+import GeometryKit
+
+/// Every demand point's care, for every target: the nearest facility providing it (geographic
+/// mode), the facility its administrative units refer it to (administrative mode, tiers only),
+/// and for villages the referral chain health centre → district hospital → provincial hospital.
+///
+/// Distances are WGS 84 geodesics from the distance kernel (exact nearest, not the haversine
+/// nearest); times follow the standards' travel model. Identical whatever the thread count.
+public struct CoverageAssignment: Sendable {
+    public let demand: DemandKind
+    public let points: [DemandPoint]
+    /// The targets assigned, in order (tiers in referral order, then services).
+    public let targets: [CareTarget]
+    /// Per target, per point: the nearest facility providing the care.
+    public let nearest: [CareTarget: [CareAssignment]]
+    /// Per tier, per point: health centre in the point's district, district hospital of its
+    /// district, provincial hospital of its province (else the central hospital), central hospital.
+    public let administrative: [CareTarget: [CareAssignment]]
+    /// Per village, its referral chain (nil for facilities as demand).
+    public let chains: [ReferralChain]?
+    /// The standards the times were computed with.
+    public let standards: CoverageStandards
+
+    /// Assigns every point of `demand` in `layers` to each of `targets`.
+    ///
+    /// - Parameter threads: worker threads for the distance kernel (default: all cores); the
+    ///   result does not depend on it.
+    /// - Throws: ``InputError`` when a target has no standard (its travel mode is needed).
+    public init(layers: LayerSet, standards: CoverageStandards, targets: [CareTarget], demand: DemandKind = .villages,
+                threads: Int? = nil) throws {
+        try self.init(points: DemandPoint.all(demand, in: layers), facilities: layers.facilities, standards: standards,
+                      targets: targets, demand: demand, threads: threads)
+    }
+
+    /// Assigns any demand points (a spot a planner asks about, a candidate site) to `facilities`;
+    /// see ``init(layers:standards:targets:demand:threads:)``. Referral chains are made when
+    /// `demand` is villages.
+    public init(points: [DemandPoint], facilities: [Facility], standards: CoverageStandards, targets: [CareTarget],
+                demand: DemandKind = .villages, threads: Int? = nil) throws {
+        let targets = Array(Set(targets)).sorted()
+        for target in targets { _ = try standards.standard(for: target) }
+        self.demand = demand
+        self.points = points
+        self.targets = targets
+        self.standards = standards
+
+        // Geographic: one kernel index partitioned by target answers every target at once.
+        var entries: [(key: CareTarget, facility: Int)] = []
+        for target in targets {
+            for (index, facility) in facilities.enumerated() where target.isProvided(by: facility) { entries.append((target, index)) }
+        }
+        let index = try PartitionedFacilityIndex(entries: entries, coordinates: facilities.map(\.location))
+        let found = try index.nearest(longitudes: points.map(\.location.lon), latitudes: points.map(\.location.lat),
+                                      options: QueryOptions(metric: .geodesic, threads: threads))
+        var nearest: [CareTarget: [CareAssignment]] = [:]
+        for target in targets {
+            guard let result = found[target] else {
+                nearest[target] = Array(repeating: .unreachable, count: points.count)
+                continue
+            }
+            nearest[target] = (0..<points.count).map { position in
+                guard let (facility, meters) = result[position] else { return .unreachable }
+                return CareAssignment(facility: facility, distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target))
+            }
+        }
+        self.nearest = nearest
+
+        // Administrative: every point on its own, in blocks of points on all threads.
+        let referral = AdministrativeReferral(facilities: facilities, standards: standards)
+        let tiers = targets.compactMap { target -> (CareTarget, FacilityTier)? in
+            if case .tier(let tier) = target { (target, tier) } else { nil }
+        }
+        let withChains = demand == .villages
+        let blockSize = 256
+        let blocks = try Parallel.map(count: (points.count + blockSize - 1) / blockSize, threads: threads) { block in
+            let positions = block * blockSize..<min(points.count, (block + 1) * blockSize)
+            let assigned = try tiers.map { _, tier in
+                try positions.map { try referral.assignment(of: points[$0].location, district: points[$0].districtPcode,
+                                                            province: points[$0].provincePcode, tier: tier) }
+            }
+            return (assigned: assigned, chains: withChains ? try positions.map { try referral.chain(of: points[$0]) } : [])
+        }
+        var administrative: [CareTarget: [CareAssignment]] = [:]
+        for (index, (target, _)) in tiers.enumerated() { administrative[target] = blocks.flatMap { $0.assigned[index] } }
+        self.administrative = administrative
+        chains = withChains ? blocks.flatMap(\.chains) : nil
+    }
+
+    /// The assignments of `target`, one per point (all unreachable for a target not assigned).
+    public func nearest(_ target: CareTarget) -> [CareAssignment] {
+        nearest[target] ?? Array(repeating: .unreachable, count: points.count)
+    }
+}

@@ -1,0 +1,147 @@
+import DistanceKernel
+import Foundation
+import GeoIO
+import GeometryKit
+
+/// The main job, `coverage report`: every village assigned to every level of care and the
+/// rehabilitation service; coverage gaps, gap areas and maps for the region asked for and each
+/// focus region; catchments of every tier. What the planner reads, computed once.
+public struct CoverageReport: Sendable {
+    /// One region's part of the report.
+    public struct Section: Sendable {
+        public let gaps: CoverageGaps
+        public let gapAreas: GapAreas
+        public var region: Region { gaps.region }
+    }
+
+    public let assignment: CoverageAssignment
+    /// The region asked for first, then the focus regions inside it.
+    public let sections: [Section]
+    /// Per tier, who each facility serves and its catchment polygon.
+    public let catchments: [(catchments: Catchments, polygons: CatchmentPolygons)]
+
+    /// The care a report covers by default: every tier and the rehabilitation service.
+    public static let defaultTargets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier) + [.service(.rehabilitation)]
+
+    /// Computes the report for `region` and, when it is national, every other region of the layer
+    /// set (the focus regions: Bolikhamxay–Khammouane and the north for the shipped data).
+    public init(layers: LayerSet, standards: CoverageStandards, region: Region, targets: [CareTarget] = defaultTargets,
+                threads: Int? = nil, timing: (String, () throws -> Void) throws -> Void = { try $1() }) throws {
+        // The catchments and the gaps do not depend on each other, and the Voronoi tiling of the
+        // villages that the catchment polygons need does not depend on the assignment: the tiling
+        // starts first, then the catchments, each on a thread of its own (unless one thread is
+        // asked for), so that their serial parts overlap the assignment and the gaps.
+        let points = DemandPoint.all(.villages, in: layers)
+        let tilingStage = BackgroundTask(inline: threads == 1) {
+            try VoronoiTiling(points: points.map(\.location), districts: layers.districts, threads: threads)
+        }
+        var assignment: CoverageAssignment?
+        try timing("assign") {
+            assignment = try CoverageAssignment(points: points, facilities: layers.facilities, standards: standards,
+                                                targets: targets, threads: threads)
+        }
+        let assigned = assignment!
+        let regions = [region] + (region.id == "national" ? layers.regions.filter { $0.id != "national" } : [])
+        let catchmentsStage = BackgroundTask(inline: threads == 1) {
+            let tiling = try tilingStage.result()
+            return try assigned.targets.compactMap { target -> (catchments: Catchments, polygons: CatchmentPolygons)? in
+                guard case .tier = target else { return nil }
+                let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)
+                return (served, try CatchmentPolygons(catchments: served, tiling: tiling, threads: threads))
+            }
+        }
+        var sections: [Section] = []
+        var catchments: [(catchments: Catchments, polygons: CatchmentPolygons)] = []
+        try timing("gaps and catchments") {
+            // The first region holds the others: its gap areas serve every section.
+            let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
+            sections = try regions.map { section in
+                Section(gaps: try CoverageGaps(assignment: assigned, layers: layers, region: section),
+                        gapAreas: section.id == region.id ? areas : areas.restricted(to: section, districts: layers.districts))
+            }
+            catchments = try catchmentsStage.result()
+        }
+        self.assignment = assigned
+        self.sections = sections
+        self.catchments = catchments
+    }
+
+    /// Writes every output into `folder`: the assignment and the catchments at the top, and a
+    /// folder per region with its gaps, gap areas and maps. The files are written in parallel
+    /// (each on its own, atomically); returns the paths written, relative to `folder`, in a fixed
+    /// order.
+    public func write(to folder: URL, layers: LayerSet, threads: Int? = nil) throws -> [String] {
+        for section in sections {
+            let sub = folder.appendingPathComponent(section.region.id)
+            do {
+                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
+            }
+        }
+        let rows = assignment.rows(facilities: layers.facilities)
+        var tasks: [@Sendable () throws -> [String]] = [
+            {
+                try GeoJSONWriter.write(rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
+                                        to: folder.appendingPathComponent("villages_assigned.geojson").path)
+                return ["villages_assigned.geojson"]
+            },
+            {
+                try CSVWriter.write(rows: rows.map(\.properties), to: folder.appendingPathComponent("villages_assigned.csv").path)
+                return ["villages_assigned.csv"]
+            },
+        ]
+        for (served, polygons) in catchments {
+            tasks.append { try CatchmentFiles.write(catchments: served, polygons: polygons, facilities: layers.facilities, to: folder) }
+        }
+        for section in sections {
+            let sub = folder.appendingPathComponent(section.region.id)
+            tasks.append {
+                try CoverageGapsFiles.write(gaps: section.gaps, gapAreas: section.gapAreas, layers: layers, to: sub).map { "\(section.region.id)/\($0)" }
+            }
+            for map in maps(section, layers: layers) {
+                tasks.append {
+                    let name = "coverage_map_\(map.target.name)_\(map.threshold.columnName).svg"
+                    try map.write(to: sub.appendingPathComponent(name).path)
+                    return ["\(section.region.id)/\(name)"]
+                }
+            }
+        }
+        let jobs = tasks
+        return try Parallel.map(count: jobs.count, threads: threads) { try jobs[$0]() }.flatMap { $0 }
+    }
+
+    /// The maps of a section: one per target, at its standard's first threshold.
+    public func maps(_ section: Section, layers: LayerSet) -> [CoverageMap] {
+        let provinces = Set(section.region.provincePcodes)
+        let facilitiesAreProxies = !layers.facilities.isEmpty && layers.facilities.allSatisfy { $0.source == "proxy" }
+        let estimated = layers.villages.contains { $0.populationEstimated }
+        return section.gaps.targets.compactMap { target -> CoverageMap? in
+            guard let threshold = section.gaps.thresholds[target]?.first else { return nil }
+            let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district -> CoverageMap.Zone in
+                let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
+                let population = row?.coverage(of: .population)
+                return CoverageMap.Zone(pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
+                                        percentUncovered: population?.percentCovered.map { 100 - $0 },
+                                        populationUncovered: population?.uncoveredCount, populationTotal: population?.totalCount)
+            }
+            let uncovered = section.gaps.regionVillages.filter { !section.gaps.isCovered($0, target: target, threshold: threshold) }
+                .map { position in
+                    let point = assignment.points[position]
+                    return CoverageMap.VillageMark(name: point.name, location: point.location, population: point.figures.population)
+                }
+            return CoverageMap(
+                target: target, threshold: threshold, regionName: section.region.name,
+                populationYear: layers.districts.first?.populationYear, zones: zones,
+                borders: layers.provinces.filter { provinces.contains($0.pcode) }.map { CoverageMap.Border(name: $0.nameEN, geometry: $0.geometry) },
+                context: layers.provinces.filter { !provinces.contains($0.pcode) }.map(\.geometry),
+                facilities: layers.facilities.map {
+                    CoverageMap.FacilityMark(id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
+                                             isInRegion: provinces.contains($0.provincePcode ?? ""))
+                },
+                uncoveredVillages: uncovered, populationEstimated: estimated, facilitiesAreProxies: facilitiesAreProxies,
+                credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "
+                    + "Population: Lao Statistics Bureau, shared among villages.")
+        }
+    }
+}

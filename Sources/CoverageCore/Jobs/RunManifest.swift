@@ -1,0 +1,62 @@
+import Foundation
+import GeoIO
+
+/// What a run did, written as `manifest.json` beside its outputs: the tool and its version, the
+/// command line, every parameter, every input file with its SHA-256, the counts it produced, the
+/// files it wrote and how long each step took, so that a result can be traced and repeated.
+public struct RunManifest: Encodable, Sendable {
+    /// An input file with its checksum.
+    public struct Input: Encodable, Sendable, Equatable {
+        public let role: String
+        public let path: String
+        public let bytes: Int
+        public let sha256: String
+    }
+
+    public let tool = "coverage"
+    public let version = ToolVersion.current
+    /// The command line as run (arguments after the executable).
+    public let command: [String]
+    public var parameters: [String: String] = [:]
+    public var inputs: [Input] = []
+    public var counts: [String: Int] = [:]
+    /// File names written, relative to the output folder, in order.
+    public var outputs: [String] = []
+    /// Seconds per step.
+    public var timings: [String: Double] = [:]
+
+    public init(command: [String]) {
+        self.command = command
+    }
+
+    /// Records an input file, reading it for its checksum.
+    public mutating func addInput(role: String, path: String) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
+        }
+        inputs.append(Input(role: role, path: path, bytes: bytes.count, sha256: SHA256Digest.hex(bytes)))
+    }
+
+    /// Records every file a layer set was read from (layers and regions).
+    public mutating func addInputs(of layers: LayerSet) throws {
+        for layer in layers.inputs { try addInput(role: layer.kind, path: layer.path) }
+    }
+
+    /// Times `body` as step `name`.
+    public mutating func time<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
+        let start = Date()
+        defer { timings[name] = (timings[name] ?? 0) + Date().timeIntervalSince(start) }
+        return try body()
+    }
+
+    /// Writes the manifest as pretty JSON (keys sorted) to `manifest.json` in `folder`, atomically.
+    public func write(to folder: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try AtomicFile.write(Array(try encoder.encode(self)) + [0x0A], to: folder.appendingPathComponent("manifest.json").path)
+    }
+}

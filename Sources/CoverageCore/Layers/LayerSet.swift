@@ -1,0 +1,147 @@
+import DistanceKernel
+import Foundation
+import GeoIO
+import GeometryKit
+
+/// The validated input of a coverage analysis: admin units, regions, villages and facilities,
+/// with every village and facility placed in the district its point lies in.
+///
+/// Built by ``load(_:)``, which reads every layer, checks each record and the layers against each
+/// other, and stops with a ``ValidationFailure`` listing every error when there is one; warnings
+/// (real data has real flaws) are kept in ``report``.
+public struct LayerSet: Sendable {
+    public let provinces: [AdminUnit]
+    public let districts: [AdminUnit]
+    public let villages: [Village]
+    public let facilities: [Facility]
+    public let regions: [Region]
+    /// What was read: one entry per layer file.
+    public let inputs: [InputLayer]
+    /// Where each village's point lies (same order as ``villages``).
+    public let villagePlacements: [AdminPlacement]
+    /// Where each facility's point lies (same order as ``facilities``).
+    public let facilityPlacements: [AdminPlacement]
+    /// The warnings of the load (there are no errors in a loaded set).
+    public let report: ValidationReport
+
+    /// A layer file that was read.
+    public struct InputLayer: Sendable, Codable, Equatable {
+        public let kind: String
+        public let path: String
+        public let records: Int
+    }
+
+    /// Reads and validates every layer of `sources`. Throws an ``InputError`` when a file cannot
+    /// be read at all, and a ``ValidationFailure`` when any record or cross-check fails.
+    public static func load(_ sources: LayerSources) throws -> LayerSet {
+        let (set, report) = try assemble(sources)
+        guard let set, !report.hasErrors else { throw ValidationFailure(report: report) }
+        return set
+    }
+
+    /// Every finding for `sources`, errors included, without stopping at the first. Throws only
+    /// when a file cannot be read at all.
+    public static func validate(_ sources: LayerSources) throws -> ValidationReport {
+        try assemble(sources).1
+    }
+
+    /// Reads and checks only the districts of `sources` (for commands that place points without
+    /// a whole layer set). Throws ``ValidationFailure`` listing every error.
+    public static func loadDistricts(_ sources: LayerSources) throws -> [AdminUnit] {
+        guard let path = sources.paths[.districts] else {
+            throw InputError(file: LayerKind.districts.defaultFileName, reason: "no districts layer was given")
+        }
+        var report = ValidationReport()
+        let records = try LayerReader.records(path: path, kind: .districts, sources: sources)
+        DuplicateIdentifiers.check(records, mapping: sources.mapping(for: .districts), into: &report)
+        let districts = AdminUnitLoader.load(records, kind: .districts, mapping: sources.mapping(for: .districts),
+                                             repair: sources.repairInvalidPolygons, into: &report)
+        if report.hasErrors { throw ValidationFailure(report: report) }
+        return districts
+    }
+
+    // MARK: lookups
+
+    /// The district with `pcode`.
+    public func district(_ pcode: String) -> AdminUnit? { districts.first { $0.pcode == pcode } }
+
+    /// The province with `pcode`.
+    public func province(_ pcode: String) -> AdminUnit? { provinces.first { $0.pcode == pcode } }
+
+    /// The region with `id`.
+    public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+
+    /// The region with `id`, or an error listing the known regions (closest first).
+    public func requireRegion(_ id: String) throws -> Region {
+        if let region = region(id) { return region }
+        let ids = regions.map(\.id)
+        throw InputError(file: "regions", field: "region", reason: "unknown region \"\(id)\" (known: \(ids.joined(separator: ", ")))",
+                         suggestion: ClosestName.suggestion(for: id, among: ids).map { "did you mean \($0)?" })
+    }
+
+    // MARK: assembly
+
+    static func assemble(_ sources: LayerSources) throws -> (LayerSet?, ValidationReport) {
+        var report = ValidationReport()
+        var inputs: [InputLayer] = []
+        func path(_ kind: LayerKind) throws -> String {
+            guard let path = sources.paths[kind] else {
+                throw InputError(file: kind.defaultFileName, reason: "no \(kind.rawValue) layer was given")
+            }
+            return path
+        }
+        func checked(_ read: [LayerRecord]?, _ kind: LayerKind) throws -> [LayerRecord] {
+            let path = try path(kind)
+            guard let read else { return [] }
+            DuplicateIdentifiers.check(read, mapping: sources.mapping(for: kind), into: &report)
+            inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.count))
+            return read
+        }
+        func records(_ kind: LayerKind) throws -> [LayerRecord] {
+            try checked(try LayerReader.records(path: try path(kind), kind: kind, sources: sources), kind)
+        }
+        // The point layers (most of the bytes to parse) are read on a thread of their own while
+        // the admin layers are read and checked here; their findings are still reported in the
+        // layers' order, and a missing or unreadable admin layer is still the first error.
+        let pointRecords = BackgroundTask {
+            try [LayerKind.villages, .facilities].map { kind in
+                try sources.paths[kind].map { try LayerReader.records(path: $0, kind: kind, sources: sources) }
+            }
+        }
+
+        let provinces = AdminUnitLoader.load(try records(.provinces), kind: .provinces, mapping: sources.mapping(for: .provinces),
+                                             repair: sources.repairInvalidPolygons, into: &report)
+        let districts = AdminUnitLoader.load(try records(.districts), kind: .districts, mapping: sources.mapping(for: .districts),
+                                             repair: sources.repairInvalidPolygons, knownProvinces: Set(provinces.map(\.pcode)),
+                                             into: &report)
+        let extent = districts.compactMap(\.geometry.envelope).reduce(nil) { (box: Envelope?, next) in
+            guard var box else { return next }
+            box.expand(toInclude: next)
+            return box
+        }
+        let pointsRead = try pointRecords.result()
+        let villageRecords = try checked(pointsRead[0], .villages)
+        let facilityRecords = try checked(pointsRead[1], .facilities)
+        let villageDrafts = AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report) ? []
+            : VillageLoader.load(villageRecords, mapping: sources.mapping(for: .villages), into: &report)
+        let facilityDrafts = AxisOrder.isSwapped(facilityRecords, extent: extent, kind: .facilities, into: &report) ? []
+            : FacilityLoader.load(facilityRecords, mapping: sources.mapping(for: .facilities), into: &report)
+
+        var regions = [Region(id: "national", name: "National", provincePcodes: provinces.map(\.pcode))]
+        if let path = sources.regionsPath {
+            let read = try RegionsFile.read(path: path)
+            inputs.append(InputLayer(kind: "regions", path: path, records: read.count))
+            RegionsFile.checkProvinces(read, known: Set(provinces.map(\.pcode)), file: path, into: &report)
+            regions = read.contains { $0.id == "national" } ? read : regions + read
+        }
+
+        let checks = try CrossLayerChecks(provinces: provinces, districts: districts, regions: regions,
+                                      toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings)
+        let (villages, villagePlacements) = try checks.resolve(villageDrafts, into: &report)
+        let (facilities, facilityPlacements) = try checks.resolve(facilityDrafts, into: &report)
+        let set = LayerSet(provinces: provinces, districts: districts, villages: villages, facilities: facilities,
+                           regions: regions, inputs: inputs, villagePlacements: villagePlacements,
+                           facilityPlacements: facilityPlacements, report: report)
+        return (set, report)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GeoIO
+
+/// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes]}]}`.
+enum RegionsFile {
+    /// Reports every province a region names that the provinces layer lacks, located at
+    /// `regions[i].provinces[j]`.
+    static func checkProvinces(_ regions: [Region], known: Set<String>, file: String, into report: inout ValidationReport) {
+        for (index, region) in regions.enumerated() {
+            for (position, code) in region.provincePcodes.enumerated() where !known.contains(code) {
+                report.error("unknown_province_code", recordId: region.id, InputError(
+                    file: file, field: "regions[\(index)].provinces[\(position)]",
+                    reason: "region \(region.id) names province \(code), which is not in the provinces layer",
+                    suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+            }
+        }
+    }
+
+    static func read(path: String) throws -> [Region] {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw InputError(file: path, location: .position(line: error.line, column: error.column), reason: "not valid JSON: \(error.reason)")
+        }
+        guard let list = document.objectValue?["regions"]?.arrayValue else {
+            throw InputError(file: path, field: "regions", reason: "expected {\"regions\": [ … ]}")
+        }
+        return try list.enumerated().map { index, value in
+            let field = "regions[\(index)]"
+            guard let object = value.objectValue,
+                  let id = object["id"]?.stringValue, !id.isEmpty,
+                  let provinces = object["provinces"]?.arrayValue
+            else {
+                throw InputError(file: path, field: field, reason: "expected an object with id (text) and provinces (a list of P-codes)")
+            }
+            let codes = try provinces.enumerated().map { position, code in
+                guard let text = code.stringValue else {
+                    throw InputError(file: path, field: "\(field).provinces[\(position)]", reason: "expected a province P-code, found \(code.typeName)")
+                }
+                return text
+            }
+            return Region(id: id, name: object["name"]?.stringValue ?? id, provincePcodes: codes)
+        }
+    }
+}

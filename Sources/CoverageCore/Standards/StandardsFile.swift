@@ -1,0 +1,83 @@
+import Foundation
+import GeoIO
+
+/// Reads a coverage standards file (YAML):
+///
+/// ```yaml
+/// travel_model:
+///   detour_factor: 1.4
+///   speeds_kmh: {walking: 4, motorbike: 30, car: 40}
+/// tiers:
+///   health_centre: {max_km: [5], max_minutes: [60], mode: walking, capacity: 5000}
+/// services:
+///   rehabilitation: {max_km: [100], max_minutes: [120, 240, 480], mode: car}
+/// ```
+///
+/// Every problem is an ``InputError`` with the line and column of the offending value.
+public enum StandardsFile {
+    /// The file's name in a data directory.
+    public static let defaultFileName = "standards.yaml"
+
+    public static func read(path: String) throws -> CoverageStandards {
+        let node = try YAMLDocument.read(path: path)
+        let reader = YAMLFieldReader(file: path)
+        guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
+        try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
+        guard let travel = root["travel_model"] else { throw reader.problem(node, "missing travel_model") }
+        let model = try reader.travelModel(travel)
+        var standards: [CareTarget: CoverageStandard] = [:]
+        for section in ["tiers", "services"] {
+            guard let entries = root[section] else { continue }
+            guard let mapping = entries.mapping else { throw reader.problem(entries, "\(section) must map names to standards") }
+            for (nameNode, value) in mapping {
+                let name = nameNode.string ?? ""
+                let known = section == "tiers" ? FacilityTier.allCases.map(\.rawValue) : HealthService.known.map(\.rawValue)
+                guard known.contains(name), let target = CareTarget(name: name) else {
+                    throw reader.problem(nameNode, "unknown \(section == "tiers" ? "tier" : "service") \"\(name)\" (expected \(known.joined(separator: ", ")))",
+                                         suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
+                }
+                standards[target] = try reader.standard(target, value, model)
+            }
+        }
+        return CoverageStandards(travelModel: model, standards: standards)
+    }
+}
+
+private extension YAMLFieldReader {
+    func travelModel(_ node: YAMLNode) throws -> TravelModel {
+        guard let mapping = node.mapping else { throw problem(node, "travel_model must be a mapping with detour_factor and speeds_kmh") }
+        try onlyKeys(mapping, ["detour_factor", "speeds_kmh"])
+        guard let detourNode = mapping["detour_factor"] else { throw problem(node, "missing detour_factor") }
+        let detour = try positive(detourNode, "detour_factor")
+        guard detour >= 1 else { throw problem(detourNode, "detour_factor must be ≥ 1 (a road is never shorter than the straight line)") }
+        guard let speedsNode = mapping["speeds_kmh"], let speeds = speedsNode.mapping else {
+            throw problem(node, "missing speeds_kmh (a mapping of walking, motorbike, car to km/h)")
+        }
+        var result: [TravelMode: Double] = [:]
+        for (key, value) in speeds {
+            guard let mode = TravelMode(rawValue: key.string ?? "") else {
+                throw problem(key, "unknown travel mode \"\(key.string ?? "")\" (expected \(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            result[mode] = try positive(value, "the speed of \(mode.rawValue)")
+        }
+        return TravelModel(detourFactor: detour, speedsKmh: result)
+    }
+
+    func standard(_ target: CareTarget, _ node: YAMLNode, _ model: TravelModel) throws -> CoverageStandard {
+        guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
+        try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"])
+        func limits(_ key: String) throws -> [Double] {
+            guard let value = mapping[key] else { return [] }
+            if let list = value.sequence { return try list.map { try positive($0, key) } }
+            return [try positive(value, key)]
+        }
+        let kilometers = try limits("max_km"), minutes = try limits("max_minutes")
+        guard !kilometers.isEmpty || !minutes.isEmpty else { throw problem(node, "the standard of \(target.name) needs max_km or max_minutes") }
+        guard let modeNode = mapping["mode"], let mode = TravelMode(rawValue: modeNode.string ?? "") else {
+            throw problem(mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
+        let capacity = try mapping["capacity"].map { try positiveWhole($0, "capacity") }
+        return CoverageStandard(target: target, maxKilometers: kilometers, maxMinutes: minutes, mode: mode, capacity: capacity)
+    }
+}

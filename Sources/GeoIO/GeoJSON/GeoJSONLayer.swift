@@ -1,0 +1,133 @@
+import GeometryKit
+
+/// One feature of a GeoJSON layer.
+public struct GeoJSONFeature: Sendable {
+    /// The feature's position in the file's `features` array, 0-based.
+    public let index: Int
+    /// The feature's top-level `id` member, when it has one.
+    public let id: JSONValue?
+    /// The feature's `properties` (empty when null or absent).
+    public let properties: JSONObject
+    /// The geometry in WGS 84 lon/lat; nil for a null geometry or one that could not be built
+    /// (the layer's ``GeoJSONLayer/problems`` then says why).
+    public let geometry: Shape?
+}
+
+/// A GeoJSON FeatureCollection (or single Feature) read from a file, geometries in WGS 84.
+///
+/// Reading is lenient about individual geometries and strict about the document: a file that is
+/// not JSON, or not a FeatureCollection, throws an ``InputError`` naming the position; a feature
+/// whose geometry is malformed (a ring that is not closed, a position that is not two numbers)
+/// is kept with a nil geometry and its problem listed in ``problems``, so that one bad feature
+/// does not hide the rest. Callers decide whether problems stop the work.
+public struct GeoJSONLayer: Sendable {
+    /// The path as given.
+    public let file: String
+    /// The size and SHA-256 of the bytes parsed.
+    public let checksum: FileChecksum
+    /// The features, in file order.
+    public let features: [GeoJSONFeature]
+    /// The CRS the coordinates were read in, when not WGS 84: a legacy `crs` member or the
+    /// override passed to ``read(path:sourceCRS:)``. Geometries have been transformed to WGS 84.
+    public let sourceCRS: String?
+    /// Features whose geometry could not be built, with the reason.
+    public let problems: [InputError]
+
+    /// Reads the GeoJSON file at `path`. When `sourceCRS` is given (e.g. "EPSG:32648") it
+    /// overrides any `crs` member; coordinates are transformed from it to WGS 84 with PROJ.
+    public static func read(path: String, sourceCRS: String? = nil) throws -> GeoJSONLayer {
+        try parse(InputFile.read(path: path), sourceCRS: sourceCRS)
+    }
+
+    /// Reads a GeoJSON document held in memory; `file` names it in messages.
+    public static func parse(_ bytes: [UInt8], file: String, sourceCRS: String? = nil) throws -> GeoJSONLayer {
+        try parse(InputFile(path: file, bytes: bytes), sourceCRS: sourceCRS)
+    }
+
+    /// Reads the GeoJSON document of `input`.
+    public static func parse(_ input: InputFile, sourceCRS: String? = nil) throws -> GeoJSONLayer {
+        let file = input.path
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(input.bytes)
+        } catch {
+            throw InputError(file: file, location: .position(line: error.line, column: error.column),
+                             reason: "not valid JSON: \(error.reason)")
+        }
+        guard let root = document.objectValue else {
+            throw InputError(file: file, reason: "expected a GeoJSON FeatureCollection object, found \(document.typeName)")
+        }
+        let featureValues: [JSONValue]
+        switch root["type"]?.stringValue {
+        case "FeatureCollection":
+            guard let list = root["features"]?.arrayValue else {
+                throw InputError(file: file, field: "features", reason: "expected an array of features, found \(root["features"]?.typeName ?? "nothing")")
+            }
+            featureValues = list
+        case "Feature":
+            featureValues = [document]
+        case let other:
+            throw InputError(file: file, field: "type",
+                             reason: "expected \"FeatureCollection\" or \"Feature\", found \(other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member")")
+        }
+
+        // An override is read like a `crs` member, so that "EPSG:4326" or "OGC:CRS84" mean no transformation.
+        let crs: String?
+        if let sourceCRS {
+            crs = CRSName.normalized(sourceCRS)
+        } else {
+            crs = try legacyCRS(root, file: file)
+        }
+        let transform: CoordinateTransform?
+        do {
+            transform = try crs.map { try CoordinateTransform.toWGS84(from: $0) }
+        } catch {
+            throw InputError(file: file, field: sourceCRS == nil ? "crs" : nil, reason: "unknown coordinate reference system \(crs ?? ""): \(error)")
+        }
+
+        var features: [GeoJSONFeature] = []
+        features.reserveCapacity(featureValues.count)
+        var problems: [InputError] = []
+        for (index, value) in featureValues.enumerated() {
+            guard let object = value.objectValue, object["type"]?.stringValue == "Feature" else {
+                let found = value.objectValue.map { $0["type"]?.brief ?? "an object without a \"type\" member" } ?? value.typeName
+                throw InputError(file: file, location: .feature(index), field: "type",
+                                 reason: "expected a Feature object, found \(found)")
+            }
+            let properties: JSONObject
+            switch object["properties"] {
+            case .object(let members): properties = members
+            case .null, nil: properties = JSONObject()
+            case let other?:
+                throw InputError(file: file, location: .feature(index), field: "properties", reason: "expected an object or null, found \(other.typeName)")
+            }
+            var geometry: Shape?
+            do {
+                switch object["geometry"] {
+                case .null: geometry = nil
+                case nil: throw GeoJSONGeometryProblem(path: "geometry", reason: "missing (a Feature must have a geometry member, null if it has none)")
+                case let geometryValue?:
+                    let built = try GeoJSONShapeBuilder.build(geometryValue, path: "geometry")
+                    geometry = try transform.map { try $0.apply(to: built) } ?? built
+                }
+            } catch let problem as GeoJSONGeometryProblem {
+                problems.append(InputError(file: file, location: .feature(index), field: problem.path, reason: problem.reason))
+            } catch {
+                problems.append(InputError(file: file, location: .feature(index), field: "geometry", reason: "\(error)"))
+            }
+            // `"id": null` (written by some tools) means no identifier, as an absent member does.
+            let id = object["id"].flatMap { $0.isNull ? nil : $0 }
+            features.append(GeoJSONFeature(index: index, id: id, properties: properties, geometry: geometry))
+        }
+        return GeoJSONLayer(file: file, checksum: input.checksum, features: features, sourceCRS: crs, problems: problems)
+    }
+
+    /// The CRS named by a legacy (GeoJSON 2008) `crs` member, or nil for WGS 84 lon/lat.
+    private static func legacyCRS(_ root: JSONObject, file: String) throws -> String? {
+        guard let crs = root["crs"], !crs.isNull else { return nil }
+        guard let name = crs.objectValue?["properties"]?.objectValue?["name"]?.stringValue else {
+            throw InputError(file: file, field: "crs.properties.name", reason: "expected a named CRS such as \"urn:ogc:def:crs:EPSG::32648\"")
+        }
+        return CRSName.normalized(name)
+    }
+}

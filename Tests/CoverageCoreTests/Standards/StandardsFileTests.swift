@@ -1,0 +1,76 @@
+import CoverageCore
+import Foundation
+import GeoIO
+import TestSupport
+import Testing
+
+private func standards(_ yaml: String) throws -> CoverageStandards {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("standards-\(UUID().uuidString).yaml")
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try StandardsFile.read(path: url.path)
+}
+
+private let model = "travel_model:\n  detour_factor: 1.5\n  speeds_kmh: {walking: 5, car: 50}\n"
+
+@Suite("StandardsFile")
+struct StandardsFileTests {
+    @Test func theShippedStandards() throws {
+        let read = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        #expect(read.travelModel == TravelModel(detourFactor: 1.4, speedsKmh: [.walking: 4, .motorbike: 30, .car: 40]))
+        #expect(read.standards.count == 10)
+        let rehabilitation = try read.standard(for: .service(.rehabilitation))
+        #expect(rehabilitation.thresholds == [.kilometers(100), .minutes(120), .minutes(240), .minutes(480)])
+        #expect(try read.standard(for: .tier(.healthCentre)).mode == .walking)
+        #expect(try read.standard(for: .tier(.healthCentre)).primaryThreshold == .kilometers(5))
+        #expect(try FacilityTier.allCases.map { try read.standard(for: .tier($0)).capacity } == [5_000, 50_000, 500_000, 8_000_000])
+        #expect(rehabilitation.capacity == nil)
+    }
+
+    @Test func travelTimeAndItsInverse() {
+        let travel = TravelModel(detourFactor: 1.4, speedsKmh: [.walking: 4])
+        // 10 km straight = 14 km on foot at 4 km/h = 3.5 h.
+        #expect(abs(travel.minutes(distanceMeters: 10_000, mode: .walking) - 210) < 1e-9)
+        #expect(abs(travel.distanceMeters(minutes: 210, mode: .walking) - 10_000) < 1e-9)
+    }
+
+    @Test func thresholdsAreInclusiveAndNeverCoverTheUnreachable() {
+        #expect(CoverageThreshold.kilometers(5).covers(distanceMeters: 5_000, minutes: nil))
+        #expect(!CoverageThreshold.kilometers(5).covers(distanceMeters: 5_000.001, minutes: nil))
+        #expect(CoverageThreshold.minutes(60).covers(distanceMeters: nil, minutes: 60))
+        #expect(!CoverageThreshold.minutes(60).covers(distanceMeters: 1, minutes: nil))
+        #expect(CoverageThreshold.kilometers(2.5).label == "2.5km" && CoverageThreshold.minutes(60).label == "60min")
+        #expect([CoverageThreshold.minutes(30), .kilometers(10), .kilometers(5)].sorted() == [.kilometers(5), .kilometers(10), .minutes(30)])
+    }
+
+    @Test func overridesReplaceEveryTargetsLimits() throws {
+        let read = try standards(model + "tiers:\n  health_centre: {max_km: 5, max_minutes: [60, 90], mode: walking}\n")
+        let wide = read.overriding(kilometers: [5, 10, 15], minutes: nil)
+        #expect(try wide.standard(for: .tier(.healthCentre)).thresholds == [.kilometers(5), .kilometers(10), .kilometers(15), .minutes(60), .minutes(90)])
+    }
+
+    // Lines and columns counted by hand: the model takes lines 1–3, the section key line 4.
+    @Test(arguments: [
+        (model + "tiers:\n  helth_centre: {max_km: 5, mode: walking}\n", 5, 3, "unknown tier \"helth_centre\"", "did you mean health_centre?"),
+        (model + "tiers:\n  health_centre: {max_km: -5, mode: walking}\n", 5, 27, "max_km must be a number > 0, found -5", nil),
+        (model + "tiers:\n  health_centre: {max_km: 5}\n", 5, 18, "the standard of health_centre needs a mode", nil),
+        (model + "tiers:\n  health_centre: {max_km: 5, mode: motorbike}\n", 5, 36, "travel_model.speeds_kmh has no speed for motorbike", nil),
+        ("travel_model:\n  detour_factor: 0.9\n  speeds_kmh: {walking: 5}\n", 2, 18, "detour_factor must be ≥ 1", nil),
+        (model + "tier:\n  health_centre: {max_km: 5, mode: walking}\n", 4, 1, "unknown key \"tier\"", "did you mean tiers?"),
+        (model + "services:\n  xray: {max_km: 5, mode: car}\n", 5, 3, "unknown service \"xray\"", nil),
+        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55, "capacity must be a whole number > 0, found 2.5", nil),
+        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number > 0, found 0", nil),
+    ] as [(String, Int, Int, String, String?)])
+    func badFilesAreLocated(yaml: String, line: Int, column: Int, reason: String, suggestion: String?) {
+        do {
+            _ = try standards(yaml)
+            Issue.record("expected an error")
+        } catch let error as InputError {
+            #expect(error.location == .position(line: line, column: column), "\(error)")
+            #expect(error.reason.hasPrefix(reason), "\(error)")
+            #expect(error.suggestion == suggestion)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

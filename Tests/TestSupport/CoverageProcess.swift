@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// What one run of the built `coverage` binary produced.
+public struct CoverageRun: CustomStringConvertible, Sendable {
+    public let arguments: [String]
+    /// The exit status, or the signal number when `crashed`.
+    public let status: Int32
+    /// True when the process ended on a signal (a crash) rather than by exiting.
+    public let crashed: Bool
+    public let stdout: String
+    public let stderr: String
+    public let elapsed: Duration
+
+    public var description: String {
+        "coverage \(arguments.joined(separator: " ")) → \(crashed ? "signal" : "exit") \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)---"
+    }
+}
+
+/// Runs the `coverage` executable that `swift build` put next to the test bundle, with a
+/// controlled environment (no HEALTHCOVERAGE_DATA unless given, COLUMNS=80 for stable help text).
+public enum CoverageProcess {
+    /// The CLI tests' fixtures, the default working directory of a run.
+    public static let fixtures = Fixtures.testsFolder.appendingPathComponent("CoverageCLITests/Fixtures")
+    /// The CoverageCore test fixtures, for the golden Bolikhamxay layer (one copy for both targets).
+    public static let coreFixtures = Fixtures.testsFolder.appendingPathComponent("CoverageCoreTests/Fixtures")
+
+    /// The places tried, in order: the folder of the test process's `argv[0]` (on Linux the
+    /// `.xctest` executable in `.build/<config>/`), then that of `Bundle.main.executablePath`.
+    public static var candidates: [URL] {
+        var folders: [URL] = []
+        if let first = CommandLine.arguments.first {
+            folders.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        if let main = Bundle.main.executablePath {
+            folders.append(URL(fileURLWithPath: main).resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        return folders.map { $0.appendingPathComponent("coverage") }
+    }
+
+    /// The built binary; records a failure naming every place tried when there is none.
+    public static func binary(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return try #require(found, """
+            the built `coverage` executable was not found (tried \(candidates.map(\.path).joined(separator: ", "))); \
+            run `swift build --build-tests` first so that it sits next to the test bundle
+            """, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `coverage` with `arguments` in `directory` (default: the CLI fixtures folder).
+    /// `environment` entries are added to the inherited environment; a nil value removes one.
+    public static func run(_ arguments: [String], in directory: URL = fixtures, environment: [String: String?] = [:],
+                    executable: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> CoverageRun {
+        let process = Process()
+        process.executableURL = try executable ?? binary(sourceLocation: sourceLocation)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var variables = ProcessInfo.processInfo.environment
+        variables["HEALTHCOVERAGE_DATA"] = nil
+        variables["COLUMNS"] = "80"
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+
+        // Output goes to files, not pipes, so that a large report cannot block the child.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = clock.now - start
+        try out.close()
+        try err.close()
+        return CoverageRun(
+            arguments: arguments,
+            status: process.terminationStatus,
+            crashed: process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+            elapsed: elapsed)
+    }
+
+    /// The text of a fixture file of this target.
+    public static func fixtureText(_ path: String) throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent(path), encoding: .utf8)
+    }
+}
