@@ -31,30 +31,21 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
-            let set = try manifest.time("load") { try layers.load() }
-            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            var run = RunRecorder()
+            let set = try run.loadLayers(layers.sources())
+            let applied = try standards.load(dataDirectory: layers.dataDirectory)
+            run.record(applied)
             let chosen = try targets.targets()
-            let assignment = try manifest.time("assign") {
+            let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)
             }
             let folder = try output.directory()
-            let rows = assignment.rows(facilities: set.facilities)
-            let name = "\(demand.rawValue)_assigned"
-            let base = folder.appendingPathComponent(name).path
-            try manifest.time("write") {
-                try GeoJSONWriter.write(rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
-                                        to: base + ".geojson")
-                try CSVWriter.write(rows: rows.map(\.properties), to: base + ".csv")
+            try run.finish(in: folder,
+                           parameters: ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded],
+                           counts: [demand.rawValue: assignment.points.count]) {
+                try assignment.files(facilities: set.facilities).write(to: $0)
             }
-            manifest.outputs = [name + ".geojson", name + ".csv"]
-            manifest.parameters = ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","),
-                                   "threads": workers.recorded]
-            manifest.counts = [demand.rawValue: assignment.points.count]
-            try manifest.addInputs(of: set)
-            try manifest.addInput(role: "standards", path: standardsPath)
-            try manifest.write(to: folder)
-            print(Self.summary(assignment, facilities: set.facilities, wrote: base))
+            print(Self.summary(assignment, facilities: set.facilities, wrote: folder.appendingPathComponent(assignment.fileStem).path))
         }
     }
 

@@ -34,12 +34,13 @@ struct CapacityCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
-            let set = try manifest.time("load") { try layers.load() }
+            var run = RunRecorder()
+            let set = try run.loadLayers(layers.sources())
             let chosenRegion = try set.region(option: zones.region)
-            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let applied = try standards.load(dataDirectory: layers.dataDirectory)
+            run.record(applied)
             let chosen = try targets.targets()
-            let analyses = try manifest.time("capacity") {
+            let analyses = try run.time("capacity") {
                 try chosen.flatMap { target in
                     try applied.standard(for: target).thresholds.map { threshold in
                         try CapacityCoverage(layers: set, standards: applied, target: target, threshold: threshold, region: chosenRegion,
@@ -47,9 +48,7 @@ struct CapacityCommand: ParsableCommand {
                     }
                 }
             }
-            let folder = try output.directory()
-            manifest.outputs = try manifest.time("write") { try CapacityFiles.write(analyses, layers: set, to: folder) }
-            manifest.parameters = [
+            let parameters = [
                 "region": chosenRegion.id,
                 "national": String(zones.national),
                 "ignore_capacity": String(ignoreCapacity),
@@ -59,10 +58,10 @@ struct CapacityCommand: ParsableCommand {
                 }.joined(separator: ","),
                 "threads": workers.recorded,
             ]
-            manifest.counts = ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
-            try manifest.addInputs(of: set)
-            try manifest.addInput(role: "standards", path: standardsPath)
-            try manifest.write(to: folder)
+            try run.finish(in: try output.directory(), parameters: parameters,
+                           counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]) {
+                try CapacityCoverage.files(analyses, layers: set).write(to: $0)
+            }
             print(Self.summary(analyses, layers: set, folder: output.out))
         }
     }

@@ -60,32 +60,28 @@ struct CatchmentsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
+            var run = RunRecorder()
             let target = try target()
-            let set = try manifest.time("load") { try layers.load() }
-            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
-            let catchments = try manifest.time("assign") {
+            let set = try run.loadLayers(layers.sources())
+            let applied = try standards.load(dataDirectory: layers.dataDirectory)
+            run.record(applied)
+            let catchments = try run.time("assign") {
                 try Catchments(layers: set, standards: applied, target: target, threads: workers.threads)
             }
-            let polygons = try manifest.time("polygons") {
+            let polygons = try run.time("polygons") {
                 try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
             }
             let folder = try output.directory()
-            let written = try manifest.time("write") {
-                try CatchmentFiles.write(catchments: catchments, polygons: polygons, facilities: set.facilities, to: folder)
-            }
-            manifest.outputs = written
-            manifest.parameters = ["target": target.name, "threads": workers.recorded]
-            manifest.counts = [
+            let counts = [
                 "facilities": catchments.catchments.count,
                 "facilities_serving_none": catchments.catchments.filter(\.isEmpty).count,
                 "villages": catchments.assignment.points.count,
                 "villages_served": catchments.servedPointCount,
                 "villages_outside_country": polygons.pointsOutsideCountry.count,
             ]
-            try manifest.addInputs(of: set)
-            try manifest.addInput(role: "standards", path: standardsPath)
-            try manifest.write(to: folder)
+            try run.finish(in: folder, parameters: ["target": target.name, "threads": workers.recorded], counts: counts) {
+                try catchments.files(polygons: polygons, facilities: set.facilities).write(to: $0)
+            }
             print(Self.summary(catchments, polygons: polygons, layers: set,
                                wrote: folder.appendingPathComponent("catchments_\(target.name)").path))
         }

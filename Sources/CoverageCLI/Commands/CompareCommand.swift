@@ -27,16 +27,16 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
-            let comparison = try manifest.time("compare") {
+            var run = RunRecorder()
+            let comparison = try run.time("compare") {
                 try ScenarioComparison(a: URL(fileURLWithPath: a), b: URL(fileURLWithPath: b))
             }
-            let folder = try output.directory()
-            manifest.outputs = try manifest.time("write") { try comparison.write(to: folder) }
-            manifest.parameters = ["a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region]
-            manifest.counts = ["rows": comparison.rows.count, "changed_villages": comparison.changedVillages.count]
-            for input in comparison.inputs { try manifest.addInput(role: input.role, path: input.path) }
-            try manifest.write(to: folder)
+            for input in comparison.inputs { run.record(role: input.role, input.checksum) }
+            try run.finish(in: try output.directory(),
+                           parameters: ["a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region],
+                           counts: ["rows": comparison.rows.count, "changed_villages": comparison.changedVillages.count]) {
+                try comparison.files().write(to: $0)
+            }
             print(Self.summary(comparison, folder: output.out))
         }
     }

@@ -31,26 +31,22 @@ struct GapsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
-            let set = try manifest.time("load") { try layers.load() }
+            var run = RunRecorder()
+            let set = try run.loadLayers(layers.sources())
             let chosenRegion = try set.region(option: zones.region)
-            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let applied = try standards.load(dataDirectory: layers.dataDirectory)
+            run.record(applied)
             let chosen = try targets.targets()
-            let assignment = try manifest.time("assign") {
+            let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: .villages, threads: workers.threads)
             }
-            let gaps = try manifest.time("gaps") {
+            let gaps = try run.time("gaps") {
                 try CoverageGaps(assignment: assignment, layers: set, region: chosenRegion, includingNational: zones.national)
             }
-            let areas = try manifest.time("gap_areas") {
+            let areas = try run.time("gap_areas") {
                 try GapAreas(layers: set, region: chosenRegion, standards: applied, targets: chosen, threads: workers.threads)
             }
-            let folder = try output.directory()
-            let written = try manifest.time("write") {
-                try CoverageGapsFiles.write(gaps: gaps, gapAreas: areas, layers: set, to: folder)
-            }
-            manifest.outputs = written
-            manifest.parameters = [
+            let parameters = [
                 "region": chosenRegion.id,
                 "national": String(zones.national),
                 "targets": gaps.targets.map(\.name).joined(separator: ","),
@@ -58,16 +54,16 @@ struct GapsCommand: ParsableCommand {
                 "circle_vertices": String(areas.circleVertices),
                 "threads": workers.recorded,
             ]
-            manifest.counts = [
+            let counts = [
                 "villages": gaps.regionVillages.count,
                 "zones": gaps.zones.count,
                 "gap_rows": gaps.rows.count,
                 "gap_areas": areas.areas.count,
                 "uncovered_villages": gaps.uncoveredVillagePositions().count,
             ]
-            try manifest.addInputs(of: set)
-            try manifest.addInput(role: "standards", path: standardsPath)
-            try manifest.write(to: folder)
+            try run.finish(in: try output.directory(), parameters: parameters, counts: counts) {
+                try gaps.files(gapAreas: areas, layers: set).write(to: $0)
+            }
             print(Self.summary(gaps, folder: output.out))
         }
     }

@@ -50,7 +50,7 @@ struct QueryVillageCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let set = try options.layers.load()
-            let (applied, _) = try options.standards.load(dataDirectory: options.layers.dataDirectory)
+            let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
             let answer = try VillageQuery(village, layers: set, standards: applied, targets: try targets.targets(), threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.village(answer, layers: set))
         }
@@ -73,7 +73,7 @@ struct QueryFacilityCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let set = try options.layers.load()
-            let (applied, _) = try options.standards.load(dataDirectory: options.layers.dataDirectory)
+            let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
             let answer = try FacilityQuery(facility, layers: set, standards: applied, threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.facility(answer, layers: set))
         }
@@ -105,7 +105,7 @@ struct QueryPointCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let set = try options.layers.load()
-            let (applied, _) = try options.standards.load(dataDirectory: options.layers.dataDirectory)
+            let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
             let answer = try PointQuery(.init(lon: lon, lat: lat), layers: set, standards: applied, targets: try targets.targets(),
                                         toleranceMeters: options.layers.toleranceMeters)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.point(answer, layers: set))

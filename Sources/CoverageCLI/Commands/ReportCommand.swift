@@ -29,16 +29,15 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
-            let set = try manifest.time("load") { try layers.load() }
+            var run = RunRecorder()
+            let set = try run.loadLayers(layers.sources())
             let chosen = try set.region(option: region)
-            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let applied = try standards.load(dataDirectory: layers.dataDirectory)
+            run.record(applied)
             let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: workers.threads) { step, body in
-                try manifest.time(step, body)
+                try run.time(step, body)
             }
-            let folder = try output.directory()
-            manifest.outputs = try manifest.time("write") { try report.write(to: folder, layers: set, threads: workers.threads) }
-            manifest.parameters = [
+            let parameters = [
                 "region": chosen.id,
                 "sections": report.sections.map(\.region.id).joined(separator: ","),
                 "targets": report.assignment.targets.map(\.name).joined(separator: ","),
@@ -49,11 +48,11 @@ struct ReportCommand: ParsableCommand {
                     + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(separator: ", "),
                 "threads": workers.recorded,
             ]
-            manifest.counts = ["villages": report.assignment.points.count, "facilities": set.facilities.count,
-                               "districts": set.districts.count, "files": manifest.outputs.count]
-            try manifest.addInputs(of: set)
-            try manifest.addInput(role: "standards", path: standardsPath)
-            try manifest.write(to: folder)
+            try run.finish(in: try output.directory(), parameters: parameters,
+                           counts: ["villages": report.assignment.points.count, "facilities": set.facilities.count,
+                                    "districts": set.districts.count]) {
+                try report.write(to: $0, layers: set, threads: workers.threads)
+            }
             print(Self.summary(report, layers: set, folder: output.out))
         }
     }

@@ -75,31 +75,34 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let started = Date()
-            var manifest = RunManifest(command: Array(CommandLine.arguments.dropFirst()))
-            let set = try manifest.time("load") { try layers.load() }
+            var run = RunRecorder()
+            let set = try run.loadLayers(layers.sources())
             let chosenRegion = try set.region(option: region)
-            let (applied, standardsPath) = try standards.load(dataDirectory: layers.dataDirectory)
+            let applied = try standards.load(dataDirectory: layers.dataDirectory)
+            run.record(applied)
             let care = try target.targets()[0]
             let threshold = try Self.threshold(standards: standards, applied: applied, target: care)
-            let sites = candidates == "villages" ? CandidateSite.villages(of: set) : try CandidateSite.read(path: candidates, layers: set)
-            let suggestion = try manifest.time("suggest") {
+            var sites = CandidateSite.villages(of: set)
+            if candidates != "villages" {
+                let layer = try GeoJSONLayer.read(path: candidates)
+                run.record(role: "candidates", layer.checksum)
+                sites = try CandidateSite.read(layer, layers: set)
+            }
+            let suggestion = try run.time("suggest") {
                 try SiteSuggestion(layers: set, standards: applied, target: care, threshold: threshold, region: chosenRegion,
                                    demand: demand, weight: demand == .facilities ? .facilities : .group(weight),
                                    candidates: sites, count: count, targetPercent: targetPercent, threads: workers.threads)
             }
-            let folder = try output.directory()
-            manifest.outputs = try manifest.time("write") { try suggestion.write(to: folder) }
-            manifest.parameters = [
+            let parameters = [
                 "target": care.name, "threshold": threshold.label, "region": chosenRegion.id, "demand": demand.rawValue,
                 "weight": suggestion.weight.name, "candidates": candidates, "count": String(count),
                 "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded,
             ]
-            manifest.counts = ["candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
-                               "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps]
-            try manifest.addInputs(of: set)
-            try manifest.addInput(role: "standards", path: standardsPath)
-            if candidates != "villages" { try manifest.addInput(role: "candidates", path: candidates) }
-            try manifest.write(to: folder)
+            try run.finish(in: try output.directory(), parameters: parameters,
+                           counts: ["candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
+                                    "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps]) {
+                try suggestion.files().write(to: $0)
+            }
             let seconds = Date().timeIntervalSince(started)
             print(json ? try JSONText.encode(Answer(suggestion, seconds: seconds)) : Self.summary(suggestion, folder: output.out))
         }

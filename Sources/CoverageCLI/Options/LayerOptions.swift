@@ -70,7 +70,7 @@ struct LayerOptions: ParsableArguments {
             for (kind, path) in explicit { if let path { sources.paths[kind] = path } }
             if let regions { sources.regionsPath = regions }
         }
-        if let mapping { sources.mappings = try MappingFile.read(path: mapping) }
+        if let mapping { try sources.readMappingFile(mapping) }
         for entry in fieldMaps {
             let (kind, role, field) = try Self.parseFieldMap(entry)
             var layerMapping = sources.mapping(for: kind)

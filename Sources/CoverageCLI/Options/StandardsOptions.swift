@@ -19,14 +19,13 @@ struct StandardsOptions: ParsableArguments {
         _ = try Self.limits(maxMinutes, "--max-minutes")
     }
 
-    /// The standards to apply, read from `--standards` or `dataDirectory`'s standards.yaml, and
-    /// the file they were read from (for the manifest).
-    func load(dataDirectory: String?) throws -> (standards: CoverageStandards, path: String) {
+    /// The standards to apply, read from `--standards` or `dataDirectory`'s standards.yaml (their
+    /// ``CoverageStandards/source`` names the file for the manifest).
+    func load(dataDirectory: String?) throws -> CoverageStandards {
         let path = try standards ?? (dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate())
             .appendingPathComponent(StandardsFile.defaultFileName).path
-        let read = try StandardsFile.read(path: path)
+        return try StandardsFile.read(path: path)
             .overriding(kilometers: Self.limits(maxKilometers, "--max-km"), minutes: Self.limits(maxMinutes, "--max-minutes"))
-        return (read, path)
     }
 
     static func limits(_ text: String?, _ option: String) throws -> [Double]? {

@@ -27,22 +27,6 @@ public struct CSVLayerImport: Sendable {
 }
 
 extension CSVLayerReader {
-    /// The schema fields of each point layer, in the shipped order, with the role that fills each.
-    static func schema(for kind: LayerKind) -> [(field: String, role: FieldRole?)] {
-        switch kind {
-        case .villages:
-            [("village_code", .id), ("name", .name), ("district_pcode", .district), ("province_pcode", .province),
-             ("population", .population), ("under5", .under5), ("births_live", .birthsLive), ("women_15_49", .women15to49),
-             ("population_year", .populationYear), ("population_estimated", .populationEstimated)]
-        case .facilities:
-            [("facility_id", .id), ("name", .name), ("tier", .tier), ("subtype", .subtype), ("services", .services),
-             ("capacity", .capacity), ("district_pcode", .district), ("province_pcode", .province), ("source", .source),
-             ("proxy_rule", nil), ("geonames_id", nil), ("village_code", nil)]
-        case .provinces, .districts:
-            []
-        }
-    }
-
     /// Reads the CSV table at `path` as a villages or facilities layer and converts every row to
     /// the shipped schema, checking what can be checked without the other layers: identifiers
     /// present and unique; population and the other counts whole numbers ≥ 0 (population
@@ -73,7 +57,7 @@ extension CSVLayerReader {
         var report = ValidationReport()
         var columnOf: [String: String] = [:]
         var fieldsWithoutColumn: [String] = []
-        for (field, role) in schema(for: kind) {
+        for (field, role) in LayerSchema.fields(of: kind) {
             let wanted = role.map { mapping.field($0) } ?? field
             if let index = table.columnIndex(wanted) {
                 columnOf[field] = table.header[index]
@@ -136,14 +120,11 @@ extension CSVLayerReader {
         } catch let error as InputError {
             report.error("invalid_field", recordId: draft.id, error)
         }
-        return GeoJSONWriter.Feature(properties: JSONObject([
-            ("facility_id", .string(draft.id)), ("name", .text(draft.name)), ("tier", .string(draft.tier.rawValue)),
-            ("subtype", .text(draft.subtype?.rawValue)), ("services", .array(draft.services.map { .string($0.rawValue) })),
-            ("capacity", .count(draft.capacity)), ("district_pcode", .text(draft.statedDistrict)),
-            ("province_pcode", .text(provincePcode(draft.statedProvince, district: draft.statedDistrict))),
-            ("source", .string(draft.source ?? defaultSource)), ("proxy_rule", .null), ("geonames_id", .count(geonamesId)),
-            ("village_code", .text(villageCode)),
-        ]), geometry: try .point(draft.location))
+        let properties = LayerSchema.facilityProperties(
+            id: draft.id, name: draft.name, tier: draft.tier, subtype: draft.subtype, services: draft.services, capacity: draft.capacity,
+            districtPcode: draft.statedDistrict, provincePcode: provincePcode(draft.statedProvince, district: draft.statedDistrict),
+            source: draft.source ?? defaultSource, provenance: LayerSchema.Provenance(geonamesId: geonamesId, villageCode: villageCode))
+        return GeoJSONWriter.Feature(properties: JSONObject(properties), geometry: try .point(draft.location))
     }
 
     /// The stated province, else the one a district P-code of the form LAppdd names.

@@ -286,19 +286,10 @@ private struct UnitReader {
             problem("malformed_geometry", "geometry", "\(error)", id: id)
         }
 
-        let fields: [(key: String, value: JSONValue)] = [
-            ("facility_id", id.map(JSONValue.string) ?? .null),
-            ("name", name.map(JSONValue.string) ?? .null),
-            ("tier", .string(tier.rawValue)),
-            ("subtype", tier == .districtHospital ? chosen.subtype.map { .string($0.rawValue) } ?? .null : .null),
-            ("services", .array(services.map { .string($0.rawValue) })),
-            ("capacity", .null),
-            ("district_pcode", .null),
-            ("province_pcode", .null),
-            ("source", .string("dhis2")),
-            ("proxy_rule", .null),
-            ("geonames_id", .null),
-            ("village_code", .null),
+        let fields = LayerSchema.facilityProperties(
+            id: id, name: name, tier: tier, subtype: tier == .districtHospital ? chosen.subtype : nil, services: services, capacity: nil,
+            districtPcode: nil, provincePcode: nil, source: "dhis2", provenance: LayerSchema.Provenance()
+        ) + [
             ("dhis2_level", level.map { .number(Double($0)) } ?? .null),
             ("dhis2_parent_id", parentId.map(JSONValue.string) ?? .null),
             ("dhis2_parent_name", parentName.map(JSONValue.string) ?? .null),

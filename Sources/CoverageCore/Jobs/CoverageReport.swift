@@ -79,25 +79,19 @@ public struct CoverageReport: Sendable {
                 throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
             }
         }
+        // The two assignment files are the largest: each is a task of its own.
         let rows = assignment.rows(facilities: layers.facilities)
         var tasks: [@Sendable () throws -> [String]] = [
-            {
-                try GeoJSONWriter.write(rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
-                                        to: folder.appendingPathComponent("villages_assigned.geojson").path)
-                return ["villages_assigned.geojson"]
-            },
-            {
-                try CSVWriter.write(rows: rows.map(\.properties), to: folder.appendingPathComponent("villages_assigned.csv").path)
-                return ["villages_assigned.csv"]
-            },
+            { try [assignment.layerFile(rows)].write(to: folder) },
+            { try [assignment.tableFile(rows)].write(to: folder) },
         ]
         for (served, polygons) in catchments {
-            tasks.append { try CatchmentFiles.write(catchments: served, polygons: polygons, facilities: layers.facilities, to: folder) }
+            tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder) }
         }
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
             tasks.append {
-                try CoverageGapsFiles.write(gaps: section.gaps, gapAreas: section.gapAreas, layers: layers, to: sub).map { "\(section.region.id)/\($0)" }
+                try section.gaps.files(gapAreas: section.gapAreas, layers: layers).write(to: sub).map { "\(section.region.id)/\($0)" }
             }
             for map in maps(section, layers: layers) {
                 tasks.append {

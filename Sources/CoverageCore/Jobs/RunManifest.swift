@@ -29,20 +29,15 @@ public struct RunManifest: Encodable, Sendable {
         self.command = command
     }
 
-    /// Records an input file, reading it for its checksum.
-    public mutating func addInput(role: String, path: String) throws {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
-        }
-        inputs.append(Input(role: role, path: path, bytes: bytes.count, sha256: SHA256Digest.hex(bytes)))
+    /// Records an input file by the checksum of the bytes the run parsed (never by reading it
+    /// again: the file may have changed since).
+    public mutating func addInput(role: String, _ checksum: FileChecksum) {
+        inputs.append(Input(role: role, path: checksum.path, bytes: checksum.byteCount, sha256: checksum.sha256))
     }
 
     /// Records every file a layer set was read from (layers and regions).
-    public mutating func addInputs(of layers: LayerSet) throws {
-        for layer in layers.inputs { try addInput(role: layer.kind, path: layer.path) }
+    public mutating func addInputs(of layers: LayerSet) {
+        for layer in layers.inputs { addInput(role: layer.kind, layer.checksum) }
     }
 
     /// Times `body` as step `name`.

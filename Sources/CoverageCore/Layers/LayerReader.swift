@@ -1,18 +1,26 @@
-import Foundation
 import GeoIO
+
+/// The records of one layer file and the checksum of the bytes they were parsed from.
+struct LayerFile {
+    let records: [LayerRecord]
+    let checksum: FileChecksum
+}
 
 /// Reads the records of an input layer from a file, choosing the reader by the file's kind:
 /// `.csv` → ``CSVLayerReader``; a JSON document with `organisationUnits` → ``DHIS2LayerReader``
 /// (facilities only); any other `.geojson`/`.json` → ``GeoJSONLayer``.
 enum LayerReader {
-    static func records(path: String, kind: LayerKind, sources: LayerSources) throws -> [LayerRecord] {
+    static func read(path: String, kind: LayerKind, sources: LayerSources) throws -> LayerFile {
         let mapping = sources.mapping(for: kind), sourceCRS = sources.sourceCRS[kind]
         if path.lowercased().hasSuffix(".csv") {
-            return try CSVLayerReader.records(path: path, mapping: mapping, sourceCRS: sourceCRS, delimiter: sources.csvDelimiter)
+            let table = try CSVTable.read(path: path, delimiter: sources.csvDelimiter)
+            return LayerFile(records: try CSVLayerReader.records(table, mapping: mapping, sourceCRS: sourceCRS), checksum: table.checksum)
         }
         if kind == .facilities, try DHIS2LayerReader.isOrganisationUnitExport(path: path) {
-            return try DHIS2LayerReader.records(path: path, tierMapping: sources.dhis2TierMapping).records
+            let export = try DHIS2LayerReader.records(path: path, tierMapping: sources.dhis2TierMapping)
+            return LayerFile(records: export.records, checksum: export.checksum)
         }
-        return try GeoJSONLayer.read(path: path, sourceCRS: sourceCRS).records
+        let layer = try GeoJSONLayer.read(path: path, sourceCRS: sourceCRS)
+        return LayerFile(records: layer.records, checksum: layer.checksum)
     }
 }

@@ -24,11 +24,13 @@ public struct LayerSet: Sendable {
     /// The warnings of the load (there are no errors in a loaded set).
     public let report: ValidationReport
 
-    /// A layer file that was read.
+    /// A layer file that was read: its kind, path, record count, and the size and SHA-256 of
+    /// the bytes parsed.
     public struct InputLayer: Sendable, Codable, Equatable {
         public let kind: String
         public let path: String
         public let records: Int
+        public let checksum: FileChecksum
     }
 
     /// Reads and validates every layer of `sources`. Throws an ``InputError`` when a file cannot
@@ -52,7 +54,7 @@ public struct LayerSet: Sendable {
             throw InputError(file: LayerKind.districts.defaultFileName, reason: "no districts layer was given")
         }
         var report = ValidationReport()
-        let records = try LayerReader.records(path: path, kind: .districts, sources: sources)
+        let records = try LayerReader.read(path: path, kind: .districts, sources: sources).records
         DuplicateIdentifiers.check(records, mapping: sources.mapping(for: .districts), into: &report)
         let districts = AdminUnitLoader.load(records, kind: .districts, mapping: sources.mapping(for: .districts),
                                              repair: sources.repairInvalidPolygons, into: &report)
@@ -90,22 +92,22 @@ public struct LayerSet: Sendable {
             }
             return path
         }
-        func checked(_ read: [LayerRecord]?, _ kind: LayerKind) throws -> [LayerRecord] {
+        func checked(_ read: LayerFile?, _ kind: LayerKind) throws -> [LayerRecord] {
             let path = try path(kind)
             guard let read else { return [] }
-            DuplicateIdentifiers.check(read, mapping: sources.mapping(for: kind), into: &report)
-            inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.count))
-            return read
+            DuplicateIdentifiers.check(read.records, mapping: sources.mapping(for: kind), into: &report)
+            inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.records.count, checksum: read.checksum))
+            return read.records
         }
         func records(_ kind: LayerKind) throws -> [LayerRecord] {
-            try checked(try LayerReader.records(path: try path(kind), kind: kind, sources: sources), kind)
+            try checked(try LayerReader.read(path: try path(kind), kind: kind, sources: sources), kind)
         }
         // The point layers (most of the bytes to parse) are read on a thread of their own while
         // the admin layers are read and checked here; their findings are still reported in the
         // layers' order, and a missing or unreadable admin layer is still the first error.
         let pointRecords = BackgroundTask {
             try [LayerKind.villages, .facilities].map { kind in
-                try sources.paths[kind].map { try LayerReader.records(path: $0, kind: kind, sources: sources) }
+                try sources.paths[kind].map { try LayerReader.read(path: $0, kind: kind, sources: sources) }
             }
         }
 
@@ -129,8 +131,8 @@ public struct LayerSet: Sendable {
 
         var regions = [Region(id: "national", name: "National", provincePcodes: provinces.map(\.pcode))]
         if let path = sources.regionsPath {
-            let read = try RegionsFile.read(path: path)
-            inputs.append(InputLayer(kind: "regions", path: path, records: read.count))
+            let (read, checksum) = try RegionsFile.read(path: path)
+            inputs.append(InputLayer(kind: "regions", path: path, records: read.count, checksum: checksum))
             RegionsFile.checkProvinces(read, known: Set(provinces.map(\.pcode)), file: path, into: &report)
             regions = read.contains { $0.id == "national" } ? read : regions + read
         }

@@ -9,6 +9,8 @@ public struct LayerSources: Sendable {
     public var regionsPath: String?
     /// How each layer's fields are named (defaults: the shipped schema).
     public var mappings: [LayerKind: FieldMapping]
+    /// The mapping file the mappings were read from, if any (see ``readMappingFile(_:)``).
+    public var mappingFile: FileChecksum?
     /// The CRS of a layer's coordinates when it is not WGS 84 and the file does not say so.
     public var sourceCRS: [LayerKind: String]
     /// How a DHIS2 facility export's organisation-unit groups map to tiers.
@@ -38,6 +40,13 @@ public struct LayerSources: Sendable {
         for kind in LayerKind.allCases { paths[kind] = dataDirectory.appendingPathComponent(kind.defaultFileName).path }
         let regions = dataDirectory.appendingPathComponent("regions.json").path
         self.init(paths: paths, regionsPath: FileManager.default.fileExists(atPath: regions) ? regions : nil)
+    }
+
+    /// Reads the field-mapping file at `path` into ``mappings`` and records its checksum.
+    public mutating func readMappingFile(_ path: String) throws {
+        let file = try InputFile.read(path: path)
+        mappings = try MappingFile.read(file)
+        mappingFile = file.checksum
     }
 
     /// The mapping for `kind` (the shipped schema unless overridden).

@@ -19,7 +19,13 @@ public enum MappingFile {
     /// The mappings the file sets, by layer kind (kinds it does not mention are absent).
     /// Throws an ``InputError`` naming the line and the key for anything it does not understand.
     public static func read(path: String) throws -> [LayerKind: FieldMapping] {
-        let node = try YAMLDocument.read(path: path)
+        try read(InputFile.read(path: path))
+    }
+
+    /// The mappings of a file already read.
+    public static func read(_ file: InputFile) throws -> [LayerKind: FieldMapping] {
+        let path = file.path
+        let node = try YAMLDocument.read(file)
         guard let root = node?.mapping else {
             throw InputError(file: path, reason: "expected a mapping of layer names (villages, facilities, districts, provinces) to field mappings")
         }

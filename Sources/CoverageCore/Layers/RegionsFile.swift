@@ -16,23 +16,19 @@ enum RegionsFile {
         }
     }
 
-    static func read(path: String) throws -> [Region] {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw InputError(file: path, reason: "cannot be read: \((error as NSError).localizedDescription)", category: .unreadable)
-        }
+    /// The regions of the file at `path`, and the checksum of the bytes parsed.
+    static func read(path: String) throws -> (regions: [Region], checksum: FileChecksum) {
+        let file = try InputFile.read(path: path)
         let document: JSONValue
         do {
-            document = try JSONParser.parse(bytes)
+            document = try JSONParser.parse(file.bytes)
         } catch {
             throw InputError(file: path, location: .position(line: error.line, column: error.column), reason: "not valid JSON: \(error.reason)")
         }
         guard let list = document.objectValue?["regions"]?.arrayValue else {
             throw InputError(file: path, field: "regions", reason: "expected {\"regions\": [ … ]}")
         }
-        return try list.enumerated().map { index, value in
+        let regions = try list.enumerated().map { index, value in
             let field = "regions[\(index)]"
             guard let object = value.objectValue,
                   let id = object["id"]?.stringValue, !id.isEmpty,
@@ -48,5 +44,6 @@ enum RegionsFile {
             }
             return Region(id: id, name: object["name"]?.stringValue ?? id, provincePcodes: codes)
         }
+        return (regions, file.checksum)
     }
 }

@@ -1,6 +1,4 @@
 import Foundation
-import GeoIO
-import GeometryKit
 
 extension ScenarioComparison {
     public static let tableFile = "comparison.csv"
@@ -8,82 +6,15 @@ extension ScenarioComparison {
     public static let villagesFile = "changed_villages.geojson"
     public static let mapFile = "comparison_map.svg"
 
-    /// One row per zone × target × threshold, in the runs' order.
-    public func tableRows() -> [JSONObject] {
-        rows.map { row in
-            JSONObject([
-                ("zone_level", .string(row.zoneLevel)),
-                ("zone_pcode", .string(row.zoneCode)),
-                ("zone_name", .string(row.zoneName)),
-                ("target", .string(row.analysis.target)),
-                ("threshold", .string(row.analysis.threshold)),
-                ("population_total", .count(row.population)),
-                ("population_covered_a", .count(row.coveredA)),
-                ("population_covered_b", .count(row.coveredB)),
-                ("population_newly_covered", .count(row.newlyCovered)),
-                ("population_lost", .count(row.lost)),
-                ("population_net_change", .count(row.netChange)),
-                ("villages_newly_covered", .count(row.villagesNewlyCovered)),
-                ("villages_lost", .count(row.villagesLost)),
-                ("pct_covered_a", .percent(row.population > 0 ? Double(row.coveredA) / Double(row.population) * 100 : nil)),
-                ("pct_covered_b", .percent(row.population > 0 ? Double(row.coveredB) / Double(row.population) * 100 : nil)),
-            ])
-        }
-    }
-
-    /// The district polygons with, per target and threshold, `<target>_<threshold>_newly_covered`,
-    /// `…_lost` and `…_net_change` (population).
-    public func districtFeatures() -> [GeoJSONWriter.Feature] {
-        var byDistrict: [(code: String, name: String, rows: [Row])] = []
-        for row in rows where row.zoneLevel == "district" {
-            if byDistrict.last?.code == row.zoneCode { byDistrict[byDistrict.count - 1].rows.append(row) } else {
-                byDistrict.append((row.zoneCode, row.zoneName, [row]))
-            }
-        }
-        return byDistrict.map { district in
-            var members: [(key: String, value: JSONValue)] = [
-                ("pcode", .string(district.code)),
-                ("name_en", .string(district.name)),
-                ("population", .count(district.rows.first?.population)),
-            ]
-            for row in district.rows {
-                members.append(("\(row.analysis.prefix)_newly_covered", .count(row.newlyCovered)))
-                members.append(("\(row.analysis.prefix)_lost", .count(row.lost)))
-                members.append(("\(row.analysis.prefix)_net_change", .count(row.netChange)))
-            }
-            return GeoJSONWriter.Feature(properties: JSONObject(members), geometry: districtGeometries[district.code])
-        }
-    }
-
-    /// The villages whose coverage changed, with per target and threshold `<target>_<threshold>`:
-    /// `newly_covered`, `lost`, or null.
-    public func villageFeatures() throws -> [GeoJSONWriter.Feature] {
-        try changedVillages.map { village in
-            var members: [(key: String, value: JSONValue)] = [
-                ("village_code", .string(village.code)),
-                ("name", .string(village.name)),
-                ("district_pcode", .string(village.districtPcode)),
-                ("province_pcode", .string(village.provincePcode)),
-                ("population", .count(village.population)),
-            ]
-            for analysis in analyses {
-                members.append((analysis.prefix, .text(village.changes[analysis].map { $0 ? "newly_covered" : "lost" })))
-            }
-            return GeoJSONWriter.Feature(properties: JSONObject(members), geometry: try .point(village.location))
-        }
-    }
-
-    /// Writes the table, the two layers and the map into `folder`; returns their names. Every
-    /// file's bytes are made before the first is written.
-    @discardableResult
-    public func write(to folder: URL) throws -> [String] {
-        let contents: [(String, [UInt8])] = [
-            (Self.tableFile, Array(CSVWriter.text(rows: tableRows()).utf8)),
-            (Self.districtsFile, try GeoJSONWriter.featureCollection(districtFeatures())),
-            (Self.villagesFile, try GeoJSONWriter.featureCollection(villageFeatures())),
-            (Self.mapFile, Array(try ComparisonMap(self).svg().utf8)),
+    /// The files: the table, the district and village layers, and the map.
+    /// - Throws: ``NonFiniteNumberError`` when a value cannot be written; ``GeometryError`` when
+    ///   the map cannot be drawn.
+    public func files() throws -> [OutputFile] {
+        [
+            .csv(Self.tableFile, rows: tableRows()),
+            try .geoJSON(Self.districtsFile, districtFeatures()),
+            try .geoJSON(Self.villagesFile, villageFeatures()),
+            OutputFile(name: Self.mapFile, bytes: Array(try ComparisonMap(self).svg().utf8)),
         ]
-        for (name, bytes) in contents { try AtomicFile.write(bytes, to: folder.appendingPathComponent(name).path) }
-        return contents.map(\.0)
     }
 }

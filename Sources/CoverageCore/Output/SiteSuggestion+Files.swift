@@ -1,62 +1,15 @@
 import Foundation
-import GeoIO
-import GeometryKit
 
 extension SiteSuggestion {
-    /// One row per suggested site, in rank order.
-    public func siteRows() -> [(properties: JSONObject, location: Coordinate)] {
-        sites.map { site in
-            (JSONObject([
-                ("rank", .count(site.rank)),
-                ("site_id", .string(site.candidate.id)),
-                ("site_name", .string(site.candidate.name)),
-                ("district_pcode", .text(site.candidate.districtPcode)),
-                ("province_pcode", .text(site.candidate.provincePcode)),
-                ("target", .string(target.name)),
-                ("threshold", .string(threshold.label)),
-                ("weight", .string(weight.name)),
-                ("gain", .count(site.gain)),
-                ("newly_covered_\(demand.rawValue)", .count(site.newlyCovered.count)),
-                ("covered_after", .count(site.coveredAfter)),
-                ("percent_covered_after", .number(Self.percent(site.coveredAfter, of: demandTotal))),
-                ("longitude", .number(site.candidate.location.lon)),
-                ("latitude", .number(site.candidate.location.lat)),
-            ]), site.candidate.location)
-        }
-    }
-
-    /// One row per demand point a site newly covers, with the site (the first in rank order).
-    public func newlyCoveredRows() -> [(properties: JSONObject, location: Coordinate)] {
-        sites.flatMap { site in
-            site.newlyCovered.map { position in
-                let point = points[position]
-                return (JSONObject([
-                    ("\(demand.noun)_id", .string(point.id)),
-                    ("\(demand.noun)_name", .string(point.name)),
-                    ("district_pcode", .string(point.districtPcode)),
-                    ("province_pcode", .string(point.provincePcode)),
-                    (weight.name, .count(weight.value(of: point))),
-                    ("site_rank", .count(site.rank)),
-                    ("site_id", .string(site.candidate.id)),
-                ]), point.location)
-            }
-        }
-    }
-
-    /// Writes suggested_sites.geojson and .csv and newly_covered.geojson into `folder`; returns
-    /// the names written.
-    public func write(to folder: URL) throws -> [String] {
-        let sites = siteRows(), covered = newlyCoveredRows()
-        try GeoJSONWriter.write(try sites.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
-                                to: folder.appendingPathComponent("suggested_sites.geojson").path)
-        try CSVWriter.write(rows: sites.map(\.properties), to: folder.appendingPathComponent("suggested_sites.csv").path)
-        try GeoJSONWriter.write(try covered.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: try .point($0.location)) },
-                                to: folder.appendingPathComponent("newly_covered.geojson").path)
-        return ["suggested_sites.geojson", "suggested_sites.csv", "newly_covered.geojson"]
-    }
-
-    /// `part` as a percentage of `whole`, to 0.01; 0 when the whole is 0.
-    public static func percent(_ part: Int, of whole: Int) -> Double {
-        whole == 0 ? 0 : (Double(part) / Double(whole) * 10_000).rounded() / 100
+    /// The files: `suggested_sites.geojson` and `.csv` (rank, what each site adds, coverage
+    /// after), and `newly_covered.geojson` (the villages the sites cover).
+    /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
+    public func files() throws -> [OutputFile] {
+        let sites = siteRows()
+        return [
+            try .points("suggested_sites.geojson", sites),
+            .csv("suggested_sites.csv", rows: sites.map(\.properties)),
+            try .points("newly_covered.geojson", newlyCoveredRows()),
+        ]
     }
 }

@@ -32,7 +32,12 @@ public struct CandidateSite: Sendable, Equatable {
     /// - Throws: ``InputError`` naming the file, the feature and the field for a feature that is
     ///   not a point in WGS 84, lacks an identifier, or repeats one.
     public static func read(path: String, layers: LayerSet, toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws -> [CandidateSite] {
-        let layer = try GeoJSONLayer.read(path: path)
+        try read(GeoJSONLayer.read(path: path), layers: layers, toleranceMeters: toleranceMeters)
+    }
+
+    /// The candidates of a layer already read; see ``read(path:layers:toleranceMeters:)``.
+    public static func read(_ layer: GeoJSONLayer, layers: LayerSet, toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws -> [CandidateSite] {
+        let path = layer.file
         if let problem = layer.problems.first { throw problem }
         /// A string as it is, a number without a trailing `.0`; nothing else names a site.
         func identifier(_ value: JSONValue?) -> String? {

@@ -1,4 +1,5 @@
 import Foundation
+import GeoIO
 import GeometryKit
 
 /// A what-if run, as a scenario file describes it: which layers (and how their fields map), which
@@ -15,6 +16,8 @@ public struct Scenario: Sendable {
 
     /// The file the scenario was read from.
     public var file: String
+    /// The size and SHA-256 of the file's bytes as parsed, when it was read from one.
+    public var source: FileChecksum?
     public var name: String
     public var description: String?
     /// The data folder (nil: the shipped data, or `HEALTHCOVERAGE_DATA`).
@@ -51,7 +54,7 @@ public struct Scenario: Sendable {
         var sources = LayerSources(dataDirectory: directory)
         for (kind, path) in layerPaths { sources.paths[kind] = path }
         if let regionsPath { sources.regionsPath = regionsPath }
-        if let mappingPath { sources.mappings = try MappingFile.read(path: mappingPath) }
+        if let mappingPath { try sources.readMappingFile(mappingPath) }
         for map in fieldMaps {
             var mapping = sources.mapping(for: map.kind)
             try mapping.set(map.role, to: map.field)

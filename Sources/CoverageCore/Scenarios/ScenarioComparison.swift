@@ -60,8 +60,8 @@ public struct ScenarioComparison: Sendable {
     public let changedVillages: [ChangedVillage]
     /// B's district polygons by P-code.
     public let districtGeometries: [String: Shape]
-    /// The files read, for the manifest.
-    public let inputs: [(role: String, path: String)]
+    /// The files read, with the checksums of the bytes parsed, for the manifest.
+    public let inputs: [(role: String, checksum: FileChecksum)]
 
     public init(a folderA: URL, b folderB: URL) throws {
         let runA = try RunFolder(folderA), runB = try RunFolder(folderB)
@@ -127,7 +127,7 @@ public struct ScenarioComparison: Sendable {
         }
         self.rows = rows
         districtGeometries = runB.districtGeometries
-        inputs = runA.files.map { ("a_" + $0.role, $0.path) } + runB.files.map { ("b_" + $0.role, $0.path) }
+        inputs = runA.files.map { ("a_" + $0.role, $0.checksum) } + runB.files.map { ("b_" + $0.role, $0.checksum) }
     }
 }
 
@@ -154,7 +154,7 @@ private struct RunFolder {
     let analyses: [ScenarioComparison.Analysis]
     let uncovered: [String: Village]
     let districtGeometries: [String: Shape]
-    let files: [(role: String, path: String)]
+    let files: [(role: String, checksum: FileChecksum)]
 
     init(_ folder: URL) throws {
         func path(_ name: String) throws -> String {
@@ -166,10 +166,11 @@ private struct RunFolder {
             return path
         }
         manifestPath = try path("manifest.json")
+        let manifestFile = try InputFile.read(path: manifestPath)
         let manifest: JSONValue
         do {
-            manifest = try JSONParser.parse(try InputFile.read(path: manifestPath).bytes)
-        } catch let error as JSONSyntaxError {
+            manifest = try JSONParser.parse(manifestFile.bytes)
+        } catch {
             throw InputError(file: manifestPath, location: .position(line: error.line, column: error.column), reason: "not valid JSON: \(error.reason)")
         }
         let parameters = manifest.objectValue?["parameters"]?.objectValue
@@ -185,7 +186,7 @@ private struct RunFolder {
         self.villagesPath = villagesPath
         label = parameters?["scenario"]?.stringValue ?? folder.lastPathComponent
 
-        gapsPath = try path(CoverageGapsFiles.tableFile)
+        gapsPath = try path(CoverageGaps.tableFile)
         let table = try CSVTable.read(path: gapsPath)
         for column in ["zone_level", "zone_pcode", "zone_name", "target", "threshold", "population_total", "population_covered"]
         where !table.header.contains(column) {
@@ -200,7 +201,7 @@ private struct RunFolder {
         }
         self.analyses = analyses
 
-        let uncoveredPath = try path(CoverageGapsFiles.uncoveredVillagesFile)
+        let uncoveredPath = try path(CoverageGaps.uncoveredVillagesFile)
         let layer = try GeoJSONLayer.read(path: uncoveredPath)
         if let problem = layer.problems.first { throw problem }
         var uncovered: [String: Village] = [:]
@@ -222,14 +223,15 @@ private struct RunFolder {
         }
         self.uncovered = uncovered
 
-        let zonesPath = try path(CoverageGapsFiles.districtZonesFile)
+        let zonesPath = try path(CoverageGaps.districtZonesFile)
         let zones = try GeoJSONLayer.read(path: zonesPath)
         var geometries: [String: Shape] = [:]
         for feature in zones.features {
             if let code = feature.properties["pcode"]?.stringValue, let geometry = feature.geometry { geometries[code] = geometry }
         }
         districtGeometries = geometries
-        files = [("manifest", manifestPath), ("gaps", gapsPath), ("uncovered_villages", uncoveredPath), ("zones_districts", zonesPath)]
+        files = [("manifest", manifestFile.checksum), ("gaps", table.checksum), ("uncovered_villages", layer.checksum),
+                 ("zones_districts", zones.checksum)]
     }
 
     func count(_ row: [String: String], _ column: String) throws -> Int {

@@ -36,7 +36,8 @@ public enum ScenarioFile {
 
     public static func read(path: String) throws -> Scenario {
         let reader = YAMLFieldReader(file: path)
-        let node = try YAMLDocument.read(path: path)
+        let file = try InputFile.read(path: path)
+        let node = try YAMLDocument.read(file)
         guard let root = node?.mapping else { throw reader.problem(node, "a scenario file is a mapping with name, region, modifications, …") }
         try reader.onlyKeys(root, keys)
         let folder = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
@@ -47,6 +48,7 @@ public enum ScenarioFile {
 
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var scenario = Scenario(file: path, name: try root["name"].map { try reader.text($0, "name") } ?? stem)
+        scenario.source = file.checksum
         scenario.description = try root["description"].map { try reader.text($0, "description") }
         scenario.dataDirectory = try root["data"].map { try resolved($0, "data") }
         if let layers = root["layers"] {

@@ -15,16 +15,22 @@ public struct ScenarioRun: Sendable {
     public let capacity: [CapacityCoverage]
     /// Targets left out of the capacity output: neither their standard nor all their facilities give a capacity.
     public let capacitySkipped: [CareTarget]
-    /// Everything but the outputs, which ``write(to:)`` records.
-    public private(set) var manifest: RunManifest
+    /// The run so far: the steps timed and the inputs read; ``write(to:)`` adds the outputs.
+    public private(set) var recorder: RunRecorder
+    /// Every parameter and modification, for the manifest.
+    public let parameters: [String: String]
+    /// The counts of the run, for the manifest.
+    public let counts: [String: Int]
 
     /// Runs `scenario`; `command` is recorded in the manifest.
     public init(scenario: Scenario, command: [String], threads: Int? = nil) throws {
-        var manifest = RunManifest(command: command)
-        let base = try manifest.time("load") { try LayerSet.load(scenario.sources()) }
-        let layers = try manifest.time("modify") { try base.applying(scenario.changes, file: scenario.file) }
-        let standardsPath = try scenario.resolvedStandardsPath()
-        let standards = try StandardsFile.read(path: standardsPath).overriding(kilometers: scenario.maxKilometers, minutes: scenario.maxMinutes)
+        var recorder = RunRecorder(command: command)
+        if let source = scenario.source { recorder.record(role: "scenario", source) }
+        let base = try recorder.loadLayers(scenario.sources())
+        let layers = try recorder.time("modify") { try base.applying(scenario.changes, file: scenario.file) }
+        let standards = try StandardsFile.read(path: scenario.resolvedStandardsPath())
+            .overriding(kilometers: scenario.maxKilometers, minutes: scenario.maxMinutes)
+        recorder.record(standards)
         let region: Region
         do {
             region = try layers.requireRegion(scenario.region)
@@ -34,11 +40,11 @@ public struct ScenarioRun: Sendable {
         for target in scenario.targets { _ = try standards.standard(for: target) }
 
         if scenario.outputs.contains(.gaps) {
-            let assignment = try manifest.time("assign") {
+            let assignment = try recorder.time("assign") {
                 try CoverageAssignment(layers: layers, standards: standards, targets: scenario.targets, threads: threads)
             }
-            gaps = try manifest.time("gaps") { try CoverageGaps(assignment: assignment, layers: layers, region: region) }
-            gapAreas = try manifest.time("gap_areas") {
+            gaps = try recorder.time("gaps") { try CoverageGaps(assignment: assignment, layers: layers, region: region) }
+            gapAreas = try recorder.time("gap_areas") {
                 try GapAreas(layers: layers, region: region, standards: standards, targets: scenario.targets, threads: threads)
             }
         } else {
@@ -52,7 +58,7 @@ public struct ScenarioRun: Sendable {
                 || layers.facilities.allSatisfy { !target.isProvided(by: $0) || $0.capacity != nil }
         }
         capacitySkipped = scenario.outputs.contains(.capacity) ? scenario.targets.filter { !withCapacity.contains($0) } : []
-        capacity = scenario.outputs.contains(.capacity) ? try manifest.time("capacity") {
+        capacity = scenario.outputs.contains(.capacity) ? try recorder.time("capacity") {
             try withCapacity.flatMap { target in
                 try standards.standard(for: target).thresholds.map { threshold in
                     try CapacityCoverage(layers: layers, standards: standards, target: target, threshold: threshold, region: region,
@@ -61,7 +67,7 @@ public struct ScenarioRun: Sendable {
             }
         } : []
 
-        manifest.parameters = [
+        var parameters = [
             "scenario": scenario.name,
             "scenario_file": scenario.file,
             "region": region.id,
@@ -74,43 +80,37 @@ public struct ScenarioRun: Sendable {
             "modifications": String(scenario.changes.count),
             "threads": threads.map(String.init) ?? "all cores",
         ]
-        if let description = scenario.description { manifest.parameters["description"] = description }
-        for (number, change) in scenario.changes.enumerated() { manifest.parameters["modification_\(number + 1)"] = change.description }
-        manifest.counts = ["facilities_before": base.facilities.count, "facilities_after": layers.facilities.count,
-                           "villages": gaps?.regionVillages.count ?? capacity.first?.regionVillages.count ?? 0]
-        try manifest.addInput(role: "scenario", path: scenario.file)
-        try manifest.addInputs(of: layers)
-        try manifest.addInput(role: "standards", path: standardsPath)
-        if let mapping = scenario.mappingPath { try manifest.addInput(role: "mapping", path: mapping) }
+        if let description = scenario.description { parameters["description"] = description }
+        for (number, change) in scenario.changes.enumerated() { parameters["modification_\(number + 1)"] = change.description }
+        self.parameters = parameters
+        counts = ["facilities_before": base.facilities.count, "facilities_after": layers.facilities.count,
+                  "villages": gaps?.regionVillages.count ?? capacity.first?.regionVillages.count ?? 0]
 
         self.scenario = scenario
         self.layers = layers
         self.standards = standards
         self.region = region
-        self.manifest = manifest
+        self.recorder = recorder
     }
 
     /// The facility layer after the modifications, in the shipped schema (a layer the loader reads).
     public static let facilitiesFile = "scenario_facilities.geojson"
 
-    /// Writes the outputs, the changed facility layer and the manifest into `folder` (which must
-    /// exist); returns the names.
+    /// The files: the changed facility layer, then the outputs the scenario asks for.
+    /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
+    public func files() throws -> [OutputFile] {
+        var files = [try OutputFile.geoJSON(Self.facilitiesFile, layers.facilities.map {
+            GeoJSONWriter.Feature(properties: LayerSchema.properties(of: $0), geometry: .point($0.location))
+        })]
+        if let gaps, let gapAreas { files += try gaps.files(gapAreas: gapAreas, layers: layers) }
+        if !capacity.isEmpty { files += try CapacityCoverage.files(capacity, layers: layers) }
+        return files
+    }
+
+    /// Writes the files and the manifest into `folder` (which must exist); returns the names.
     @discardableResult
     public mutating func write(to folder: URL) throws -> [String] {
-        let facilities = try layers.facilities.map { facility in
-            GeoJSONWriter.Feature(properties: JSONObject([
-                ("facility_id", .string(facility.id)), ("name", .string(facility.name)), ("tier", .string(facility.tier.rawValue)),
-                ("subtype", .text(facility.subtype?.rawValue)), ("services", .array(facility.services.map { .string($0.rawValue) })),
-                ("capacity", .count(facility.capacity)), ("district_pcode", .text(facility.districtPcode)),
-                ("province_pcode", .text(facility.provincePcode)), ("source", .text(facility.source)),
-            ]), geometry: try .point(facility.location))
-        }
-        try GeoJSONWriter.write(facilities, to: folder.appendingPathComponent(Self.facilitiesFile).path)
-        var written = [Self.facilitiesFile]
-        if let gaps, let gapAreas { written += try CoverageGapsFiles.write(gaps: gaps, gapAreas: gapAreas, layers: layers, to: folder) }
-        if !capacity.isEmpty { written += try CapacityFiles.write(capacity, layers: layers, to: folder) }
-        manifest.outputs = written
-        try manifest.write(to: folder)
-        return written + ["manifest.json"]
+        let files = try files()
+        return try recorder.finish(in: folder, parameters: parameters, counts: counts) { try files.write(to: $0) }
     }
 }

@@ -35,10 +35,14 @@ public struct CoverageStandard: Sendable, Equatable {
 public struct CoverageStandards: Sendable, Equatable {
     public var travelModel: TravelModel
     public var standards: [CareTarget: CoverageStandard]
+    /// The file the standards were read from (its size and the SHA-256 of the bytes parsed), nil
+    /// for standards made in code.
+    public var source: FileChecksum?
 
-    public init(travelModel: TravelModel, standards: [CareTarget: CoverageStandard]) {
+    public init(travelModel: TravelModel, standards: [CareTarget: CoverageStandard], source: FileChecksum? = nil) {
         self.travelModel = travelModel
         self.standards = standards
+        self.source = source
     }
 
     /// The standard for `target`; throws when the file defines none.

@@ -19,7 +19,8 @@ public enum StandardsFile {
     public static let defaultFileName = "standards.yaml"
 
     public static func read(path: String) throws -> CoverageStandards {
-        let node = try YAMLDocument.read(path: path)
+        let file = try InputFile.read(path: path)
+        let node = try YAMLDocument.read(file)
         let reader = YAMLFieldReader(file: path)
         guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
         try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
@@ -39,7 +40,7 @@ public enum StandardsFile {
                 standards[target] = try reader.standard(target, value, model)
             }
         }
-        return CoverageStandards(travelModel: model, standards: standards)
+        return CoverageStandards(travelModel: model, standards: standards, source: file.checksum)
     }
 }
 

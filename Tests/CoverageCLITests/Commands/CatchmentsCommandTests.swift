@@ -90,7 +90,7 @@ struct CatchmentsCommandTests {
         #expect(manifest["outputs"] as? [String] == ["catchments_district_hospital.geojson", "catchments_district_hospital.csv"])
         #expect((manifest["parameters"] as? [String: String])?["target"] == "district_hospital")
         let counts = try #require(manifest["counts"] as? [String: Int])
-        #expect(counts == ["facilities": 5, "facilities_serving_none": 0, "villages": 96, "villages_served": 96, "villages_outside_country": 0])
+        #expect(counts == ["files": 2, "facilities": 5, "facilities_serving_none": 0, "villages": 96, "villages_served": 96, "villages_outside_country": 0])
         let inputs = try #require(manifest["inputs"] as? [[String: Any]])
         #expect(inputs.map { $0["role"] as? String } == ["provinces", "districts", "villages", "facilities", "regions", "standards"])
         #expect(Set((manifest["timings"] as? [String: Double])?.keys.map { $0 } ?? []) == ["load", "assign", "polygons", "write"])

@@ -253,7 +253,9 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
 
     @Test func theLayerReaderHandsFacilityExportsToThisReader() throws {
         let path = try fixturePath("dhis2_organisation_units.json")
-        let records = try LayerReader.records(path: path, kind: .facilities, sources: LayerSources(paths: [.facilities: path]))
+        let read = try LayerReader.read(path: path, kind: .facilities, sources: LayerSources(paths: [.facilities: path]))
+        let records = read.records
+        #expect(read.checksum == (try InputFile.read(path: path)).checksum)
         #expect(records.count == 8)
         #expect(records.compactMap(\.geometry).count == 7)
     }

@@ -7,7 +7,7 @@ import Testing
 /// `regions.json`: `{"regions": [{"id", "name", "provinces"}]}`.
 @Suite struct RegionsFileTests {
     private func read(_ text: String) throws -> [Region] {
-        try withLayerSet(["regions.json": text]) { try RegionsFile.read(path: $0.path("regions.json")) }
+        try withLayerSet(["regions.json": text]) { try RegionsFile.read(path: $0.path("regions.json")).regions }
     }
 
     private func readError(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> InputError {
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func theShippedRegions() throws {
-        let regions = try RegionsFile.read(path: LayerFixtures.geoData.appendingPathComponent("regions.json").path)
+        let regions = try RegionsFile.read(path: LayerFixtures.geoData.appendingPathComponent("regions.json").path).regions
         #expect(regions.map(\.id) == ["bolikhamxay-khammouane", "north", "national"])
         #expect(regions[0] == Region(id: "bolikhamxay-khammouane", name: "Bolikhamxay and Khammouane", provincePcodes: ["LA11", "LA12"]))
         #expect(regions[1].provincePcodes == ["LA02", "LA03", "LA04", "LA05", "LA06", "LA07", "LA08", "LA09"])

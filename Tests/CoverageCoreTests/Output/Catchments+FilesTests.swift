@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 @Suite("Catchment rows and files")
-struct CatchmentFilesTests {
+struct CatchmentsFilesTests {
     let layers: LayerSet
     let catchments: Catchments
     let polygons: CatchmentPolygons
@@ -41,7 +41,7 @@ struct CatchmentFilesTests {
     @Test func filesAreWrittenAndReadBack() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try CatchmentFiles.write(catchments: catchments, polygons: polygons, facilities: layers.facilities, to: folder)
+        let names = try catchments.files(polygons: polygons, facilities: layers.facilities).write(to: folder)
         #expect(names == ["catchments_health_centre.geojson", "catchments_health_centre.csv"])
         let csv = try String(contentsOf: folder.appendingPathComponent(names[1]), encoding: .utf8)
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
@@ -65,7 +65,7 @@ struct CatchmentFilesTests {
         let nonePolygons = try CatchmentPolygons(catchments: none, districts: layers.districts)
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try CatchmentFiles.write(catchments: none, polygons: nonePolygons, facilities: layers.facilities, to: folder)
+        let names = try none.files(polygons: nonePolygons, facilities: layers.facilities).write(to: folder)
         #expect(names == ["catchments_rehabilitation.geojson", "catchments_rehabilitation.csv"])
         #expect(try String(contentsOf: folder.appendingPathComponent(names[1]), encoding: .utf8)
             == "facility_id,facility_name,tier,district_pcode,province_pcode,villages,population,under5,births_live,women_15_49,area_km2\n")
@@ -76,7 +76,7 @@ struct CatchmentFilesTests {
     @Test func anUnwritableFolderIsAnOutputErrorAndLeavesNothing() throws {
         let folder = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
         #expect(throws: OutputError.self) {
-            try CatchmentFiles.write(catchments: catchments, polygons: polygons, facilities: layers.facilities, to: folder)
+            try catchments.files(polygons: polygons, facilities: layers.facilities).write(to: folder)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }

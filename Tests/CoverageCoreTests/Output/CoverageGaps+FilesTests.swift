@@ -7,7 +7,7 @@ import Testing
 
 /// The five files of a coverage-gaps run, on the Bolikhamxay fixture: written, read back, and the
 /// same bytes whatever the thread count.
-@Suite("CoverageGapsFiles")
+@Suite("CoverageGaps+Files")
 struct CoverageGapsFilesTests {
     func write(threads: Int, to folder: URL) throws -> (CoverageGaps, GapAreas) {
         let layers = try CoverageFixture.layers()
@@ -16,7 +16,7 @@ struct CoverageGapsFilesTests {
         let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: CoverageFixture.allTargets, threads: threads)
         let gaps = try CoverageGaps(assignment: assignment, layers: layers, region: region)
         let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: CoverageFixture.allTargets, threads: threads)
-        let names = try CoverageGapsFiles.write(gaps: gaps, gapAreas: areas, layers: layers, to: folder)
+        let names = try gaps.files(gapAreas: areas, layers: layers).write(to: folder)
         #expect(names == ["gaps.csv", "zones_districts.geojson", "zones_provinces.geojson", "uncovered_villages.geojson", "gap_areas.geojson"])
         return (gaps, areas)
     }
@@ -26,7 +26,7 @@ struct CoverageGapsFilesTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (gaps, areas) = try write(threads: 2, to: folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == CoverageGapsFiles.names.sorted())  // no temporary file left behind
+        #expect(files == CoverageGaps.fileNames.sorted())  // no temporary file left behind
 
         let table = try CSVTable.read(path: folder.appendingPathComponent("gaps.csv").path)
         #expect(table.rows.count == gaps.rows.count)
@@ -64,7 +64,7 @@ struct CoverageGapsFilesTests {
         }
         _ = try write(threads: 1, to: one)
         _ = try write(threads: 2, to: two)
-        for name in CoverageGapsFiles.names {
+        for name in CoverageGaps.fileNames {
             let a = try Data(contentsOf: one.appendingPathComponent(name)), b = try Data(contentsOf: two.appendingPathComponent(name))
             #expect(a == b, "\(name)")
         }
@@ -79,7 +79,7 @@ struct CoverageGapsFilesTests {
         let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: [.tier(.healthCentre)])
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-folder-\(UUID().uuidString)")
         #expect(throws: OutputError.self) {
-            try CoverageGapsFiles.write(gaps: gaps, gapAreas: areas, layers: layers, to: missing)
+            try gaps.files(gapAreas: areas, layers: layers).write(to: missing)
         }
         #expect(!FileManager.default.fileExists(atPath: missing.path))
     }

@@ -1,0 +1,53 @@
+import Foundation
+import GeoIO
+
+/// One run of a command, recorded: the steps timed, the inputs with the checksums of the bytes
+/// parsed, the outputs written, and `manifest.json` beside them. Every command that writes a
+/// folder, and ``ScenarioRun``, goes through it: load → steps → write → manifest.
+public struct RunRecorder: Sendable {
+    /// What has been recorded so far.
+    public private(set) var manifest: RunManifest
+
+    /// A recorder for the command line `command` (the arguments after the executable).
+    public init(command: [String] = Array(CommandLine.arguments.dropFirst())) {
+        manifest = RunManifest(command: command)
+    }
+
+    /// Runs `body` as step `name`, adding its time to the step's.
+    public mutating func time<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
+        try manifest.time(name, body)
+    }
+
+    /// Loads and validates the layers of `sources` (step `load`) and records every file read.
+    public mutating func loadLayers(_ sources: LayerSources) throws -> LayerSet {
+        let layers = try time("load") { try LayerSet.load(sources) }
+        manifest.addInputs(of: layers)
+        if let mapping = sources.mappingFile { manifest.addInput(role: "mapping", mapping) }
+        return layers
+    }
+
+    /// Records the standards file, when the standards came from one.
+    public mutating func record(_ standards: CoverageStandards) {
+        if let source = standards.source { manifest.addInput(role: "standards", source) }
+    }
+
+    /// Records another input file (a scenario, a mapping, candidate sites, an earlier run's file).
+    public mutating func record(role: String, _ checksum: FileChecksum) {
+        manifest.addInput(role: role, checksum)
+    }
+
+    /// Writes the outputs into `folder` (step `write`; `write` returns the names of the files it
+    /// wrote, relative to `folder`), then `manifest.json` listing them with `parameters`, `counts`
+    /// and the number of files.
+    /// - Returns: the names written, `manifest.json` last.
+    @discardableResult
+    public mutating func finish(in folder: URL, parameters: [String: String], counts: [String: Int],
+                                write: (URL) throws -> [String]) throws -> [String] {
+        let written = try time("write") { try write(folder) }
+        manifest.outputs = written
+        manifest.parameters = parameters
+        manifest.counts = counts.merging(["files": written.count]) { mine, _ in mine }
+        try manifest.write(to: folder)
+        return written + ["manifest.json"]
+    }
+}

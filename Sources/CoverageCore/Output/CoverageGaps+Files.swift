@@ -1,0 +1,40 @@
+import Foundation
+import GeoIO
+
+/// The files of a coverage-gaps run, written into one folder:
+///
+/// - `gaps.csv`: ``CoverageGaps/tableRows()``, one row per zone × target × threshold;
+/// - `zones_districts.geojson`, `zones_provinces.geojson`: ``CoverageGaps/zoneFeatures(level:layers:)``;
+/// - `uncovered_villages.geojson`: ``CoverageGaps/uncoveredVillageFeatures(facilities:)``;
+/// - `gap_areas.geojson`: ``GapAreas/features()``.
+///
+/// Every file's bytes are made before the first is written, and each file is written atomically
+/// (``AtomicFile``): an error leaves no half-written file, and no file at all when it comes from
+/// the data rather than the disk.
+extension CoverageGaps {
+    /// The long table.
+    public static let tableFile = "gaps.csv"
+    /// District polygons with their figures.
+    public static let districtZonesFile = "zones_districts.geojson"
+    /// Province polygons with their figures.
+    public static let provinceZonesFile = "zones_provinces.geojson"
+    /// The villages uncovered for some target.
+    public static let uncoveredVillagesFile = "uncovered_villages.geojson"
+    /// The areas beyond each threshold.
+    public static let gapAreasFile = "gap_areas.geojson"
+
+    /// Every file name, in the order written.
+    public static let fileNames = [tableFile, districtZonesFile, provinceZonesFile, uncoveredVillagesFile, gapAreasFile]
+
+    /// The files, in the order of ``fileNames``.
+    /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
+    public func files(gapAreas: GapAreas, layers: LayerSet) throws -> [OutputFile] {
+        [
+            .csv(Self.tableFile, rows: tableRows()),
+            try .geoJSON(Self.districtZonesFile, zoneFeatures(level: .district, layers: layers)),
+            try .geoJSON(Self.provinceZonesFile, zoneFeatures(level: .province, layers: layers)),
+            try .geoJSON(Self.uncoveredVillagesFile, uncoveredVillageFeatures(facilities: layers.facilities)),
+            try .geoJSON(Self.gapAreasFile, gapAreas.features()),
+        ]
+    }
+}
