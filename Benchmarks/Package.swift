@@ -8,6 +8,15 @@ import PackageDescription
 //   package-benchmark finds their sources under `Benchmarks/<target>/` of this package.
 // * `distance-kernel-runner`, `point-in-district-runner`: executables that the side-by-side peer
 //   comparisons (`bench_peers.py`, `point_in_district.py`) run on the same inputs as the peers.
+// * `BenchmarkSupport`: what the runners and the suites share (input and answer files, run times,
+//   the answers' checksum, the seeded generator, the --repeat/--threads options), once.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+/// A library of the main package.
+func healthCoverage(_ product: String) -> Target.Dependency {
+    .product(name: product, package: "HealthCoverage")
+}
+
 let package = Package(
     name: "HealthCoverageBenchmarks",
     products: [
@@ -22,27 +31,22 @@ let package = Package(
         // Linux with Swift 6.3 pulls in ordo-one/swift-runtime-interposer (ARC counters only) —
         // a package this machine does not have. See README.md, "package-benchmark".
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .target(name: "BenchmarkSupport", dependencies: [argumentParser]),
         .executableTarget(
             name: "PointInDistrictRunner",
-            dependencies: [
-                .product(name: "GeometryKit", package: "HealthCoverage"),
-                .product(name: "CoverageCore", package: "HealthCoverage"),
-            ]
+            dependencies: ["BenchmarkSupport", argumentParser, healthCoverage("DistanceKernel"), healthCoverage("GeoIO"),
+                           healthCoverage("GeometryKit")]
         ),
         .executableTarget(
             name: "DistanceKernelRunner",
-            dependencies: [
-                .product(name: "DistanceKernel", package: "HealthCoverage"),
-            ]
+            dependencies: ["BenchmarkSupport", argumentParser, healthCoverage("DistanceKernel")]
         ),
         .executableTarget(
             name: "DistanceKernelBenchmarks",
-            dependencies: [
-                .product(name: "DistanceKernel", package: "HealthCoverage"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
+            dependencies: ["BenchmarkSupport", healthCoverage("DistanceKernel"), .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/DistanceKernelBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Point-in-district, side by side: GeometryKit's PointInPolygonIndex against geopandas.
+"""Point-in-district, side by side: DistanceKernel's PointInPolygonIndex against geopandas.
 
 Generates N seeded uniform points over the bounding box of the district layer, writes them once,
 and in the same run times

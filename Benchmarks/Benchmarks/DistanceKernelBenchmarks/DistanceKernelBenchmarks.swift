@@ -9,6 +9,7 @@
 // result goes to `blackHole`.
 
 import Benchmark
+import BenchmarkSupport
 import DistanceKernel
 
 /// The Laos bounding box (degrees), as in bench_peers.py.
@@ -18,20 +19,9 @@ let queryCount = 1_000_000
 let facilityCount = 10_000
 let radiusMeters = 5_000.0
 
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast and the same on every platform, so that the
-/// inputs are the same from run to run. Seeds: 4 for the facilities, 2024 for the queries.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// `count` points uniform in the Laos box: all the longitudes first, then all the latitudes.
+/// `count` points uniform in the Laos box: all the longitudes first, then all the latitudes, from
+/// BenchmarkSupport's SplitMix64 so that the inputs are the same from run to run. Seeds: 4 for the
+/// facilities, 2024 for the queries.
 func uniformPoints(_ count: Int, seed: UInt64) -> (longitudes: [Double], latitudes: [Double]) {
     var generator = SplitMix64(state: seed)
     let longitudes = (0..<count).map { _ in Double.random(in: laosLongitudes, using: &generator) }

@@ -19,102 +19,152 @@
 //   within-radius  PREFIX.counts.i32 (N int32)
 // all little-endian.
 
+import ArgumentParser
+import BenchmarkSupport
 import DistanceKernel
-import Foundation
 
-enum Operation: String {
+enum Operation: String, CaseIterable, ExpressibleByArgument {
     case nearest
     case kNearest = "k-nearest"
     case withinRadius = "within-radius"
 }
 
-struct Options {
-    var facilitiesPath = ""
-    var queriesPath = ""
+// The kernel does not depend on ArgumentParser, so the conformance lives here.
+extension DistanceMetric: @retroactive ExpressibleByArgument {}
+
+struct DistanceKernelRunner: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "distance-kernel-runner",
+        abstract: "Times a FacilityIndex build and one batch query over binary files of facilities and queries."
+    )
+
+    @Option(name: .customLong("facilities"),
+            help: ArgumentHelp("2 × N little-endian float64 values: lon, lat, lon, lat, … (degrees).", valueName: "FILE"))
+    var facilitiesPath: String
+
+    @Option(name: .customLong("queries"), help: ArgumentHelp("The query points, in the same layout.", valueName: "FILE"))
+    var queriesPath: String
+
+    @Option(help: "The batch query to time.")
     var operation = Operation.nearest
+
+    @Option(help: "How distances are measured.")
     var metric = DistanceMetric.haversine
+
+    @Option(help: ArgumentHelp("Facilities per query for k-nearest.", valueName: "K"))
     var k = 3
+
+    @Option(name: .customLong("radius-m"), help: ArgumentHelp("The radius for within-radius, in metres.", valueName: "METRES"))
     var radiusMeters = 5_000.0
-    var repeatCount = 5
-    var threads: Int?
+
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(name: .customLong("answers"),
+            help: ArgumentHelp("Write the last run's answers to PREFIX.indices.i32 and PREFIX.distances.f64, or PREFIX.counts.i32.",
+                               valueName: "PREFIX"))
     var answersPrefix: String?
 
-    static func parse(_ arguments: [String]) throws -> Options {
-        var options = Options()
-        var iterator = arguments.makeIterator()
-        func value(_ flag: String) throws -> String {
-            guard let value = iterator.next() else { throw UsageError(message: "\(flag) needs a value") }
-            return value
+    func validate() throws {
+        try validatePositive(k, option: "--k")
+        // Written so that NaN fails too.
+        guard radiusMeters >= 0, radiusMeters.isFinite else {
+            throw ValidationError("--radius-m expects a number of metres ≥ 0, found \(radiusMeters)")
         }
-        func positive(_ flag: String) throws -> Int {
-            let text = try value(flag)
-            guard let number = Int(text), number > 0 else { throw UsageError(message: "\(flag) expects a whole number > 0, found \(text)") }
-            return number
-        }
-        while let argument = iterator.next() {
-            switch argument {
-            case "--facilities": options.facilitiesPath = try value(argument)
-            case "--queries": options.queriesPath = try value(argument)
-            case "--operation":
-                let text = try value(argument)
-                guard let operation = Operation(rawValue: text) else {
-                    throw UsageError(message: "--operation expects nearest, k-nearest or within-radius, found \(text)")
-                }
-                options.operation = operation
-            case "--metric":
-                let text = try value(argument)
-                guard let metric = DistanceMetric(rawValue: text) else {
-                    throw UsageError(message: "--metric expects haversine or geodesic, found \(text)")
-                }
-                options.metric = metric
-            case "--k": options.k = try positive(argument)
-            case "--radius-m":
-                let text = try value(argument)
-                guard let radius = Double(text), radius >= 0, radius.isFinite else {
-                    throw UsageError(message: "--radius-m expects a number of metres ≥ 0, found \(text)")
-                }
-                options.radiusMeters = radius
-            case "--repeat": options.repeatCount = try positive(argument)
-            case "--threads": options.threadCount = try positive(argument)
-            case "--answers": options.answersPrefix = try value(argument)
-            case "--help", "-h": throw UsageError(message: "")
-            default: throw UsageError(message: "unknown argument \(argument)")
+    }
+
+    /// The answers of one run, kept so that the last run's can be written.
+    enum Answers {
+        case nearest(NearestResult)
+        case kNearest(KNearestResult)
+        case withinRadius(WithinRadiusResult)
+    }
+
+    func run() throws {
+        // Untimed: reading the inputs.
+        let facilities = try LonLatFile(path: facilitiesPath)
+        let queries = try LonLatFile(path: queriesPath)
+        let threads = runOptions.threadCount
+        let queryOptions = QueryOptions(metric: metric, threads: threads)
+        // Plain values for the timed region, not the options' property wrappers.
+        let (operation, k, radiusMeters) = (operation, k, radiusMeters)
+        let clock = ContinuousClock()
+
+        /// One run: build the index, then query it, each on its own clock.
+        func once() throws -> (build: Double, query: Double, cpu: Double, answers: Answers) {
+            let cpuStart = processCPUSeconds()
+            let buildStart = clock.now
+            let index = try FacilityIndex(longitudes: facilities.longitudes, latitudes: facilities.latitudes)
+            let queryStart = clock.now
+            let answers: Answers
+            switch operation {
+            case .nearest:
+                answers = .nearest(try index.nearest(longitudes: queries.longitudes, latitudes: queries.latitudes, options: queryOptions))
+            case .kNearest:
+                answers = .kNearest(try index.kNearest(k, longitudes: queries.longitudes, latitudes: queries.latitudes,
+                                                       options: queryOptions))
+            case .withinRadius:
+                answers = .withinRadius(try index.withinRadius(radiusMeters, longitudes: queries.longitudes,
+                                                               latitudes: queries.latitudes, options: queryOptions))
             }
+            let end = clock.now
+            let cpu = processCPUSeconds() - cpuStart
+            return (seconds(queryStart - buildStart), seconds(end - queryStart), cpu, answers)
         }
-        guard !options.facilitiesPath.isEmpty, !options.queriesPath.isEmpty else {
-            throw UsageError(message: "--facilities and --queries are required")
+
+        var last = try once()  // warm-up, untimed
+        var builds: [Double] = [], queryTimes: [Double] = [], totals: [Double] = [], cpuTimes: [Double] = []
+        for _ in 0..<runOptions.repeatCount {
+            last = try once()
+            builds.append(last.build)
+            queryTimes.append(last.query)
+            totals.append(last.build + last.query)
+            cpuTimes.append(last.cpu)
         }
-        return options
+
+        let files = try answersPrefix.map { try write(last.answers, prefix: $0) } ?? []
+        let medianQuery = median(queryTimes)
+        try printReport(Report(
+            operation: operation.rawValue, metric: metric.rawValue,
+            k: operation == .kNearest ? k : nil,
+            radiusMeters: operation == .withinRadius ? radiusMeters : nil,
+            facilities: facilities.count, queries: queries.count, threads: threads,
+            buildSeconds: builds, querySeconds: queryTimes, totalSeconds: totals, totalCPUSeconds: cpuTimes,
+            medianBuildSeconds: median(builds), medianQuerySeconds: medianQuery, medianTotalSeconds: median(totals),
+            medianTotalCPUSeconds: median(cpuTimes),
+            nanosecondsPerQuery: queries.count == 0 ? 0 : medianQuery * 1e9 / Double(queries.count),
+            answersFiles: files))
+    }
+
+    /// Writes `answers` under `prefix` and returns the files' paths.
+    func write(_ answers: Answers, prefix: String) throws -> [String] {
+        switch answers {
+        case .nearest(let result):
+            try AnswerFile.write(result.facilityIndices, to: prefix + ".indices.i32")
+            try AnswerFile.write(result.distancesMeters, to: prefix + ".distances.f64")
+            return [prefix + ".indices.i32", prefix + ".distances.f64"]
+        case .kNearest(let result):
+            try AnswerFile.write(result.facilityIndices, to: prefix + ".indices.i32")
+            try AnswerFile.write(result.distancesMeters, to: prefix + ".distances.f64")
+            return [prefix + ".indices.i32", prefix + ".distances.f64"]
+        case .withinRadius(let result):
+            try AnswerFile.write(result.counts, to: prefix + ".counts.i32")
+            return [prefix + ".counts.i32"]
+        }
     }
 }
 
-struct UsageError: Error {
-    let message: String
-    static let usage = """
-        usage: distance-kernel-runner --facilities FILE --queries FILE --operation nearest|k-nearest|within-radius
-                                      [--metric haversine|geodesic] [--k K] [--radius-m METRES] [--threads T]
-                                      [--repeat R] [--answers PREFIX]
-        """
-}
-
+/// The JSON object printed on stdout; bench_peers.py reads these keys.
 struct Report: Encodable {
-    let operation: String
-    let metric: String
+    let operation, metric: String
     let k: Int?
     let radiusMeters: Double?
-    let facilities: Int
-    let queries: Int
-    let threads: Int
-    let buildSeconds: [Double]
-    let querySeconds: [Double]
-    let totalSeconds: [Double]
+    let facilities, queries, threads: Int
+    /// Each timed run's build, query, and both, in order.
+    let buildSeconds, querySeconds, totalSeconds: [Double]
     /// CPU time of the process (all threads) during each run's build + query: on a shared machine,
     /// wall time well above CPU time ÷ threads means the run waited for a core.
     let totalCPUSeconds: [Double]
-    let medianBuildSeconds: Double
-    let medianQuerySeconds: Double
-    let medianTotalSeconds: Double
-    let medianTotalCPUSeconds: Double
+    let medianBuildSeconds, medianQuerySeconds, medianTotalSeconds, medianTotalCPUSeconds: Double
     let nanosecondsPerQuery: Double
     let answersFiles: [String]
 
@@ -129,135 +179,4 @@ struct Report: Encodable {
     }
 }
 
-/// The answers of one run, kept so that the last run's can be written.
-enum Answers {
-    case nearest(NearestResult)
-    case kNearest(KNearestResult)
-    case withinRadius(WithinRadiusResult)
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-}
-
-/// CPU seconds this process has used so far, all threads together.
-func processCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}
-
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-/// Reads 2 × N little-endian float64 values into separate longitude and latitude arrays.
-func readLonLat(_ path: String) throws -> (longitudes: [Double], latitudes: [Double]) {
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    guard data.count % 16 == 0 else {
-        throw UsageError(message: "\(path): \(data.count) bytes is not a whole number of lon/lat float64 pairs")
-    }
-    let count = data.count / 16
-    var longitudes = [Double](repeating: 0, count: count)
-    var latitudes = [Double](repeating: 0, count: count)
-    data.withUnsafeBytes { raw in
-        for index in 0..<count {
-            longitudes[index] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * index, as: UInt64.self)))
-            latitudes[index] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * index + 8, as: UInt64.self)))
-        }
-    }
-    return (longitudes, latitudes)
-}
-
-func write<Element: FixedWidthInteger>(_ values: [Element], to path: String) throws {
-    let data = values.map(\.littleEndian).withUnsafeBytes { Data($0) }
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-}
-
-func write(_ values: [Double], to path: String) throws {
-    try write(values.map(\.bitPattern), to: path)
-}
-
-func run() throws {
-    let options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
-    // Untimed: reading the inputs.
-    let facilities = try readLonLat(options.facilitiesPath)
-    let queries = try readLonLat(options.queriesPath)
-    let threads = options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount
-    let queryOptions = QueryOptions(metric: options.metric, threads: threads)
-    let clock = ContinuousClock()
-
-    /// One run: build the index, then query it, each on its own clock.
-    func once() throws -> (build: Double, query: Double, cpu: Double, answers: Answers) {
-        let cpuStart = processCPUSeconds()
-        let buildStart = clock.now
-        let index = try FacilityIndex(longitudes: facilities.longitudes, latitudes: facilities.latitudes)
-        let queryStart = clock.now
-        let answers: Answers
-        switch options.operation {
-        case .nearest:
-            answers = .nearest(try index.nearest(longitudes: queries.longitudes, latitudes: queries.latitudes, options: queryOptions))
-        case .kNearest:
-            answers = .kNearest(try index.kNearest(options.k, longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                                   options: queryOptions))
-        case .withinRadius:
-            answers = .withinRadius(try index.withinRadius(options.radiusMeters, longitudes: queries.longitudes,
-                                                           latitudes: queries.latitudes, options: queryOptions))
-        }
-        let end = clock.now
-        let cpu = processCPUSeconds() - cpuStart
-        return (seconds(queryStart - buildStart), seconds(end - queryStart), cpu, answers)
-    }
-
-    var last = try once()  // warm-up, untimed
-    var builds: [Double] = [], queryTimes: [Double] = [], totals: [Double] = [], cpuTimes: [Double] = []
-    for _ in 0..<options.repeatCount {
-        last = try once()
-        builds.append(last.build)
-        queryTimes.append(last.query)
-        totals.append(last.build + last.query)
-        cpuTimes.append(last.cpu)
-    }
-
-    var files: [String] = []
-    if let prefix = options.answersPrefix {
-        switch last.answers {
-        case .nearest(let result):
-            try write(result.facilityIndices, to: prefix + ".indices.i32")
-            try write(result.distancesMeters, to: prefix + ".distances.f64")
-            files = [prefix + ".indices.i32", prefix + ".distances.f64"]
-        case .kNearest(let result):
-            try write(result.facilityIndices, to: prefix + ".indices.i32")
-            try write(result.distancesMeters, to: prefix + ".distances.f64")
-            files = [prefix + ".indices.i32", prefix + ".distances.f64"]
-        case .withinRadius(let result):
-            try write(result.counts, to: prefix + ".counts.i32")
-            files = [prefix + ".counts.i32"]
-        }
-    }
-    let medianQuery = median(queryTimes)
-    let report = Report(operation: options.operation.rawValue, metric: options.metric.rawValue,
-                        k: options.operation == .kNearest ? options.k : nil,
-                        radiusMeters: options.operation == .withinRadius ? options.radiusMeters : nil,
-                        facilities: facilities.longitudes.count, queries: queries.longitudes.count, threads: threads,
-                        buildSeconds: builds, querySeconds: queryTimes, totalSeconds: totals, totalCPUSeconds: cpuTimes,
-                        medianBuildSeconds: median(builds), medianQuerySeconds: medianQuery, medianTotalSeconds: median(totals),
-                        medianTotalCPUSeconds: median(cpuTimes),
-                        nanosecondsPerQuery: queries.longitudes.isEmpty ? 0 : medianQuery * 1e9 / Double(queries.longitudes.count),
-                        answersFiles: files)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    print(String(decoding: try encoder.encode(report), as: UTF8.self))
-}
-
-do {
-    try run()
-} catch let error as UsageError {
-    if !error.message.isEmpty { FileHandle.standardError.write(Data("distance-kernel-runner: \(error.message)\n".utf8)) }
-    FileHandle.standardError.write(Data((UsageError.usage + "\n").utf8))
-    exit(error.message.isEmpty ? 0 : 2)
-} catch {
-    FileHandle.standardError.write(Data("distance-kernel-runner: \(error)\n".utf8))
-    exit(1)
-}
+DistanceKernelRunner.main()
