@@ -31,7 +31,7 @@ let package = Package(
         // Test support: the seeded generator, tolerances, temporary folders, fixtures found by
         // #filePath (no resource bundles), the built-binary runner.
         .target(name: "TestSupport", dependencies: ["GeoIO", "GeometryKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "GeoIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
         .testTarget(

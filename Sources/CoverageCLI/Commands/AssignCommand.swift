@@ -32,9 +32,7 @@ struct AssignCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var run = RunRecorder()
-            let set = try run.loadLayers(layers.sources())
-            let applied = try standards.load(dataDirectory: layers.dataDirectory)
-            run.record(applied)
+            let (set, applied) = try run.load(layers, standards)
             let chosen = try targets.targets()
             let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)

@@ -35,10 +35,8 @@ struct CapacityCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var run = RunRecorder()
-            let set = try run.loadLayers(layers.sources())
+            let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: zones.region)
-            let applied = try standards.load(dataDirectory: layers.dataDirectory)
-            run.record(applied)
             let chosen = try targets.targets()
             let analyses = try run.time("capacity") {
                 try chosen.flatMap { target in

@@ -62,9 +62,7 @@ struct CatchmentsCommand: ParsableCommand {
         try reportingErrors {
             var run = RunRecorder()
             let target = try target()
-            let set = try run.loadLayers(layers.sources())
-            let applied = try standards.load(dataDirectory: layers.dataDirectory)
-            run.record(applied)
+            let (set, applied) = try run.load(layers, standards)
             let catchments = try run.time("assign") {
                 try Catchments(layers: set, standards: applied, target: target, threads: workers.threads)
             }

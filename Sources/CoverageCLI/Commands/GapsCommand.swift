@@ -32,10 +32,8 @@ struct GapsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var run = RunRecorder()
-            let set = try run.loadLayers(layers.sources())
+            let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: zones.region)
-            let applied = try standards.load(dataDirectory: layers.dataDirectory)
-            run.record(applied)
             let chosen = try targets.targets()
             let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: .villages, threads: workers.threads)

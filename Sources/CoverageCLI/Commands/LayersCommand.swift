@@ -106,31 +106,13 @@ struct ValidationReportDocument: Encodable {
         let severity: String
         let code: String
         let file: String
-        let line: Int?
-        let column: Int?
-        let featureIndex: Int?
-        let recordId: String?
-        let field: String?
+        @NullWhenAbsent var line: Int?
+        @NullWhenAbsent var column: Int?
+        @NullWhenAbsent var featureIndex: Int?
+        @NullWhenAbsent var recordId: String?
+        @NullWhenAbsent var field: String?
         let message: String
-        let suggestion: String?
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(code, forKey: .code)
-            try container.encode(file, forKey: .file)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(featureIndex, forKey: .featureIndex)
-            try container.encode(recordId, forKey: .recordId)
-            try container.encode(field, forKey: .field)
-            try container.encode(message, forKey: .message)
-            try container.encode(suggestion, forKey: .suggestion)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case severity, code, file, line, column, featureIndex, recordId, field, message, suggestion
-        }
+        @NullWhenAbsent var suggestion: String?
     }
 
     let errors: Int

@@ -30,10 +30,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var run = RunRecorder()
-            let set = try run.loadLayers(layers.sources())
+            let (set, applied) = try run.load(layers, standards)
             let chosen = try set.region(option: region)
-            let applied = try standards.load(dataDirectory: layers.dataDirectory)
-            run.record(applied)
             let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: workers.threads) { step, body in
                 try run.time(step, body)
             }

@@ -76,10 +76,8 @@ struct SuggestCommand: ParsableCommand {
         try reportingErrors {
             let started = Date()
             var run = RunRecorder()
-            let set = try run.loadLayers(layers.sources())
+            let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: region)
-            let applied = try standards.load(dataDirectory: layers.dataDirectory)
-            run.record(applied)
             let care = try target.targets()[0]
             let threshold = try Self.threshold(standards: standards, applied: applied, target: care)
             var sites = CandidateSite.villages(of: set)

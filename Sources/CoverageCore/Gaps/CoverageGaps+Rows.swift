@@ -9,12 +9,8 @@ extension CoverageGaps {
     /// and percentages of an empty zone are null; percentages to the hundredth.
     public func tableRows() -> [JSONObject] {
         rows.map { row in
-            var members: [(key: String, value: JSONValue)] = [
-                ("zone_level", .string(row.zone.level.rawValue)),
-                ("zone_pcode", .string(row.zone.code)),
-                ("zone_name", .string(row.zone.name)),
-                ("target", .string(row.target.name)),
-                ("threshold", .string(row.threshold.label)),
+            var members = ZoneKeyColumns.members(level: row.zone.level.rawValue, code: row.zone.code, name: row.zone.name,
+                                                 target: row.target.name, threshold: row.threshold.label) + [
                 ("has_facility", .bool(row.hasFacility)),
                 ("villages_total", .count(row.villagesTotal)),
                 ("villages_uncovered", .count(row.villagesUncovered)),

@@ -31,7 +31,7 @@ struct ComparisonMap {
     }
 
     func svg() throws -> String {
-        let width = 900.0, mapFrame = PixelRect(x: 10, y: 70, width: 640, height: 720)
+        let width = 900.0, mapFrame = Envelope(minX: 10, minY: 70, maxX: 650, maxY: 790)
         var document = SVGDocument(width: width, height: 800, title: title, style: """
             text { font-family: sans-serif; fill: #222; }
             .district { stroke: #888; stroke-width: 0.4; }

@@ -49,10 +49,10 @@ extension CoverageMap {
 
         // The frame: as wide as the room beside the legend, as tall as the region's shape needs.
         let extent = mapExtent()
-        let probe = MapProjection(fitting: extent.envelope, into: PixelRect(x: 0, y: 0, width: maxMapWidth, height: maxMapHeight))
+        let probe = MapProjection(fitting: extent.envelope, into: Envelope(minX: 0, minY: 0, maxX: maxMapWidth, maxY: maxMapHeight))
         let fitted = probe.pixelSize(of: extent.envelope)
         let frameHeight = max(Layout.minMapHeight, min(maxMapHeight, fitted.height * 1.06))
-        let frame = PixelRect(x: margin, y: top, width: maxMapWidth, height: frameHeight)
+        let frame = Envelope(minX: margin, minY: top, maxX: margin + maxMapWidth, maxY: top + frameHeight)
         let projection = MapProjection(fitting: extent.envelope, into: frame)
 
         var map = SVGDocument()
@@ -121,7 +121,7 @@ extension CoverageMap {
         return (Envelope(minX: -0.5, minY: -0.5, maxX: 0.5, maxY: 0.5), true)
     }
 
-    private func drawMap(into map: inout SVGDocument, projection: MapProjection, frame: PixelRect, isEmpty: Bool) throws -> DrawnCounts {
+    private func drawMap(into map: inout SVGDocument, projection: MapProjection, frame: Envelope, isEmpty: Bool) throws -> DrawnCounts {
         var drawn = DrawnCounts()
         let tolerance = projection.toleranceDegrees(pixels: simplificationPixels)
         map.element("rect", [("class", "sea")] + Self.rect(frame))
@@ -158,7 +158,7 @@ extension CoverageMap {
         let villages = uncoveredVillages.compactMap { village -> (x: Double, y: Double, village: VillageMark)? in
             guard village.location.isValidLonLat else { return nil }
             let pixel = projection.pixel(village.location)
-            return frame.contains(x: pixel.x, y: pixel.y) ? (pixel.x, pixel.y, village) : nil
+            return frame.contains(Coordinate(x: pixel.x, y: pixel.y)) ? (pixel.x, pixel.y, village) : nil
         }
         drawn.villages = villages.count
         if !villages.isEmpty {
@@ -179,7 +179,7 @@ extension CoverageMap {
                 facilities.filter { $0.tier == tier && $0.isInRegion == inRegion && $0.location.isValidLonLat }
             }.compactMap { facility -> (FacilityMark, Double, Double)? in
                 let pixel = projection.pixel(facility.location)
-                return frame.contains(x: pixel.x, y: pixel.y) ? (facility, pixel.x, pixel.y) : nil
+                return frame.contains(Coordinate(x: pixel.x, y: pixel.y)) ? (facility, pixel.x, pixel.y) : nil
             }
             guard !marks.isEmpty else { continue }
             if !inRegion { map.open("g", [("class", "outside")]) }
@@ -202,7 +202,7 @@ extension CoverageMap {
                 let point = try border.geometry.pointOnSurface().coordinates.first
                 guard let point else { continue }
                 var pixel = projection.pixel(point)
-                guard frame.contains(x: pixel.x, y: pixel.y) else { continue }
+                guard frame.contains(Coordinate(x: pixel.x, y: pixel.y)) else { continue }
                 // A label on a hospital symbol moves just below it.
                 for hospital in hospitals where abs(hospital.x - pixel.x) < 40 && abs(hospital.y - pixel.y) < 12 {
                     pixel.y = hospital.y + 18
@@ -216,8 +216,8 @@ extension CoverageMap {
         map.close()  // clipped group
 
         if isEmpty {
-            map.element("text", [("class", "empty"), ("x", SVGDocument.number(frame.x + frame.width / 2)),
-                                 ("y", SVGDocument.number(frame.y + frame.height / 2))], text: "Nothing to map: no districts were given.")
+            map.element("text", [("class", "empty"), ("x", SVGDocument.number(frame.minX + frame.width / 2)),
+                                 ("y", SVGDocument.number(frame.minY + frame.height / 2))], text: "Nothing to map: no districts were given.")
         }
         map.element("rect", [("class", "frame")] + Self.rect(frame))
         return drawn
@@ -297,8 +297,8 @@ extension CoverageMap {
         }
     }
 
-    static func rect(_ frame: PixelRect) -> [SVGDocument.Attribute] {
-        [("x", SVGDocument.number(frame.x)), ("y", SVGDocument.number(frame.y)),
+    static func rect(_ frame: Envelope) -> [SVGDocument.Attribute] {
+        [("x", SVGDocument.number(frame.minX)), ("y", SVGDocument.number(frame.minY)),
          ("width", SVGDocument.number(frame.width)), ("height", SVGDocument.number(frame.height))]
     }
 

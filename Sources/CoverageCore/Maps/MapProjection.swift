@@ -32,7 +32,7 @@ public struct MapProjection: Sendable, Equatable {
     /// fits and centred in it, keeping `paddingFraction` of the extent free on each side.
     ///
     /// An extent with no width or height (a single point) is shown 0.1° across.
-    public init(fitting extent: Envelope, into frame: PixelRect, paddingFraction: Double = 0.03) {
+    public init(fitting extent: Envelope, into frame: Envelope, paddingFraction: Double = 0.03) {
         var extent = extent
         if extent.width < 1e-9 { extent = Envelope(minX: extent.minX - 0.05, minY: extent.minY, maxX: extent.maxX + 0.05, maxY: extent.maxY) }
         if extent.height < 1e-9 { extent = Envelope(minX: extent.minX, minY: extent.minY - 0.05, maxX: extent.maxX, maxY: extent.maxY + 0.05) }
@@ -43,8 +43,8 @@ public struct MapProjection: Sendable, Equatable {
         self.centreLatitude = centreLatitude
         centreLongitude = (extent.minX + extent.maxX) / 2
         pixelsPerDegree = min(frame.width / projectedWidth, frame.height / projectedHeight)
-        centreX = frame.x + frame.width / 2
-        centreY = frame.y + frame.height / 2
+        centreX = frame.minX + frame.width / 2
+        centreY = frame.minY + frame.height / 2
     }
 
     /// The pixel of a longitude/latitude point.
@@ -71,29 +71,4 @@ public struct MapProjection: Sendable, Equatable {
     /// on the map, degrees (conservative: a degree of longitude is shorter on the map than one of
     /// latitude).
     public func toleranceDegrees(pixels: Double) -> Double { pixels / pixelsPerDegree }
-}
-
-/// A rectangle of pixels: its top-left corner and its size.
-public struct PixelRect: Sendable, Equatable {
-    /// The left edge, pixels.
-    public var x: Double
-    /// The top edge, pixels (y grows downwards).
-    public var y: Double
-    /// The width, pixels.
-    public var width: Double
-    /// The height, pixels.
-    public var height: Double
-
-    /// A rectangle from its top-left corner and size, pixels.
-    public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
-
-    /// True when the pixel lies inside the rectangle or on its edge.
-    public func contains(x px: Double, y py: Double) -> Bool {
-        px >= x && px <= x + width && py >= y && py <= y + height
-    }
 }

@@ -8,12 +8,8 @@ extension CapacityCoverage {
     public static func zoneRows(_ analyses: [CapacityCoverage]) -> [JSONObject] {
         analyses.flatMap { analysis in
             analysis.rows.map { row in
-                JSONObject([
-                    ("zone_level", .string(row.zone.level.rawValue)),
-                    ("zone_pcode", .string(row.zone.code)),
-                    ("zone_name", .string(row.zone.name)),
-                    ("target", .string(analysis.target.name)),
-                    ("threshold", .string(analysis.threshold.label)),
+                JSONObject(ZoneKeyColumns.members(level: row.zone.level.rawValue, code: row.zone.code, name: row.zone.name,
+                                                  target: analysis.target.name, threshold: analysis.threshold.label) + [
                     ("capacity_ignored", .bool(analysis.capacityIgnored)),
                     ("villages", .count(row.villages)),
                     ("population", .count(row.population)),

@@ -7,12 +7,8 @@ extension ScenarioComparison {
     /// One row per zone × target × threshold, in the runs' order.
     public func tableRows() -> [JSONObject] {
         rows.map { row in
-            JSONObject([
-                ("zone_level", .string(row.zoneLevel)),
-                ("zone_pcode", .string(row.zoneCode)),
-                ("zone_name", .string(row.zoneName)),
-                ("target", .string(row.analysis.target)),
-                ("threshold", .string(row.analysis.threshold)),
+            JSONObject(ZoneKeyColumns.members(level: row.zoneLevel, code: row.zoneCode, name: row.zoneName,
+                                              target: row.analysis.target, threshold: row.analysis.threshold) + [
                 ("population_total", .count(row.population)),
                 ("population_covered_a", .count(row.coveredA)),
                 ("population_covered_b", .count(row.coveredB)),

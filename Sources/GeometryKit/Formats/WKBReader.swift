@@ -12,16 +12,11 @@ public final class WKBReader {
     /// - Throws: ``GeometryError`` (`.geos`) when GEOS cannot create it.
     /// - Note: Wraps `GEOSWKBReader_create_r`; freed with `GEOSWKBReader_destroy_r`.
     public init() throws {
-        let context = ThreadResources.current.geos
-        context.clearMessages()
-        guard let reader = GEOSWKBReader_create_r(context.handle) else { throw context.error("GEOSWKBReader_create_r") }  // NULL on exception
-        self.reader = reader
-        LiveHandles.created(.wkbReader)
+        reader = try ThreadResources.current.geos.newHandle("GEOSWKBReader_create_r", .wkbReader) { GEOSWKBReader_create_r($0) }  // NULL on exception
     }
 
     deinit {
-        GEOSWKBReader_destroy_r(ThreadResources.current.geos.handle, reader)
-        LiveHandles.freed(.wkbReader)
+        GEOSContext.freeHandle(.wkbReader) { GEOSWKBReader_destroy_r($0, reader) }
     }
 
     /// The geometry encoded in `bytes`.

@@ -15,18 +15,14 @@ public final class WKBWriter {
     ///   `GEOSWKBWriter_setByteOrder_r` and `GEOSWKBWriter_setFlavor_r`; freed with `GEOSWKBWriter_destroy_r`.
     public init() throws {
         let context = ThreadResources.current.geos
-        context.clearMessages()
-        guard let writer = GEOSWKBWriter_create_r(context.handle) else { throw context.error("GEOSWKBWriter_create_r") }  // NULL on exception
-        self.writer = writer
-        LiveHandles.created(.wkbWriter)
+        writer = try context.newHandle("GEOSWKBWriter_create_r", .wkbWriter) { GEOSWKBWriter_create_r($0) }  // NULL on exception
         GEOSWKBWriter_setOutputDimension_r(context.handle, writer, 2)  // no status
         GEOSWKBWriter_setByteOrder_r(context.handle, writer, Int32(GEOS_WKB_NDR.rawValue))  // no status
         GEOSWKBWriter_setFlavor_r(context.handle, writer, Int32(GEOS_WKB_ISO.rawValue))  // no status
     }
 
     deinit {
-        GEOSWKBWriter_destroy_r(ThreadResources.current.geos.handle, writer)
-        LiveHandles.freed(.wkbWriter)
+        GEOSContext.freeHandle(.wkbWriter) { GEOSWKBWriter_destroy_r($0, writer) }
     }
 
     /// The bytes of `geometry`.

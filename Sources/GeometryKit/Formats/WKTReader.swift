@@ -12,16 +12,11 @@ public final class WKTReader {
     /// - Throws: ``GeometryError`` (`.geos`) when GEOS cannot create it.
     /// - Note: Wraps `GEOSWKTReader_create_r`; freed with `GEOSWKTReader_destroy_r`.
     public init() throws {
-        let context = ThreadResources.current.geos
-        context.clearMessages()
-        guard let reader = GEOSWKTReader_create_r(context.handle) else { throw context.error("GEOSWKTReader_create_r") }  // NULL on exception
-        self.reader = reader
-        LiveHandles.created(.wktReader)
+        reader = try ThreadResources.current.geos.newHandle("GEOSWKTReader_create_r", .wktReader) { GEOSWKTReader_create_r($0) }  // NULL on exception
     }
 
     deinit {
-        GEOSWKTReader_destroy_r(ThreadResources.current.geos.handle, reader)
-        LiveHandles.freed(.wktReader)
+        GEOSContext.freeHandle(.wktReader) { GEOSWKTReader_destroy_r($0, reader) }
     }
 
     /// The geometry `wkt` describes, for example `POINT (102.6 17.97)` or `POLYGON EMPTY`.

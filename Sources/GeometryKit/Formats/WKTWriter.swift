@@ -18,17 +18,13 @@ public final class WKTWriter {
     ///   `GEOSWKTWriter_setRoundingPrecision_r`; freed with `GEOSWKTWriter_destroy_r`.
     public init(decimals: Int? = nil) throws {
         let context = ThreadResources.current.geos
-        context.clearMessages()
-        guard let writer = GEOSWKTWriter_create_r(context.handle) else { throw context.error("GEOSWKTWriter_create_r") }  // NULL on exception
-        self.writer = writer
-        LiveHandles.created(.wktWriter)
+        writer = try context.newHandle("GEOSWKTWriter_create_r", .wktWriter) { GEOSWKTWriter_create_r($0) }  // NULL on exception
         GEOSWKTWriter_setTrim_r(context.handle, writer, 1)  // no status
         GEOSWKTWriter_setRoundingPrecision_r(context.handle, writer, Int32(clamping: decimals ?? -1))  // no status
     }
 
     deinit {
-        GEOSWKTWriter_destroy_r(ThreadResources.current.geos.handle, writer)
-        LiveHandles.freed(.wktWriter)
+        GEOSContext.freeHandle(.wktWriter) { GEOSWKTWriter_destroy_r($0, writer) }
     }
 
     /// The text of `geometry`, for example `POLYGON ((0 0, 1 0, 1 1, 0 0))` or `POINT EMPTY`.

@@ -38,6 +38,21 @@ final class GEOSContext {
         GeometryError(source: .geos, operation: operation, message: lastError ?? "GEOS reported a failure without a message")
     }
 
+    /// Calls the GEOS constructor of an owned handle (a reader, a writer; NULL on exception) and
+    /// counts it live as `kind`; the owner frees it with ``freeHandle(_:_:)``.
+    func newHandle(_ operation: String, _ kind: HandleKind, _ create: (GEOSContextHandle_t) -> OpaquePointer?) throws -> OpaquePointer {
+        clearMessages()
+        guard let pointer = create(handle) else { throw error(operation) }
+        LiveHandles.created(kind)
+        return pointer
+    }
+
+    /// Frees an owned handle of `kind` on the calling thread's context (from a `deinit`).
+    static func freeHandle(_ kind: HandleKind, _ destroy: (GEOSContextHandle_t) -> Void) {
+        destroy(ThreadResources.current.geos.handle)
+        LiveHandles.freed(kind)
+    }
+
     /// Calls a GEOS function that returns a new geometry, or NULL on exception, and takes ownership.
     func newGeometry(_ operation: String, _ call: (GEOSContextHandle_t) -> OpaquePointer?) throws -> Geometry {
         clearMessages()

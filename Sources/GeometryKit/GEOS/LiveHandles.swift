@@ -14,10 +14,6 @@ public enum HandleKind: Int, CaseIterable, Sendable {
     case wkbReader
     /// A `GEOSWKBWriter*` (``WKBWriter``).
     case wkbWriter
-    /// A `GEOSGeoJSONReader*` (``GeoJSONGeometryReader``).
-    case geoJSONReader
-    /// A `GEOSGeoJSONWriter*` (``GeoJSONGeometryWriter``).
-    case geoJSONWriter
     /// A PROJ `PJ*` transformation, cached per thread for ``CoordinateTransform``.
     case projTransform
 }

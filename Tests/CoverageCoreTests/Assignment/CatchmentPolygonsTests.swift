@@ -12,9 +12,7 @@ struct CatchmentPolygonsTests {
     let polygons: CatchmentPolygons
 
     init() throws {
-        layers = try TinyCatchmentSet.layers()
-        catchments = try TinyCatchmentSet.catchments(layers)
-        polygons = try CatchmentPolygons(catchments: catchments, districts: layers.districts)
+        (layers, catchments, polygons) = try TinyCatchmentSet.healthCentreCatchments()
     }
 
     private func polygon(_ id: String) throws -> Geometry? {

@@ -8,7 +8,7 @@ import Testing
 @Suite("MapProjection")
 struct MapProjectionTests {
     @Test func theProjectionFitsTheExtentAndKeepsNorthUp() {
-        let frame = PixelRect(x: 10, y: 20, width: 400, height: 300)
+        let frame = Envelope(minX: 10, minY: 20, maxX: 410, maxY: 320)
         let projection = MapProjection(fitting: Envelope(minX: 100, minY: 0, maxX: 102, maxY: 1), into: frame, paddingFraction: 0)
         #expect(abs(projection.centreLatitude - 0.5) < 1e-12)
         let west = projection.pixel(Coordinate(lon: 100, lat: 0.5)), east = projection.pixel(Coordinate(lon: 102, lat: 0.5))

@@ -107,6 +107,13 @@ enum TinyCatchmentSet {
     static func catchments(_ layers: LayerSet, target: CareTarget = .tier(.healthCentre), threads: Int? = nil) throws -> Catchments {
         try Catchments(layers: layers, standards: standards, target: target, threads: threads)
     }
+
+    /// The set, its health-centre catchments and their polygons.
+    static func healthCentreCatchments() throws -> (LayerSet, Catchments, CatchmentPolygons) {
+        let set = try layers()
+        let served = try catchments(set)
+        return (set, served, try CatchmentPolygons(catchments: served, districts: set.districts))
+    }
 }
 
 /// The Xaisomboun cut of the shipped data and the values make_catchments_fixture.py computed.
@@ -118,6 +125,7 @@ enum XaisomboonCut {
     static let loaded: Result<LayerSet, any Error> = Result { try LayerSet.load(sources()) }
 
     static func layers() throws -> LayerSet { try loaded.get() }
+
 
     static func standards() throws -> CoverageStandards {
         try StandardsFile.read(path: fixtureURL("catchments/standards.yaml").path)

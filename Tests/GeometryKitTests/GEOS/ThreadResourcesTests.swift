@@ -27,7 +27,7 @@ import Testing
         let envelope: Envelope
 
         init() throws {
-            district = try Geometry(geoJSON: try GoldenFixtures.text("districts.geojson")).components[3]
+            district = try GoldenFixtures.geometries("districts.geojson")[3]
             emptyPolygon = try Geometry.empty(.polygon)
             envelope = try #require(district.envelope)
             var random = SplitMix64(seed: 0x7EA5)

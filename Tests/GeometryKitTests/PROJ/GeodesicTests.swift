@@ -151,7 +151,7 @@ import Testing
     }
 
     @Test func districtAreasMatchPlanimeter() throws {
-        let districts = try Geometry(geoJSON: try GoldenFixtures.text("districts.geojson")).components
+        let districts = try GoldenFixtures.geometries("districts.geojson")
         let rings = try GoldenFixtures.rows("districts-planimeter.out")
         try #require(districts.count == 5 && rings.count == 5)
         // Features 0–3: the four districts; ring lines 0–3 their exteriors, line 4 the hole of feature 4.

@@ -1,4 +1,6 @@
 import Foundation
+import GeoIO
+import GeometryKit
 import TestSupport
 import Testing
 
@@ -6,6 +8,12 @@ import Testing
 enum GoldenFixtures {
     static func text(_ name: String) throws -> String {
         try Fixtures.text(name, of: "GeometryKitTests")
+    }
+
+    /// The geometries of a GeoJSON fixture's features, in order, as GEOS geometries.
+    static func geometries(_ name: String) throws -> [Geometry] {
+        let layer = try GeoJSONLayer.read(path: Fixtures.url(name, of: "GeometryKitTests").path)
+        return try layer.features.map { try Geometry(#require($0.geometry)) }
     }
 
     /// Each line's numbers (blank-separated), with any `# comment` cut off; blank lines skipped.

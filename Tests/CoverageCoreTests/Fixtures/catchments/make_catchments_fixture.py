@@ -26,15 +26,15 @@ overlap). Re-running the script rewrites every file identically.
 """
 import json
 import pathlib
-import shutil
 import sys
 
 from pyproj import Geod
 import pyproj
 
 HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parents[3]
-DATA = ROOT / "GeoData" / "laos"
+sys.path.insert(0, str(HERE.parent))
+from province_cut import cut  # noqa: E402
+
 PROVINCE = "LA18"
 TIERS = ["health_centre", "district_hospital", "provincial_hospital"]
 # The tiers that provide each level (central hospitals stand in for a missing provincial hospital).
@@ -43,14 +43,8 @@ PROVIDERS = {"health_centre": {"health_centre"}, "district_hospital": {"district
 GROUPS = ["population", "under5", "births_live", "women_15_49"]
 
 
-def read(name):
-    return json.loads((DATA / name).read_text(encoding="utf-8"))["features"]
 
 
-def write(name, features):
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    (HERE / name).write_text(text, encoding="utf-8")
 
 
 def ring_area(geod, ring):
@@ -69,19 +63,7 @@ def polygon_area(geod, geometry):
 
 
 def main():
-    provinces = [f for f in read("provinces.geojson") if f["properties"]["pcode"] == PROVINCE]
-    districts = [f for f in read("districts.geojson") if f["properties"]["province_pcode"] == PROVINCE]
-    villages = [f for f in read("villages.geojson") if f["properties"]["province_pcode"] == PROVINCE]
-    facilities = [f for f in read("facilities.geojson") if f["properties"]["province_pcode"] == PROVINCE]
-    if len(provinces) != 1 or len(districts) != 5:
-        sys.exit(f"expected 1 province and 5 districts, found {len(provinces)} and {len(districts)}")
-    write("provinces.geojson", provinces)
-    write("districts.geojson", districts)
-    write("villages.geojson", villages)
-    write("facilities.geojson", facilities)
-    regions = {"regions": [{"id": "xaisomboun", "name": "Xaisomboun", "provinces": [PROVINCE]}]}
-    (HERE / "regions.json").write_text(json.dumps(regions, indent=2) + "\n", encoding="utf-8")
-    shutil.copyfile(DATA / "standards.yaml", HERE / "standards.yaml")
+    _, districts, villages, facilities = cut(PROVINCE, 5, "xaisomboun", "Xaisomboun", HERE)
 
     geod = Geod(ellps="WGS84")
     expected = {
