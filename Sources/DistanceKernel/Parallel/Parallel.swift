@@ -16,7 +16,7 @@ package enum Parallel {
     package static func threadCount(_ threads: Int?) -> Int { max(1, threads ?? defaultThreadCount) }
 
     /// Calls `body` with consecutive chunks of `0..<count` of at most `chunkSize` indices, on up to
-    /// `threads` threads (here and now when one is enough).
+    /// `threads` threads; with one thread, one call with the whole range, here and now.
     package static func forEachChunk(count: Int, threads: Int, chunkSize: Int, _ body: @Sendable (Range<Int>) -> Void) {
         guard count > 0 else { return }
         let chunkCount = (count + chunkSize - 1) / chunkSize

@@ -13,12 +13,3 @@ extension LayerSet {
         }
     }
 }
-
-/// The zones a coverage table reports: `--region` and `--national`.
-struct ZoneOptions: ParsableArguments {
-    @Option(help: "Region to report: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
-    var region = "national"
-
-    @Flag(help: "Also report the whole country as a zone when --region is not national.")
-    var national = false
-}

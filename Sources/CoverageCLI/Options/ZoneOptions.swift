@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The zones a coverage table reports: `--region` and `--national`.
+struct ZoneOptions: ParsableArguments {
+    @Option(help: "Region to report: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
+    var region = "national"
+
+    @Flag(help: "Also report the whole country as a zone when --region is not national.")
+    var national = false
+}

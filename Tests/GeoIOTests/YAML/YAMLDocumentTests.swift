@@ -1,0 +1,40 @@
+import GeoIO
+import TestSupport
+import Testing
+
+@Suite struct YAMLDocumentTests {
+    static func read(_ text: String) throws -> YAMLNode? {
+        try YAMLDocument.read(InputFile(path: "file.yaml", bytes: Array(text.utf8)))
+    }
+
+    @Test func scalarsResolveAsTheFileMeansThem() throws {
+        let root = try #require(try Self.read("a: 5\nb: 5.5\nc: \"5\"\nd: yes\ne: text\nf: [1, two]\n")?.mapping)
+        #expect(root.count == 6)
+        #expect(root["a"]?.int == 5 && root["a"]?.float == 5)
+        #expect(root["b"]?.int == nil && root["b"]?.float == 5.5)
+        #expect(root["c"]?.string == "5")
+        #expect(root["d"]?.bool == true)
+        #expect(root["e"]?.string == "text" && root["e"]?.float == nil)
+        #expect(root["f"]?.sequence?.map(\.description) == ["1", "two"])
+        #expect(root["f"]?.isScalar == false && root["f"]?.description == "a list")
+        #expect(root["missing"] == nil)
+    }
+
+    @Test func nodesKnowWhereTheyStand() throws {
+        let root = try #require(try Self.read("tiers:\n  health_centre: {max_km: 5}\n")?.mapping)
+        let tiers = try #require(root["tiers"]?.mapping)
+        let key = try #require(tiers.first?.key)
+        #expect(key.string == "health_centre")
+        #expect(key.line == 2 && key.column == 3)
+        #expect(tiers["health_centre"]?.description == "a mapping")
+        #expect(try Self.read("") == nil)
+    }
+
+    @Test func aSyntaxErrorIsLocated() throws {
+        let error = try #require(throws: InputError.self) { try Self.read("a: [1, 2\nb: 3\n") }
+        #expect(error.file == "file.yaml")
+        guard case .position(let line, _) = error.location else { Issue.record("not located: \(error)"); return }
+        #expect(line >= 2)
+        #expect(error.reason.hasPrefix("not valid YAML: "))
+    }
+}
