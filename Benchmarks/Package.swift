@@ -37,8 +37,10 @@ let package = Package(
         .target(name: "BenchmarkSupport", dependencies: [argumentParser]),
         .executableTarget(
             name: "PointInDistrictRunner",
-            dependencies: ["BenchmarkSupport", argumentParser, healthCoverage("DistanceKernel"), healthCoverage("GeoIO"),
-                           healthCoverage("GeometryKit")]
+            dependencies: [
+                "BenchmarkSupport", argumentParser, healthCoverage("DistanceKernel"), healthCoverage("GeoIO"),
+                healthCoverage("GeometryKit"),
+            ]
         ),
         .executableTarget(
             name: "DistanceKernelRunner",
@@ -49,7 +51,7 @@ let package = Package(
             dependencies: ["BenchmarkSupport", healthCoverage("DistanceKernel"), .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/DistanceKernelBenchmarks",
             plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
     ],

@@ -26,8 +26,9 @@ public struct KernelError: Error, Sendable, Equatable, CustomStringConvertible {
             let lon = longitudes[index], lat = latitudes[index]
             // Written so that NaN fails too: NaN makes every comparison false.
             if !(abs(lon) <= 180 && abs(lat) <= 90) {
-                throw KernelError(input: input, index: index,
-                                  reason: "(\(lon), \(lat)) is not a longitude/latitude (finite, longitude within ±180°, latitude within ±90°)")
+                throw KernelError(
+                    input: input, index: index,
+                    reason: "(\(lon), \(lat)) is not a longitude/latitude (finite, longitude within ±180°, latitude within ±90°)")
             }
         }
     }

@@ -41,7 +41,9 @@ public enum CoverageProcess {
     /// The built binary; records a failure naming every place tried when there is none.
     public static func binary(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
         let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, """
+        return try #require(
+            found,
+            """
             the built `coverage` executable was not found (tried \(candidates.map(\.path).joined(separator: ", "))); \
             run `swift build --build-tests` first so that it sits next to the test bundle
             """, sourceLocation: sourceLocation)
@@ -49,8 +51,10 @@ public enum CoverageProcess {
 
     /// Runs `coverage` with `arguments` in `directory` (default: the CLI fixtures folder).
     /// `environment` entries are added to the inherited environment; a nil value removes one.
-    public static func run(_ arguments: [String], in directory: URL = fixtures, environment: [String: String?] = [:],
-                    executable: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> CoverageRun {
+    public static func run(
+        _ arguments: [String], in directory: URL = fixtures, environment: [String: String?] = [:],
+        executable: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CoverageRun {
         let process = Process()
         process.executableURL = try executable ?? binary(sourceLocation: sourceLocation)
         process.arguments = arguments

@@ -9,8 +9,10 @@ public func layer(_ text: String, file: String = "layer.geojson", sourceCRS: Str
 
 /// The `InputError` that reading `text` throws, or nil (with an issue recorded) when it throws none
 /// or another kind of error.
-public func layerError(_ text: String, file: String = "layer.geojson", sourceCRS: String? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) -> InputError? {
+public func layerError(
+    _ text: String, file: String = "layer.geojson", sourceCRS: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> InputError? {
     do {
         _ = try layer(text, file: file, sourceCRS: sourceCRS)
         Issue.record("the document was read without error", sourceLocation: sourceLocation)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 private final class ThreadBody: @unchecked Sendable {
@@ -15,10 +15,12 @@ public func onNewThread<T>(_ body: @escaping () throws -> T) throws -> T {
     var result: Result<T, Error>?
     let box = ThreadBody { result = Result { try body() } }
     var thread = pthread_t()
-    let status = pthread_create(&thread, nil, { raw in
-        Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().run()
-        return nil
-    }, Unmanaged.passRetained(box).toOpaque())
+    let status = pthread_create(
+        &thread, nil,
+        { raw in
+            Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().run()
+            return nil
+        }, Unmanaged.passRetained(box).toOpaque())
     precondition(status == 0, "pthread_create failed: \(status)")
     pthread_join(thread, nil)  // orders the thread's write of `result` before the read below
     return try result!.get()

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An SVG read back with Foundation's XML parser (libxml2 on Linux): every element with its
@@ -52,10 +53,14 @@ public struct ParsedSVG {
         var elements: [Element] = []
         var stack: [Int] = []
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            elements.append(Element(name: name, attributes: attributes, text: "", ancestors: stack.map { elements[$0].name },
-                                    ancestorClasses: Set(stack.flatMap { elements[$0].classes })))
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            elements.append(
+                Element(
+                    name: name, attributes: attributes, text: "", ancestors: stack.map { elements[$0].name },
+                    ancestorClasses: Set(stack.flatMap { elements[$0].classes })))
             stack.append(elements.count - 1)
         }
 

@@ -50,44 +50,62 @@ let benchmarks: @Sendable () -> Void = {
     )
     let allThreads = QueryOptions().threads
 
-    Benchmark("FacilityIndex build, 10,000 facilities",
-              configuration: .init(maxIterations: 50, setup: prepare)) { benchmark in
+    Benchmark(
+        "FacilityIndex build, 10,000 facilities",
+        configuration: .init(maxIterations: 50, setup: prepare)
+    ) { benchmark in
         benchmark.startMeasurement()
         blackHole(try FacilityIndex(longitudes: facilities.longitudes, latitudes: facilities.latitudes))
     }
 
     for metric in DistanceMetric.allCases {
         Benchmark("nearest, \(metric), 1M × 10k, \(allThreads) threads", configuration: .init(setup: prepare)) { _ in
-            blackHole(try index.nearest(longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                        options: QueryOptions(metric: metric, threads: allThreads)))
+            blackHole(
+                try index.nearest(
+                    longitudes: queries.longitudes, latitudes: queries.latitudes,
+                    options: QueryOptions(metric: metric, threads: allThreads)))
         }
     }
 
-    Benchmark("nearest, haversine, 1M × 10k, index build included, \(allThreads) threads",
-              configuration: .init(setup: prepare)) { _ in
+    Benchmark(
+        "nearest, haversine, 1M × 10k, index build included, \(allThreads) threads",
+        configuration: .init(setup: prepare)
+    ) { _ in
         let built = try FacilityIndex(longitudes: facilities.longitudes, latitudes: facilities.latitudes)
-        blackHole(try built.nearest(longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                    options: QueryOptions(metric: .haversine, threads: allThreads)))
+        blackHole(
+            try built.nearest(
+                longitudes: queries.longitudes, latitudes: queries.latitudes,
+                options: QueryOptions(metric: .haversine, threads: allThreads)))
     }
 
     Benchmark("kNearest k = 3, haversine, 1M × 10k, \(allThreads) threads", configuration: .init(setup: prepare)) { _ in
-        blackHole(try index.kNearest(3, longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                     options: QueryOptions(metric: .haversine, threads: allThreads)))
+        blackHole(
+            try index.kNearest(
+                3, longitudes: queries.longitudes, latitudes: queries.latitudes,
+                options: QueryOptions(metric: .haversine, threads: allThreads)))
     }
 
-    Benchmark("withinRadius 5 km counts, haversine, 1M × 10k, \(allThreads) threads",
-              configuration: .init(setup: prepare)) { _ in
-        blackHole(try index.withinRadius(radiusMeters, longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                         options: QueryOptions(metric: .haversine, threads: allThreads)))
+    Benchmark(
+        "withinRadius 5 km counts, haversine, 1M × 10k, \(allThreads) threads",
+        configuration: .init(setup: prepare)
+    ) { _ in
+        blackHole(
+            try index.withinRadius(
+                radiusMeters, longitudes: queries.longitudes, latitudes: queries.latitudes,
+                options: QueryOptions(metric: .haversine, threads: allThreads)))
     }
 
     // Thread scaling: the same nearest query on 1 and 2 threads (the 2-thread run is the one above
     // on this 2-core machine, repeated here under its own name so that the pair reads together).
     for threads in [1, 2] {
-        Benchmark("thread scaling: nearest, haversine, 1M × 10k, threads: \(threads)",
-                  configuration: .init(setup: prepare)) { _ in
-            blackHole(try index.nearest(longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                        options: QueryOptions(metric: .haversine, threads: threads)))
+        Benchmark(
+            "thread scaling: nearest, haversine, 1M × 10k, threads: \(threads)",
+            configuration: .init(setup: prepare)
+        ) { _ in
+            blackHole(
+                try index.nearest(
+                    longitudes: queries.longitudes, latitudes: queries.latitudes,
+                    options: QueryOptions(metric: .haversine, threads: threads)))
         }
     }
 }

@@ -30,6 +30,7 @@ enum Operation: String, CaseIterable, ExpressibleByArgument {
 }
 
 // The kernel does not depend on ArgumentParser, so the conformance lives here.
+// swift-format-ignore: AvoidRetroactiveConformances
 extension DistanceMetric: @retroactive ExpressibleByArgument {}
 
 struct DistanceKernelRunner: ParsableCommand {
@@ -38,8 +39,9 @@ struct DistanceKernelRunner: ParsableCommand {
         abstract: "Times a FacilityIndex build and one batch query over binary files of facilities and queries."
     )
 
-    @Option(name: .customLong("facilities"),
-            help: ArgumentHelp("2 × N little-endian float64 values: lon, lat, lon, lat, … (degrees).", valueName: "FILE"))
+    @Option(
+        name: .customLong("facilities"),
+        help: ArgumentHelp("2 × N little-endian float64 values: lon, lat, lon, lat, … (degrees).", valueName: "FILE"))
     var facilitiesPath: String
 
     @Option(name: .customLong("queries"), help: ArgumentHelp("The query points, in the same layout.", valueName: "FILE"))
@@ -59,9 +61,11 @@ struct DistanceKernelRunner: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .customLong("answers"),
-            help: ArgumentHelp("Write the last run's answers to PREFIX.indices.i32 and PREFIX.distances.f64, or PREFIX.counts.i32.",
-                               valueName: "PREFIX"))
+    @Option(
+        name: .customLong("answers"),
+        help: ArgumentHelp(
+            "Write the last run's answers to PREFIX.indices.i32 and PREFIX.distances.f64, or PREFIX.counts.i32.",
+            valueName: "PREFIX"))
     var answersPrefix: String?
 
     func validate() throws {
@@ -100,11 +104,15 @@ struct DistanceKernelRunner: ParsableCommand {
             case .nearest:
                 answers = .nearest(try index.nearest(longitudes: queries.longitudes, latitudes: queries.latitudes, options: queryOptions))
             case .kNearest:
-                answers = .kNearest(try index.kNearest(k, longitudes: queries.longitudes, latitudes: queries.latitudes,
-                                                       options: queryOptions))
+                answers = .kNearest(
+                    try index.kNearest(
+                        k, longitudes: queries.longitudes, latitudes: queries.latitudes,
+                        options: queryOptions))
             case .withinRadius:
-                answers = .withinRadius(try index.withinRadius(radiusMeters, longitudes: queries.longitudes,
-                                                               latitudes: queries.latitudes, options: queryOptions))
+                answers = .withinRadius(
+                    try index.withinRadius(
+                        radiusMeters, longitudes: queries.longitudes,
+                        latitudes: queries.latitudes, options: queryOptions))
             }
             let end = clock.now
             let cpu = processCPUSeconds() - cpuStart
@@ -123,16 +131,17 @@ struct DistanceKernelRunner: ParsableCommand {
 
         let files = try answersPrefix.map { try write(last.answers, prefix: $0) } ?? []
         let medianQuery = median(queryTimes)
-        try printReport(Report(
-            operation: operation.rawValue, metric: metric.rawValue,
-            k: operation == .kNearest ? k : nil,
-            radiusMeters: operation == .withinRadius ? radiusMeters : nil,
-            facilities: facilities.count, queries: queries.count, threads: threads,
-            buildSeconds: builds, querySeconds: queryTimes, totalSeconds: totals, totalCPUSeconds: cpuTimes,
-            medianBuildSeconds: median(builds), medianQuerySeconds: medianQuery, medianTotalSeconds: median(totals),
-            medianTotalCPUSeconds: median(cpuTimes),
-            nanosecondsPerQuery: queries.count == 0 ? 0 : medianQuery * 1e9 / Double(queries.count),
-            answersFiles: files))
+        try printReport(
+            Report(
+                operation: operation.rawValue, metric: metric.rawValue,
+                k: operation == .kNearest ? k : nil,
+                radiusMeters: operation == .withinRadius ? radiusMeters : nil,
+                facilities: facilities.count, queries: queries.count, threads: threads,
+                buildSeconds: builds, querySeconds: queryTimes, totalSeconds: totals, totalCPUSeconds: cpuTimes,
+                medianBuildSeconds: median(builds), medianQuerySeconds: medianQuery, medianTotalSeconds: median(totals),
+                medianTotalCPUSeconds: median(cpuTimes),
+                nanosecondsPerQuery: queries.count == 0 ? 0 : medianQuery * 1e9 / Double(queries.count),
+                answersFiles: files))
     }
 
     /// Writes `answers` under `prefix` and returns the files' paths.
@@ -171,10 +180,15 @@ struct Report: Encodable {
     enum CodingKeys: String, CodingKey {
         case operation, metric, k, facilities, queries, threads
         case radiusMeters = "radius_m"
-        case buildSeconds = "build_seconds", querySeconds = "query_seconds", totalSeconds = "total_seconds"
-        case totalCPUSeconds = "total_cpu_seconds", medianTotalCPUSeconds = "median_total_cpu_seconds"
-        case medianBuildSeconds = "median_build_seconds", medianQuerySeconds = "median_query_seconds"
-        case medianTotalSeconds = "median_total_seconds", nanosecondsPerQuery = "ns_per_query"
+        case buildSeconds = "build_seconds"
+        case querySeconds = "query_seconds"
+        case totalSeconds = "total_seconds"
+        case totalCPUSeconds = "total_cpu_seconds"
+        case medianTotalCPUSeconds = "median_total_cpu_seconds"
+        case medianBuildSeconds = "median_build_seconds"
+        case medianQuerySeconds = "median_query_seconds"
+        case medianTotalSeconds = "median_total_seconds"
+        case nanosecondsPerQuery = "ns_per_query"
         case answersFiles = "answers_files"
     }
 }

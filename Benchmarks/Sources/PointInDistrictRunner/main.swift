@@ -32,12 +32,14 @@ struct PointInDistrictRunner: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .customLong("target-cells"),
-            help: ArgumentHelp("About how many grid cells the index uses (default: from the edge count).", valueName: "C"))
+    @Option(
+        name: .customLong("target-cells"),
+        help: ArgumentHelp("About how many grid cells the index uses (default: from the edge count).", valueName: "C"))
     var targetCellCount: Int?
 
-    @Option(name: .customLong("answers"),
-            help: ArgumentHelp("Where to write the answers: N little-endian int32, −1 for none.", valueName: "FILE"))
+    @Option(
+        name: .customLong("answers"),
+        help: ArgumentHelp("Where to write the answers: N little-endian int32, −1 for none.", valueName: "FILE"))
     var answersPath: String?
 
     func validate() throws {
@@ -72,14 +74,15 @@ struct PointInDistrictRunner: ParsableCommand {
 
         if let answersPath { try AnswerFile.write(answers, to: answersPath) }
         let medianSeconds = median(runs)
-        try printReport(Report(
-            points: answers.count, polygons: shapes.count, threads: threads,
-            gridColumns: index.gridSize.columns, gridRows: index.gridSize.rows,
-            pointsInside: answers.filter { $0 >= 0 }.count,
-            buildSeconds: buildSeconds, medianSeconds: medianSeconds,
-            nanosecondsPerPoint: answers.isEmpty ? 0 : medianSeconds * 1e9 / Double(answers.count),
-            runSeconds: runs, checksum: answerChecksum(answers),
-            answersFile: answersPath))
+        try printReport(
+            Report(
+                points: answers.count, polygons: shapes.count, threads: threads,
+                gridColumns: index.gridSize.columns, gridRows: index.gridSize.rows,
+                pointsInside: answers.filter { $0 >= 0 }.count,
+                buildSeconds: buildSeconds, medianSeconds: medianSeconds,
+                nanosecondsPerPoint: answers.isEmpty ? 0 : medianSeconds * 1e9 / Double(answers.count),
+                runSeconds: runs, checksum: answerChecksum(answers),
+                answersFile: answersPath))
     }
 }
 
@@ -95,9 +98,14 @@ struct Report: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case points, polygons, threads, checksum
-        case gridColumns = "grid_columns", gridRows = "grid_rows", buildSeconds = "build_seconds"
-        case runSeconds = "run_seconds", medianSeconds = "median_seconds", nanosecondsPerPoint = "ns_per_point"
-        case pointsInside = "points_inside", answersFile = "answers_file"
+        case gridColumns = "grid_columns"
+        case gridRows = "grid_rows"
+        case buildSeconds = "build_seconds"
+        case runSeconds = "run_seconds"
+        case medianSeconds = "median_seconds"
+        case nanosecondsPerPoint = "ns_per_point"
+        case pointsInside = "points_inside"
+        case answersFile = "answers_file"
     }
 }
 

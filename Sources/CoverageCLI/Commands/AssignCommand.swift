@@ -38,9 +38,11 @@ struct AssignCommand: ParsableCommand {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)
             }
             let folder = try output.directory()
-            try run.finish(in: folder,
-                           parameters: ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded],
-                           counts: [demand.rawValue: assignment.points.count]) {
+            try run.finish(
+                in: folder,
+                parameters: ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded],
+                counts: [demand.rawValue: assignment.points.count]
+            ) {
                 try assignment.files(facilities: set.facilities).write(to: $0)
             }
             print(Self.summary(assignment, facilities: set.facilities, wrote: folder.appendingPathComponent(assignment.fileStem).path))
@@ -48,7 +50,9 @@ struct AssignCommand: ParsableCommand {
     }
 
     static func summary(_ assignment: CoverageAssignment, facilities: [Facility], wrote base: String) -> String {
-        var lines = ["Assigned \(TextFormatting.counted(assignment.points.count, assignment.demand.noun, plural: assignment.demand == .villages ? "villages" : "facilities")); wrote \(base).geojson and .csv."]
+        var lines = [
+            "Assigned \(TextFormatting.counted(assignment.points.count, assignment.demand.noun, plural: assignment.demand == .villages ? "villages" : "facilities")); wrote \(base).geojson and .csv."
+        ]
         var table = [["care", "reachable", "median km", "max km", "median min", "outside district"]]
         for target in assignment.targets {
             let found = assignment.nearest(target)
@@ -57,11 +61,13 @@ struct AssignCommand: ParsableCommand {
             let outside = zip(assignment.points, found).filter { point, care in
                 care.facility.map { facilities[$0].districtPcode != point.districtPcode } ?? false
             }.count
-            table.append([target.label, TextFormatting.grouped(distances.count),
-                          distances.isEmpty ? "—" : TextFormatting.grouped(distances[distances.count / 2] / 1_000, places: 1),
-                          distances.last.map { TextFormatting.grouped($0 / 1_000, places: 1) } ?? "—",
-                          minutes.isEmpty ? "—" : TextFormatting.grouped(minutes[minutes.count / 2], places: 0),
-                          TextFormatting.grouped(outside)])
+            table.append([
+                target.label, TextFormatting.grouped(distances.count),
+                distances.isEmpty ? "—" : TextFormatting.grouped(distances[distances.count / 2] / 1_000, places: 1),
+                distances.last.map { TextFormatting.grouped($0 / 1_000, places: 1) } ?? "—",
+                minutes.isEmpty ? "—" : TextFormatting.grouped(minutes[minutes.count / 2], places: 0),
+                TextFormatting.grouped(outside),
+            ])
         }
         lines.append(TextFormatting.columns(table, rightAligned: Set(1..<6)))
         return lines.joined(separator: "\n")

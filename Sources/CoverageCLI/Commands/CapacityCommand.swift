@@ -41,8 +41,9 @@ struct CapacityCommand: ParsableCommand {
             let analyses = try run.time("capacity") {
                 try chosen.flatMap { target in
                     try applied.standard(for: target).thresholds.map { threshold in
-                        try CapacityCoverage(layers: set, standards: applied, target: target, threshold: threshold, region: chosenRegion,
-                                             ignoringCapacity: ignoreCapacity, includingNational: zones.national, threads: workers.threads)
+                        try CapacityCoverage(
+                            layers: set, standards: applied, target: target, threshold: threshold, region: chosenRegion,
+                            ignoringCapacity: ignoreCapacity, includingNational: zones.national, threads: workers.threads)
                     }
                 }
             }
@@ -56,8 +57,10 @@ struct CapacityCommand: ParsableCommand {
                 }.joined(separator: ","),
                 "threads": workers.recorded,
             ]
-            try run.finish(in: try output.directory(), parameters: parameters,
-                           counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]) {
+            try run.finish(
+                in: try output.directory(), parameters: parameters,
+                counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
+            ) {
                 try CapacityCoverage.files(analyses, layers: set).write(to: $0)
             }
             print(Self.summary(analyses, layers: set, folder: output.out))
@@ -68,8 +71,10 @@ struct CapacityCommand: ParsableCommand {
     /// within capacity, unserved over capacity, facilities full.
     static func summary(_ analyses: [CapacityCoverage], layers: LayerSet, folder: String) -> String {
         guard let first = analyses.first else { return "No analyses; wrote \(folder)/." }
-        var lines = ["Capacity-limited coverage in \(first.region.name) (\(first.region.id))"
-            + (first.capacityIgnored ? ", capacity ignored" : "") + "; wrote \(folder)/."]
+        var lines = [
+            "Capacity-limited coverage in \(first.region.name) (\(first.region.id))"
+                + (first.capacityIgnored ? ", capacity ignored" : "") + "; wrote \(folder)/."
+        ]
         for analysis in analyses {
             var table = [["zone", "name", "population", "% within reach", "% served", "unserved over capacity", "facilities full"]]
             let shown = analysis.rows.filter { $0.zone.level == .province } + analysis.rows.filter { $0.zone.level == .region || $0.zone.level == .national }
@@ -77,9 +82,11 @@ struct CapacityCommand: ParsableCommand {
                 func percent(_ part: Int) -> String {
                     row.population > 0 ? TextFormatting.grouped(Double(part) / Double(row.population) * 100, places: 1) : "—"
                 }
-                table.append([row.zone.code, row.zone.name, TextFormatting.grouped(row.population), percent(row.withinReach),
-                              percent(row.served), TextFormatting.grouped(row.unservedOverCapacity),
-                              "\(TextFormatting.grouped(row.facilitiesFull)) of \(TextFormatting.grouped(row.facilities))"])
+                table.append([
+                    row.zone.code, row.zone.name, TextFormatting.grouped(row.population), percent(row.withinReach),
+                    percent(row.served), TextFormatting.grouped(row.unservedOverCapacity),
+                    "\(TextFormatting.grouped(row.facilitiesFull)) of \(TextFormatting.grouped(row.facilities))",
+                ])
             }
             lines.append("")
             lines.append("\(analysis.target.label), \(analysis.threshold.phrase):")

@@ -80,8 +80,10 @@ struct CatchmentsCommand: ParsableCommand {
             try run.finish(in: folder, parameters: ["target": target.name, "threads": workers.recorded], counts: counts) {
                 try catchments.files(polygons: polygons, facilities: set.facilities).write(to: $0)
             }
-            print(Self.summary(catchments, polygons: polygons, layers: set,
-                               wrote: folder.appendingPathComponent("catchments_\(target.name)").path))
+            print(
+                Self.summary(
+                    catchments, polygons: polygons, layers: set,
+                    wrote: folder.appendingPathComponent("catchments_\(target.name)").path))
         }
     }
 
@@ -98,16 +100,18 @@ struct CatchmentsCommand: ParsableCommand {
         var lines = [
             "\(label.prefix(1).uppercased() + label.dropFirst()) catchments: \(TextFormatting.counted(all.count, "facility", plural: "facilities")) "
                 + "serve \(TextFormatting.counted(catchments.servedPointCount, "village")) and "
-                + "\(TextFormatting.grouped(served.population)) people; wrote \(base).geojson and .csv.",
+                + "\(TextFormatting.grouped(served.population)) people; wrote \(base).geojson and .csv."
         ]
         let nonEmpty = all.indices.filter { !all[$0].isEmpty }
         // By population, ties by layer order (stable sort).
         let ranked = nonEmpty.sorted { all[$0].figures.population > all[$1].figures.population }
         func row(_ index: Int) -> [String] {
             let catchment = all[index], facility = facilities[catchment.facility]
-            return [facility.id, facility.name, TextFormatting.grouped(catchment.pointCount),
-                    TextFormatting.grouped(catchment.figures.population),
-                    TextFormatting.grouped(polygons.areasSquareMeters[index] / 1_000_000, places: 1)]
+            return [
+                facility.id, facility.name, TextFormatting.grouped(catchment.pointCount),
+                TextFormatting.grouped(catchment.figures.population),
+                TextFormatting.grouped(polygons.areasSquareMeters[index] / 1_000_000, places: 1),
+            ]
         }
         let shown = min(5, ranked.count)
         if shown > 0 {
@@ -124,16 +128,20 @@ struct CatchmentsCommand: ParsableCommand {
         if empty.isEmpty {
             lines.append("Every facility serves at least one village.")
         } else {
-            lines.append("\(TextFormatting.counted(empty.count, "facility", plural: "facilities")) \(empty.count == 1 ? "serves" : "serve") no village "
-                         + "(another facility is nearer to each village): \(Self.list(empty)).")
+            lines.append(
+                "\(TextFormatting.counted(empty.count, "facility", plural: "facilities")) \(empty.count == 1 ? "serves" : "serve") no village "
+                    + "(another facility is nearer to each village): \(Self.list(empty)).")
         }
         if !catchments.unserved.isEmpty {
-            lines.append("\(TextFormatting.counted(catchments.unserved.count, "village")) \(catchments.unserved.count == 1 ? "has" : "have") no facility providing \(label).")
+            lines.append(
+                "\(TextFormatting.counted(catchments.unserved.count, "village")) \(catchments.unserved.count == 1 ? "has" : "have") no facility providing \(label)."
+            )
         }
         if !polygons.pointsOutsideCountry.isEmpty {
             let codes = polygons.pointsOutsideCountry.map { catchments.assignment.points[$0].id }
-            lines.append("\(TextFormatting.counted(codes.count, "village")) \(codes.count == 1 ? "lies" : "lie") outside every district, so in no polygon "
-                         + "(counted in \(codes.count == 1 ? "its" : "their") facility's figures): \(Self.list(codes)).")
+            lines.append(
+                "\(TextFormatting.counted(codes.count, "village")) \(codes.count == 1 ? "lies" : "lie") outside every district, so in no polygon "
+                    + "(counted in \(codes.count == 1 ? "its" : "their") facility's figures): \(Self.list(codes)).")
         }
         return lines.joined(separator: "\n")
     }

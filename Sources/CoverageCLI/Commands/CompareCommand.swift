@@ -32,9 +32,11 @@ struct CompareCommand: ParsableCommand {
                 try ScenarioComparison(a: URL(fileURLWithPath: a), b: URL(fileURLWithPath: b))
             }
             for input in comparison.inputs { run.record(role: input.role, input.checksum) }
-            try run.finish(in: try output.directory(),
-                           parameters: ["a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region],
-                           counts: ["rows": comparison.rows.count, "changed_villages": comparison.changedVillages.count]) {
+            try run.finish(
+                in: try output.directory(),
+                parameters: ["a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region],
+                counts: ["rows": comparison.rows.count, "changed_villages": comparison.changedVillages.count]
+            ) {
                 try comparison.files().write(to: $0)
             }
             print(Self.summary(comparison, folder: output.out))
@@ -43,16 +45,20 @@ struct CompareCommand: ParsableCommand {
 
     /// Per target and threshold, the region's and each province's gains and losses.
     static func summary(_ comparison: ScenarioComparison, folder: String) -> String {
-        var lines = ["\(comparison.labelB) against \(comparison.labelA) (\(comparison.region)): "
-            + "\(TextFormatting.counted(comparison.changedVillages.count, "village")) changed; wrote \(folder)/."]
+        var lines = [
+            "\(comparison.labelB) against \(comparison.labelA) (\(comparison.region)): "
+                + "\(TextFormatting.counted(comparison.changedVillages.count, "village")) changed; wrote \(folder)/."
+        ]
         for analysis in comparison.analyses {
             let rows = comparison.rows.filter { $0.analysis == analysis && ["national", "region", "province"].contains($0.zoneLevel) }
                 .sorted { ($0.zoneLevel == "province" ? 1 : 0, $0.zoneCode) < ($1.zoneLevel == "province" ? 1 : 0, $1.zoneCode) }
             var table = [["zone", "name", "covered A", "covered B", "newly covered", "lost", "net change"]]
             for row in rows.filter({ $0.zoneLevel == "province" }) + rows.filter({ $0.zoneLevel != "province" }) {
-                table.append([row.zoneCode, row.zoneName, TextFormatting.grouped(row.coveredA), TextFormatting.grouped(row.coveredB),
-                              TextFormatting.grouped(row.newlyCovered), TextFormatting.grouped(row.lost),
-                              (row.netChange > 0 ? "+" : "") + TextFormatting.grouped(row.netChange)])
+                table.append([
+                    row.zoneCode, row.zoneName, TextFormatting.grouped(row.coveredA), TextFormatting.grouped(row.coveredB),
+                    TextFormatting.grouped(row.newlyCovered), TextFormatting.grouped(row.lost),
+                    (row.netChange > 0 ? "+" : "") + TextFormatting.grouped(row.netChange),
+                ])
             }
             lines.append("")
             lines.append("\(analysis.target.replacingOccurrences(of: "_", with: " ")), within \(analysis.threshold):")

@@ -7,6 +7,9 @@ struct CoverageCommand: ParsableCommand {
         commandName: "coverage",
         abstract: "Three-tier health service coverage analytics for Laos.",
         version: ToolVersion.current,
-        subcommands: [InspectCommand.self, LayersCommand.self, ImportCommand.self, ReportCommand.self, AssignCommand.self, GapsCommand.self, CatchmentsCommand.self, QueryCommand.self, SuggestCommand.self, CapacityCommand.self, RunCommand.self, CompareCommand.self]
+        subcommands: [
+            InspectCommand.self, LayersCommand.self, ImportCommand.self, ReportCommand.self, AssignCommand.self, GapsCommand.self, CatchmentsCommand.self,
+            QueryCommand.self, SuggestCommand.self, CapacityCommand.self, RunCommand.self, CompareCommand.self,
+        ]
     )
 }

@@ -70,10 +70,12 @@ struct GapsCommand: ParsableCommand {
     /// uncovered, population uncovered, percent covered), then how many zones have no facility of
     /// each target.
     static func summary(_ gaps: CoverageGaps, folder: String) -> String {
-        var lines = ["Coverage gaps in \(gaps.region.name) (\(gaps.region.id)): "
-            + "\(TextFormatting.counted(gaps.regionVillages.count, "village")), "
-            + "\(TextFormatting.counted(gaps.zones.filter { $0.level == .province }.count, "province")), "
-            + "\(TextFormatting.counted(gaps.zones.filter { $0.level == .district }.count, "district")); wrote \(folder)/."]
+        var lines = [
+            "Coverage gaps in \(gaps.region.name) (\(gaps.region.id)): "
+                + "\(TextFormatting.counted(gaps.regionVillages.count, "village")), "
+                + "\(TextFormatting.counted(gaps.zones.filter { $0.level == .province }.count, "province")), "
+                + "\(TextFormatting.counted(gaps.zones.filter { $0.level == .district }.count, "district")); wrote \(folder)/."
+        ]
         let wide: Set<CoverageZone.Level> = [.national, .region]
         for target in gaps.targets {
             for threshold in gaps.thresholds[target]! {
@@ -83,10 +85,12 @@ struct GapsCommand: ParsableCommand {
                 var table = [["zone", "name", "villages uncovered", "population uncovered", "% covered"]]
                 for row in provinces + totals {
                     let population = row.coverage(of: .population)
-                    table.append([row.zone.code, row.zone.name + (row.hasFacility ? "" : " (none)"),
-                                  "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))",
-                                  population.uncoveredCount.map(TextFormatting.grouped) ?? "—",
-                                  population.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—"])
+                    table.append([
+                        row.zone.code, row.zone.name + (row.hasFacility ? "" : " (none)"),
+                        "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))",
+                        population.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                        population.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—",
+                    ])
                 }
                 lines.append("")
                 lines.append("\(target.label), \(threshold.phrase):")
@@ -101,8 +105,10 @@ struct GapsCommand: ParsableCommand {
             let districts = without.filter { $0.zone.level == .district }.count
             let provinces = without.filter { $0.zone.level == .province }.count
             let wideZones = without.filter { wide.contains($0.zone.level) }.count
-            var parts = ["\(TextFormatting.counted(districts, "district")) of \(gaps.zones.filter { $0.level == .district }.count)",
-                         "\(TextFormatting.counted(provinces, "province")) of \(gaps.zones.filter { $0.level == .province }.count)"]
+            var parts = [
+                "\(TextFormatting.counted(districts, "district")) of \(gaps.zones.filter { $0.level == .district }.count)",
+                "\(TextFormatting.counted(provinces, "province")) of \(gaps.zones.filter { $0.level == .province }.count)",
+            ]
             if wideZones > 0 { parts.append("the whole region") }
             lines.append("  \(target.label): \(parts.joined(separator: ", "))")
         }

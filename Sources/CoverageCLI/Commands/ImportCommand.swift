@@ -66,9 +66,10 @@ struct ImportDHIS2Command: ParsableCommand {
             if !unplaced.isEmpty {
                 print("In no district of \(districtsPath), codes left null (\(unplaced.count)):")
                 for facility in unplaced {
-                    let nearest = facility.placement.districtPcode.map {
-                        ", \(TextFormatting.grouped(facility.placement.distanceMeters, places: 0)) m from \($0)"
-                    } ?? ""
+                    let nearest =
+                        facility.placement.districtPcode.map {
+                            ", \(TextFormatting.grouped(facility.placement.distanceMeters, places: 0)) m from \($0)"
+                        } ?? ""
                     print("  \(facility.facilityId) \(facility.name ?? "")\(nearest)")
                 }
             }
@@ -80,9 +81,11 @@ struct ImportDHIS2Command: ParsableCommand {
     static func report(_ imported: DHIS2Import, written: [GeoJSONWriter.Feature], out: String) -> String {
         var lines = ["Read \(units(imported.unitCount)) from \(imported.file); wrote \(facilities(written.count)) to \(out)."]
         let tiers = written.map { $0.properties["tier"]?.stringValue ?? "" }
-        lines.append(TextFormatting.table(FacilityTier.allCases.reversed().map { tier in
-            (tier.label, TextFormatting.grouped(tiers.filter { $0 == tier.rawValue }.count))
-        }))
+        lines.append(
+            TextFormatting.table(
+                FacilityTier.allCases.reversed().map { tier in
+                    (tier.label, TextFormatting.grouped(tiers.filter { $0 == tier.rawValue }.count))
+                }))
         func list<T>(_ title: String, _ items: [T], limit: Int? = nil, _ line: (T) -> String) {
             guard !items.isEmpty else { return }
             lines.append(title)
@@ -192,19 +195,27 @@ struct ImportCSVCommand: ParsableCommand {
 
     func run() throws {
         try ImportOutput.reporting(file: file, out: out) {
-            let imported = try CSVLayerReader.importLayer(path: file, kind: layer.kind, mapping: try fieldMapping(), sourceCRS: crs,
-                                                          delimiter: CSVDelimiter(argument: delimiter) ?? .comma, source: source)
+            let imported = try CSVLayerReader.importLayer(
+                path: file, kind: layer.kind, mapping: try fieldMapping(), sourceCRS: crs,
+                delimiter: CSVDelimiter(argument: delimiter) ?? .comma, source: source)
             try GeoJSONWriter.write(imported.features, to: out)
             print(Self.report(imported, out: out))
         }
     }
 
     static func report(_ imported: CSVLayerImport, out: String) -> String {
-        let noun = imported.kind == .villages ? (imported.features.count == 1 ? "village" : "villages")
-                                              : (imported.features.count == 1 ? "facility" : "facilities")
+        let noun =
+            imported.kind == .villages
+            ? (imported.features.count == 1 ? "village" : "villages")
+            : (imported.features.count == 1 ? "facility" : "facilities")
         var lines = ["Read \(imported.file); wrote \(TextFormatting.grouped(imported.features.count)) \(noun) to \(out)."]
-        var rows = [("coordinates", "columns \(imported.longitudeColumn), \(imported.latitudeColumn)"
-            + (imported.sourceCRS.map { ", transformed from \($0) to WGS 84" } ?? ", WGS 84 longitude/latitude"))]
+        var rows = [
+            (
+                "coordinates",
+                "columns \(imported.longitudeColumn), \(imported.latitudeColumn)"
+                    + (imported.sourceCRS.map { ", transformed from \($0) to WGS 84" } ?? ", WGS 84 longitude/latitude")
+            )
+        ]
         if !imported.fieldsWithoutColumn.isEmpty {
             rows.append(("written as null", imported.fieldsWithoutColumn.joined(separator: ", ") + " (no such column)"))
         }

@@ -22,7 +22,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Write a JSON report for scripts instead of the table.")
     var json = false
 
-    @Option(name: .customLong("id-field"), help: "Property that identifies features (default: the feature id, else pcode, village_code, facility_id, id, code or uuid).")
+    @Option(
+        name: .customLong("id-field"),
+        help: "Property that identifies features (default: the feature id, else pcode, village_code, facility_id, id, code or uuid).")
     var idField: String?
 
     @Option(help: "CRS of the coordinates when not WGS 84 lon/lat, e.g. EPSG:32648 (overrides a crs member).")
@@ -73,8 +75,12 @@ struct InspectCommand: ParsableCommand {
 
     static func table(_ report: LayerInspection) -> String {
         var rows: [(String, String)] = [("features", TextFormatting.grouped(report.featureCount))]
-        rows.append(("geometry types", report.geometryTypes.sorted { $0.key < $1.key }
-            .map { "\($0.key) \(TextFormatting.grouped($0.value))" }.joined(separator: ", ").nonEmpty ?? "none"))
+        rows.append(
+            (
+                "geometry types",
+                report.geometryTypes.sorted { $0.key < $1.key }
+                    .map { "\($0.key) \(TextFormatting.grouped($0.value))" }.joined(separator: ", ").nonEmpty ?? "none"
+            ))
         if let box = report.boundingBox {
             let text = TextFormatting.coordinates(box)
             rows.append(("bounding box", "lon \(text[0]) to \(text[2]), lat \(text[1]) to \(text[3])"))
@@ -95,10 +101,16 @@ struct InspectCommand: ParsableCommand {
         rows.append(("empty geometries", count(report.emptyGeometries.count)))
         rows.append(("malformed", count(report.malformedGeometries.count)))
         rows.append(("invalid geometries", count(report.invalidGeometries.count)))
-        rows.append(("out of range", report.outOfRangeCoordinateCount == 0 ? "none"
-            : "\(TextFormatting.counted(report.outOfRangeCoordinateCount, "coordinate")) in \(TextFormatting.counted(report.outOfRangeCoordinates.count, "feature"))"
-              + (report.axesLookSwapped ? " — they look like [latitude, longitude]: GeoJSON wants [longitude, latitude]"
-                 : (report.boundingBox?.map(abs).max() ?? 0) > 360 ? " — they look projected (metres): name the CRS with --crs" : "")))
+        rows.append(
+            (
+                "out of range",
+                report.outOfRangeCoordinateCount == 0
+                    ? "none"
+                    : "\(TextFormatting.counted(report.outOfRangeCoordinateCount, "coordinate")) in \(TextFormatting.counted(report.outOfRangeCoordinates.count, "feature"))"
+                        + (report.axesLookSwapped
+                            ? " — they look like [latitude, longitude]: GeoJSON wants [longitude, latitude]"
+                            : (report.boundingBox?.map(abs).max() ?? 0) > 360 ? " — they look projected (metres): name the CRS with --crs" : "")
+            ))
         if let area = report.geodesicAreaKm2 {
             let measured = report.featureAreasKm2?.count ?? 0
             var text = "\(TextFormatting.grouped(area, places: 1)) km² (\(TextFormatting.counted(measured, "feature")), WGS 84)"

@@ -46,14 +46,18 @@ struct LayersSummaryCommand: ParsableCommand {
         func cells(_ row: LayerSummary.Row) -> [String] {
             let lsb = row.districtPopulation.map(TextFormatting.grouped) ?? "—"
             let agrees = row.districtPopulation.map { $0 == row.villagePopulation ? "=" : "≠" } ?? ""
-            return [row.pcode, row.name, TextFormatting.grouped(row.districts), TextFormatting.grouped(row.villages),
-                    TextFormatting.grouped(row.villagePopulation), lsb, agrees]
+            return [
+                row.pcode, row.name, TextFormatting.grouped(row.districts), TextFormatting.grouped(row.villages),
+                TextFormatting.grouped(row.villagePopulation), lsb, agrees,
+            ]
                 + tiers.map { TextFormatting.grouped(row.facilitiesByTier[$0.rawValue] ?? 0) }
                 + [TextFormatting.grouped(row.facilities)]
         }
         var lines = ["\(summary.region.name) (\(summary.region.id)): \(summary.provinces.count) provinces"]
-        lines.append(TextFormatting.columns([header] + summary.provinces.map(cells) + [cells(summary.total)],
-                                            rightAligned: Set(2..<header.count), ruleBeforeLast: true))
+        lines.append(
+            TextFormatting.columns(
+                [header] + summary.provinces.map(cells) + [cells(summary.total)],
+                rightAligned: Set(2..<header.count), ruleBeforeLast: true))
         lines.append("population: the villages' sum; LSB districts: the districts' own figure (= when they agree).")
         lines.append("HC health centres, DH district hospitals, PH provincial hospitals, CH central hospitals.")
         if summary.populationEstimated {
@@ -94,8 +98,9 @@ struct LayersValidateCommand: ParsableCommand {
     static func text(_ report: ValidationReport) -> String {
         var lines = report.findings.sorted { $0.severity > $1.severity }.map(\.description)
         let counts = Dictionary(grouping: report.findings, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
-        lines.append("\(TextFormatting.counted(report.errors.count, "error")), \(TextFormatting.counted(report.warnings.count, "warning"))"
-                     + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"))
+        lines.append(
+            "\(TextFormatting.counted(report.errors.count, "error")), \(TextFormatting.counted(report.warnings.count, "warning"))"
+                + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"))
         return lines.joined(separator: "\n")
     }
 }
@@ -126,14 +131,17 @@ struct ValidationReportDocument: Encodable {
             let detail = finding.detail
             var line: Int?, column: Int?, feature: Int?
             switch detail.location {
-            case .position(let l, let c): line = l; column = c
+            case .position(let l, let c):
+                line = l
+                column = c
             case .line(let l): line = l
             case .feature(let index): feature = index
             case .file: break
             }
-            return Entry(severity: finding.severity.rawValue, code: finding.code, file: detail.file, line: line, column: column,
-                         featureIndex: feature, recordId: finding.recordId, field: detail.field, message: detail.reason,
-                         suggestion: detail.suggestion)
+            return Entry(
+                severity: finding.severity.rawValue, code: finding.code, file: detail.file, line: line, column: column,
+                featureIndex: feature, recordId: finding.recordId, field: detail.field, message: detail.reason,
+                suggestion: detail.suggestion)
         }
     }
 }

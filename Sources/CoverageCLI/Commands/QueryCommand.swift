@@ -106,8 +106,9 @@ struct QueryPointCommand: ParsableCommand {
         try reportingErrors {
             let set = try options.layers.load()
             let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
-            let answer = try PointQuery(.init(lon: lon, lat: lat), layers: set, standards: applied, targets: try targets.targets(),
-                                        toleranceMeters: options.layers.toleranceMeters)
+            let answer = try PointQuery(
+                .init(lon: lon, lat: lat), layers: set, standards: applied, targets: try targets.targets(),
+                toleranceMeters: options.layers.toleranceMeters)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.point(answer, layers: set))
         }
     }

@@ -43,12 +43,17 @@ struct ReportCommand: ParsableCommand {
                     "\(target.name)=" + ((try? applied.standard(for: target).thresholds.map(\.label).joined(separator: "|")) ?? "")
                 }.joined(separator: ","),
                 "travel_model": "detour \(applied.travelModel.detourFactor); "
-                    + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(separator: ", "),
+                    + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(
+                        separator: ", "),
                 "threads": workers.recorded,
             ]
-            try run.finish(in: try output.directory(), parameters: parameters,
-                           counts: ["villages": report.assignment.points.count, "facilities": set.facilities.count,
-                                    "districts": set.districts.count]) {
+            try run.finish(
+                in: try output.directory(), parameters: parameters,
+                counts: [
+                    "villages": report.assignment.points.count, "facilities": set.facilities.count,
+                    "districts": set.districts.count,
+                ]
+            ) {
                 try report.write(to: $0, layers: set, threads: workers.threads)
             }
             print(Self.summary(report, layers: set, folder: output.out))
@@ -69,16 +74,19 @@ struct ReportCommand: ParsableCommand {
                     let level: CoverageZone.Level = section.region.id == "national" ? .national : .region
                     guard let row = gaps.row(zone: section.region.id, level: level, target: target, threshold: threshold) else { continue }
                     let people = row.coverage(of: .population), children = row.coverage(of: .under5)
-                    table.append([target.label, threshold.phrase,
-                                  people.uncoveredCount.map(TextFormatting.grouped) ?? "—",
-                                  people.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—",
-                                  children.uncoveredCount.map(TextFormatting.grouped) ?? "—",
-                                  "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))"])
+                    table.append([
+                        target.label, threshold.phrase,
+                        people.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                        people.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—",
+                        children.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                        "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))",
+                    ])
                 }
             }
             lines.append("")
-            lines.append("\(section.region.name): \(TextFormatting.counted(gaps.regionVillages.count, "village")), "
-                         + "\(TextFormatting.grouped(gaps.regionVillages.reduce(0) { $0 + report.assignment.points[$1].figures.population })) people")
+            lines.append(
+                "\(section.region.name): \(TextFormatting.counted(gaps.regionVillages.count, "village")), "
+                    + "\(TextFormatting.grouped(gaps.regionVillages.reduce(0) { $0 + report.assignment.points[$1].figures.population })) people")
             lines.append(TextFormatting.columns(table, rightAligned: [2, 3, 4, 5]))
         }
         lines.append("")

@@ -41,29 +41,37 @@ struct RunCommand: ParsableCommand {
 
     /// The scenario, its changes, and per target its primary threshold's coverage of the region.
     static func summary(_ run: ScenarioRun, written: [String], folder: String) -> String {
-        var lines = ["Scenario \(run.scenario.name) (\(run.region.name)): \(TextFormatting.counted(run.scenario.changes.count, "modification")), "
-            + "\(TextFormatting.grouped(run.layers.facilities.count)) facilities; wrote \(written.count) files to \(folder)/."]
+        var lines = [
+            "Scenario \(run.scenario.name) (\(run.region.name)): \(TextFormatting.counted(run.scenario.changes.count, "modification")), "
+                + "\(TextFormatting.grouped(run.layers.facilities.count)) facilities; wrote \(written.count) files to \(folder)/."
+        ]
         for change in run.scenario.changes { lines.append("  \(change)") }
         if let gaps = run.gaps {
             for target in gaps.targets {
                 for threshold in gaps.thresholds[target]! {
-                    guard let row = gaps.row(zone: run.region.id, level: run.region.id == "national" ? .national : .region,
-                                             target: target, threshold: threshold) else { continue }
+                    guard
+                        let row = gaps.row(
+                            zone: run.region.id, level: run.region.id == "national" ? .national : .region,
+                            target: target, threshold: threshold)
+                    else { continue }
                     let population = row.coverage(of: .population)
-                    lines.append("\(target.label), \(threshold.phrase): \(TextFormatting.grouped(population.coveredCount ?? 0)) of "
-                        + "\(TextFormatting.grouped(population.totalCount ?? 0)) people covered"
-                        + (population.percentCovered.map { " (\(TextFormatting.grouped($0, places: 1)) %)" } ?? ""))
+                    lines.append(
+                        "\(target.label), \(threshold.phrase): \(TextFormatting.grouped(population.coveredCount ?? 0)) of "
+                            + "\(TextFormatting.grouped(population.totalCount ?? 0)) people covered"
+                            + (population.percentCovered.map { " (\(TextFormatting.grouped($0, places: 1)) %)" } ?? ""))
                 }
             }
         }
         for analysis in run.capacity {
             let row = analysis.regionRow
-            lines.append("\(analysis.target.label), \(analysis.threshold.phrase), within capacity: \(TextFormatting.grouped(row.served)) of "
-                + "\(TextFormatting.grouped(row.population)) people served, \(TextFormatting.grouped(row.unservedOverCapacity)) over capacity")
+            lines.append(
+                "\(analysis.target.label), \(analysis.threshold.phrase), within capacity: \(TextFormatting.grouped(row.served)) of "
+                    + "\(TextFormatting.grouped(row.population)) people served, \(TextFormatting.grouped(row.unservedOverCapacity)) over capacity")
         }
         if !run.capacitySkipped.isEmpty {
-            lines.append("No capacity output for \(run.capacitySkipped.map(\.name).joined(separator: ", ")): "
-                + "neither the standards nor the facilities give a capacity.")
+            lines.append(
+                "No capacity output for \(run.capacitySkipped.map(\.name).joined(separator: ", ")): "
+                    + "neither the standards nor the facilities give a capacity.")
         }
         return lines.joined(separator: "\n")
     }

@@ -87,18 +87,23 @@ struct SuggestCommand: ParsableCommand {
                 sites = try CandidateSite.read(layer, layers: set)
             }
             let suggestion = try run.time("suggest") {
-                try SiteSuggestion(layers: set, standards: applied, target: care, threshold: threshold, region: chosenRegion,
-                                   demand: demand, weight: demand == .facilities ? .facilities : .group(weight),
-                                   candidates: sites, count: count, targetPercent: targetPercent, threads: workers.threads)
+                try SiteSuggestion(
+                    layers: set, standards: applied, target: care, threshold: threshold, region: chosenRegion,
+                    demand: demand, weight: demand == .facilities ? .facilities : .group(weight),
+                    candidates: sites, count: count, targetPercent: targetPercent, threads: workers.threads)
             }
             let parameters = [
                 "target": care.name, "threshold": threshold.label, "region": chosenRegion.id, "demand": demand.rawValue,
                 "weight": suggestion.weight.name, "candidates": candidates, "count": String(count),
                 "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded,
             ]
-            try run.finish(in: try output.directory(), parameters: parameters,
-                           counts: ["candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
-                                    "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps]) {
+            try run.finish(
+                in: try output.directory(), parameters: parameters,
+                counts: [
+                    "candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
+                    "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps,
+                ]
+            ) {
                 try suggestion.files().write(to: $0)
             }
             let seconds = Date().timeIntervalSince(started)
@@ -132,21 +137,26 @@ struct SuggestCommand: ParsableCommand {
         if suggestion.stop == .noGain {
             lines.append("Everything the candidates can reach is covered: no more sites would add anything.")
         } else if bound > 0 {
-            lines.append("No \(TextFormatting.counted(suggestion.sites.count, "site")) could add more than \(TextFormatting.grouped(bound)): "
-                + "this choice gets at least \(TextFormatting.grouped(Double(suggestion.gain) / Double(bound) * 100, places: 1)) % of the best possible.")
+            lines.append(
+                "No \(TextFormatting.counted(suggestion.sites.count, "site")) could add more than \(TextFormatting.grouped(bound)): "
+                    + "this choice gets at least \(TextFormatting.grouped(Double(suggestion.gain) / Double(bound) * 100, places: 1)) % of the best possible.")
         }
         var table = [["rank", "site", "name", "district", "adds", "covered after", "%"]]
         for site in suggestion.sites {
-            table.append([String(site.rank), site.candidate.id, site.candidate.name, site.candidate.districtPcode ?? "—",
-                          TextFormatting.grouped(site.gain), TextFormatting.grouped(site.coveredAfter),
-                          TextFormatting.grouped(SiteSuggestion.percent(site.coveredAfter, of: suggestion.demandTotal), places: 1)])
+            table.append([
+                String(site.rank), site.candidate.id, site.candidate.name, site.candidate.districtPcode ?? "—",
+                TextFormatting.grouped(site.gain), TextFormatting.grouped(site.coveredAfter),
+                TextFormatting.grouped(SiteSuggestion.percent(site.coveredAfter, of: suggestion.demandTotal), places: 1),
+            ])
         }
         lines.append("")
         lines.append(TextFormatting.columns(table, rightAligned: [0, 4, 5, 6]))
         lines.append("")
-        lines.append("Stopped: " + (suggestion.stop == .count ? "\(suggestion.sites.count) sites chosen" :
-                                     suggestion.stop == .target ? "the target share is covered" : "no site adds anything")
-            + "; wrote \(folder)/.")
+        lines.append(
+            "Stopped: "
+                + (suggestion.stop == .count
+                    ? "\(suggestion.sites.count) sites chosen" : suggestion.stop == .target ? "the target share is covered" : "no site adds anything")
+                + "; wrote \(folder)/.")
         return lines.joined(separator: "\n")
     }
 
@@ -177,9 +187,10 @@ struct SuggestCommand: ParsableCommand {
             stopped = suggestion.stop.rawValue
             swaps = suggestion.swaps
             sites = suggestion.sites.map {
-                Site(rank: $0.rank, id: $0.candidate.id, name: $0.candidate.name, districtPcode: $0.candidate.districtPcode,
-                     provincePcode: $0.candidate.provincePcode, lon: $0.candidate.location.lon, lat: $0.candidate.location.lat,
-                     gain: $0.gain, coveredAfter: $0.coveredAfter, newlyCoveredPoints: $0.newlyCovered.count)
+                Site(
+                    rank: $0.rank, id: $0.candidate.id, name: $0.candidate.name, districtPcode: $0.candidate.districtPcode,
+                    provincePcode: $0.candidate.provincePcode, lon: $0.candidate.location.lon, lat: $0.candidate.location.lat,
+                    gain: $0.gain, coveredAfter: $0.coveredAfter, newlyCoveredPoints: $0.newlyCovered.count)
             }
             self.seconds = seconds
         }

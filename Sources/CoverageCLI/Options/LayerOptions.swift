@@ -27,13 +27,16 @@ struct LayerOptions: ParsableArguments {
     @Option(help: "Field-mapping file (YAML or JSON): per layer, which field plays each role; see the README.")
     var mapping: String?
 
-    @Option(name: .customLong("map"), parsing: .singleValue,
-            help: ArgumentHelp("One field mapping, LAYER.ROLE=FIELD (e.g. villages.population=pop_2023); repeatable; wins over --mapping.",
-                               valueName: "layer.role=field"))
+    @Option(
+        name: .customLong("map"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "One field mapping, LAYER.ROLE=FIELD (e.g. villages.population=pop_2023); repeatable; wins over --mapping.",
+            valueName: "layer.role=field"))
     var fieldMaps: [String] = []
 
-    @Option(name: .customLong("crs"), parsing: .singleValue,
-            help: ArgumentHelp("The CRS of a layer without one, LAYER=CRS (e.g. districts=EPSG:32648); repeatable.", valueName: "layer=crs"))
+    @Option(
+        name: .customLong("crs"), parsing: .singleValue,
+        help: ArgumentHelp("The CRS of a layer without one, LAYER=CRS (e.g. districts=EPSG:32648); repeatable.", valueName: "layer=crs"))
     var layerCRS: [String] = []
 
     @Option(name: .customLong("tier-mapping"), help: "JSON file mapping DHIS2 group names to tiers, for a DHIS2 facilities export.")
@@ -112,8 +115,9 @@ struct LayerOptions: ParsableArguments {
             throw ValidationError("--map \(entry): unknown layer \(target[0]) (expected \(LayerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard let role = FieldRole(rawValue: target[1]), FieldRole.roles(for: kind).contains(role) else {
-            throw ValidationError("--map \(entry): \(target[1]) is not a field role of \(kind.rawValue) (roles: "
-                                  + FieldRole.roles(for: kind).map(\.rawValue).joined(separator: ", ") + ")")
+            throw ValidationError(
+                "--map \(entry): \(target[1]) is not a field role of \(kind.rawValue) (roles: "
+                    + FieldRole.roles(for: kind).map(\.rawValue).joined(separator: ", ") + ")")
         }
         return (kind, role, parts[1])
     }

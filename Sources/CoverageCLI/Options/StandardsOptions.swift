@@ -8,10 +8,14 @@ struct StandardsOptions: ParsableArguments {
     @Option(help: "Standards file (YAML; default: the data folder's standards.yaml).")
     var standards: String?
 
-    @Option(name: .customLong("max-km"), help: ArgumentHelp("Distance limits for every target, km, comma-separated (e.g. 5,10,15); replace the file's.", valueName: "km,…"))
+    @Option(
+        name: .customLong("max-km"),
+        help: ArgumentHelp("Distance limits for every target, km, comma-separated (e.g. 5,10,15); replace the file's.", valueName: "km,…"))
     var maxKilometers: String?
 
-    @Option(name: .customLong("max-minutes"), help: ArgumentHelp("Time limits for every target, minutes, comma-separated; replace the file's.", valueName: "minutes,…"))
+    @Option(
+        name: .customLong("max-minutes"),
+        help: ArgumentHelp("Time limits for every target, minutes, comma-separated; replace the file's.", valueName: "minutes,…"))
     var maxMinutes: String?
 
     func validate() throws {
@@ -22,7 +26,9 @@ struct StandardsOptions: ParsableArguments {
     /// The standards to apply, read from `--standards` or `dataDirectory`'s standards.yaml (their
     /// ``CoverageStandards/source`` names the file for the manifest).
     func load(dataDirectory: String?) throws -> CoverageStandards {
-        let path = try standards ?? (dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate())
+        let path =
+            try standards
+            ?? (dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate())
             .appendingPathComponent(StandardsFile.defaultFileName).path
         return try StandardsFile.read(path: path)
             .overriding(kilometers: Self.limits(maxKilometers, "--max-km"), minutes: Self.limits(maxMinutes, "--max-minutes"))

@@ -1,9 +1,12 @@
 /// An optional member that `JSONEncoder` writes as `null` when it is absent, instead of leaving
 /// the key out (what synthesized `Encodable` does): scripts reading `--json` output see every key.
+// swift-format-ignore: UseSynthesizedInitializer
 @propertyWrapper
 struct NullWhenAbsent<Value: Encodable>: Encodable {
     var wrappedValue: Value?
 
+    // Not the synthesized one: this is the initializer that lets the enclosing type's memberwise
+    // initializer take a plain optional.
     init(wrappedValue: Value?) {
         self.wrappedValue = wrappedValue
     }

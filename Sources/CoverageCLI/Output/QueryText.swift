@@ -22,8 +22,10 @@ enum QueryText {
     /// "2,700 people (estimated): 235 under 5, 48 live births a year, 844 women 15–49".
     static func people(_ figures: PopulationFigures, estimated: Bool) -> String {
         var text = "\(TextFormatting.counted(figures.population, "person", plural: "people"))\(estimated ? " (estimated)" : "")"
-        let groups: [(Int?, String)] = [(figures.under5, "under 5"), (figures.birthsLive, "live births a year"),
-                                        (figures.women15to49, "women 15–49")]
+        let groups: [(Int?, String)] = [
+            (figures.under5, "under 5"), (figures.birthsLive, "live births a year"),
+            (figures.women15to49, "women 15–49"),
+        ]
         let known = groups.compactMap { value, label in value.map { "\(TextFormatting.grouped($0)) \(label)" } }
         if !known.isEmpty { text += ": " + known.joined(separator: ", ") }
         return text
@@ -32,9 +34,11 @@ enum QueryText {
     /// The referral chain in one sentence, each hop with its distance and time from the level below.
     static func chain(_ chain: ReferralChain, village: Village, layers: LayerSet) -> String {
         let facilities = layers.facilities
-        let hops: [(CareAssignment, String)] = [(chain.healthCentre, "no health centre in its district"),
-                                                (chain.districtHospital, "no district hospital in its district"),
-                                                (chain.provincialHospital, "no provincial or central hospital")]
+        let hops: [(CareAssignment, String)] = [
+            (chain.healthCentre, "no health centre in its district"),
+            (chain.districtHospital, "no district hospital in its district"),
+            (chain.provincialHospital, "no provincial or central hospital"),
+        ]
         var parts: [String] = []
         for (index, (care, missing)) in hops.enumerated() {
             guard let facility = care.facility.map({ facilities[$0] }) else {
@@ -66,24 +70,30 @@ enum QueryText {
             place = " in \(answer.district?.nameEN ?? district) (\(district))"
             if let province = facility.provincePcode { place += ", \(answer.province?.nameEN ?? province) (\(province))" }
         }
-        var lines = ["\(facility.name) (\(facility.id)) is \(article(label)) \(label)\(facility.subtype.map { " (type \($0.rawValue))" } ?? "")"
-                     + "\(place), at \(degrees(lon: facility.location.lon, lat: facility.location.lat))."]
+        var lines = [
+            "\(facility.name) (\(facility.id)) is \(article(label)) \(label)\(facility.subtype.map { " (type \($0.rawValue))" } ?? "")"
+                + "\(place), at \(degrees(lon: facility.location.lon, lat: facility.location.lat))."
+        ]
         if let placement = answer.placement, placement.districtPcode != facility.districtPcode || placement.method != .inside {
             lines.append(placementSentence("Its point", placement, layers: layers))
         }
         let services = facility.services.isEmpty ? "none listed" : facility.services.map(\.rawValue).joined(separator: ", ")
-        lines.append("Services: \(services). Capacity: \(facility.capacity.map { TextFormatting.grouped($0) + " people" } ?? "not given"). "
-                     + "Source: \(facility.source ?? "not given").")
+        lines.append(
+            "Services: \(services). Capacity: \(facility.capacity.map { TextFormatting.grouped($0) + " people" } ?? "not given"). "
+                + "Source: \(facility.source ?? "not given").")
 
         let catchment = answer.catchment
-        let ofAll = answer.tierFacilityCount == 1 ? "As the only \(label)"
+        let ofAll =
+            answer.tierFacilityCount == 1
+            ? "As the only \(label)"
             : "Of the \(TextFormatting.grouped(answer.tierFacilityCount)) \(plural(label, answer.tierFacilityCount))"
         if catchment.isEmpty {
             lines.append("\(ofAll), it is the nearest to no village: another is nearer to each.")
         } else {
             let estimated = catchment.points.contains { layers.villages[$0].populationEstimated }
-            lines.append("\(ofAll), it is the nearest to \(TextFormatting.counted(catchment.pointCount, "village")), "
-                         + "with \(people(catchment.figures, estimated: estimated)).")
+            lines.append(
+                "\(ofAll), it is the nearest to \(TextFormatting.counted(catchment.pointCount, "village")), "
+                    + "with \(people(catchment.figures, estimated: estimated)).")
         }
         if let next = answer.nextUp, let tier = answer.nextTier {
             lines.append(nextUpSentence(next, tier: tier, layers: layers))
@@ -175,10 +185,12 @@ enum QueryText {
         var rows = [["care", "nearest facility", "km", "min", "covered"] + (administrative ? ["administrative"] : [])]
         for answer in care {
             let facility = answer.nearest.facility.map { facilities[$0] }
-            var row = [answer.target.label, facility.map { "\($0.id) \($0.name)" } ?? "none",
-                       answer.nearest.distanceMeters.map { TextFormatting.grouped($0 / 1_000, places: 1) } ?? "—",
-                       answer.nearest.minutes.map { TextFormatting.grouped($0, places: 0) } ?? "—",
-                       answer.checks.map { "\(limit($0.threshold)) \($0.covered ? "yes" : "no")" }.joined(separator: ", ")]
+            var row = [
+                answer.target.label, facility.map { "\($0.id) \($0.name)" } ?? "none",
+                answer.nearest.distanceMeters.map { TextFormatting.grouped($0 / 1_000, places: 1) } ?? "—",
+                answer.nearest.minutes.map { TextFormatting.grouped($0, places: 0) } ?? "—",
+                answer.checks.map { "\(limit($0.threshold)) \($0.covered ? "yes" : "no")" }.joined(separator: ", "),
+            ]
             if administrative {
                 switch (answer.administrative, answer.administrativeDiffers) {
                 case (nil, _): row.append("—")

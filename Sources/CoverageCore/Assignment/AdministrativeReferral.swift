@@ -36,13 +36,15 @@ struct AdministrativeReferral {
     func chain(of village: DemandPoint) throws -> ReferralChain {
         let healthCentre = try assignment(of: village.location, district: village.districtPcode, province: village.provincePcode, tier: .healthCentre)
         let fromHealthCentre = healthCentre.facility.map { facilities[$0].location } ?? village.location
-        let districtHospital = try assignment(of: fromHealthCentre, district: village.districtPcode, province: village.provincePcode,
-                                              tier: .districtHospital)
+        let districtHospital = try assignment(
+            of: fromHealthCentre, district: village.districtPcode, province: village.provincePcode,
+            tier: .districtHospital)
         let fromDistrictHospital = districtHospital.facility.map { facilities[$0].location } ?? fromHealthCentre
         let top = candidates(tier: .provincialHospital, district: village.districtPcode, province: village.provincePcode)
         let provincialHospital = try nearest(to: fromDistrictHospital, among: top.facilities, tier: .provincialHospital)
-        return ReferralChain(healthCentre: healthCentre, districtHospital: districtHospital, provincialHospital: provincialHospital,
-                             referredToCentral: top.central && provincialHospital.facility != nil)
+        return ReferralChain(
+            healthCentre: healthCentre, districtHospital: districtHospital, provincialHospital: provincialHospital,
+            referredToCentral: top.central && provincialHospital.facility != nil)
     }
 
     /// The facilities a point's units refer it to for `tier`, and whether they are the central
@@ -67,7 +69,8 @@ struct AdministrativeReferral {
             if best == nil || meters < best!.meters { best = (candidate, meters) }
         }
         guard let best else { return .unreachable }
-        return CareAssignment(facility: best.facility, distanceMeters: best.meters,
-                              minutes: standards.minutes(distanceMeters: best.meters, to: .tier(tier)))
+        return CareAssignment(
+            facility: best.facility, distanceMeters: best.meters,
+            minutes: standards.minutes(distanceMeters: best.meters, to: .tier(tier)))
     }
 }

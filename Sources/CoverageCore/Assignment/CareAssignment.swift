@@ -39,7 +39,8 @@ public struct ReferralChain: Sendable, Equatable {
     /// The whole path's distance, metres; nil when a level is missing.
     public var totalDistanceMeters: Double? {
         guard let a = healthCentre.distanceMeters, let b = districtHospital.distanceMeters,
-              let c = provincialHospital.distanceMeters else { return nil }
+            let c = provincialHospital.distanceMeters
+        else { return nil }
         return a + b + c
     }
 

@@ -66,8 +66,9 @@ public struct CatchmentPolygons: Sendable {
     public init(catchments: Catchments, tiling: VoronoiTiling, threads: Int? = nil) throws {
         let points = catchments.assignment.points
         guard tiling.siteOfPoint.count == points.count else {
-            throw GeometryError(source: .invalidArgument, operation: "CatchmentPolygons",
-                                message: "the tiling has \(tiling.siteOfPoint.count) points, the catchments \(points.count)")
+            throw GeometryError(
+                source: .invalidArgument, operation: "CatchmentPolygons",
+                message: "the tiling has \(tiling.siteOfPoint.count) points, the catchments \(points.count)")
         }
 
         // Each site's owner: the catchment serving its points (the same for all of them).
@@ -81,8 +82,9 @@ public struct CatchmentPolygons: Sendable {
             if ownerOfSite[site] == -2 {
                 ownerOfSite[site] = owner
             } else if ownerOfSite[site] != owner {
-                throw GeometryError(source: .invalidArgument, operation: "CatchmentPolygons",
-                                    message: "points \(points[point].id) and others at \(tiling.sites[site]) are served by different facilities")
+                throw GeometryError(
+                    source: .invalidArgument, operation: "CatchmentPolygons",
+                    message: "points \(points[point].id) and others at \(tiling.sites[site]) are served by different facilities")
             }
         }
         var grouped = Array(repeating: [Int](), count: catchments.catchments.count)

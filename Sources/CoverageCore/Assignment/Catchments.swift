@@ -1,4 +1,5 @@
 import GeoIO
+
 /// The catchments of one care target: for every facility providing it, the points (villages)
 /// whose nearest such facility it is — the geographic mode of ``CoverageAssignment`` — with their
 /// count and population by target group.
@@ -28,9 +29,10 @@ public struct Catchments: Sendable {
     /// - Throws: ``InputError`` when `assignment` did not assign `target`.
     public init(assignment: CoverageAssignment, target: CareTarget, facilities: [Facility]) throws {
         guard assignment.targets.contains(target) else {
-            throw InputError(file: "assignment", field: target.name,
-                             reason: "the assignment does not include \(target.name) (it has "
-                                 + assignment.targets.map(\.name).joined(separator: ", ") + ")")
+            throw InputError(
+                file: "assignment", field: target.name,
+                reason: "the assignment does not include \(target.name) (it has "
+                    + assignment.targets.map(\.name).joined(separator: ", ") + ")")
         }
         let providers = facilities.indices.filter { target.isProvided(by: facilities[$0]) }
         var slot = [Int: Int](minimumCapacity: providers.count)

@@ -15,9 +15,11 @@ extension CoverageAssignment {
         let administrative = targets.compactMap { target in
             self.administrative[target].map { TargetColumns(prefix: "\(target.name)_admin", assignments: $0, outside: false) }
         }
-        let chainColumns = (healthCentre: AssignmentColumns(prefix: "chain_health_centre", names: false),
-                            districtHospital: AssignmentColumns(prefix: "chain_district_hospital", names: false),
-                            provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false))
+        let chainColumns = (
+            healthCentre: AssignmentColumns(prefix: "chain_health_centre", names: false),
+            districtHospital: AssignmentColumns(prefix: "chain_district_hospital", names: false),
+            provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false)
+        )
         let groups = demand == .villages ? TargetGroup.allCases : []
         let width = 4 + groups.count + geographic.count * 6 + administrative.count * 4 + (chains == nil ? 0 : 12)
         return points.indices.map { position in

@@ -28,17 +28,22 @@ public struct CoverageAssignment: Sendable {
     /// - Parameter threads: worker threads for the distance kernel (default: all cores); the
     ///   result does not depend on it.
     /// - Throws: ``InputError`` when a target has no standard (its travel mode is needed).
-    public init(layers: LayerSet, standards: CoverageStandards, targets: [CareTarget], demand: DemandKind = .villages,
-                threads: Int? = nil) throws {
-        try self.init(points: DemandPoint.all(demand, in: layers), facilities: layers.facilities, standards: standards,
-                      targets: targets, demand: demand, threads: threads)
+    public init(
+        layers: LayerSet, standards: CoverageStandards, targets: [CareTarget], demand: DemandKind = .villages,
+        threads: Int? = nil
+    ) throws {
+        try self.init(
+            points: DemandPoint.all(demand, in: layers), facilities: layers.facilities, standards: standards,
+            targets: targets, demand: demand, threads: threads)
     }
 
     /// Assigns any demand points (a spot a planner asks about, a candidate site) to `facilities`;
     /// see ``init(layers:standards:targets:demand:threads:)``. Referral chains are made when
     /// `demand` is villages.
-    public init(points: [DemandPoint], facilities: [Facility], standards: CoverageStandards, targets: [CareTarget],
-                demand: DemandKind = .villages, threads: Int? = nil) throws {
+    public init(
+        points: [DemandPoint], facilities: [Facility], standards: CoverageStandards, targets: [CareTarget],
+        demand: DemandKind = .villages, threads: Int? = nil
+    ) throws {
         let targets = Array(Set(targets)).sorted()
         for target in targets { _ = try standards.standard(for: target) }
         self.demand = demand
@@ -52,8 +57,9 @@ public struct CoverageAssignment: Sendable {
             for (index, facility) in facilities.enumerated() where target.isProvided(by: facility) { entries.append((target, index)) }
         }
         let index = try PartitionedFacilityIndex(entries: entries, coordinates: facilities.map(\.location))
-        let found = try index.nearest(longitudes: points.map(\.location.lon), latitudes: points.map(\.location.lat),
-                                      options: QueryOptions(metric: .geodesic, threads: threads))
+        let found = try index.nearest(
+            longitudes: points.map(\.location.lon), latitudes: points.map(\.location.lat),
+            options: QueryOptions(metric: .geodesic, threads: threads))
         var nearest: [CareTarget: [CareAssignment]] = [:]
         for target in targets {
             guard let result = found[target] else {
@@ -77,8 +83,11 @@ public struct CoverageAssignment: Sendable {
         let blocks = try Parallel.map(count: (points.count + blockSize - 1) / blockSize, threads: threads) { block in
             let positions = block * blockSize..<min(points.count, (block + 1) * blockSize)
             let assigned = try tiers.map { _, tier in
-                try positions.map { try referral.assignment(of: points[$0].location, district: points[$0].districtPcode,
-                                                            province: points[$0].provincePcode, tier: tier) }
+                try positions.map {
+                    try referral.assignment(
+                        of: points[$0].location, district: points[$0].districtPcode,
+                        province: points[$0].provincePcode, tier: tier)
+                }
             }
             return (assigned: assigned, chains: withChains ? try positions.map { try referral.chain(of: points[$0]) } : [])
         }

@@ -65,8 +65,9 @@ public struct VoronoiTiling: Sendable {
         let diagram = try Geometry.multiPoint(sites).voronoiDiagram(clip: frame)
         let found = diagram.components
         guard found.count == sites.count else {
-            throw GeometryError(source: .geos, operation: "GEOSVoronoiDiagram_r",
-                                message: "\(sites.count) distinct sites gave \(found.count) cells")
+            throw GeometryError(
+                source: .geos, operation: "GEOSVoronoiDiagram_r",
+                message: "\(sites.count) distinct sites gave \(found.count) cells")
         }
         // GEOS 3.11 returns the cells in its own order: find each cell's site. A cell is convex
         // (a Voronoi cell cut by the frame's rectangle) and holds its site in its interior, and
@@ -85,8 +86,9 @@ public struct VoronoiTiling: Sendable {
                 let point = sites[site]
                 guard point.y >= box.minY, point.y <= box.maxY, convexRing(ring, strictlyContains: point) else { continue }
                 guard matched == nil, cells[site] == nil else {
-                    throw GeometryError(source: .geos, operation: "GEOSVoronoiDiagram_r",
-                                        message: "a Voronoi cell holds more than one site, or a site lies in two cells (near \(point))")
+                    throw GeometryError(
+                        source: .geos, operation: "GEOSVoronoiDiagram_r",
+                        message: "a Voronoi cell holds more than one site, or a site lies in two cells (near \(point))")
                 }
                 matched = site
             }

@@ -21,8 +21,10 @@ public struct CoverageGapRow: Sendable {
     public let coveredFigures: PopulationFigures
 
     /// A row; the figures are sums over the zone's villages (see ``CoverageGaps``).
-    public init(zone: CoverageZone, target: CareTarget, threshold: CoverageThreshold, hasFacility: Bool, villagesTotal: Int,
-                villagesUncovered: Int, totalFigures: PopulationFigures, coveredFigures: PopulationFigures) {
+    public init(
+        zone: CoverageZone, target: CareTarget, threshold: CoverageThreshold, hasFacility: Bool, villagesTotal: Int,
+        villagesUncovered: Int, totalFigures: PopulationFigures, coveredFigures: PopulationFigures
+    ) {
         self.zone = zone
         self.target = target
         self.threshold = threshold

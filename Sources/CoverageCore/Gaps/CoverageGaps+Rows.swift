@@ -9,12 +9,14 @@ extension CoverageGaps {
     /// and percentages of an empty zone are null; percentages to the hundredth.
     public func tableRows() -> [JSONObject] {
         rows.map { row in
-            var members = ZoneKeyColumns.members(level: row.zone.level.rawValue, code: row.zone.code, name: row.zone.name,
-                                                 target: row.target.name, threshold: row.threshold.label) + [
-                ("has_facility", .bool(row.hasFacility)),
-                ("villages_total", .count(row.villagesTotal)),
-                ("villages_uncovered", .count(row.villagesUncovered)),
-            ]
+            var members =
+                ZoneKeyColumns.members(
+                    level: row.zone.level.rawValue, code: row.zone.code, name: row.zone.name,
+                    target: row.target.name, threshold: row.threshold.label) + [
+                    ("has_facility", .bool(row.hasFacility)),
+                    ("villages_total", .count(row.villagesTotal)),
+                    ("villages_uncovered", .count(row.villagesUncovered)),
+                ]
             for group in row.groups {
                 members.append(("\(group.group.rawValue)_total", .count(group.totalCount)))
                 members.append(("\(group.group.rawValue)_covered", .count(group.coveredCount)))
@@ -69,7 +71,7 @@ extension CoverageGaps {
     /// thresholds, in layer order: identity and figures, per target its nearest facility
     /// (`<target>_id`, `<target>_distance_m`, `<target>_minutes`, null when none) and per threshold
     /// `uncovered_<target>_<threshold>`.
-    public func uncoveredVillageFeatures(facilities: [Facility]) throws -> [GeoJSONWriter.Feature] {
+    public func uncoveredVillageFeatures(facilities: [Facility]) -> [GeoJSONWriter.Feature] {
         let columns = targets.map { UncoveredVillageColumns(target: $0, of: self) }
         let width = 4 + TargetGroup.allCases.count + columns.reduce(0) { $0 + 3 + $1.thresholds.count }
         var features: [GeoJSONWriter.Feature] = []
@@ -92,7 +94,7 @@ extension CoverageGaps {
                     members.append((threshold.name, .bool(!threshold.covered[position])))
                 }
             }
-            features.append(GeoJSONWriter.Feature(properties: JSONObject(members), geometry: try .point(point.location)))
+            features.append(GeoJSONWriter.Feature(properties: JSONObject(members), geometry: .point(point.location)))
         }
         return features
     }

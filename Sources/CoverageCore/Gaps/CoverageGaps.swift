@@ -1,4 +1,5 @@
 import GeoIO
+
 /// Who is beyond reach of care, zone by zone: for every zone of a region (its districts, its
 /// provinces, the region, and the country when asked), every care target and every threshold of
 /// the target's standard, the villages and the people (population, under-5s, live births, women
@@ -48,8 +49,9 @@ public struct CoverageGaps: Sendable {
     ///   villages; facilities as demand have no population), or a target has no standard.
     public init(assignment: CoverageAssignment, layers: LayerSet, region: Region, includingNational: Bool = false) throws {
         guard assignment.demand == .villages else {
-            throw InputError(file: "demand", field: "demand",
-                             reason: "coverage gaps are counted over villages, but the assignment's demand is \(assignment.demand.rawValue)")
+            throw InputError(
+                file: "demand", field: "demand",
+                reason: "coverage gaps are counted over villages, but the assignment's demand is \(assignment.demand.rawValue)")
         }
         self.region = region
         self.assignment = assignment
@@ -111,9 +113,11 @@ public struct CoverageGaps: Sendable {
                     if totals[index].under5 == nil { coveredFigures.under5 = nil }
                     if totals[index].birthsLive == nil { coveredFigures.birthsLive = nil }
                     if totals[index].women15to49 == nil { coveredFigures.women15to49 = nil }
-                    rows.append(CoverageGapRow(zone: zone, target: target, threshold: threshold, hasFacility: hasFacility,
-                                               villagesTotal: villageCounts[index], villagesUncovered: tally.uncovered[index],
-                                               totalFigures: totals[index], coveredFigures: coveredFigures))
+                    rows.append(
+                        CoverageGapRow(
+                            zone: zone, target: target, threshold: threshold, hasFacility: hasFacility,
+                            villagesTotal: villageCounts[index], villagesUncovered: tally.uncovered[index],
+                            totalFigures: totals[index], coveredFigures: coveredFigures))
                 }
             }
         }

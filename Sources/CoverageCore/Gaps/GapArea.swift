@@ -24,8 +24,10 @@ public struct GapArea: Sendable {
     public let districtAreaSquareMeters: Double
 
     /// A gap; ``GapAreas`` makes these.
-    public init(districtPcode: String, districtName: String, provincePcode: String, target: CareTarget, threshold: CoverageThreshold,
-                radiusMeters: Double, geometry: Geometry, areaSquareMeters: Double, districtAreaSquareMeters: Double) {
+    public init(
+        districtPcode: String, districtName: String, provincePcode: String, target: CareTarget, threshold: CoverageThreshold,
+        radiusMeters: Double, geometry: Geometry, areaSquareMeters: Double, districtAreaSquareMeters: Double
+    ) {
         self.districtPcode = districtPcode
         self.districtName = districtName
         self.provincePcode = provincePcode

@@ -1,4 +1,5 @@
 import GeoIO
+
 extension GapAreas {
     /// One feature per gap, in order: `district_pcode`, `district_name`, `province_pcode`, `target`,
     /// `threshold` (its label), `radius_m` (to the millimetre), `area_km2` (geodesic, to 1 m²),

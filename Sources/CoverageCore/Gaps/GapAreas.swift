@@ -51,8 +51,10 @@ public struct GapAreas: Sendable {
     ///   - threads: worker threads (default: every core); the result does not depend on it.
     /// - Throws: ``InputError`` when a target has no standard; ``GeometryError`` when GEOS fails
     ///   (an invalid district polygon: load the layers with repair).
-    public init(layers: LayerSet, region: Region, standards: CoverageStandards, targets: [CareTarget],
-                circleVertices: Int = Geodesic.defaultCircleVertices, threads: Int? = nil) throws {
+    public init(
+        layers: LayerSet, region: Region, standards: CoverageStandards, targets: [CareTarget],
+        circleVertices: Int = Geodesic.defaultCircleVertices, threads: Int? = nil
+    ) throws {
         self.circleVertices = circleVertices
         let inRegion = Set(region.provincePcodes)
         let districts = layers.districts.filter { inRegion.contains($0.provincePcode) }.sorted { $0.pcode < $1.pcode }
@@ -94,10 +96,11 @@ public struct GapAreas: Sendable {
                 // A district inside one circle has no gap: testing that (a prepared predicate, tried
                 // where the circle's box holds the district's) is far cheaper than the overlay.
                 if let box = districtBoxes[index],
-                   try near.contains(where: { circle in
-                       guard set.boxes[circle]?.holds(box) == true else { return false }
-                       return try PreparedGeometry(set.circles[circle]).contains(district.geometry)
-                   }) {
+                    try near.contains(where: { circle in
+                        guard set.boxes[circle]?.holds(box) == true else { return false }
+                        return try PreparedGeometry(set.circles[circle]).contains(district.geometry)
+                    })
+                {
                     return nil
                 }
                 let reaching = near.map { set.circles[$0] }
@@ -107,9 +110,10 @@ public struct GapAreas: Sendable {
                 let gap = parts.count == 1 && rest.kind == .polygon ? rest : try Geometry.multiPolygon(parts)
                 let area = try Geodesic.wgs84.areaPerimeter(of: gap).areaSquareMeters
                 guard area > 0 else { return nil }
-                return GapArea(districtPcode: district.pcode, districtName: district.nameEN, provincePcode: district.provincePcode,
-                               target: plan.target, threshold: plan.threshold, radiusMeters: plan.radius, geometry: gap,
-                               areaSquareMeters: area, districtAreaSquareMeters: districtAreas[index])
+                return GapArea(
+                    districtPcode: district.pcode, districtName: district.nameEN, provincePcode: district.provincePcode,
+                    target: plan.target, threshold: plan.threshold, radiusMeters: plan.radius, geometry: gap,
+                    areaSquareMeters: area, districtAreaSquareMeters: districtAreas[index])
             }
         }
         areas = found.flatMap { $0 }.compactMap { $0 }
@@ -121,8 +125,9 @@ public struct GapAreas: Sendable {
     public func restricted(to region: Region, districts: [AdminUnit]) -> GapAreas {
         let provinces = Set(region.provincePcodes)
         let kept = Set(districts.filter { provinces.contains($0.provincePcode) }.map(\.pcode))
-        return GapAreas(areas: areas.filter { kept.contains($0.districtPcode) },
-                        districtPcodes: districtPcodes.filter(kept.contains), circleVertices: circleVertices)
+        return GapAreas(
+            areas: areas.filter { kept.contains($0.districtPcode) },
+            districtPcodes: districtPcodes.filter(kept.contains), circleVertices: circleVertices)
     }
 
     private init(areas: [GapArea], districtPcodes: [String], circleVertices: Int) {
@@ -150,9 +155,9 @@ public struct GapAreas: Sendable {
     }
 }
 
-private extension Envelope {
+extension Envelope {
     /// True when `other` lies within this box (edges included).
-    func holds(_ other: Envelope) -> Bool {
+    fileprivate func holds(_ other: Envelope) -> Bool {
         minX <= other.minX && other.maxX <= maxX && minY <= other.minY && other.maxY <= maxY
     }
 }

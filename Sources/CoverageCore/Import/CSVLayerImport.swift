@@ -44,8 +44,10 @@ extension CSVLayerReader {
     /// - Throws: ``InputError`` when the file cannot be read as a CSV table or the kind is not a
     ///   point layer; ``ValidationFailure`` listing every error of every row (nothing is
     ///   converted when there is one).
-    public static func importLayer(path: String, kind: LayerKind, mapping: FieldMapping, sourceCRS: String?,
-                                   delimiter: CSVDelimiter = .comma, source: String? = nil) throws -> CSVLayerImport {
+    public static func importLayer(
+        path: String, kind: LayerKind, mapping: FieldMapping, sourceCRS: String?,
+        delimiter: CSVDelimiter = .comma, source: String? = nil
+    ) throws -> CSVLayerImport {
         guard kind == .villages || kind == .facilities else {
             throw InputError(file: path, reason: "a CSV table can be imported as villages or facilities, not as \(kind.rawValue)")
         }
@@ -64,13 +66,19 @@ extension CSVLayerReader {
             } else if field == "proxy_rule" || field == "source" {
                 continue
             } else if let role, mapping.fieldNames[role] != nil {
-                report.error("missing_column", InputError(file: path, location: .line(1), field: wanted,
-                    reason: "no column named \"\(wanted)\" for \(field); the header has: \(table.header.joined(separator: ", "))",
-                    suggestion: ClosestName.suggestion(for: wanted, among: table.header).map { "did you mean \($0)?" }))
+                report.error(
+                    "missing_column",
+                    InputError(
+                        file: path, location: .line(1), field: wanted,
+                        reason: "no column named \"\(wanted)\" for \(field); the header has: \(table.header.joined(separator: ", "))",
+                        suggestion: ClosestName.suggestion(for: wanted, among: table.header).map { "did you mean \($0)?" }))
             } else if role == .id || (kind == .villages && role == .population) || (kind == .facilities && role == .tier) {
-                report.error("missing_column", InputError(file: path, location: .line(1), field: field,
-                    reason: "no column for \(field); the header has: \(table.header.joined(separator: ", "))",
-                    suggestion: "name the column with --map \(role?.rawValue ?? field)=COLUMN"))
+                report.error(
+                    "missing_column",
+                    InputError(
+                        file: path, location: .line(1), field: field,
+                        reason: "no column for \(field); the header has: \(table.header.joined(separator: ", "))",
+                        suggestion: "name the column with --map \(role?.rawValue ?? field)=COLUMN"))
             } else {
                 fieldsWithoutColumn.append(field)
             }
@@ -92,25 +100,29 @@ extension CSVLayerReader {
         if report.hasErrors { throw ValidationFailure(report: report.sortedByLocation()) }
 
         let used = Set(columnOf.values).union([table.header[coordinates.longitude], table.header[coordinates.latitude]])
-        return CSVLayerImport(file: path, kind: kind, features: features,
-                              longitudeColumn: table.header[coordinates.longitude], latitudeColumn: table.header[coordinates.latitude],
-                              sourceCRS: sourceCRS.flatMap(CRSName.normalized), fieldsWithoutColumn: fieldsWithoutColumn,
-                              unusedColumns: table.header.filter { !used.contains($0) }, warnings: report.warnings)
+        return CSVLayerImport(
+            file: path, kind: kind, features: features,
+            longitudeColumn: table.header[coordinates.longitude], latitudeColumn: table.header[coordinates.latitude],
+            sourceCRS: sourceCRS.flatMap(CRSName.normalized), fieldsWithoutColumn: fieldsWithoutColumn,
+            unusedColumns: table.header.filter { !used.contains($0) }, warnings: report.warnings)
     }
 
     private static func villageFeature(_ draft: VillageLoader.Draft) throws -> GeoJSONWriter.Feature {
         let figures = draft.figures
-        return GeoJSONWriter.Feature(properties: JSONObject([
-            ("village_code", .string(draft.code)), ("name", .text(draft.name)), ("district_pcode", .text(draft.statedDistrict)),
-            ("province_pcode", .text(provincePcode(draft.statedProvince, district: draft.statedDistrict))),
-            ("population", .count(figures.population)), ("under5", .count(figures.under5)), ("births_live", .count(figures.birthsLive)),
-            ("women_15_49", .count(figures.women15to49)), ("population_year", .count(draft.populationYear)),
-            ("population_estimated", draft.estimated.map(JSONValue.bool) ?? .null),
-        ]), geometry: try .point(draft.location))
+        return GeoJSONWriter.Feature(
+            properties: JSONObject([
+                ("village_code", .string(draft.code)), ("name", .text(draft.name)), ("district_pcode", .text(draft.statedDistrict)),
+                ("province_pcode", .text(provincePcode(draft.statedProvince, district: draft.statedDistrict))),
+                ("population", .count(figures.population)), ("under5", .count(figures.under5)), ("births_live", .count(figures.birthsLive)),
+                ("women_15_49", .count(figures.women15to49)), ("population_year", .count(draft.populationYear)),
+                ("population_estimated", draft.estimated.map(JSONValue.bool) ?? .null),
+            ]), geometry: .point(draft.location))
     }
 
-    private static func facilityFeature(_ draft: FacilityLoader.Draft, defaultSource: String, columnOf: [String: String],
-                                        into report: inout ValidationReport) throws -> GeoJSONWriter.Feature {
+    private static func facilityFeature(
+        _ draft: FacilityLoader.Draft, defaultSource: String, columnOf: [String: String],
+        into report: inout ValidationReport
+    ) throws -> GeoJSONWriter.Feature {
         // Two schema fields no loader reads: where a facility was placed, for proxies and imports alike.
         var geonamesId: Int?
         var villageCode: String?
@@ -124,7 +136,7 @@ extension CSVLayerReader {
             id: draft.id, name: draft.name, tier: draft.tier, subtype: draft.subtype, services: draft.services, capacity: draft.capacity,
             districtPcode: draft.statedDistrict, provincePcode: provincePcode(draft.statedProvince, district: draft.statedDistrict),
             source: draft.source ?? defaultSource, provenance: LayerSchema.Provenance(geonamesId: geonamesId, villageCode: villageCode))
-        return GeoJSONWriter.Feature(properties: JSONObject(properties), geometry: try .point(draft.location))
+        return GeoJSONWriter.Feature(properties: JSONObject(properties), geometry: .point(draft.location))
     }
 
     /// The stated province, else the one a district P-code of the form LAppdd names.

@@ -44,8 +44,10 @@ public enum CSVLayerReader {
             let latText = row.fields[columns.latitude].trimmingBlanks
             if lonText.isEmpty && latText.isEmpty {
                 coordinates.append(nil)
-                problems.append(InputError(file: table.file, location: .line(row.line),
-                                           reason: "no coordinates (columns \(lonName) and \(latName) are blank)"))
+                problems.append(
+                    InputError(
+                        file: table.file, location: .line(row.line),
+                        reason: "no coordinates (columns \(lonName) and \(latName) are blank)"))
                 continue
             }
             do {
@@ -80,9 +82,10 @@ public enum CSVLayerReader {
             let headerList = table.header.joined(separator: ", ")
             if let named = mapping.fieldNames[role] {
                 guard let index = table.columnIndex(named) else {
-                    throw InputError(file: table.file, location: .line(1), field: named,
-                                     reason: "no column named \"\(named)\" for the \(noun); the header has: \(headerList)",
-                                     suggestion: ClosestName.suggestion(for: named, among: table.header).map { "did you mean \($0)?" })
+                    throw InputError(
+                        file: table.file, location: .line(1), field: named,
+                        reason: "no column named \"\(named)\" for the \(noun); the header has: \(headerList)",
+                        suggestion: ClosestName.suggestion(for: named, among: table.header).map { "did you mean \($0)?" })
                 }
                 return index
             }
@@ -90,16 +93,18 @@ public enum CSVLayerReader {
                 if let index = table.columnIndex(name) { return index }
             }
             let other = CSVDelimiter.allCases.first { $0 != table.delimiter && table.header.count == 1 && table.header[0].contains($0.rawValue) }
-            throw InputError(file: table.file, location: .line(1),
-                             reason: "no \(noun) column: expected one named \(conventional.joined(separator: ", ")) (any case); the header has: \(headerList)",
-                             suggestion: other.map { "the header is one column: is the file separated by \($0.name)s? pass the delimiter" }
-                                ?? "name the column: \(option) with coverage import csv, --map LAYER.\(role.rawValue)=COLUMN when loading layers")
+            throw InputError(
+                file: table.file, location: .line(1),
+                reason: "no \(noun) column: expected one named \(conventional.joined(separator: ", ")) (any case); the header has: \(headerList)",
+                suggestion: other.map { "the header is one column: is the file separated by \($0.name)s? pass the delimiter" }
+                    ?? "name the column: \(option) with coverage import csv, --map LAYER.\(role.rawValue)=COLUMN when loading layers")
         }
         let longitude = try find(.longitude, conventional: longitudeColumnNames, noun: "longitude", option: "--lon-column")
         let latitude = try find(.latitude, conventional: latitudeColumnNames, noun: "latitude", option: "--lat-column")
         guard longitude != latitude else {
-            throw InputError(file: table.file, location: .line(1), field: table.header[longitude],
-                             reason: "the same column cannot hold both the longitude and the latitude")
+            throw InputError(
+                file: table.file, location: .line(1), field: table.header[longitude],
+                reason: "the same column cannot hold both the longitude and the latitude")
         }
         return (longitude, latitude)
     }
@@ -110,8 +115,9 @@ public enum CSVLayerReader {
         do {
             return try CoordinateTransform.toWGS84(from: name)
         } catch {
-            throw InputError(file: file, reason: "unknown coordinate reference system \(name): \(error)",
-                             suggestion: "name it as EPSG:code, e.g. EPSG:32648 for UTM zone 48N")
+            throw InputError(
+                file: file, reason: "unknown coordinate reference system \(name): \(error)",
+                suggestion: "name it as EPSG:code, e.g. EPSG:32648 for UTM zone 48N")
         }
     }
 
@@ -126,14 +132,17 @@ public enum CSVLayerReader {
             throw InputError(file: file, location: .line(line), field: column, reason: "expected a finite number, found \(value.isNaN ? "NaN" : text)")
         }
         let decimalComma = text.filter { $0 == "," }.count == 1 && Double(text.replacingOccurrences(of: ",", with: ".")) != nil
-        throw InputError(file: file, location: .line(line), field: column, reason: "expected a number, found \"\(text)\"",
-                         suggestion: decimalComma ? "use a point as the decimal separator" : nil)
+        throw InputError(
+            file: file, location: .line(line), field: column, reason: "expected a number, found \"\(text)\"",
+            suggestion: decimalComma ? "use a point as the decimal separator" : nil)
     }
 
     /// Transforms the coordinates in one PROJ call, falling back to one call per coordinate to
     /// locate those PROJ cannot transform.
-    private static func transformInPlace(_ coordinates: inout [Coordinate?], _ problems: inout [InputError?],
-                                         with transform: CoordinateTransform, table: CSVTable) {
+    private static func transformInPlace(
+        _ coordinates: inout [Coordinate?], _ problems: inout [InputError?],
+        with transform: CoordinateTransform, table: CSVTable
+    ) {
         let indices = coordinates.indices.filter { coordinates[$0] != nil }
         if let transformed = try? transform.apply(indices.map { coordinates[$0]! }) {
             for (offset, index) in indices.enumerated() { coordinates[index] = transformed[offset] }
@@ -145,8 +154,9 @@ public enum CSVLayerReader {
             } catch {
                 let original = coordinates[index]!
                 coordinates[index] = nil
-                problems[index] = InputError(file: table.file, location: .line(table.rows[index].line),
-                                             reason: "the point (\(original.x), \(original.y)) cannot be transformed from \(transform.source) to WGS 84")
+                problems[index] = InputError(
+                    file: table.file, location: .line(table.rows[index].line),
+                    reason: "the point (\(original.x), \(original.y)) cannot be transformed from \(transform.source) to WGS 84")
             }
         }
     }

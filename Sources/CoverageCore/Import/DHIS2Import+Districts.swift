@@ -13,8 +13,10 @@ extension DHIS2Import {
     /// The facilities with `district_pcode` and `province_pcode` filled from the district each
     /// point lies in (or the nearest within `toleranceMeters`), since a DHIS2 unit's codes are its
     /// own, not P-codes; and the facilities that lie in none.
-    public func features(placedIn districts: [AdminUnit],
-                         toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws -> (features: [GeoJSONWriter.Feature], unplaced: [Unplaced]) {
+    public func features(
+        placedIn districts: [AdminUnit],
+        toleranceMeters: Double = AdminLocator.defaultToleranceMeters
+    ) throws -> (features: [GeoJSONWriter.Feature], unplaced: [Unplaced]) {
         let plain = features
         let points = plain.compactMap { feature -> Coordinate? in if case .point(let position)? = feature.geometry { position } else { nil } }
         guard points.count == plain.count else { return (plain, []) }
@@ -23,8 +25,10 @@ extension DHIS2Import {
         var unplaced: [Unplaced] = []
         for (feature, placement) in zip(plain, placements) {
             guard placement.method != .outside, let district = placement.districtPcode, let province = placement.provincePcode else {
-                unplaced.append(Unplaced(facilityId: feature.properties["facility_id"]?.stringValue ?? "?",
-                                         name: feature.properties["name"]?.stringValue, placement: placement))
+                unplaced.append(
+                    Unplaced(
+                        facilityId: feature.properties["facility_id"]?.stringValue ?? "?",
+                        name: feature.properties["name"]?.stringValue, placement: placement))
                 placed.append(feature)
                 continue
             }

@@ -66,10 +66,11 @@ public enum DHIS2LayerReader {
         if imported.records.isEmpty {
             var groups: [String] = []
             for unit in imported.notFacilities { for group in unit.groups where !groups.contains(group) { groups.append(group) } }
-            throw InputError(file: path,
-                             reason: "none of the \(imported.unitCount) organisation units is in a group that maps to a facility tier (groups in the export: "
-                                + (groups.isEmpty ? "none" : groups.prefix(20).joined(separator: ", ") + (groups.count > 20 ? ", …" : "")) + ")",
-                             suggestion: "map the export's facility groups to tiers with a tier-mapping file")
+            throw InputError(
+                file: path,
+                reason: "none of the \(imported.unitCount) organisation units is in a group that maps to a facility tier (groups in the export: "
+                    + (groups.isEmpty ? "none" : groups.prefix(20).joined(separator: ", ") + (groups.count > 20 ? ", …" : "")) + ")",
+                suggestion: "map the export's facility groups to tiers with a tier-mapping file")
         }
         guard imported.records.contains(where: { $0.geometry != nil }) else {
             throw InputError(file: path, reason: "none of the \(imported.records.count) facility units has coordinates")
@@ -100,10 +101,12 @@ public enum DHIS2LayerReader {
         case .object(let root):
             guard let list = root["organisationUnits"] else {
                 let isGeoJSON = ["FeatureCollection", "Feature"].contains(root["type"]?.stringValue ?? "")
-                throw InputError(file: file, reason: isGeoJSON
-                    ? "this is a GeoJSON layer, not a DHIS2 organisation-unit export"
-                    : "expected a DHIS2 organisation-unit export, an object with an \"organisationUnits\" array, found an object with "
-                        + (root.keys.isEmpty ? "no members" : "members " + root.keys.prefix(8).joined(separator: ", ")),
+                throw InputError(
+                    file: file,
+                    reason: isGeoJSON
+                        ? "this is a GeoJSON layer, not a DHIS2 organisation-unit export"
+                        : "expected a DHIS2 organisation-unit export, an object with an \"organisationUnits\" array, found an object with "
+                            + (root.keys.isEmpty ? "no members" : "members " + root.keys.prefix(8).joined(separator: ", ")),
                     suggestion: isGeoJSON ? "a GeoJSON layer needs no import; check it with coverage inspect" : nil)
             }
             guard let array = list.arrayValue else {
@@ -112,7 +115,9 @@ public enum DHIS2LayerReader {
             units = array
             (membership, groupNames) = try groupMembership(root["organisationUnitGroups"], file: file)
         default:
-            throw InputError(file: file, reason: "expected a DHIS2 organisation-unit export (an object with \"organisationUnits\", or an array of units), found \(document.typeName)")
+            throw InputError(
+                file: file,
+                reason: "expected a DHIS2 organisation-unit export (an object with \"organisationUnits\", or an array of units), found \(document.typeName)")
         }
         guard !units.isEmpty else {
             throw InputError(file: file, field: "organisationUnits", reason: "the export has no organisation units")
@@ -125,9 +130,10 @@ public enum DHIS2LayerReader {
             }
             reader.read(unit, index: index)
         }
-        return DHIS2Import(file: file, checksum: input.checksum, unitCount: units.count, records: reader.records, withoutCoordinates: reader.withoutCoordinates,
-                           notFacilities: reader.notFacilities, severalTiers: reader.severalTiers,
-                           surfacePoints: reader.surfacePoints, problems: reader.problems)
+        return DHIS2Import(
+            file: file, checksum: input.checksum, unitCount: units.count, records: reader.records, withoutCoordinates: reader.withoutCoordinates,
+            notFacilities: reader.notFacilities, severalTiers: reader.severalTiers,
+            surfacePoints: reader.surfacePoints, problems: reader.problems)
     }
 
     /// From a metadata export's `organisationUnitGroups`: unit id → names of the groups that
@@ -174,8 +180,10 @@ private struct UnitReader {
 
     mutating func read(_ unit: JSONObject, index: Int) {
         func problem(_ code: String, _ field: String?, _ reason: String, id: String? = nil, suggestion: String? = nil) {
-            problems.append(Finding(.error, code, recordId: id,
-                                    InputError(file: file, location: .feature(index), field: field, reason: reason, suggestion: suggestion)))
+            problems.append(
+                Finding(
+                    .error, code, recordId: id,
+                    InputError(file: file, location: .feature(index), field: field, reason: reason, suggestion: suggestion)))
         }
         func text(_ value: JSONValue?, _ field: String) -> String? {
             switch value {
@@ -286,17 +294,20 @@ private struct UnitReader {
             problem("malformed_geometry", "geometry", "\(error)", id: id)
         }
 
-        let fields = LayerSchema.facilityProperties(
-            id: id, name: name, tier: tier, subtype: tier == .districtHospital ? chosen.subtype : nil, services: services, capacity: nil,
-            districtPcode: nil, provincePcode: nil, source: "dhis2", provenance: LayerSchema.Provenance()
-        ) + [
-            ("dhis2_level", level.map { .number(Double($0)) } ?? .null),
-            ("dhis2_parent_id", parentId.map(JSONValue.string) ?? .null),
-            ("dhis2_parent_name", parentName.map(JSONValue.string) ?? .null),
-            ("dhis2_code", code.map(JSONValue.string) ?? .null),
-        ]
-        records.append(LayerRecord(file: file, location: .feature(index), fields: JSONObject(fields),
-                                   geometry: geometry, geometryProblem: geometryProblem))
+        let fields =
+            LayerSchema.facilityProperties(
+                id: id, name: name, tier: tier, subtype: tier == .districtHospital ? chosen.subtype : nil, services: services, capacity: nil,
+                districtPcode: nil, provincePcode: nil, source: "dhis2", provenance: LayerSchema.Provenance()
+            ) + [
+                ("dhis2_level", level.map { .number(Double($0)) } ?? .null),
+                ("dhis2_parent_id", parentId.map(JSONValue.string) ?? .null),
+                ("dhis2_parent_name", parentName.map(JSONValue.string) ?? .null),
+                ("dhis2_code", code.map(JSONValue.string) ?? .null),
+            ]
+        records.append(
+            LayerRecord(
+                file: file, location: .feature(index), fields: JSONObject(fields),
+                geometry: geometry, geometryProblem: geometryProblem))
     }
 
     /// The unit's geometry as built from `geometry` (DHIS2 2.32 and later) or from
@@ -319,13 +330,15 @@ private struct UnitReader {
             do {
                 coordinates = try JSONParser.parse(trimmed)
             } catch {
-                throw UnitGeometryProblem(code: "malformed_geometry", path: "coordinates",
-                                          reason: "the coordinates string is not valid JSON: \(error.reason) at character \(error.column)")
+                throw UnitGeometryProblem(
+                    code: "malformed_geometry", path: "coordinates",
+                    reason: "the coordinates string is not valid JSON: \(error.reason) at character \(error.column)")
             }
         case .array:
             coordinates = raw
         default:
-            throw UnitGeometryProblem(code: "malformed_geometry", path: "coordinates", reason: "expected coordinates as a string or an array, found \(raw.typeName)")
+            throw UnitGeometryProblem(
+                code: "malformed_geometry", path: "coordinates", reason: "expected coordinates as a string or an array, found \(raw.typeName)")
         }
         if coordinates.arrayValue?.isEmpty == true { return nil }
         // DHIS2 before 2.32 wrote polygons as multipolygons whatever the featureType said: go by the nesting.
@@ -335,13 +348,17 @@ private struct UnitReader {
         case 3: type = "Polygon"
         case 4: type = "MultiPolygon"
         default:
-            throw UnitGeometryProblem(code: "malformed_geometry", path: "coordinates",
-                                      reason: "expected a position [longitude, latitude] or polygon rings, found arrays nested \(Self.depth(coordinates)) deep")
+            throw UnitGeometryProblem(
+                code: "malformed_geometry", path: "coordinates",
+                reason: "expected a position [longitude, latitude] or polygon rings, found arrays nested \(Self.depth(coordinates)) deep")
         }
         do {
-            return (try GeoJSONShapeBuilder.build(.object(JSONObject([("type", .string(type)), ("coordinates", coordinates)])), path: "geometry"), "coordinates")
+            return (
+                try GeoJSONShapeBuilder.build(.object(JSONObject([("type", .string(type)), ("coordinates", coordinates)])), path: "geometry"), "coordinates"
+            )
         } catch let problem as GeoJSONGeometryProblem {
-            throw UnitGeometryProblem(code: "malformed_geometry", path: "coordinates" + problem.path.dropFirst("geometry.coordinates".count), reason: problem.reason)
+            throw UnitGeometryProblem(
+                code: "malformed_geometry", path: "coordinates" + problem.path.dropFirst("geometry.coordinates".count), reason: problem.reason)
         }
     }
 
@@ -364,9 +381,11 @@ private struct UnitReader {
             if abs(bad.y) > 90 && abs(bad.x) <= 90 {
                 suggestion = "longitude and latitude look swapped: DHIS2 and GeoJSON positions are [longitude, latitude]"
             }
-            throw UnitGeometryProblem(code: "coordinate_out_of_range", path: path,
-                                      reason: "(\(JSONValue.number(bad.x).brief), \(JSONValue.number(bad.y).brief)) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)",
-                                      suggestion: suggestion)
+            throw UnitGeometryProblem(
+                code: "coordinate_out_of_range", path: path,
+                reason:
+                    "(\(JSONValue.number(bad.x).brief), \(JSONValue.number(bad.y).brief)) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)",
+                suggestion: suggestion)
         }
         switch geometry {
         case .point:
@@ -387,8 +406,9 @@ private struct UnitReader {
             surfacePoints.append(DHIS2Import.SurfacePoint(unit: unit, geometryType: geometry.kind.rawValue, point: coordinate, repaired: repaired))
             return .point(coordinate)
         default:
-            throw UnitGeometryProblem(code: "unsupported_geometry", path: path,
-                                      reason: "expected a Point, Polygon or MultiPolygon for a facility, found a \(geometry.kind.rawValue)")
+            throw UnitGeometryProblem(
+                code: "unsupported_geometry", path: path,
+                reason: "expected a Point, Polygon or MultiPolygon for a facility, found a \(geometry.kind.rawValue)")
         }
     }
 }

@@ -93,7 +93,9 @@ public struct DHIS2TierMapping: Sendable, Equatable {
             throw InputError(file: path, location: .position(line: error.line, column: error.column), reason: "not valid JSON: \(error.reason)")
         }
         guard let root = document.objectValue else {
-            throw InputError(file: path, reason: "expected a JSON object from DHIS2 group names to tiers, e.g. {\"Health Center\": \"health_centre\"}, found \(document.typeName)")
+            throw InputError(
+                file: path,
+                reason: "expected a JSON object from DHIS2 group names to tiers, e.g. {\"Health Center\": \"health_centre\"}, found \(document.typeName)")
         }
         var mapping = base
         for (name, value) in root.members {
@@ -110,8 +112,9 @@ public struct DHIS2TierMapping: Sendable, Equatable {
                 mapping = mapping.setting(name, to: Entry(tier: try tier(tierName, problem: { problem(quoted, $0, suggestion: $1) })))
             case .object(let object):
                 for key in object.keys where !["tier", "subtype", "services"].contains(key) {
-                    throw problem("\(quoted).\(key)", "unknown member \"\(key)\" (expected tier, subtype, services)",
-                                  suggestion: ClosestName.suggestion(for: key, among: ["tier", "subtype", "services"]).map { "did you mean \($0)?" })
+                    throw problem(
+                        "\(quoted).\(key)", "unknown member \"\(key)\" (expected tier, subtype, services)",
+                        suggestion: ClosestName.suggestion(for: key, among: ["tier", "subtype", "services"]).map { "did you mean \($0)?" })
                 }
                 var tierValue: FacilityTier?
                 switch object["tier"] {
@@ -143,8 +146,9 @@ public struct DHIS2TierMapping: Sendable, Equatable {
                         let service = HealthService(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "_"))
                         guard HealthService.known.contains(service) else {
                             let known = HealthService.known.map(\.rawValue)
-                            throw problem("\(quoted).services[\(index)]", "unknown service \"\(text)\" (expected \(known.joined(separator: ", ")))",
-                                          suggestion: ClosestName.suggestion(for: service.rawValue, among: known).map { "did you mean \($0)?" })
+                            throw problem(
+                                "\(quoted).services[\(index)]", "unknown service \"\(text)\" (expected \(known.joined(separator: ", ")))",
+                                suggestion: ClosestName.suggestion(for: service.rawValue, among: known).map { "did you mean \($0)?" })
                         }
                         if !services.contains(service) { services.append(service) }
                     }
@@ -167,8 +171,9 @@ public struct DHIS2TierMapping: Sendable, Equatable {
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if let tier = FacilityTier(rawValue: normalized) { return tier }
         let known = FacilityTier.allCases.map(\.rawValue)
-        throw problem("unknown tier \"\(text)\" (expected \(known.joined(separator: ", ")))",
-                      ClosestName.nearest(to: normalized, among: known, limit: 1).first.map { "did you mean \($0)?" })
+        throw problem(
+            "unknown tier \"\(text)\" (expected \(known.joined(separator: ", ")))",
+            ClosestName.nearest(to: normalized, among: known, limit: 1).first.map { "did you mean \($0)?" })
     }
 
     /// The line and column of member name `key` in a JSON text (the first `"key"` followed by a colon).

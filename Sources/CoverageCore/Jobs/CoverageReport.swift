@@ -25,8 +25,10 @@ public struct CoverageReport: Sendable {
 
     /// Computes the report for `region` and, when it is national, every other region of the layer
     /// set (the focus regions: Bolikhamxay–Khammouane and the north for the shipped data).
-    public init(layers: LayerSet, standards: CoverageStandards, region: Region, targets: [CareTarget] = defaultTargets,
-                threads: Int? = nil, timing: (String, () throws -> Void) throws -> Void = { try $1() }) throws {
+    public init(
+        layers: LayerSet, standards: CoverageStandards, region: Region, targets: [CareTarget] = defaultTargets,
+        threads: Int? = nil, timing: (String, () throws -> Void) throws -> Void = { try $1() }
+    ) throws {
         // The catchments and the gaps do not depend on each other, and the Voronoi tiling of the
         // villages that the catchment polygons need does not depend on the assignment: the tiling
         // starts first, then the catchments, each on a thread of its own (unless one thread is
@@ -37,8 +39,9 @@ public struct CoverageReport: Sendable {
         }
         var assignment: CoverageAssignment?
         try timing("assign") {
-            assignment = try CoverageAssignment(points: points, facilities: layers.facilities, standards: standards,
-                                                targets: targets, threads: threads)
+            assignment = try CoverageAssignment(
+                points: points, facilities: layers.facilities, standards: standards,
+                targets: targets, threads: threads)
         }
         let assigned = assignment!
         let regions = [region] + (region.id == "national" ? layers.regions.filter { $0.id != "national" } : [])
@@ -56,8 +59,9 @@ public struct CoverageReport: Sendable {
             // The first region holds the others: its gap areas serve every section.
             let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
             sections = try regions.map { section in
-                Section(gaps: try CoverageGaps(assignment: assigned, layers: layers, region: section),
-                        gapAreas: section.id == region.id ? areas : areas.restricted(to: section, districts: layers.districts))
+                Section(
+                    gaps: try CoverageGaps(assignment: assigned, layers: layers, region: section),
+                    gapAreas: section.id == region.id ? areas : areas.restricted(to: section, districts: layers.districts))
             }
             catchments = try catchmentsStage.result()
         }
@@ -115,9 +119,10 @@ public struct CoverageReport: Sendable {
             let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district -> CoverageMap.Zone in
                 let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
                 let population = row?.coverage(of: .population)
-                return CoverageMap.Zone(pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
-                                        percentUncovered: population?.percentCovered.map { 100 - $0 },
-                                        populationUncovered: population?.uncoveredCount, populationTotal: population?.totalCount)
+                return CoverageMap.Zone(
+                    pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
+                    percentUncovered: population?.percentCovered.map { 100 - $0 },
+                    populationUncovered: population?.uncoveredCount, populationTotal: population?.totalCount)
             }
             let uncovered = section.gaps.regionVillages.filter { !section.gaps.isCovered($0, target: target, threshold: threshold) }
                 .map { position in
@@ -130,8 +135,9 @@ public struct CoverageReport: Sendable {
                 borders: layers.provinces.filter { provinces.contains($0.pcode) }.map { CoverageMap.Border(name: $0.nameEN, geometry: $0.geometry) },
                 context: layers.provinces.filter { !provinces.contains($0.pcode) }.map(\.geometry),
                 facilities: layers.facilities.map {
-                    CoverageMap.FacilityMark(id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
-                                             isInRegion: provinces.contains($0.provincePcode ?? ""))
+                    CoverageMap.FacilityMark(
+                        id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
+                        isInRegion: provinces.contains($0.provincePcode ?? ""))
                 },
                 uncoveredVillages: uncovered, populationEstimated: estimated, facilitiesAreProxies: facilitiesAreProxies,
                 credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "

@@ -41,8 +41,10 @@ public struct RunRecorder: Sendable {
     /// and the number of files.
     /// - Returns: the names written, `manifest.json` last.
     @discardableResult
-    public mutating func finish(in folder: URL, parameters: [String: String], counts: [String: Int],
-                                write: (URL) throws -> [String]) throws -> [String] {
+    public mutating func finish(
+        in folder: URL, parameters: [String: String], counts: [String: Int],
+        write: (URL) throws -> [String]
+    ) throws -> [String] {
         let written = try time("write") { try write(folder) }
         manifest.outputs = written
         manifest.parameters = parameters

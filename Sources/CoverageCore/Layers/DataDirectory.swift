@@ -25,7 +25,9 @@ public enum DataDirectory {
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDirectory) && isDirectory.boolValue }) {
             return found.standardizedFileURL
         }
-        throw InputError(file: "GeoData/laos", reason: "the shipped data directory was not found (tried \(candidates.map(\.path).joined(separator: ", "))); "
-                         + "set \(environmentVariable) or run from the repository", category: .unreadable)
+        throw InputError(
+            file: "GeoData/laos",
+            reason: "the shipped data directory was not found (tried \(candidates.map(\.path).joined(separator: ", "))); "
+                + "set \(environmentVariable) or run from the repository", category: .unreadable)
     }
 }

@@ -23,8 +23,9 @@ public struct FieldMapping: Sendable, Equatable {
     /// Uses `field` for `role`; throws when the role does not apply to this layer kind.
     public mutating func set(_ role: FieldRole, to field: String) throws {
         guard FieldRole.roles(for: kind).contains(role) else {
-            throw MappingError("\(role.rawValue) is not a field of the \(kind.rawValue) layer (its fields: "
-                               + FieldRole.roles(for: kind).map(\.rawValue).joined(separator: ", ") + ")")
+            throw MappingError(
+                "\(role.rawValue) is not a field of the \(kind.rawValue) layer (its fields: "
+                    + FieldRole.roles(for: kind).map(\.rawValue).joined(separator: ", ") + ")")
         }
         fieldNames[role] = field
     }

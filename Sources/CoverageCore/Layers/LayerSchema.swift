@@ -11,12 +11,16 @@ public enum LayerSchema {
     public static func fields(of kind: LayerKind) -> [(name: String, role: FieldRole?)] {
         switch kind {
         case .villages:
-            [("village_code", .id), ("name", .name), ("district_pcode", .district), ("province_pcode", .province),
-             ("population", .population), ("under5", .under5), ("births_live", .birthsLive), ("women_15_49", .women15to49),
-             ("population_year", .populationYear), ("population_estimated", .populationEstimated)]
+            [
+                ("village_code", .id), ("name", .name), ("district_pcode", .district), ("province_pcode", .province),
+                ("population", .population), ("under5", .under5), ("births_live", .birthsLive), ("women_15_49", .women15to49),
+                ("population_year", .populationYear), ("population_estimated", .populationEstimated),
+            ]
         case .facilities:
-            [("facility_id", .id), ("name", .name), ("tier", .tier), ("subtype", .subtype), ("services", .services),
-             ("capacity", .capacity), ("district_pcode", .district), ("province_pcode", .province), ("source", .source)]
+            [
+                ("facility_id", .id), ("name", .name), ("tier", .tier), ("subtype", .subtype), ("services", .services),
+                ("capacity", .capacity), ("district_pcode", .district), ("province_pcode", .province), ("source", .source),
+            ]
                 + provenanceFields.map { ($0, nil) }
         case .provinces, .districts:
             []
@@ -42,25 +46,31 @@ public enum LayerSchema {
 
     /// A facility's properties in the shipped order: the fields with a role, then the provenance
     /// fields when `provenance` is given. Absent values are written as null.
-    public static func facilityProperties(id: String?, name: String?, tier: FacilityTier, subtype: DistrictHospitalSubtype?,
-                                          services: [HealthService], capacity: Int?, districtPcode: String?, provincePcode: String?,
-                                          source: String?, provenance: Provenance?) -> [(key: String, value: JSONValue)] {
+    public static func facilityProperties(
+        id: String?, name: String?, tier: FacilityTier, subtype: DistrictHospitalSubtype?,
+        services: [HealthService], capacity: Int?, districtPcode: String?, provincePcode: String?,
+        source: String?, provenance: Provenance?
+    ) -> [(key: String, value: JSONValue)] {
         var properties: [(key: String, value: JSONValue)] = [
             ("facility_id", .text(id)), ("name", .text(name)), ("tier", .string(tier.rawValue)), ("subtype", .text(subtype?.rawValue)),
             ("services", .array(services.map { .string($0.rawValue) })), ("capacity", .count(capacity)),
             ("district_pcode", .text(districtPcode)), ("province_pcode", .text(provincePcode)), ("source", .text(source)),
         ]
         if let provenance {
-            properties += [("proxy_rule", .text(provenance.proxyRule)), ("geonames_id", .count(provenance.geonamesId)),
-                           ("village_code", .text(provenance.villageCode))]
+            properties += [
+                ("proxy_rule", .text(provenance.proxyRule)), ("geonames_id", .count(provenance.geonamesId)),
+                ("village_code", .text(provenance.villageCode)),
+            ]
         }
         return properties
     }
 
     /// A loaded facility's properties: the fields the loader reads, in the shipped order.
     public static func properties(of facility: Facility) -> JSONObject {
-        JSONObject(facilityProperties(id: facility.id, name: facility.name, tier: facility.tier, subtype: facility.subtype,
-                                      services: facility.services, capacity: facility.capacity, districtPcode: facility.districtPcode,
-                                      provincePcode: facility.provincePcode, source: facility.source, provenance: nil))
+        JSONObject(
+            facilityProperties(
+                id: facility.id, name: facility.name, tier: facility.tier, subtype: facility.subtype,
+                services: facility.services, capacity: facility.capacity, districtPcode: facility.districtPcode,
+                provincePcode: facility.provincePcode, source: facility.source, provenance: nil))
     }
 }

@@ -10,8 +10,10 @@ extension LayerSet {
     /// - Throws: ``InputError`` at the change's line in `file`: an unknown facility id (with the
     ///   closest known) or village code, an id added twice, an upgrade that does not raise the
     ///   tier, a point outside every district.
-    public func applying(_ changes: [FacilityChange], file: String,
-                         toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws -> LayerSet {
+    public func applying(
+        _ changes: [FacilityChange], file: String,
+        toleranceMeters: Double = AdminLocator.defaultToleranceMeters
+    ) throws -> LayerSet {
         var facilities = facilities, placements = facilityPlacements
         var locator: AdminLocator?
         for change in changes {
@@ -20,8 +22,9 @@ extension LayerSet {
             }
             func position(of id: String) throws -> Int {
                 if let found = facilities.firstIndex(where: { $0.id == id }) { return found }
-                throw problem("no facility \"\(id)\" in the facility layer" + (facilities.isEmpty ? "" : " (or it was closed above)"),
-                              suggestion: ClosestName.suggestion(for: id, among: facilities.map(\.id)).map { "did you mean \($0)?" })
+                throw problem(
+                    "no facility \"\(id)\" in the facility layer" + (facilities.isEmpty ? "" : " (or it was closed above)"),
+                    suggestion: ClosestName.suggestion(for: id, among: facilities.map(\.id)).map { "did you mean \($0)?" })
             }
             switch change.action {
             case .add(let id, let name, let tier, let services, let capacity, let place):
@@ -30,25 +33,30 @@ extension LayerSet {
                 switch place {
                 case .village(let code):
                     guard let village = villages.firstIndex(where: { $0.code == code }) else {
-                        throw problem("no village \"\(code)\" in the village layer",
-                                      suggestion: ClosestName.suggestion(for: code, among: villages.map(\.code)).map { "did you mean \($0)?" })
+                        throw problem(
+                            "no village \"\(code)\" in the village layer",
+                            suggestion: ClosestName.suggestion(for: code, among: villages.map(\.code)).map { "did you mean \($0)?" })
                     }
                     location = villages[village].location
-                    placement = AdminPlacement(districtPcode: villages[village].districtPcode, provincePcode: villages[village].provincePcode,
-                                               method: villagePlacements.indices.contains(village) ? villagePlacements[village].method : .inside,
-                                               distanceMeters: villagePlacements.indices.contains(village) ? villagePlacements[village].distanceMeters : 0)
+                    placement = AdminPlacement(
+                        districtPcode: villages[village].districtPcode, provincePcode: villages[village].provincePcode,
+                        method: villagePlacements.indices.contains(village) ? villagePlacements[village].method : .inside,
+                        distanceMeters: villagePlacements.indices.contains(village) ? villagePlacements[village].distanceMeters : 0)
                 case .point(let point):
                     if locator == nil { locator = try AdminLocator(districts: districts, toleranceMeters: toleranceMeters) }
                     placement = try locator!.locate(point)
                     guard placement.method != .outside else {
-                        throw problem("the point \(point.lon), \(point.lat) lies outside every district"
-                                      + (placement.districtPcode.map { " (the nearest, \($0), is \(Int(placement.distanceMeters)) m away)" } ?? ""))
+                        throw problem(
+                            "the point \(point.lon), \(point.lat) lies outside every district"
+                                + (placement.districtPcode.map { " (the nearest, \($0), is \(Int(placement.distanceMeters)) m away)" } ?? ""))
                     }
                     location = point
                 }
-                facilities.append(Facility(id: id, name: name ?? id, tier: tier, subtype: nil, services: Array(Set(services)), capacity: capacity,
-                                           districtPcode: placement.districtPcode, provincePcode: placement.provincePcode,
-                                           location: location, source: "scenario"))
+                facilities.append(
+                    Facility(
+                        id: id, name: name ?? id, tier: tier, subtype: nil, services: Array(Set(services)), capacity: capacity,
+                        districtPcode: placement.districtPcode, provincePcode: placement.provincePcode,
+                        location: location, source: "scenario"))
                 placements.append(placement)
             case .close(let id):
                 let found = try position(of: id)
@@ -68,15 +76,17 @@ extension LayerSet {
                 facilities[found] = old.changing(tier: old.tier, services: old.services, capacity: capacity)
             }
         }
-        return LayerSet(provinces: provinces, districts: districts, villages: villages, facilities: facilities, regions: regions,
-                        inputs: inputs, villagePlacements: villagePlacements, facilityPlacements: placements, report: report)
+        return LayerSet(
+            provinces: provinces, districts: districts, villages: villages, facilities: facilities, regions: regions,
+            inputs: inputs, villagePlacements: villagePlacements, facilityPlacements: placements, report: report)
     }
 }
 
-private extension Facility {
+extension Facility {
     /// The facility with another tier (subtype dropped when it changes), services and capacity.
-    func changing(tier: FacilityTier, services: [HealthService], capacity: Int?) -> Facility {
-        Facility(id: id, name: name, tier: tier, subtype: tier == self.tier ? subtype : nil, services: Array(Set(services)),
-                 capacity: capacity, districtPcode: districtPcode, provincePcode: provincePcode, location: location, source: source)
+    fileprivate func changing(tier: FacilityTier, services: [HealthService], capacity: Int?) -> Facility {
+        Facility(
+            id: id, name: name, tier: tier, subtype: tier == self.tier ? subtype : nil, services: Array(Set(services)),
+            capacity: capacity, districtPcode: districtPcode, provincePcode: provincePcode, location: location, source: source)
     }
 }

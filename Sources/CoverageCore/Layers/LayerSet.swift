@@ -56,8 +56,9 @@ public struct LayerSet: Sendable {
         var report = ValidationReport()
         let records = try LayerReader.read(path: path, kind: .districts, sources: sources).records
         DuplicateIdentifiers.check(records, mapping: sources.mapping(for: .districts), into: &report)
-        let districts = AdminUnitLoader.load(records, kind: .districts, mapping: sources.mapping(for: .districts),
-                                             repair: sources.repairInvalidPolygons, into: &report)
+        let districts = AdminUnitLoader.load(
+            records, kind: .districts, mapping: sources.mapping(for: .districts),
+            repair: sources.repairInvalidPolygons, into: &report)
         if report.hasErrors { throw ValidationFailure(report: report) }
         return districts
     }
@@ -77,8 +78,9 @@ public struct LayerSet: Sendable {
     public func requireRegion(_ id: String) throws -> Region {
         if let region = region(id) { return region }
         let ids = regions.map(\.id)
-        throw InputError(file: "regions", field: "region", reason: "unknown region \"\(id)\" (known: \(ids.joined(separator: ", ")))",
-                         suggestion: ClosestName.suggestion(for: id, among: ids).map { "did you mean \($0)?" })
+        throw InputError(
+            file: "regions", field: "region", reason: "unknown region \"\(id)\" (known: \(ids.joined(separator: ", ")))",
+            suggestion: ClosestName.suggestion(for: id, among: ids).map { "did you mean \($0)?" })
     }
 
     // MARK: assembly
@@ -111,11 +113,13 @@ public struct LayerSet: Sendable {
             }
         }
 
-        let provinces = AdminUnitLoader.load(try records(.provinces), kind: .provinces, mapping: sources.mapping(for: .provinces),
-                                             repair: sources.repairInvalidPolygons, into: &report)
-        let districts = AdminUnitLoader.load(try records(.districts), kind: .districts, mapping: sources.mapping(for: .districts),
-                                             repair: sources.repairInvalidPolygons, knownProvinces: Set(provinces.map(\.pcode)),
-                                             into: &report)
+        let provinces = AdminUnitLoader.load(
+            try records(.provinces), kind: .provinces, mapping: sources.mapping(for: .provinces),
+            repair: sources.repairInvalidPolygons, into: &report)
+        let districts = AdminUnitLoader.load(
+            try records(.districts), kind: .districts, mapping: sources.mapping(for: .districts),
+            repair: sources.repairInvalidPolygons, knownProvinces: Set(provinces.map(\.pcode)),
+            into: &report)
         let extent = districts.compactMap(\.geometry.envelope).reduce(nil) { (box: Envelope?, next) in
             guard var box else { return next }
             box.expand(toInclude: next)
@@ -124,9 +128,13 @@ public struct LayerSet: Sendable {
         let pointsRead = try pointRecords.result()
         let villageRecords = try checked(pointsRead[0], .villages)
         let facilityRecords = try checked(pointsRead[1], .facilities)
-        let villageDrafts = AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report) ? []
+        let villageDrafts =
+            AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report)
+            ? []
             : VillageLoader.load(villageRecords, mapping: sources.mapping(for: .villages), into: &report)
-        let facilityDrafts = AxisOrder.isSwapped(facilityRecords, extent: extent, kind: .facilities, into: &report) ? []
+        let facilityDrafts =
+            AxisOrder.isSwapped(facilityRecords, extent: extent, kind: .facilities, into: &report)
+            ? []
             : FacilityLoader.load(facilityRecords, mapping: sources.mapping(for: .facilities), into: &report)
 
         var regions = [Region(id: "national", name: "National", provincePcodes: provinces.map(\.pcode))]
@@ -137,13 +145,15 @@ public struct LayerSet: Sendable {
             regions = read.contains { $0.id == "national" } ? read : regions + read
         }
 
-        let checks = try CrossLayerChecks(provinces: provinces, districts: districts, regions: regions,
-                                      toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings)
+        let checks = try CrossLayerChecks(
+            provinces: provinces, districts: districts, regions: regions,
+            toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings)
         let (villages, villagePlacements) = try checks.resolve(villageDrafts, into: &report)
         let (facilities, facilityPlacements) = try checks.resolve(facilityDrafts, into: &report)
-        let set = LayerSet(provinces: provinces, districts: districts, villages: villages, facilities: facilities,
-                           regions: regions, inputs: inputs, villagePlacements: villagePlacements,
-                           facilityPlacements: facilityPlacements, report: report)
+        let set = LayerSet(
+            provinces: provinces, districts: districts, villages: villages, facilities: facilities,
+            regions: regions, inputs: inputs, villagePlacements: villagePlacements,
+            facilityPlacements: facilityPlacements, report: report)
         return (set, report)
     }
 }

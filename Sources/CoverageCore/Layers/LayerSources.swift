@@ -23,9 +23,11 @@ public struct LayerSources: Sendable {
     /// nearest district (flagged), in metres.
     public var nearestDistrictToleranceMeters: Double
 
-    public init(paths: [LayerKind: String], regionsPath: String? = nil, mappings: [LayerKind: FieldMapping] = [:],
-                sourceCRS: [LayerKind: String] = [:], repairInvalidPolygons: Bool = false,
-                nearestDistrictToleranceMeters: Double = 1_000) {
+    public init(
+        paths: [LayerKind: String], regionsPath: String? = nil, mappings: [LayerKind: FieldMapping] = [:],
+        sourceCRS: [LayerKind: String] = [:], repairInvalidPolygons: Bool = false,
+        nearestDistrictToleranceMeters: Double = 1_000
+    ) {
         self.paths = paths
         self.regionsPath = regionsPath
         self.mappings = mappings

@@ -33,8 +33,9 @@ public enum MappingFile {
         for (keyNode, section) in root {
             let key = keyNode.string ?? ""
             guard let kind = LayerKind(rawValue: key) else {
-                throw located(keyNode, path, "unknown layer \"\(key)\" (expected \(LayerKind.allCases.map(\.rawValue).joined(separator: ", ")))",
-                              suggestion: ClosestName.suggestion(for: key, among: LayerKind.allCases.map(\.rawValue)).map { "did you mean \($0)?" })
+                throw located(
+                    keyNode, path, "unknown layer \"\(key)\" (expected \(LayerKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    suggestion: ClosestName.suggestion(for: key, among: LayerKind.allCases.map(\.rawValue)).map { "did you mean \($0)?" })
             }
             result[kind] = try mapping(kind, section, path)
         }
@@ -54,8 +55,9 @@ public enum MappingFile {
                 for (sourceValue, tierNode) in values {
                     let tierName = tierNode.string ?? ""
                     guard let tier = FacilityTier(rawValue: tierName) else {
-                        throw located(tierNode, path, "unknown tier \"\(tierName)\" (expected \(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))",
-                                      suggestion: ClosestName.suggestion(for: tierName, among: FacilityTier.allCases.map(\.rawValue)).map { "did you mean \($0)?" })
+                        throw located(
+                            tierNode, path, "unknown tier \"\(tierName)\" (expected \(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))",
+                            suggestion: ClosestName.suggestion(for: tierName, among: FacilityTier.allCases.map(\.rawValue)).map { "did you mean \($0)?" })
                     }
                     mapping.mapTierValue(sourceValue.string ?? "", to: tier)
                 }
@@ -63,8 +65,9 @@ public enum MappingFile {
             }
             guard let role = FieldRole(rawValue: key), roles.contains(key) else {
                 let known = roles + (kind == .facilities ? ["tier_values"] : [])
-                throw located(keyNode, path, "unknown field role \"\(key)\" for \(kind.rawValue) (expected one of \(known.joined(separator: ", ")))",
-                              suggestion: ClosestName.suggestion(for: key, among: known).map { "did you mean \($0)?" })
+                throw located(
+                    keyNode, path, "unknown field role \"\(key)\" for \(kind.rawValue) (expected one of \(known.joined(separator: ", ")))",
+                    suggestion: ClosestName.suggestion(for: key, among: known).map { "did you mean \($0)?" })
             }
             guard let field = value.string, !field.isEmpty else {
                 throw located(value, path, "the field name for \(key) must be a non-empty string")

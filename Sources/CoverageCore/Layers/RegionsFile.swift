@@ -8,10 +8,12 @@ enum RegionsFile {
     static func checkProvinces(_ regions: [Region], known: Set<String>, file: String, into report: inout ValidationReport) {
         for (index, region) in regions.enumerated() {
             for (position, code) in region.provincePcodes.enumerated() where !known.contains(code) {
-                report.error("unknown_province_code", recordId: region.id, InputError(
-                    file: file, field: "regions[\(index)].provinces[\(position)]",
-                    reason: "region \(region.id) names province \(code), which is not in the provinces layer",
-                    suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+                report.error(
+                    "unknown_province_code", recordId: region.id,
+                    InputError(
+                        file: file, field: "regions[\(index)].provinces[\(position)]",
+                        reason: "region \(region.id) names province \(code), which is not in the provinces layer",
+                        suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
             }
         }
     }
@@ -31,8 +33,8 @@ enum RegionsFile {
         let regions = try list.enumerated().map { index, value in
             let field = "regions[\(index)]"
             guard let object = value.objectValue,
-                  let id = object["id"]?.stringValue, !id.isEmpty,
-                  let provinces = object["provinces"]?.arrayValue
+                let id = object["id"]?.stringValue, !id.isEmpty,
+                let provinces = object["provinces"]?.arrayValue
             else {
                 throw InputError(file: path, field: field, reason: "expected an object with id (text) and provinces (a list of P-codes)")
             }

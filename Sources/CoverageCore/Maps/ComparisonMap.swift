@@ -10,7 +10,8 @@ struct ComparisonMap {
 
     init(_ comparison: ScenarioComparison) {
         self.comparison = comparison
-        analysis = comparison.analyses.first { analysis in comparison.changedVillages.contains { $0.changes[analysis] != nil } }
+        analysis =
+            comparison.analyses.first { analysis in comparison.changedVillages.contains { $0.changes[analysis] != nil } }
             ?? comparison.analyses.first
     }
 
@@ -32,19 +33,23 @@ struct ComparisonMap {
 
     func svg() throws -> String {
         let width = 900.0, mapFrame = Envelope(minX: 10, minY: 70, maxX: 650, maxY: 790)
-        var document = SVGDocument(width: width, height: 800, title: title, style: """
-            text { font-family: sans-serif; fill: #222; }
-            .district { stroke: #888; stroke-width: 0.4; }
-            .newly { fill: #00441b; } .lost { fill: #b2182b; }
-            """)
+        var document = SVGDocument(
+            width: width, height: 800, title: title,
+            style: """
+                text { font-family: sans-serif; fill: #222; }
+                .district { stroke: #888; stroke-width: 0.4; }
+                .newly { fill: #00441b; } .lost { fill: #b2182b; }
+                """)
         document.element("text", [("x", "10"), ("y", "24"), ("font-size", "17"), ("font-weight", "bold")], text: heading)
         document.element("text", [("x", "10"), ("y", "44"), ("font-size", "12")], text: "B: \(comparison.labelB); A (base): \(comparison.labelA)")
         document.element("text", [("x", "10"), ("y", "62"), ("font-size", "12")], text: subtitle)
 
         let geometries = comparison.districtGeometries
-        let envelopes = geometries.values.compactMap(\.envelope) + comparison.changedVillages.map {
-            Envelope(minX: $0.location.lon, minY: $0.location.lat, maxX: $0.location.lon, maxY: $0.location.lat)
-        }
+        let envelopes =
+            geometries.values.compactMap(\.envelope)
+            + comparison.changedVillages.map {
+                Envelope(minX: $0.location.lon, minY: $0.location.lat, maxX: $0.location.lon, maxY: $0.location.lat)
+            }
         guard var extent = envelopes.first else {
             document.element("text", [("x", "20"), ("y", "100")], text: "Nothing to map.")
             return document.finished()
@@ -53,35 +58,46 @@ struct ComparisonMap {
         let projection = MapProjection(fitting: extent, into: mapFrame)
         let tolerance = projection.toleranceDegrees(pixels: 0.5)
 
-        let net = Dictionary(comparison.rows.filter { $0.zoneLevel == "district" && $0.analysis == analysis }.map { ($0.zoneCode, $0.netChange) },
-                             uniquingKeysWith: { a, _ in a })
+        let net = Dictionary(
+            comparison.rows.filter { $0.zoneLevel == "district" && $0.analysis == analysis }.map { ($0.zoneCode, $0.netChange) },
+            uniquingKeysWith: { a, _ in a })
         document.open("g", [("id", "districts")])
         for code in geometries.keys.sorted() {
             let path = try CoverageMap.pathData(Geometry(geometries[code]!), projection: projection, tolerance: tolerance)
             guard !path.isEmpty else { continue }
             let change = net[code] ?? 0
-            document.element("path", [("class", "district"), ("d", path), ("fill", Self.classes[Self.classIndex(change)].colour)],
-                             tooltip: "\(code): net change \(CoverageMap.grouped(change)) people")
+            document.element(
+                "path", [("class", "district"), ("d", path), ("fill", Self.classes[Self.classIndex(change)].colour)],
+                tooltip: "\(code): net change \(CoverageMap.grouped(change)) people")
         }
         document.close()
         document.open("g", [("id", "villages")])
         for village in comparison.changedVillages {
             guard let analysis, let gained = village.changes[analysis] else { continue }
             let pixel = projection.pixel(village.location)
-            document.element("circle", [("class", gained ? "newly" : "lost"), ("cx", SVGDocument.number((pixel.x * 100).rounded() / 100)),
-                                        ("cy", SVGDocument.number((pixel.y * 100).rounded() / 100)), ("r", "2.2")],
-                             tooltip: "\(village.code) \(village.name): \(CoverageMap.grouped(village.population)) people "
-                                 + (gained ? "newly covered" : "no longer covered"))
+            document.element(
+                "circle",
+                [
+                    ("class", gained ? "newly" : "lost"), ("cx", SVGDocument.number((pixel.x * 100).rounded() / 100)),
+                    ("cy", SVGDocument.number((pixel.y * 100).rounded() / 100)), ("r", "2.2"),
+                ],
+                tooltip: "\(village.code) \(village.name): \(CoverageMap.grouped(village.population)) people "
+                    + (gained ? "newly covered" : "no longer covered"))
         }
         document.close()
 
         var y = 100.0
-        document.element("text", [("x", "670"), ("y", SVGDocument.number(y)), ("font-size", "13"), ("font-weight", "bold")],
-                         text: "Net change in people covered")
+        document.element(
+            "text", [("x", "670"), ("y", SVGDocument.number(y)), ("font-size", "13"), ("font-weight", "bold")],
+            text: "Net change in people covered")
         for (label, colour) in Self.classes {
             y += 24
-            document.element("rect", [("x", "670"), ("y", SVGDocument.number(y - 13)), ("width", "18"), ("height", "16"),
-                                      ("fill", colour), ("stroke", "#888")])
+            document.element(
+                "rect",
+                [
+                    ("x", "670"), ("y", SVGDocument.number(y - 13)), ("width", "18"), ("height", "16"),
+                    ("fill", colour), ("stroke", "#888"),
+                ])
             document.element("text", [("x", "696"), ("y", SVGDocument.number(y)), ("font-size", "12")], text: label)
         }
         for (label, style) in [("village newly covered", "newly"), ("village no longer covered", "lost")] {

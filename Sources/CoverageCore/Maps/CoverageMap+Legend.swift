@@ -37,8 +37,12 @@ extension CoverageMap {
             label(classes.label(index), middle: y + 9)
         }
         if drawn.noDataZones > 0 {
-            legend.element("rect", [("class", "zone nodata"), ("fill", "url(#nodata)"), ("x", n(x)), ("y", n(y)),
-                                    ("width", "28"), ("height", "18")])
+            legend.element(
+                "rect",
+                [
+                    ("class", "zone nodata"), ("fill", "url(#nodata)"), ("x", n(x)), ("y", n(y)),
+                    ("width", "28"), ("height", "18"),
+                ])
             label("No data (\(Self.counted(drawn.noDataZones, "district", "districts")))", middle: y + 9)
         }
         y += 8
@@ -85,8 +89,9 @@ extension CoverageMap {
         legend.element("rect", [("class", "bar-light"), ("x", n(x + half)), ("y", n(y)), ("width", n(half)), ("height", "6")])
         legend.element("text", [("class", "tick"), ("x", n(x)), ("y", n(y + 20))], text: "0")
         legend.element("text", [("class", "tick"), ("x", n(x + half)), ("y", n(y + 20))], text: SVGDocument.number(bar.kilometers / 2))
-        legend.element("text", [("class", "tick"), ("x", n(x + bar.pixels)), ("y", n(y + 20))],
-                       text: "\(SVGDocument.number(bar.kilometers)) km")
+        legend.element(
+            "text", [("class", "tick"), ("x", n(x + bar.pixels)), ("y", n(y + 20))],
+            text: "\(SVGDocument.number(bar.kilometers)) km")
         legend.close()
 
         let arrowX = x + min(width - 12, bar.pixels + 50)

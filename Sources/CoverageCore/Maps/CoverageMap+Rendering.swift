@@ -62,7 +62,8 @@ extension CoverageMap {
 
         var footer = SVGDocument()
         var footerY = top + max(frameHeight, legendHeight) + 20
-        let projectionNote = "Projection: equirectangular, longitudes scaled by cos \(Self.degrees(projection.centreLatitude)); "
+        let projectionNote =
+            "Projection: equirectangular, longitudes scaled by cos \(Self.degrees(projection.centreLatitude)); "
             + "the scale is true along \(Self.degrees(projection.centreLatitude)) and within 1 % across the map's middle."
         for line in [projectionNote] + (credits.map { [$0] } ?? []) {
             for wrapped in Self.wrap(line, width: width - 2 * margin, fontSize: 11) {
@@ -74,8 +75,12 @@ extension CoverageMap {
 
         var document = SVGDocument(width: width, height: height, title: title, style: Self.style)
         document.open("defs")
-        document.open("pattern", [("id", "nodata"), ("patternUnits", "userSpaceOnUse"), ("width", "6"), ("height", "6"),
-                                  ("patternTransform", "rotate(45)")])
+        document.open(
+            "pattern",
+            [
+                ("id", "nodata"), ("patternUnits", "userSpaceOnUse"), ("width", "6"), ("height", "6"),
+                ("patternTransform", "rotate(45)"),
+            ])
         document.element("rect", [("width", "6"), ("height", "6"), ("fill", MapClasses.noDataColour)])
         document.element("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", "#7f7f7f"), ("stroke-width", "1.6")])
         document.close()
@@ -83,8 +88,12 @@ extension CoverageMap {
         document.element("rect", Self.rect(frame))
         document.close()
         document.close()
-        document.element("rect", [("class", "canvas"), ("x", "0"), ("y", "0"), ("width", SVGDocument.number(width)),
-                                  ("height", SVGDocument.number(height))])
+        document.element(
+            "rect",
+            [
+                ("class", "canvas"), ("x", "0"), ("y", "0"), ("width", SVGDocument.number(width)),
+                ("height", SVGDocument.number(height)),
+            ])
         document.append(header)
         document.append(map)
         document.append(legend)
@@ -164,8 +173,12 @@ extension CoverageMap {
         if !villages.isEmpty {
             map.open("g", [("class", "villages")])
             for village in villages {
-                map.element("circle", [("cx", SVGDocument.number(village.x)), ("cy", SVGDocument.number(village.y)),
-                                       ("r", SVGDocument.number(1.4 * symbolScale))])
+                map.element(
+                    "circle",
+                    [
+                        ("cx", SVGDocument.number(village.x)), ("cy", SVGDocument.number(village.y)),
+                        ("r", SVGDocument.number(1.4 * symbolScale)),
+                    ])
             }
             map.close()
         }
@@ -208,16 +221,21 @@ extension CoverageMap {
                     pixel.y = hospital.y + 18
                     break
                 }
-                map.element("text", [("class", "label"), ("x", SVGDocument.number(pixel.x)), ("y", SVGDocument.number(pixel.y))],
-                            text: border.name!)
+                map.element(
+                    "text", [("class", "label"), ("x", SVGDocument.number(pixel.x)), ("y", SVGDocument.number(pixel.y))],
+                    text: border.name!)
             }
             map.close()
         }
         map.close()  // clipped group
 
         if isEmpty {
-            map.element("text", [("class", "empty"), ("x", SVGDocument.number(frame.minX + frame.width / 2)),
-                                 ("y", SVGDocument.number(frame.minY + frame.height / 2))], text: "Nothing to map: no districts were given.")
+            map.element(
+                "text",
+                [
+                    ("class", "empty"), ("x", SVGDocument.number(frame.minX + frame.width / 2)),
+                    ("y", SVGDocument.number(frame.minY + frame.height / 2)),
+                ], text: "Nothing to map: no districts were given.")
         }
         map.element("rect", [("class", "frame")] + Self.rect(frame))
         return drawn
@@ -298,8 +316,10 @@ extension CoverageMap {
     }
 
     static func rect(_ frame: Envelope) -> [SVGDocument.Attribute] {
-        [("x", SVGDocument.number(frame.minX)), ("y", SVGDocument.number(frame.minY)),
-         ("width", SVGDocument.number(frame.width)), ("height", SVGDocument.number(frame.height))]
+        [
+            ("x", SVGDocument.number(frame.minX)), ("y", SVGDocument.number(frame.minY)),
+            ("width", SVGDocument.number(frame.width)), ("height", SVGDocument.number(frame.height)),
+        ]
     }
 
     // MARK: text helpers

@@ -34,8 +34,10 @@ public struct CoverageMap: Sendable {
         public var populationTotal: Int?
 
         /// A zone; see the properties.
-        public init(pcode: String, name: String, geometry: Geometry, percentUncovered: Double?,
-                    populationUncovered: Int? = nil, populationTotal: Int? = nil) {
+        public init(
+            pcode: String, name: String, geometry: Geometry, percentUncovered: Double?,
+            populationUncovered: Int? = nil, populationTotal: Int? = nil
+        ) {
             self.pcode = pcode
             self.name = name
             self.geometry = geometry
@@ -135,10 +137,12 @@ public struct CoverageMap: Sendable {
 
     /// A map of `zones` for `target` and `threshold`; see the properties. Nothing is computed
     /// until ``svg()``.
-    public init(target: CareTarget, threshold: CoverageThreshold, regionName: String, populationYear: Int? = nil,
-                zones: [Zone], borders: [Border] = [], context: [Geometry] = [], facilities: [FacilityMark] = [],
-                uncoveredVillages: [VillageMark] = [], populationEstimated: Bool = false, facilitiesAreProxies: Bool = false,
-                credits: String? = nil, classes: MapClasses = .equalFifths) {
+    public init(
+        target: CareTarget, threshold: CoverageThreshold, regionName: String, populationYear: Int? = nil,
+        zones: [Zone], borders: [Border] = [], context: [Geometry] = [], facilities: [FacilityMark] = [],
+        uncoveredVillages: [VillageMark] = [], populationEstimated: Bool = false, facilitiesAreProxies: Bool = false,
+        credits: String? = nil, classes: MapClasses = .equalFifths
+    ) {
         self.target = target
         self.threshold = threshold
         self.regionName = regionName
@@ -172,10 +176,11 @@ extension CoverageMap {
     /// The subtitle: what is shaded, the year, and how distance or time is measured.
     public var subtitle: String {
         let year = populationYear.map { " (\($0))" } ?? ""
-        let measure = switch threshold {
-        case .kilometers: "straight-line (geodesic) distance to the nearest facility"
-        case .minutes: "travel time to the nearest facility under the standards' travel model"
-        }
+        let measure =
+            switch threshold {
+            case .kilometers: "straight-line (geodesic) distance to the nearest facility"
+            case .minutes: "travel time to the nearest facility under the standards' travel model"
+            }
         return "Share of each district's population\(year) beyond the limit; \(measure)"
     }
 

@@ -1,4 +1,5 @@
 import GeoIO
+
 /// The classes a coverage map shades its zones by: 5 classes of percent uncovered between 6
 /// ascending limits, each class holding its lower limit (the last also its upper one), coloured
 /// by a sequential ramp from light (little uncovered) to dark (much uncovered).
@@ -25,7 +26,8 @@ public struct MapClasses: Sendable, Equatable {
     /// Classes between `limits` (6 finite values, strictly ascending), or nil when they are not.
     public init?(limits: [Double]) {
         guard limits.count == Self.count + 1, limits.allSatisfy(\.isFinite),
-              zip(limits, limits.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+            zip(limits, limits.dropFirst()).allSatisfy({ $0 < $1 })
+        else { return nil }
         self.limits = limits
     }
 

@@ -49,8 +49,10 @@ public struct MapProjection: Sendable, Equatable {
 
     /// The pixel of a longitude/latitude point.
     public func pixel(_ coordinate: Coordinate) -> (x: Double, y: Double) {
-        (centreX + (coordinate.lon - centreLongitude) * cosine * pixelsPerDegree,
-         centreY - (coordinate.lat - centreLatitude) * pixelsPerDegree)
+        (
+            centreX + (coordinate.lon - centreLongitude) * cosine * pixelsPerDegree,
+            centreY - (coordinate.lat - centreLatitude) * pixelsPerDegree
+        )
     }
 
     /// The width in pixels of the projected extent `extent`, and its height.

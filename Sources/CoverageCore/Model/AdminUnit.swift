@@ -25,8 +25,10 @@ public struct AdminUnit: Sendable {
     /// The boundary: a Polygon or MultiPolygon in longitude/latitude.
     public let geometry: Geometry
 
-    public init(pcode: String, level: AdminLevel, nameEN: String, nameLO: String?, provincePcode: String,
-                figures: PopulationFigures?, populationYear: Int?, populationByYear: [Int: Int], geometry: Geometry) {
+    public init(
+        pcode: String, level: AdminLevel, nameEN: String, nameLO: String?, provincePcode: String,
+        figures: PopulationFigures?, populationYear: Int?, populationByYear: [Int: Int], geometry: Geometry
+    ) {
         self.pcode = pcode
         self.level = level
         self.nameEN = nameEN

@@ -37,14 +37,16 @@ public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The zone of a province or district.
     public init(unit: AdminUnit) {
-        self.init(level: unit.level == .province ? .province : .district, code: unit.pcode, name: unit.nameEN,
-                  provincePcodes: [unit.provincePcode])
+        self.init(
+            level: unit.level == .province ? .province : .district, code: unit.pcode, name: unit.nameEN,
+            provincePcodes: [unit.provincePcode])
     }
 
     /// The zone of a region; its level is `national` when the region is the country (id `national`).
     public init(region: Region) {
-        self.init(level: region.id == "national" ? .national : .region, code: region.id, name: region.name,
-                  provincePcodes: region.provincePcodes)
+        self.init(
+            level: region.id == "national" ? .national : .region, code: region.id, name: region.name,
+            provincePcodes: region.provincePcodes)
     }
 
     /// True when a place with these codes lies in the zone.

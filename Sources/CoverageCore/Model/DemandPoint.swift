@@ -20,8 +20,10 @@ public struct DemandPoint: Sendable {
     /// The people the point stands for (zero for a facility as demand).
     public let figures: PopulationFigures
 
-    public init(id: String, name: String, location: Coordinate, districtPcode: String, provincePcode: String,
-                figures: PopulationFigures) {
+    public init(
+        id: String, name: String, location: Coordinate, districtPcode: String, provincePcode: String,
+        figures: PopulationFigures
+    ) {
         self.id = id
         self.name = name
         self.location = location
@@ -35,13 +37,15 @@ public struct DemandPoint: Sendable {
         switch kind {
         case .villages:
             layers.villages.map {
-                DemandPoint(id: $0.code, name: $0.name, location: $0.location, districtPcode: $0.districtPcode,
-                            provincePcode: $0.provincePcode, figures: $0.figures)
+                DemandPoint(
+                    id: $0.code, name: $0.name, location: $0.location, districtPcode: $0.districtPcode,
+                    provincePcode: $0.provincePcode, figures: $0.figures)
             }
         case .facilities:
             layers.facilities.map {
-                DemandPoint(id: $0.id, name: $0.name, location: $0.location, districtPcode: $0.districtPcode ?? "",
-                            provincePcode: $0.provincePcode ?? "", figures: .zero)
+                DemandPoint(
+                    id: $0.id, name: $0.name, location: $0.location, districtPcode: $0.districtPcode ?? "",
+                    provincePcode: $0.provincePcode ?? "", figures: .zero)
             }
         }
     }

@@ -21,8 +21,10 @@ public struct Facility: Sendable {
     /// Where the record comes from (`proxy` for the shipped placeholder layer, a source name otherwise).
     public let source: String?
 
-    public init(id: String, name: String, tier: FacilityTier, subtype: DistrictHospitalSubtype?, services: [HealthService],
-                capacity: Int?, districtPcode: String?, provincePcode: String?, location: Coordinate, source: String?) {
+    public init(
+        id: String, name: String, tier: FacilityTier, subtype: DistrictHospitalSubtype?, services: [HealthService],
+        capacity: Int?, districtPcode: String?, provincePcode: String?, location: Coordinate, source: String?
+    ) {
         self.id = id
         self.name = name
         self.tier = tier

@@ -47,10 +47,11 @@ public struct PopulationFigures: Sendable, Equatable, Hashable {
     /// The sum, group by group; a group is nil in the sum when it is nil in either term.
     public static func + (lhs: PopulationFigures, rhs: PopulationFigures) -> PopulationFigures {
         func add(_ a: Int?, _ b: Int?) -> Int? { a.flatMap { a in b.map { a + $0 } } }
-        return PopulationFigures(population: lhs.population + rhs.population,
-                                 under5: add(lhs.under5, rhs.under5),
-                                 birthsLive: add(lhs.birthsLive, rhs.birthsLive),
-                                 women15to49: add(lhs.women15to49, rhs.women15to49))
+        return PopulationFigures(
+            population: lhs.population + rhs.population,
+            under5: add(lhs.under5, rhs.under5),
+            birthsLive: add(lhs.birthsLive, rhs.birthsLive),
+            women15to49: add(lhs.women15to49, rhs.women15to49))
     }
 
     public static func += (lhs: inout PopulationFigures, rhs: PopulationFigures) {

@@ -15,8 +15,10 @@ public struct Village: Sendable {
     /// True when ``figures`` are estimates rather than counts (as for the shipped data).
     public let populationEstimated: Bool
 
-    public init(code: String, name: String, districtPcode: String, provincePcode: String,
-                location: Coordinate, figures: PopulationFigures, populationEstimated: Bool) {
+    public init(
+        code: String, name: String, districtPcode: String, provincePcode: String,
+        location: Coordinate, figures: PopulationFigures, populationEstimated: Bool
+    ) {
         self.code = code
         self.name = name
         self.districtPcode = districtPcode

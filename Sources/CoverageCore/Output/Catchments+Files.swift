@@ -23,8 +23,11 @@ extension Catchments {
         let rows = rows(facilities: facilities, polygons: polygons)
         let names = Self.fileNames(for: target)
         // A fixed header, so that a target no facility provides still gives a readable table.
-        let header = ["facility_id", "facility_name", "tier", "district_pcode", "province_pcode",
-                      demand == .villages ? "villages" : "facilities"]
+        let header =
+            [
+                "facility_id", "facility_name", "tier", "district_pcode", "province_pcode",
+                demand == .villages ? "villages" : "facilities",
+            ]
             + TargetGroup.allCases.map(\.rawValue) + ["area_km2"]
         return [
             try .geoJSON(names[0], rows.map { GeoJSONWriter.Feature(properties: $0.properties, geometry: $0.geometry?.shape) }),

@@ -6,7 +6,9 @@ import GeoIO
 enum ZoneKeyColumns {
     /// `zone_level`, `zone_pcode`, `zone_name`, `target`, `threshold`.
     static func members(level: String, code: String, name: String, target: String, threshold: String) -> [(key: String, value: JSONValue)] {
-        [("zone_level", .string(level)), ("zone_pcode", .string(code)), ("zone_name", .string(name)),
-         ("target", .string(target)), ("threshold", .string(threshold))]
+        [
+            ("zone_level", .string(level)), ("zone_pcode", .string(code)), ("zone_name", .string(name)),
+            ("target", .string(target)), ("threshold", .string(threshold)),
+        ]
     }
 }

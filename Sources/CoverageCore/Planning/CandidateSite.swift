@@ -72,8 +72,9 @@ public struct CandidateSite: Sendable, Equatable {
         let placements = try AdminLocator(districts: layers.districts, toleranceMeters: toleranceMeters).locate(drafts.map(\.location))
         return zip(drafts, placements).map { draft, placement in
             let placed = placement.method != .outside
-            return CandidateSite(id: draft.id, name: draft.name, location: draft.location,
-                                 districtPcode: placed ? placement.districtPcode : nil, provincePcode: placed ? placement.provincePcode : nil)
+            return CandidateSite(
+                id: draft.id, name: draft.name, location: draft.location,
+                districtPcode: placed ? placement.districtPcode : nil, provincePcode: placed ? placement.provincePcode : nil)
         }
     }
 }

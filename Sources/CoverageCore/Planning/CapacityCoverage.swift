@@ -1,4 +1,5 @@
 import GeoIO
+
 /// Capacity-limited coverage of one care target within one threshold: every facility serves at
 /// most its capacity (people), and absorbs the villages closest to it first.
 ///
@@ -85,8 +86,10 @@ public struct CapacityCoverage: Sendable {
     ///   - includingNational: also report the whole country as a zone.
     /// - Throws: ``InputError`` when a facility of the target has no capacity and its standard
     ///   gives none (unless capacity is ignored), or the target has no standard.
-    public init(layers: LayerSet, standards: CoverageStandards, target: CareTarget, threshold: CoverageThreshold, region: Region,
-                ignoringCapacity: Bool = false, includingNational: Bool = false, threads: Int? = nil) throws {
+    public init(
+        layers: LayerSet, standards: CoverageStandards, target: CareTarget, threshold: CoverageThreshold, region: Region,
+        ignoringCapacity: Bool = false, includingNational: Bool = false, threads: Int? = nil
+    ) throws {
         let standard = try standards.standard(for: target)
         let points = DemandPoint.all(.villages, in: layers)
         let providers = layers.facilities.indices.filter { target.isProvided(by: layers.facilities[$0]) }
@@ -95,15 +98,17 @@ public struct CapacityCoverage: Sendable {
             if ignoringCapacity { return (nil, .ignored) }
             if let own = facility.capacity { return (own, .facility) }
             if let fallback = standard.capacity { return (fallback, .standard) }
-            throw InputError(file: "standards", field: target.name,
-                             reason: "facility \(facility.id) has no capacity and the standard of \(target.name) gives none: "
-                                 + "add capacity to tiers/services.\(target.name) in the standards file, give the facilities a capacity, or ignore capacity")
+            throw InputError(
+                file: "standards", field: target.name,
+                reason: "facility \(facility.id) has no capacity and the standard of \(target.name) gives none: "
+                    + "add capacity to tiers/services.\(target.name) in the standards file, give the facilities a capacity, or ignore capacity")
         }
 
         // Every village–facility pair within the threshold, nearest first.
         var pairs: [(meters: Double, village: Int32, provider: Int32)] = []
-        let reach = try standards.sitesCovering(points.map(\.location), from: providers.map { layers.facilities[$0].location },
-                                                target: target, threshold: threshold, threads: threads)
+        let reach = try standards.sitesCovering(
+            points.map(\.location), from: providers.map { layers.facilities[$0].location },
+            target: target, threshold: threshold, threads: threads)
         for (village, sites) in reach.enumerated() {
             for (provider, meters) in sites { pairs.append((meters, Int32(village), Int32(provider))) }
         }
@@ -126,8 +131,9 @@ public struct CapacityCoverage: Sendable {
         }
         let served = zip(points, unserved).map { $0.figures.population - $1 }
         let loads = providers.indices.map {
-            Load(facility: providers[$0], capacity: capacities[$0].0, source: capacities[$0].1,
-                 served: servedBy[$0], villagesServed: villagesServed[$0])
+            Load(
+                facility: providers[$0], capacity: capacities[$0].0, source: capacities[$0].1,
+                served: servedBy[$0], villagesServed: villagesServed[$0])
         }
 
         let zones = CoverageZone.zones(of: region, in: layers, includingNational: includingNational)
@@ -145,10 +151,11 @@ public struct CapacityCoverage: Sendable {
                 let facility = layers.facilities[$0.facility]
                 return zones[zone].contains(districtPcode: facility.districtPcode, provincePcode: facility.provincePcode)
             }
-            return ZoneRow(zone: zones[zone], villages: villages[zone], population: population[zone], withinReach: reached[zone],
-                           served: servedInZone[zone], facilities: inZone.count,
-                           capacity: ignoringCapacity ? nil : inZone.reduce(0) { $0 + $1.capacity! },
-                           facilitiesFull: inZone.filter { $0.residual == 0 }.count)
+            return ZoneRow(
+                zone: zones[zone], villages: villages[zone], population: population[zone], withinReach: reached[zone],
+                served: servedInZone[zone], facilities: inZone.count,
+                capacity: ignoringCapacity ? nil : inZone.reduce(0) { $0 + $1.capacity! },
+                facilitiesFull: inZone.filter { $0.residual == 0 }.count)
         }
         let provinces = Set(region.provincePcodes)
         regionVillages = points.indices.filter { provinces.contains(points[$0].provincePcode) }

@@ -32,8 +32,16 @@ enum LagrangianCoverBound {
             for j in covers.indices { worth[j] = covers[j].reduce(0.0) { $0 + lambda[Int($1)] } }
             let chosen = largest(k, of: worth)
             value += chosen.reduce(0.0) { $0 + worth[$1] }
-            if value < best - 1e-9 { best = value; sinceImproved = 0 } else { sinceImproved += 1 }
-            if sinceImproved >= 20 { step /= 2; sinceImproved = 0 }
+            if value < best - 1e-9 {
+                best = value
+                sinceImproved = 0
+            } else {
+                sinceImproved += 1
+            }
+            if sinceImproved >= 20 {
+                step /= 2
+                sinceImproved = 0
+            }
             if best < Double(lowerBound) + 1 || step < 1e-4 { break }
 
             // Subgradient: wanted (wᵢ > λᵢ) minus how often the chosen candidates cover i.

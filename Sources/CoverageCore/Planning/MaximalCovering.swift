@@ -52,8 +52,14 @@ public struct MaximalCovering: Sendable {
         var chosen: [Int] = []
         var stop = StopReason.count
         while chosen.count < limit {
-            if let stopAtWeight, state.total >= stopAtWeight { stop = .target; break }
-            guard let best = state.bestAddition(), state.gains[best] > 0 else { stop = .noGain; break }
+            if let stopAtWeight, state.total >= stopAtWeight {
+                stop = .target
+                break
+            }
+            guard let best = state.bestAddition(), state.gains[best] > 0 else {
+                stop = .noGain
+                break
+            }
             state.add(best)
             chosen.append(best)
         }

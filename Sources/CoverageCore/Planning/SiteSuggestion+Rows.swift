@@ -7,22 +7,24 @@ extension SiteSuggestion {
     /// One row per suggested site, in rank order.
     public func siteRows() -> [(properties: JSONObject, location: Coordinate)] {
         sites.map { site in
-            (JSONObject([
-                ("rank", .count(site.rank)),
-                ("site_id", .string(site.candidate.id)),
-                ("site_name", .string(site.candidate.name)),
-                ("district_pcode", .text(site.candidate.districtPcode)),
-                ("province_pcode", .text(site.candidate.provincePcode)),
-                ("target", .string(target.name)),
-                ("threshold", .string(threshold.label)),
-                ("weight", .string(weight.name)),
-                ("gain", .count(site.gain)),
-                ("newly_covered_\(demand.rawValue)", .count(site.newlyCovered.count)),
-                ("covered_after", .count(site.coveredAfter)),
-                ("percent_covered_after", .number(Self.percent(site.coveredAfter, of: demandTotal))),
-                ("longitude", .number(site.candidate.location.lon)),
-                ("latitude", .number(site.candidate.location.lat)),
-            ]), site.candidate.location)
+            (
+                JSONObject([
+                    ("rank", .count(site.rank)),
+                    ("site_id", .string(site.candidate.id)),
+                    ("site_name", .string(site.candidate.name)),
+                    ("district_pcode", .text(site.candidate.districtPcode)),
+                    ("province_pcode", .text(site.candidate.provincePcode)),
+                    ("target", .string(target.name)),
+                    ("threshold", .string(threshold.label)),
+                    ("weight", .string(weight.name)),
+                    ("gain", .count(site.gain)),
+                    ("newly_covered_\(demand.rawValue)", .count(site.newlyCovered.count)),
+                    ("covered_after", .count(site.coveredAfter)),
+                    ("percent_covered_after", .number(Self.percent(site.coveredAfter, of: demandTotal))),
+                    ("longitude", .number(site.candidate.location.lon)),
+                    ("latitude", .number(site.candidate.location.lat)),
+                ]), site.candidate.location
+            )
         }
     }
 
@@ -31,15 +33,17 @@ extension SiteSuggestion {
         sites.flatMap { site in
             site.newlyCovered.map { position in
                 let point = points[position]
-                return (JSONObject([
-                    ("\(demand.noun)_id", .string(point.id)),
-                    ("\(demand.noun)_name", .string(point.name)),
-                    ("district_pcode", .string(point.districtPcode)),
-                    ("province_pcode", .string(point.provincePcode)),
-                    (weight.name, .count(weight.value(of: point))),
-                    ("site_rank", .count(site.rank)),
-                    ("site_id", .string(site.candidate.id)),
-                ]), point.location)
+                return (
+                    JSONObject([
+                        ("\(demand.noun)_id", .string(point.id)),
+                        ("\(demand.noun)_name", .string(point.name)),
+                        ("district_pcode", .string(point.districtPcode)),
+                        ("province_pcode", .string(point.provincePcode)),
+                        (weight.name, .count(weight.value(of: point))),
+                        ("site_rank", .count(site.rank)),
+                        ("site_id", .string(site.candidate.id)),
+                    ]), point.location
+                )
             }
         }
     }

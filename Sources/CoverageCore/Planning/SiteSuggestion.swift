@@ -50,9 +50,11 @@ public struct SiteSuggestion: Sendable {
     ///   - candidates: where a site may go; those outside the region are left out.
     ///   - count: the most sites to suggest.
     ///   - targetPercent: stop once this share of the region's demand is covered.
-    public init(layers: LayerSet, standards: CoverageStandards, target: CareTarget, threshold: CoverageThreshold,
-                region: Region, demand: DemandKind = .villages, weight: SuggestionWeight = .group(.population),
-                candidates: [CandidateSite], count: Int, targetPercent: Double? = nil, threads: Int? = nil) throws {
+    public init(
+        layers: LayerSet, standards: CoverageStandards, target: CareTarget, threshold: CoverageThreshold,
+        region: Region, demand: DemandKind = .villages, weight: SuggestionWeight = .group(.population),
+        candidates: [CandidateSite], count: Int, targetPercent: Double? = nil, threads: Int? = nil
+    ) throws {
         let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: [target], demand: demand, threads: threads)
         let provinces = Set(region.provincePcodes)
         let points = assignment.points
@@ -67,8 +69,9 @@ public struct SiteSuggestion: Sendable {
         let open = regionPoints.indices.filter { !isCovered[$0] }
         let inRegion = candidates.filter { $0.provincePcode.map(provinces.contains) ?? false }
         var covers = Array(repeating: [Int32](), count: inRegion.count)
-        let reach = try standards.sitesCovering(open.map { points[regionPoints[$0]].location }, from: inRegion.map(\.location),
-                                                target: target, threshold: threshold, threads: threads)
+        let reach = try standards.sitesCovering(
+            open.map { points[regionPoints[$0]].location }, from: inRegion.map(\.location),
+            target: target, threshold: threshold, threads: threads)
         for (demandIndex, sites) in reach.enumerated() {
             for (site, _) in sites { covers[site].append(Int32(demandIndex)) }
         }
@@ -83,8 +86,9 @@ public struct SiteSuggestion: Sendable {
         var taken = Set<Int>()
         sites = choice.picks.enumerated().map { rank, pick in
             let newly = covers[pick.candidate].map(Int.init).filter { taken.insert($0).inserted }
-            return Site(rank: rank + 1, candidate: inRegion[pick.candidate], gain: pick.gain,
-                        coveredAfter: coveredBefore + pick.coveredAfter, newlyCovered: newly.map { regionPoints[open[$0]] })
+            return Site(
+                rank: rank + 1, candidate: inRegion[pick.candidate], gain: pick.gain,
+                coveredAfter: coveredBefore + pick.coveredAfter, newlyCovered: newly.map { regionPoints[open[$0]] })
         }
         self.target = target
         self.threshold = threshold

@@ -1,4 +1,5 @@
 import GeoIO
+
 /// One target's answer for a queried place: the nearest facility providing the care, whether the
 /// trip is within each threshold of the standard, and (for tiers) the facility the place's
 /// administrative units refer it to. Read from a ``CoverageAssignment``, never computed apart.
@@ -64,24 +65,26 @@ public struct CareAnswer: Sendable, Equatable {
     /// (an object: threshold label → bool), `administrative` (a facility and trip, or null) and
     /// `administrative_differs` (bool, or null for a service). Unreachable care is null.
     public func json(facilities: [Facility]) -> JSONValue {
-        .object(JSONObject([
-            ("target", .string(target.name)),
-            ("travel_mode", .string(mode.rawValue)),
-            ("nearest", Self.trip(nearest, facilities)),
-            ("covered", .object(JSONObject(checks.map { ($0.threshold.label, JSONValue.bool($0.covered)) }))),
-            ("administrative", administrative.map { Self.trip($0, facilities) } ?? .null),
-            ("administrative_differs", administrativeDiffers.map(JSONValue.bool) ?? .null),
-        ]))
+        .object(
+            JSONObject([
+                ("target", .string(target.name)),
+                ("travel_mode", .string(mode.rawValue)),
+                ("nearest", Self.trip(nearest, facilities)),
+                ("covered", .object(JSONObject(checks.map { ($0.threshold.label, JSONValue.bool($0.covered)) }))),
+                ("administrative", administrative.map { Self.trip($0, facilities) } ?? .null),
+                ("administrative_differs", administrativeDiffers.map(JSONValue.bool) ?? .null),
+            ]))
     }
 
     /// A trip as JSON: `facility_id`, `facility_name`, `distance_m`, `minutes`; nulls when unreachable.
     static func trip(_ care: CareAssignment, _ facilities: [Facility]) -> JSONValue {
         let facility = care.facility.map { facilities[$0] }
-        return .object(JSONObject([
-            ("facility_id", .text(facility?.id)),
-            ("facility_name", .text(facility?.name)),
-            ("distance_m", .meters(care.distanceMeters)),
-            ("minutes", .minutes(care.minutes)),
-        ]))
+        return .object(
+            JSONObject([
+                ("facility_id", .text(facility?.id)),
+                ("facility_name", .text(facility?.name)),
+                ("distance_m", .meters(care.distanceMeters)),
+                ("minutes", .minutes(care.minutes)),
+            ]))
     }
 }

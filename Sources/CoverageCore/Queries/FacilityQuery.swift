@@ -1,4 +1,5 @@
 import GeoIO
+
 /// The answer to "what does this facility do?": its tier, services, capacity and place; its
 /// catchment for its own tier (the villages whose nearest facility of that tier it is, and their
 /// population by target group); and the nearest facility of the next tier up.
@@ -105,11 +106,12 @@ public struct FacilityQuery: Sendable {
         ]
         served += TargetGroup.allCases.map { ($0.rawValue, JSONValue.count(catchment.figures[$0])) }
         served.append(("tier_facilities", .count(tierFacilityCount)))
-        return .object(JSONObject([
-            ("query", .string("facility")),
-            ("facility", .object(JSONObject(fields))),
-            ("catchment", .object(JSONObject(served))),
-            ("next_tier_up", nextUp.map { $0.json(facilities: facilities) } ?? .null),
-        ]))
+        return .object(
+            JSONObject([
+                ("query", .string("facility")),
+                ("facility", .object(JSONObject(fields))),
+                ("catchment", .object(JSONObject(served))),
+                ("next_tier_up", nextUp.map { $0.json(facilities: facilities) } ?? .null),
+            ]))
     }
 }

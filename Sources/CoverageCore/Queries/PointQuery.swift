@@ -29,15 +29,19 @@ public struct PointQuery: Sendable {
     ///     in the nearest (see ``AdminLocator``).
     /// - Throws: ``GeometryError`` (invalid argument) for a coordinate that is not a longitude
     ///   and latitude; ``InputError`` when a target has no standard.
-    public init(_ location: Coordinate, layers: LayerSet, standards: CoverageStandards,
-                targets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier),
-                toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws {
+    public init(
+        _ location: Coordinate, layers: LayerSet, standards: CoverageStandards,
+        targets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier),
+        toleranceMeters: Double = AdminLocator.defaultToleranceMeters
+    ) throws {
         let placement = try AdminLocator(districts: layers.districts, toleranceMeters: toleranceMeters).locate(location)
         let placed = placement.method != .outside
-        let spot = DemandPoint(id: "point", name: "point", location: location, districtPcode: placed ? placement.districtPcode ?? "" : "",
-                               provincePcode: placed ? placement.provincePcode ?? "" : "", figures: .zero)
-        let assignment = try CoverageAssignment(points: [spot], facilities: layers.facilities, standards: standards,
-                                                targets: targets, threads: 1)
+        let spot = DemandPoint(
+            id: "point", name: "point", location: location, districtPcode: placed ? placement.districtPcode ?? "" : "",
+            provincePcode: placed ? placement.provincePcode ?? "" : "", figures: .zero)
+        let assignment = try CoverageAssignment(
+            points: [spot], facilities: layers.facilities, standards: standards,
+            targets: targets, threads: 1)
         self.location = location
         self.placement = placement
         district = placement.districtPcode.flatMap(layers.district)
@@ -55,18 +59,23 @@ public struct PointQuery: Sendable {
     /// the method is `outside`) and `care` (see ``CareAnswer/json(facilities:)``; its
     /// `administrative` is of the district the spot lies in, null outside every district).
     public func json(facilities: [Facility]) -> JSONValue {
-        .object(JSONObject([
-            ("query", .string("point")),
-            ("point", .object(JSONObject([("lon", .number(location.lon)), ("lat", .number(location.lat))]))),
-            ("placement", .object(JSONObject([
-                ("method", .string(placement.method.rawValue)),
-                ("district_pcode", .text(placement.districtPcode)),
-                ("district_name", .text(district?.nameEN)),
-                ("province_pcode", .text(placement.provincePcode)),
-                ("province_name", .text(province?.nameEN)),
-                ("distance_m", placement.distanceMeters.isFinite ? .meters(placement.distanceMeters) : .null),
-            ]))),
-            ("care", .array(care.map { $0.json(facilities: facilities) })),
-        ]))
+        .object(
+            JSONObject([
+                ("query", .string("point")),
+                ("point", .object(JSONObject([("lon", .number(location.lon)), ("lat", .number(location.lat))]))),
+                (
+                    "placement",
+                    .object(
+                        JSONObject([
+                            ("method", .string(placement.method.rawValue)),
+                            ("district_pcode", .text(placement.districtPcode)),
+                            ("district_name", .text(district?.nameEN)),
+                            ("province_pcode", .text(placement.provincePcode)),
+                            ("province_name", .text(province?.nameEN)),
+                            ("distance_m", placement.distanceMeters.isFinite ? .meters(placement.distanceMeters) : .null),
+                        ]))
+                ),
+                ("care", .array(care.map { $0.json(facilities: facilities) })),
+            ]))
     }
 }

@@ -35,8 +35,9 @@ public enum QueryLookup {
         for index in villages.indices { byName[normalizedName(villages[index].name), default: []].append(index) }
         let names = ClosestName.nearest(to: wanted, among: Array(byName.keys), limit: closestLimit)
         let matches = names.flatMap { byName[$0] ?? [] }
-        throw QueryLookupError(kind: .unknown, noun: "village", query: trimmed, candidates: matches.prefix(10).map(candidate),
-                               omitted: max(0, matches.count - 10))
+        throw QueryLookupError(
+            kind: .unknown, noun: "village", query: trimmed, candidates: matches.prefix(10).map(candidate),
+            omitted: max(0, matches.count - 10))
     }
 
     /// The position in ``LayerSet/facilities`` of the facility `query` names: its id (ignoring

@@ -55,8 +55,9 @@ public struct QueryLookupError: Error, Sendable, Equatable, CustomStringConverti
         let width = candidates.map(\.id.count).max() ?? 0
         var lines = [headline]
         for candidate in candidates {
-            lines.append("  " + candidate.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + candidate.name
-                         + (candidate.place.isEmpty ? "" : "  (\(candidate.place))"))
+            lines.append(
+                "  " + candidate.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + candidate.name
+                    + (candidate.place.isEmpty ? "" : "  (\(candidate.place))"))
         }
         if omitted > 0 { lines.append("  … and \(omitted) more") }
         return lines.joined(separator: "\n")

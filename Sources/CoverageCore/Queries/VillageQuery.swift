@@ -1,4 +1,5 @@
 import GeoIO
+
 /// The answer to "what care does this village get?": the village, its district and province,
 /// its population, per target the nearest facility with distance, time and coverage at each
 /// threshold (and the administrative facility), and its referral chain.
@@ -23,7 +24,8 @@ public struct VillageQuery: Sendable {
     /// - Throws: ``InputError`` when the assignment is not of villages or lacks a standard.
     public init(position: Int, assignment: CoverageAssignment, layers: LayerSet) throws {
         guard assignment.demand == .villages, let chains = assignment.chains, layers.villages.indices.contains(position),
-              assignment.points.count == layers.villages.count else {
+            assignment.points.count == layers.villages.count
+        else {
             throw InputError(file: "assignment", reason: "a village query needs an assignment of the layer set's villages")
         }
         self.position = position
@@ -42,8 +44,10 @@ public struct VillageQuery: Sendable {
     ///   - threads: worker threads for the distance kernel (default: all cores).
     /// - Throws: ``QueryLookupError`` for an unknown or ambiguous name (before any distance is
     ///   computed); ``InputError`` when a target has no standard.
-    public init(_ query: String, layers: LayerSet, standards: CoverageStandards,
-                targets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier), threads: Int? = nil) throws {
+    public init(
+        _ query: String, layers: LayerSet, standards: CoverageStandards,
+        targets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier), threads: Int? = nil
+    ) throws {
         let position = try QueryLookup.village(query, in: layers)
         let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: targets, threads: threads)
         try self.init(position: position, assignment: assignment, layers: layers)
@@ -66,27 +70,39 @@ public struct VillageQuery: Sendable {
         ]
         fields += TargetGroup.allCases.map { ($0.rawValue, JSONValue.count(village.figures[$0])) }
         fields.append(("population_estimated", .bool(village.populationEstimated)))
-        return .object(JSONObject([
-            ("query", .string("village")),
-            ("village", .object(JSONObject(fields))),
-            ("care", .array(care.map { $0.json(facilities: facilities) })),
-            ("referral_chain", Self.json(chain, facilities)),
-        ]))
+        return .object(
+            JSONObject([
+                ("query", .string("village")),
+                ("village", .object(JSONObject(fields))),
+                ("care", .array(care.map { $0.json(facilities: facilities) })),
+                ("referral_chain", Self.json(chain, facilities)),
+            ]))
     }
 
     /// A referral chain as JSON: three hops (`level`, the facility and the trip from the level below).
     static func json(_ chain: ReferralChain, _ facilities: [Facility]) -> JSONValue {
-        let hops: [(FacilityTier, CareAssignment)] = [(.healthCentre, chain.healthCentre), (.districtHospital, chain.districtHospital),
-                                                      (.provincialHospital, chain.provincialHospital)]
-        return .object(JSONObject([
-            ("hops", .array(hops.map { level, care in
-                let trip = CareAnswer.trip(care, facilities).objectValue ?? JSONObject()
-                return .object(JSONObject([("level", .string(level.rawValue)),
-                                           ("facility_tier", .text(care.facility.map { facilities[$0].tier.rawValue }))] + trip.members))
-            })),
-            ("referred_to_central", .bool(chain.referredToCentral)),
-            ("total_distance_m", .meters(chain.totalDistanceMeters)),
-            ("total_minutes", .minutes(chain.totalMinutes)),
-        ]))
+        let hops: [(FacilityTier, CareAssignment)] = [
+            (.healthCentre, chain.healthCentre), (.districtHospital, chain.districtHospital),
+            (.provincialHospital, chain.provincialHospital),
+        ]
+        return .object(
+            JSONObject([
+                (
+                    "hops",
+                    .array(
+                        hops.map { level, care in
+                            let trip = CareAnswer.trip(care, facilities).objectValue ?? JSONObject()
+                            return .object(
+                                JSONObject(
+                                    [
+                                        ("level", .string(level.rawValue)),
+                                        ("facility_tier", .text(care.facility.map { facilities[$0].tier.rawValue })),
+                                    ] + trip.members))
+                        })
+                ),
+                ("referred_to_central", .bool(chain.referredToCentral)),
+                ("total_distance_m", .meters(chain.totalDistanceMeters)),
+                ("total_minutes", .minutes(chain.totalMinutes)),
+            ]))
     }
 }

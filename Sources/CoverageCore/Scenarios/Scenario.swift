@@ -65,7 +65,8 @@ public struct Scenario: Sendable {
 
     /// The standards file the scenario uses.
     public func resolvedStandardsPath() throws -> String {
-        try standardsPath ?? (dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate())
+        try standardsPath
+            ?? (dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate())
             .appendingPathComponent(StandardsFile.defaultFileName).path
     }
 }
@@ -106,11 +107,12 @@ extension FacilityChange: CustomStringConvertible {
     public var description: String {
         switch action {
         case .add(let id, let name, let tier, let services, let capacity, let place):
-            let where_: String = switch place {
-            case .point(let point): "at \(point.lon), \(point.lat)"
-            case .village(let code): "at village \(code)"
-            }
-            return "add_facility \(id)\(name.map { " \"\($0)\"" } ?? "") \(tier.rawValue) \(where_)"
+            let placementText: String =
+                switch place {
+                case .point(let point): "at \(point.lon), \(point.lat)"
+                case .village(let code): "at village \(code)"
+                }
+            return "add_facility \(id)\(name.map { " \"\($0)\"" } ?? "") \(tier.rawValue) \(placementText)"
                 + (services.isEmpty ? "" : " services \(services.map(\.rawValue).joined(separator: ","))")
                 + (capacity.map { " capacity \($0)" } ?? "")
         case .close(let id): return "close_facility \(id)"

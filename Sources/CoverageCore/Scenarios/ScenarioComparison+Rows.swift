@@ -7,19 +7,21 @@ extension ScenarioComparison {
     /// One row per zone × target × threshold, in the runs' order.
     public func tableRows() -> [JSONObject] {
         rows.map { row in
-            JSONObject(ZoneKeyColumns.members(level: row.zoneLevel, code: row.zoneCode, name: row.zoneName,
-                                              target: row.analysis.target, threshold: row.analysis.threshold) + [
-                ("population_total", .count(row.population)),
-                ("population_covered_a", .count(row.coveredA)),
-                ("population_covered_b", .count(row.coveredB)),
-                ("population_newly_covered", .count(row.newlyCovered)),
-                ("population_lost", .count(row.lost)),
-                ("population_net_change", .count(row.netChange)),
-                ("villages_newly_covered", .count(row.villagesNewlyCovered)),
-                ("villages_lost", .count(row.villagesLost)),
-                ("pct_covered_a", .percent(row.population > 0 ? Double(row.coveredA) / Double(row.population) * 100 : nil)),
-                ("pct_covered_b", .percent(row.population > 0 ? Double(row.coveredB) / Double(row.population) * 100 : nil)),
-            ])
+            JSONObject(
+                ZoneKeyColumns.members(
+                    level: row.zoneLevel, code: row.zoneCode, name: row.zoneName,
+                    target: row.analysis.target, threshold: row.analysis.threshold) + [
+                        ("population_total", .count(row.population)),
+                        ("population_covered_a", .count(row.coveredA)),
+                        ("population_covered_b", .count(row.coveredB)),
+                        ("population_newly_covered", .count(row.newlyCovered)),
+                        ("population_lost", .count(row.lost)),
+                        ("population_net_change", .count(row.netChange)),
+                        ("villages_newly_covered", .count(row.villagesNewlyCovered)),
+                        ("villages_lost", .count(row.villagesLost)),
+                        ("pct_covered_a", .percent(row.population > 0 ? Double(row.coveredA) / Double(row.population) * 100 : nil)),
+                        ("pct_covered_b", .percent(row.population > 0 ? Double(row.coveredB) / Double(row.population) * 100 : nil)),
+                    ])
         }
     }
 
@@ -28,7 +30,9 @@ extension ScenarioComparison {
     public func districtFeatures() -> [GeoJSONWriter.Feature] {
         var byDistrict: [(code: String, name: String, rows: [Row])] = []
         for row in rows where row.zoneLevel == "district" {
-            if byDistrict.last?.code == row.zoneCode { byDistrict[byDistrict.count - 1].rows.append(row) } else {
+            if byDistrict.last?.code == row.zoneCode {
+                byDistrict[byDistrict.count - 1].rows.append(row)
+            } else {
                 byDistrict.append((row.zoneCode, row.zoneName, [row]))
             }
         }
@@ -49,8 +53,8 @@ extension ScenarioComparison {
 
     /// The villages whose coverage changed, with per target and threshold `<target>_<threshold>`:
     /// `newly_covered`, `lost`, or null.
-    public func villageFeatures() throws -> [GeoJSONWriter.Feature] {
-        try changedVillages.map { village in
+    public func villageFeatures() -> [GeoJSONWriter.Feature] {
+        changedVillages.map { village in
             var members: [(key: String, value: JSONValue)] = [
                 ("village_code", .string(village.code)),
                 ("name", .string(village.name)),
@@ -61,7 +65,7 @@ extension ScenarioComparison {
             for analysis in analyses {
                 members.append((analysis.prefix, .text(village.changes[analysis].map { $0 ? "newly_covered" : "lost" })))
             }
-            return GeoJSONWriter.Feature(properties: JSONObject(members), geometry: try .point(village.location))
+            return GeoJSONWriter.Feature(properties: JSONObject(members), geometry: .point(village.location))
         }
     }
 }

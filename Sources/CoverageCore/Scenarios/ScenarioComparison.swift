@@ -66,18 +66,22 @@ public struct ScenarioComparison: Sendable {
     public init(a folderA: URL, b folderB: URL) throws {
         let runA = try RunFolder(folderA), runB = try RunFolder(folderB)
         guard runA.villagesChecksum == runB.villagesChecksum else {
-            throw InputError(file: runB.manifestPath, field: "inputs.villages",
-                             reason: "the runs read different village layers (\(runA.villagesPath) and \(runB.villagesPath)); "
-                                 + "a comparison needs the same villages")
+            throw InputError(
+                file: runB.manifestPath, field: "inputs.villages",
+                reason: "the runs read different village layers (\(runA.villagesPath) and \(runB.villagesPath)); "
+                    + "a comparison needs the same villages")
         }
         guard runA.region == runB.region else {
-            throw InputError(file: runB.manifestPath, field: "parameters.region",
-                             reason: "the runs report different regions (\(runA.region) and \(runB.region))")
+            throw InputError(
+                file: runB.manifestPath, field: "parameters.region",
+                reason: "the runs report different regions (\(runA.region) and \(runB.region))")
         }
         guard runA.keys == runB.keys else {
             let missing = runA.keys.first { !runB.keys.contains($0) } ?? runB.keys.first { !runA.keys.contains($0) }
-            throw InputError(file: runB.gapsPath, reason: "the runs evaluate different zones, targets or thresholds: "
-                                 + (missing.map { "\($0.joined(separator: " ")) is in one gaps.csv only" } ?? "the two gaps.csv list their rows in another order"))
+            throw InputError(
+                file: runB.gapsPath,
+                reason: "the runs evaluate different zones, targets or thresholds: "
+                    + (missing.map { "\($0.joined(separator: " ")) is in one gaps.csv only" } ?? "the two gaps.csv list their rows in another order"))
         }
         labelA = runA.label
         labelB = runB.label
@@ -95,8 +99,10 @@ public struct ScenarioComparison: Sendable {
                 if wasUncovered != isUncovered { changes[analysis] = wasUncovered }
             }
             guard !changes.isEmpty, let village = after ?? before else { continue }
-            changed.append(ChangedVillage(code: code, name: village.name, districtPcode: village.districtPcode, provincePcode: village.provincePcode,
-                                          population: village.population, location: village.location, changes: changes))
+            changed.append(
+                ChangedVillage(
+                    code: code, name: village.name, districtPcode: village.districtPcode, provincePcode: village.provincePcode,
+                    population: village.population, location: village.location, changes: changes))
         }
         changedVillages = changed
 
@@ -113,15 +119,17 @@ public struct ScenarioComparison: Sendable {
                 }
             }
             let newly = inZone.filter { $0.changes[analysis] == true }, lost = inZone.filter { $0.changes[analysis] == false }
-            let row = Row(zoneLevel: level, zoneCode: code, zoneName: rowA["zone_name"]!, analysis: analysis,
-                          population: try runA.count(rowA, "population_total"), coveredA: try runA.count(rowA, "population_covered"),
-                          coveredB: try runB.count(rowB, "population_covered"), newlyCovered: newly.reduce(0) { $0 + $1.population },
-                          lost: lost.reduce(0) { $0 + $1.population }, villagesNewlyCovered: newly.count, villagesLost: lost.count)
+            let row = Row(
+                zoneLevel: level, zoneCode: code, zoneName: rowA["zone_name"]!, analysis: analysis,
+                population: try runA.count(rowA, "population_total"), coveredA: try runA.count(rowA, "population_covered"),
+                coveredB: try runB.count(rowB, "population_covered"), newlyCovered: newly.reduce(0) { $0 + $1.population },
+                lost: lost.reduce(0) { $0 + $1.population }, villagesNewlyCovered: newly.count, villagesLost: lost.count)
             guard row.newlyCovered - row.lost == row.netChange else {
-                throw InputError(file: runB.gapsPath, field: "population_covered",
-                                 reason: "\(level) \(code) \(analysis.target) \(analysis.threshold): the covered population changes by "
-                                     + "\(row.netChange) in the tables but by \(row.newlyCovered - row.lost) village by village; "
-                                     + "the two folders do not come from the same data")
+                throw InputError(
+                    file: runB.gapsPath, field: "population_covered",
+                    reason: "\(level) \(code) \(analysis.target) \(analysis.threshold): the covered population changes by "
+                        + "\(row.netChange) in the tables but by \(row.newlyCovered - row.lost) village by village; "
+                        + "the two folders do not come from the same data")
             }
             rows.append(row)
         }
@@ -160,8 +168,10 @@ private struct RunFolder {
         func path(_ name: String) throws -> String {
             let path = folder.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else {
-                throw InputError(file: path, reason: "missing: compare reads the gaps.csv, uncovered_villages.geojson, zones_districts.geojson "
-                                     + "and manifest.json of a `coverage run` (with the gaps output) or `coverage gaps` folder", category: .unreadable)
+                throw InputError(
+                    file: path,
+                    reason: "missing: compare reads the gaps.csv, uncovered_villages.geojson, zones_districts.geojson "
+                        + "and manifest.json of a `coverage run` (with the gaps output) or `coverage gaps` folder", category: .unreadable)
             }
             return path
         }
@@ -213,8 +223,9 @@ private struct RunFolder {
                 return value
             }
             guard let population = feature.properties["population"]?.numberValue, let location = feature.geometry?.pointCoordinate else {
-                throw InputError(file: uncoveredPath, location: .feature(feature.index), field: "population",
-                                 reason: "expected a village point with its population")
+                throw InputError(
+                    file: uncoveredPath, location: .feature(feature.index), field: "population",
+                    reason: "expected a village point with its population")
             }
             uncovered[try text("village_code")] = Village(
                 name: try text("name"), districtPcode: try text("district_pcode"), provincePcode: try text("province_pcode"),
@@ -230,8 +241,10 @@ private struct RunFolder {
             if let code = feature.properties["pcode"]?.stringValue, let geometry = feature.geometry { geometries[code] = geometry }
         }
         districtGeometries = geometries
-        files = [("manifest", manifestFile.checksum), ("gaps", table.checksum), ("uncovered_villages", layer.checksum),
-                 ("zones_districts", zones.checksum)]
+        files = [
+            ("manifest", manifestFile.checksum), ("gaps", table.checksum), ("uncovered_villages", layer.checksum),
+            ("zones_districts", zones.checksum),
+        ]
     }
 
     func count(_ row: [String: String], _ column: String) throws -> Int {

@@ -1,6 +1,6 @@
 import Foundation
-import GeometryKit
 import GeoIO
+import GeometryKit
 
 /// Reads a scenario file (YAML):
 ///
@@ -31,8 +31,10 @@ import GeoIO
 /// Whether named facilities, villages and the region exist is checked when the scenario is
 /// applied to its layers (``ScenarioLayers``), with the same locations.
 public enum ScenarioFile {
-    static let keys = ["name", "description", "data", "layers", "mapping", "map", "standards", "limits", "region", "targets",
-                       "modifications", "outputs", "ignore_capacity", "out"]
+    static let keys = [
+        "name", "description", "data", "layers", "mapping", "map", "standards", "limits", "region", "targets",
+        "modifications", "outputs", "ignore_capacity", "out",
+    ]
 
     public static func read(path: String) throws -> Scenario {
         let reader = YAMLFieldReader(file: path)
@@ -80,8 +82,9 @@ public enum ScenarioFile {
             scenario.targets = try reader.list(targets) { node in
                 let name = try reader.text(node, "a target")
                 guard let target = CareTarget(name: name) else {
-                    throw reader.problem(node, "unknown tier or service \"\(name)\" (expected \(CareTarget.knownNames.joined(separator: ", ")))",
-                                         suggestion: ClosestName.suggestion(for: name, among: CareTarget.knownNames).map { "did you mean \($0)?" })
+                    throw reader.problem(
+                        node, "unknown tier or service \"\(name)\" (expected \(CareTarget.knownNames.joined(separator: ", ")))",
+                        suggestion: ClosestName.suggestion(for: name, among: CareTarget.knownNames).map { "did you mean \($0)?" })
                 }
                 return target
             }
@@ -110,13 +113,16 @@ public enum ScenarioFile {
     private static func fieldMap(_ key: YAMLNode, _ value: YAMLNode, _ reader: YAMLFieldReader) throws -> (kind: LayerKind, role: FieldRole, field: String) {
         let parts = (key.string ?? "").split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let kind = LayerKind(rawValue: parts[0]) else {
-            throw reader.problem(key, "a map key is LAYER.ROLE (e.g. villages.population), with LAYER one of "
-                                     + LayerKind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw reader.problem(
+                key,
+                "a map key is LAYER.ROLE (e.g. villages.population), with LAYER one of "
+                    + LayerKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let roles = FieldRole.roles(for: kind).map(\.rawValue)
         guard let role = FieldRole(rawValue: parts[1]), roles.contains(role.rawValue) else {
-            throw reader.problem(key, "\(parts[1]) is not a field role of \(kind.rawValue) (roles: \(roles.joined(separator: ", ")))",
-                                 suggestion: ClosestName.suggestion(for: parts[1], among: roles).map { "did you mean \($0)?" })
+            throw reader.problem(
+                key, "\(parts[1]) is not a field role of \(kind.rawValue) (roles: \(roles.joined(separator: ", ")))",
+                suggestion: ClosestName.suggestion(for: parts[1], among: roles).map { "did you mean \($0)?" })
         }
         return (kind, role, try reader.text(value, "the field of \(key.string ?? "")"))
     }
@@ -138,8 +144,9 @@ public enum ScenarioFile {
             let name = try reader.text(node, "tier")
             guard let tier = FacilityTier(rawValue: name) else {
                 let known = FacilityTier.allCases.map(\.rawValue)
-                throw reader.problem(node, "unknown tier \"\(name)\" (expected \(known.joined(separator: ", ")))",
-                                     suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
+                throw reader.problem(
+                    node, "unknown tier \"\(name)\" (expected \(known.joined(separator: ", ")))",
+                    suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
             }
             return tier
         }
@@ -147,8 +154,9 @@ public enum ScenarioFile {
             let name = try reader.text(node, "service")
             let known = HealthService.known.map(\.rawValue)
             guard known.contains(name) else {
-                throw reader.problem(node, "unknown service \"\(name)\" (expected \(known.joined(separator: ", ")))",
-                                     suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
+                throw reader.problem(
+                    node, "unknown service \"\(name)\" (expected \(known.joined(separator: ", ")))",
+                    suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
             }
             return HealthService(rawValue: name)
         }
@@ -162,21 +170,24 @@ public enum ScenarioFile {
             case (let village?, nil, nil): place = .village(try reader.text(village, "village"))
             case (nil, let lon?, let lat?):
                 guard let x = lon.float ?? lon.int.map(Double.init), let y = lat.float ?? lat.int.map(Double.init),
-                      Coordinate(x: x, y: y).isValidLonLat else {
+                    Coordinate(x: x, y: y).isValidLonLat
+                else {
                     throw reader.problem(lon, "lon and lat must be a longitude (−180…180) and a latitude (−90…90) in degrees")
                 }
                 place = .point(Coordinate(x: x, y: y))
             default: throw reader.problem(value, "add_facility needs either village (a village code) or lon and lat")
             }
-            action = .add(id: try reader.text(mapping["id"]!, "id"), name: try mapping["name"].map { try reader.text($0, "name") },
-                          tier: try tier(mapping["tier"]!), services: try services(mapping["services"]),
-                          capacity: try mapping["capacity"].map { try reader.positiveWhole($0, "capacity") }, place: place)
+            action = .add(
+                id: try reader.text(mapping["id"]!, "id"), name: try mapping["name"].map { try reader.text($0, "name") },
+                tier: try tier(mapping["tier"]!), services: try services(mapping["services"]),
+                capacity: try mapping["capacity"].map { try reader.positiveWhole($0, "capacity") }, place: place)
         case "close_facility":
             action = .close(id: try reader.text(value, "close_facility (a facility id)"))
         case "upgrade_facility":
             let mapping = try details(["id", "to", "services", "capacity"], required: ["id", "to"])
-            action = .upgrade(id: try reader.text(mapping["id"]!, "id"), to: try tier(mapping["to"]!), services: try services(mapping["services"]),
-                              capacity: try mapping["capacity"].map { try reader.positiveWhole($0, "capacity") })
+            action = .upgrade(
+                id: try reader.text(mapping["id"]!, "id"), to: try tier(mapping["to"]!), services: try services(mapping["services"]),
+                capacity: try mapping["capacity"].map { try reader.positiveWhole($0, "capacity") })
         case "add_service":
             let mapping = try details(["id", "service"], required: ["id", "service"])
             action = .addService(id: try reader.text(mapping["id"]!, "id"), service: try service(mapping["service"]!))
@@ -184,8 +195,9 @@ public enum ScenarioFile {
             let mapping = try details(["id", "capacity"], required: ["id", "capacity"])
             action = .setCapacity(id: try reader.text(mapping["id"]!, "id"), capacity: try reader.positiveWhole(mapping["capacity"]!, "capacity"))
         default:
-            throw reader.problem(key, "unknown modification \"\(key.string ?? "")\" (expected \(actions.joined(separator: ", ")))",
-                                 suggestion: ClosestName.suggestion(for: key.string ?? "", among: actions).map { "did you mean \($0)?" })
+            throw reader.problem(
+                key, "unknown modification \"\(key.string ?? "")\" (expected \(actions.joined(separator: ", ")))",
+                suggestion: ClosestName.suggestion(for: key.string ?? "", among: actions).map { "did you mean \($0)?" })
         }
         return FacilityChange(action, line: mark.0, column: mark.1)
     }

@@ -58,14 +58,17 @@ public struct ScenarioRun: Sendable {
                 || layers.facilities.allSatisfy { !target.isProvided(by: $0) || $0.capacity != nil }
         }
         capacitySkipped = scenario.outputs.contains(.capacity) ? scenario.targets.filter { !withCapacity.contains($0) } : []
-        capacity = scenario.outputs.contains(.capacity) ? try recorder.time("capacity") {
-            try withCapacity.flatMap { target in
-                try standards.standard(for: target).thresholds.map { threshold in
-                    try CapacityCoverage(layers: layers, standards: standards, target: target, threshold: threshold, region: region,
-                                         ignoringCapacity: scenario.ignoreCapacity, threads: threads)
+        capacity =
+            scenario.outputs.contains(.capacity)
+            ? try recorder.time("capacity") {
+                try withCapacity.flatMap { target in
+                    try standards.standard(for: target).thresholds.map { threshold in
+                        try CapacityCoverage(
+                            layers: layers, standards: standards, target: target, threshold: threshold, region: region,
+                            ignoringCapacity: scenario.ignoreCapacity, threads: threads)
+                    }
                 }
-            }
-        } : []
+            } : []
 
         var parameters = [
             "scenario": scenario.name,
@@ -83,8 +86,10 @@ public struct ScenarioRun: Sendable {
         if let description = scenario.description { parameters["description"] = description }
         for (number, change) in scenario.changes.enumerated() { parameters["modification_\(number + 1)"] = change.description }
         self.parameters = parameters
-        counts = ["facilities_before": base.facilities.count, "facilities_after": layers.facilities.count,
-                  "villages": gaps?.regionVillages.count ?? capacity.first?.regionVillages.count ?? 0]
+        counts = [
+            "facilities_before": base.facilities.count, "facilities_after": layers.facilities.count,
+            "villages": gaps?.regionVillages.count ?? capacity.first?.regionVillages.count ?? 0,
+        ]
 
         self.scenario = scenario
         self.layers = layers
@@ -99,9 +104,13 @@ public struct ScenarioRun: Sendable {
     /// The files: the changed facility layer, then the outputs the scenario asks for.
     /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
     public func files() throws -> [OutputFile] {
-        var files = [try OutputFile.geoJSON(Self.facilitiesFile, layers.facilities.map {
-            GeoJSONWriter.Feature(properties: LayerSchema.properties(of: $0), geometry: .point($0.location))
-        })]
+        var files = [
+            try OutputFile.geoJSON(
+                Self.facilitiesFile,
+                layers.facilities.map {
+                    GeoJSONWriter.Feature(properties: LayerSchema.properties(of: $0), geometry: .point($0.location))
+                })
+        ]
         if let gaps, let gapAreas { files += try gaps.files(gapAreas: gapAreas, layers: layers) }
         if !capacity.isEmpty { files += try CapacityCoverage.files(capacity, layers: layers) }
         return files

@@ -11,13 +11,16 @@ extension CoverageStandards {
     /// those the limit takes in, so a site listed here covers the point exactly when a facility
     /// there would make it covered.
     /// - Throws: ``InputError`` when `target` has no standard; kernel errors for bad coordinates.
-    func sitesCovering(_ points: [Coordinate], from sites: [Coordinate], target: CareTarget, threshold: CoverageThreshold,
-                       threads: Int?) throws -> [[(facility: Int, distanceMeters: Double)]] {
+    func sitesCovering(
+        _ points: [Coordinate], from sites: [Coordinate], target: CareTarget, threshold: CoverageThreshold,
+        threads: Int?
+    ) throws -> [[(facility: Int, distanceMeters: Double)]] {
         let standard = try standard(for: target)
         guard !sites.isEmpty, !points.isEmpty else { return Array(repeating: [], count: points.count) }
         let radius = GapAreas.radiusMeters(threshold, mode: standard.mode, travelModel: travelModel) + 0.001
-        let within = try FacilityIndex(sites).withinRadius(radius, points, listFacilities: true,
-                                                           options: QueryOptions(metric: .geodesic, threads: threads))
+        let within = try FacilityIndex(sites).withinRadius(
+            radius, points, listFacilities: true,
+            options: QueryOptions(metric: .geodesic, threads: threads))
         return points.indices.map { point in
             within.facilities(of: point).filter {
                 threshold.covers(distanceMeters: $0.distanceMeters, minutes: minutes(distanceMeters: $0.distanceMeters, to: target))

@@ -1,4 +1,5 @@
 import GeoIO
+
 /// The standard for one care target: its limits and the mode of travel its times assume.
 public struct CoverageStandard: Sendable, Equatable {
     public let target: CareTarget
@@ -48,9 +49,10 @@ public struct CoverageStandards: Sendable, Equatable {
     /// The standard for `target`; throws when the file defines none.
     public func standard(for target: CareTarget) throws -> CoverageStandard {
         guard let standard = standards[target] else {
-            throw InputError(file: "standards", field: target.name,
-                             reason: "no coverage standard for \(target.name) (the standards file defines "
-                                 + standards.keys.sorted().map(\.name).joined(separator: ", ") + ")")
+            throw InputError(
+                file: "standards", field: target.name,
+                reason: "no coverage standard for \(target.name) (the standards file defines "
+                    + standards.keys.sorted().map(\.name).joined(separator: ", ") + ")")
         }
         return standard
     }

@@ -34,8 +34,9 @@ public enum StandardsFile {
                 let name = nameNode.string ?? ""
                 let known = section == "tiers" ? FacilityTier.allCases.map(\.rawValue) : HealthService.known.map(\.rawValue)
                 guard known.contains(name), let target = CareTarget(name: name) else {
-                    throw reader.problem(nameNode, "unknown \(section == "tiers" ? "tier" : "service") \"\(name)\" (expected \(known.joined(separator: ", ")))",
-                                         suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
+                    throw reader.problem(
+                        nameNode, "unknown \(section == "tiers" ? "tier" : "service") \"\(name)\" (expected \(known.joined(separator: ", ")))",
+                        suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
                 }
                 standards[target] = try reader.standard(target, value, model)
             }
@@ -44,8 +45,8 @@ public enum StandardsFile {
     }
 }
 
-private extension YAMLFieldReader {
-    func travelModel(_ node: YAMLNode) throws -> TravelModel {
+extension YAMLFieldReader {
+    fileprivate func travelModel(_ node: YAMLNode) throws -> TravelModel {
         guard let mapping = node.mapping else { throw problem(node, "travel_model must be a mapping with detour_factor and speeds_kmh") }
         try onlyKeys(mapping, ["detour_factor", "speeds_kmh"])
         guard let detourNode = mapping["detour_factor"] else { throw problem(node, "missing detour_factor") }
@@ -64,7 +65,7 @@ private extension YAMLFieldReader {
         return TravelModel(detourFactor: detour, speedsKmh: result)
     }
 
-    func standard(_ target: CareTarget, _ node: YAMLNode, _ model: TravelModel) throws -> CoverageStandard {
+    fileprivate func standard(_ target: CareTarget, _ node: YAMLNode, _ model: TravelModel) throws -> CoverageStandard {
         guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
         try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"])
         func limits(_ key: String) throws -> [Double] {
@@ -75,7 +76,8 @@ private extension YAMLFieldReader {
         let kilometers = try limits("max_km"), minutes = try limits("max_minutes")
         guard !kilometers.isEmpty || !minutes.isEmpty else { throw problem(node, "the standard of \(target.name) needs max_km or max_minutes") }
         guard let modeNode = mapping["mode"], let mode = TravelMode(rawValue: modeNode.string ?? "") else {
-            throw problem(mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw problem(
+                mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
         let capacity = try mapping["capacity"].map { try positiveWhole($0, "capacity") }

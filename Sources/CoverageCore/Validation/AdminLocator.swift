@@ -68,8 +68,9 @@ public struct AdminLocator: Sendable {
     ///   district one GEOS nearest-points call per district.
     public func locate(_ points: [Coordinate], threads: Int? = nil) throws -> [AdminPlacement] {
         if let bad = points.firstIndex(where: { !$0.isValidLonLat }) {
-            throw GeometryError(source: .invalidArgument, operation: "AdminLocator.locate",
-                                message: "point \(bad) \(points[bad]) is not a longitude/latitude (finite, |lon| ≤ 180, |lat| ≤ 90)")
+            throw GeometryError(
+                source: .invalidArgument, operation: "AdminLocator.locate",
+                message: "point \(bad) \(points[bad]) is not a longitude/latitude (finite, |lon| ≤ 180, |lat| ≤ 90)")
         }
         let inside = try index.locate(points, threads: threads)
         let outsideIndices = inside.indices.filter { inside[$0] == nil }
@@ -115,8 +116,9 @@ public struct AdminLocator: Sendable {
     /// - Throws: ``GeometryError`` for an invalid point, an index out of range, or an empty district.
     public func distanceMeters(from point: Coordinate, toDistrictAt districtIndex: Int) throws -> Double {
         guard districts.indices.contains(districtIndex) else {
-            throw GeometryError(source: .invalidArgument, operation: "AdminLocator.distanceMeters",
-                                message: "no district at index \(districtIndex) (there are \(districts.count))")
+            throw GeometryError(
+                source: .invalidArgument, operation: "AdminLocator.distanceMeters",
+                message: "no district at index \(districtIndex) (there are \(districts.count))")
         }
         let (_, onDistrict) = try Geometry.point(point).nearestPoints(with: districts[districtIndex].geometry)
         if onDistrict == point { return 0 }
@@ -139,8 +141,9 @@ public struct AdminLocator: Sendable {
     }
 
     private func placement(_ district: Int, _ method: AdminPlacement.Method, _ distance: Double) -> AdminPlacement {
-        AdminPlacement(districtPcode: districts[district].pcode, provincePcode: districts[district].provincePcode,
-                       method: method, distanceMeters: distance)
+        AdminPlacement(
+            districtPcode: districts[district].pcode, provincePcode: districts[district].provincePcode,
+            method: method, distanceMeters: distance)
     }
 
     // MARK: - Comparing with the stated codes
@@ -154,16 +157,18 @@ public struct AdminLocator: Sendable {
 
     /// Places the villages and compares them with their stated district and province codes.
     public func join(villages: [Village], threads: Int? = nil) throws -> AdminJoin {
-        try join(villages.map {
-            StatedAdminCodes(id: $0.code, location: $0.location, districtPcode: $0.districtPcode, provincePcode: $0.provincePcode)
-        }, threads: threads)
+        try join(
+            villages.map {
+                StatedAdminCodes(id: $0.code, location: $0.location, districtPcode: $0.districtPcode, provincePcode: $0.provincePcode)
+            }, threads: threads)
     }
 
     /// Places the facilities and compares them with their stated codes (where they state any).
     public func join(facilities: [Facility], threads: Int? = nil) throws -> AdminJoin {
-        try join(facilities.map {
-            StatedAdminCodes(id: $0.id, location: $0.location, districtPcode: $0.districtPcode, provincePcode: $0.provincePcode)
-        }, threads: threads)
+        try join(
+            facilities.map {
+                StatedAdminCodes(id: $0.id, location: $0.location, districtPcode: $0.districtPcode, provincePcode: $0.provincePcode)
+            }, threads: threads)
     }
 
     /// The records whose placement disagrees with the codes they state, in input order.
@@ -182,8 +187,9 @@ public struct AdminLocator: Sendable {
     /// - Throws: ``GeometryError`` when the counts differ, or from the distance computation.
     public func disagreements(_ records: [StatedAdminCodes], placements: [AdminPlacement]) throws -> [AdminCodeDisagreement] {
         guard records.count == placements.count else {
-            throw GeometryError(source: .invalidArgument, operation: "AdminLocator.disagreements",
-                                message: "\(records.count) records but \(placements.count) placements")
+            throw GeometryError(
+                source: .invalidArgument, operation: "AdminLocator.disagreements",
+                message: "\(records.count) records but \(placements.count) placements")
         }
         var found: [AdminCodeDisagreement] = []
         for (position, (record, placement)) in zip(records, placements).enumerated() {
@@ -203,14 +209,17 @@ public struct AdminLocator: Sendable {
             }
             var distanceToStated: Double?
             if let statedDistrict, let stated = indexByPcode[statedDistrict] {
-                distanceToStated = statedDistrict == placement.districtPcode && placement.method == .inside
+                distanceToStated =
+                    statedDistrict == placement.districtPcode && placement.method == .inside
                     ? 0 : try distanceMeters(from: record.location, toDistrictAt: stated)
             }
             let placedName = placement.districtPcode.flatMap { indexByPcode[$0] }.map { districts[$0].nameEN }
-            found.append(AdminCodeDisagreement(kind: kind, recordIndex: position, recordId: record.id,
-                                               statedDistrictPcode: statedDistrict, statedProvincePcode: statedProvince,
-                                               placement: placement, placedDistrictName: placedName,
-                                               distanceToStatedDistrictMeters: distanceToStated))
+            found.append(
+                AdminCodeDisagreement(
+                    kind: kind, recordIndex: position, recordId: record.id,
+                    statedDistrictPcode: statedDistrict, statedProvincePcode: statedProvince,
+                    placement: placement, placedDistrictName: placedName,
+                    distanceToStatedDistrictMeters: distanceToStated))
         }
         return found
     }
@@ -279,26 +288,28 @@ public struct AdminCodeDisagreement: Sendable, Equatable, CustomStringConvertibl
     /// One line, e.g. `lies in LA1805 Longsane, 36.5 km from its stated district LA1803`.
     public var description: String {
         let placed = [placement.districtPcode, placedDistrictName].compactMap { $0 }.joined(separator: " ")
-        let where_: String
+        let placementText: String
         switch placement.method {
-        case .inside: where_ = "lies in \(placed)"
-        case .nearestWithinTolerance: where_ = "lies in no district, \(Self.format(placement.distanceMeters)) from the nearest, \(placed)"
+        case .inside: placementText = "lies in \(placed)"
+        case .nearestWithinTolerance: placementText = "lies in no district, \(Self.format(placement.distanceMeters)) from the nearest, \(placed)"
         case .outside:
-            where_ = placement.districtPcode == nil ? "lies in no district (there are none)"
+            placementText =
+                placement.districtPcode == nil
+                ? "lies in no district (there are none)"
                 : "lies in no district, \(Self.format(placement.distanceMeters)) from the nearest, \(placed) (beyond the tolerance)"
         }
         switch kind {
         case .unknownDistrict:
-            return "\(where_); its stated district \(statedDistrictPcode ?? "") is not in the district layer"
+            return "\(placementText); its stated district \(statedDistrictPcode ?? "") is not in the district layer"
         case .otherProvince:
-            return "\(where_), in province \(placement.provincePcode ?? "?"), not its stated province \(statedProvincePcode ?? "")"
+            return "\(placementText), in province \(placement.provincePcode ?? "?"), not its stated province \(statedProvincePcode ?? "")"
         case .otherDistrict, .outsideDistricts:
-            guard let statedDistrictPcode else { return where_ }
-            if statedDistrictPcode == placement.districtPcode { return "\(where_), its stated district" }
+            guard let statedDistrictPcode else { return placementText }
+            if statedDistrictPcode == placement.districtPcode { return "\(placementText), its stated district" }
             guard let distance = distanceToStatedDistrictMeters else {
-                return "\(where_); its stated district \(statedDistrictPcode) is not in the district layer"
+                return "\(placementText); its stated district \(statedDistrictPcode) is not in the district layer"
             }
-            return "\(where_), \(Self.format(distance)) from its stated district \(statedDistrictPcode)"
+            return "\(placementText), \(Self.format(distance)) from its stated district \(statedDistrictPcode)"
         }
     }
 

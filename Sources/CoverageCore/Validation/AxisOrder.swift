@@ -14,10 +14,13 @@ enum AxisOrder {
         let inside = points.filter { box.contains($0) }.count
         let insideSwapped = points.filter { box.contains(Coordinate(x: $0.y, y: $0.x)) }.count
         guard inside * 2 < points.count, insideSwapped * 2 > points.count else { return false }
-        report.error("swapped_axes", InputError(
-            file: file, field: "geometry",
-            reason: "\(points.count - inside) of \(points.count) \(kind.rawValue) lie outside the admin layers, but \(insideSwapped) lie inside with longitude and latitude swapped: the coordinates look like [latitude, longitude]",
-            suggestion: "GeoJSON positions are [longitude, latitude]; for a CSV, name the columns the other way round"))
+        report.error(
+            "swapped_axes",
+            InputError(
+                file: file, field: "geometry",
+                reason:
+                    "\(points.count - inside) of \(points.count) \(kind.rawValue) lie outside the admin layers, but \(insideSwapped) lie inside with longitude and latitude swapped: the coordinates look like [latitude, longitude]",
+                suggestion: "GeoJSON positions are [longitude, latitude]; for a CSV, name the columns the other way round"))
         return true
     }
 }

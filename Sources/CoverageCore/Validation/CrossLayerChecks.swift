@@ -33,8 +33,10 @@ struct CrossLayerChecks {
     /// The layers' field mappings, so that messages name the fields as the files do.
     private let mappings: [LayerKind: FieldMapping]
 
-    init(provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double,
-         mappings: [LayerKind: FieldMapping] = [:]) throws {
+    init(
+        provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double,
+        mappings: [LayerKind: FieldMapping] = [:]
+    ) throws {
         self.provinces = provinces
         self.districts = districts
         self.regions = regions
@@ -49,8 +51,9 @@ struct CrossLayerChecks {
         let (codes, placements) = try resolveCodes(drafts, into: &report)
         let villages = zip(drafts, codes).compactMap { draft, code -> Village? in
             guard let code else { return nil }
-            return Village(code: draft.code, name: draft.name ?? draft.code, districtPcode: code.district, provincePcode: code.province,
-                           location: draft.location, figures: draft.figures, populationEstimated: draft.estimated ?? false)
+            return Village(
+                code: draft.code, name: draft.name ?? draft.code, districtPcode: code.district, provincePcode: code.province,
+                location: draft.location, figures: draft.figures, populationEstimated: draft.estimated ?? false)
         }
         return (villages, zip(codes, placements).compactMap { $0 == nil ? nil : $1 })
     }
@@ -60,9 +63,10 @@ struct CrossLayerChecks {
         let (codes, placements) = try resolveCodes(drafts, into: &report)
         let facilities = zip(drafts, codes).compactMap { draft, code -> Facility? in
             guard let code else { return nil }
-            return Facility(id: draft.id, name: draft.name ?? draft.id, tier: draft.tier, subtype: draft.subtype, services: draft.services,
-                            capacity: draft.capacity, districtPcode: code.district, provincePcode: code.province,
-                            location: draft.location, source: draft.source)
+            return Facility(
+                id: draft.id, name: draft.name ?? draft.id, tier: draft.tier, subtype: draft.subtype, services: draft.services,
+                capacity: draft.capacity, districtPcode: code.district, provincePcode: code.province,
+                location: draft.location, source: draft.source)
         }
         return (facilities, zip(codes, placements).compactMap { $0 == nil ? nil : $1 })
     }
@@ -75,9 +79,10 @@ struct CrossLayerChecks {
     /// Per draft: the district and province codes to use (stated, else where the point lies), or
     /// nil when the draft has an error; and where each point lies.
     private func resolveCodes<Draft: PlaceableDraft>(_ drafts: [Draft], into report: inout ValidationReport) throws -> ([ResolvedCodes?], [AdminPlacement]) {
-        let join = try locator.join(drafts.map {
-            StatedAdminCodes(id: $0.recordId, location: $0.location, districtPcode: $0.statedDistrict, provincePcode: $0.statedProvince)
-        })
+        let join = try locator.join(
+            drafts.map {
+                StatedAdminCodes(id: $0.recordId, location: $0.location, districtPcode: $0.statedDistrict, provincePcode: $0.statedProvince)
+            })
         let noun = Draft.kind.noun
         let mapping = mappings[Draft.kind] ?? FieldMapping(defaultsFor: Draft.kind)
 
@@ -85,34 +90,49 @@ struct CrossLayerChecks {
         var resolved: [ResolvedCodes?] = []
         for (draft, placement) in zip(drafts, join.placements) {
             if let stated = draft.statedProvince, !provincePcodes.contains(stated) {
-                report.error("unknown_province_code", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
-                    "province \(stated) is not in the provinces layer", suggestion: suggestion(stated, among: Array(provincePcodes))))
+                report.error(
+                    "unknown_province_code", recordId: draft.recordId,
+                    draft.record.problem(
+                        mapping.field(.province),
+                        "province \(stated) is not in the provinces layer", suggestion: suggestion(stated, among: Array(provincePcodes))))
                 resolved.append(nil)
                 continue
             }
             guard let district = draft.statedDistrict else {
                 guard let located = placement.districtPcode, let province = placement.provincePcode, placement.method != .outside else {
-                    report.error("missing_district", recordId: draft.recordId, draft.record.problem(mapping.field(.district),
-                        "the \(noun) states no district and its point lies in none" + Self.nearest(placement)))
+                    report.error(
+                        "missing_district", recordId: draft.recordId,
+                        draft.record.problem(
+                            mapping.field(.district),
+                            "the \(noun) states no district and its point lies in none" + Self.nearest(placement)))
                     resolved.append(nil)
                     continue
                 }
                 if let stated = draft.statedProvince, stated != province {
-                    report.warning("province_mismatch", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
-                        "states province \(stated), but its point lies in \(located) of \(province)"))
+                    report.warning(
+                        "province_mismatch", recordId: draft.recordId,
+                        draft.record.problem(
+                            mapping.field(.province),
+                            "states province \(stated), but its point lies in \(located) of \(province)"))
                 }
                 resolved.append(ResolvedCodes(district: located, province: province))
                 continue
             }
             guard let unit = districtByPcode[district] else {
-                report.error("unknown_district_code", recordId: draft.recordId, draft.record.problem(mapping.field(.district),
-                    "district \(district) is not in the districts layer", suggestion: suggestion(district, among: Array(districtByPcode.keys))))
+                report.error(
+                    "unknown_district_code", recordId: draft.recordId,
+                    draft.record.problem(
+                        mapping.field(.district),
+                        "district \(district) is not in the districts layer", suggestion: suggestion(district, among: Array(districtByPcode.keys))))
                 resolved.append(nil)
                 continue
             }
             if let stated = draft.statedProvince, stated != unit.provincePcode {
-                report.warning("province_mismatch", recordId: draft.recordId, draft.record.problem(mapping.field(.province),
-                    "states province \(stated), but its district \(district) belongs to \(unit.provincePcode)"))
+                report.warning(
+                    "province_mismatch", recordId: draft.recordId,
+                    draft.record.problem(
+                        mapping.field(.province),
+                        "states province \(stated), but its district \(district) belongs to \(unit.provincePcode)"))
             }
             resolved.append(ResolvedCodes(district: district, province: unit.provincePcode))
         }
@@ -120,17 +140,23 @@ struct CrossLayerChecks {
         // Where the point lies versus what the record states: warnings, since real data has such
         // flaws (the shipped villages do). One warning per record, none for records in error.
         var warned = Set<Int>()
-        for disagreement in join.disagreements where [.otherDistrict, .outsideDistricts].contains(disagreement.kind)
-            && resolved[disagreement.recordIndex] != nil {
+        for disagreement in join.disagreements
+        where [.otherDistrict, .outsideDistricts].contains(disagreement.kind)
+            && resolved[disagreement.recordIndex] != nil
+        {
             let draft = drafts[disagreement.recordIndex]
             let code = disagreement.kind == .otherDistrict ? "outside_stated_district" : "outside_all_districts"
             report.warning(code, recordId: draft.recordId, draft.record.problem("geometry", "the \(noun) \(disagreement)"))
             warned.insert(disagreement.recordIndex)
         }
         for (index, (draft, placement)) in zip(drafts, join.placements).enumerated()
-            where placement.method == .nearestWithinTolerance && resolved[index] != nil && !warned.contains(index) {
-            report.warning("outside_all_districts", recordId: draft.recordId, draft.record.problem("geometry",
-                "the \(noun) lies in no district polygon, \(AdminCodeDisagreement.format(placement.distanceMeters)) from \(placement.districtPcode ?? "?"), which is taken as where it lies"))
+        where placement.method == .nearestWithinTolerance && resolved[index] != nil && !warned.contains(index) {
+            report.warning(
+                "outside_all_districts", recordId: draft.recordId,
+                draft.record.problem(
+                    "geometry",
+                    "the \(noun) lies in no district polygon, \(AdminCodeDisagreement.format(placement.distanceMeters)) from \(placement.districtPcode ?? "?"), which is taken as where it lies"
+                ))
         }
         return (resolved, join.placements)
     }
@@ -139,7 +165,6 @@ struct CrossLayerChecks {
     private static func nearest(_ placement: AdminPlacement) -> String {
         placement.districtPcode.map { " (the nearest, \($0), is \(AdminCodeDisagreement.format(placement.distanceMeters)) away)" } ?? ""
     }
-
 
     private func suggestion(_ code: String, among known: [String]) -> String? {
         ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }

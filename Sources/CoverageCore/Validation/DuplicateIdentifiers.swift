@@ -1,4 +1,5 @@
 import GeoIO
+
 /// Finds records that share an identifier, over every record of a layer (including records that
 /// fail other checks, so that a duplicate is reported even when its row has other problems).
 enum DuplicateIdentifiers {
@@ -9,8 +10,11 @@ enum DuplicateIdentifiers {
         for record in records {
             guard let id = try? record.text(field) else { continue }  // a missing or bad id is reported by the loader
             if let earlier = first[id] {
-                report.error("duplicate_id", recordId: id, record.problem(field,
-                    "duplicate \(mapping.kind.noun) identifier \(id) (first at \(earlier.placeDescription))"))
+                report.error(
+                    "duplicate_id", recordId: id,
+                    record.problem(
+                        field,
+                        "duplicate \(mapping.kind.noun) identifier \(id) (first at \(earlier.placeDescription))"))
             } else {
                 first[id] = record
             }

@@ -1,4 +1,5 @@
 import GeoIO
+
 /// One thing validation found in the input layers: an error (the load stops) or a warning (the
 /// load goes on and the warning is listed), located like an ``InputError``.
 public struct Finding: Sendable, Equatable, CustomStringConvertible {

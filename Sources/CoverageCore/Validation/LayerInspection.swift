@@ -181,9 +181,11 @@ public struct LayerInspection: Sendable, Encodable {
             if geometry.kind == .point || geometry.kind == .multiPoint { continue }
             let validity = try Geometry(geometry).validity()
             if !validity.isValid {
-                invalids.append(InvalidGeometry(featureIndex: feature.index, id: identifier?.read(feature),
-                                                reason: validity.reason ?? "invalid",
-                                                location: validity.location.map { [$0.x, $0.y] }))
+                invalids.append(
+                    InvalidGeometry(
+                        featureIndex: feature.index, id: identifier?.read(feature),
+                        reason: validity.reason ?? "invalid",
+                        location: validity.location.map { [$0.x, $0.y] }))
             }
         }
         geometryTypes = types
@@ -211,7 +213,9 @@ public struct LayerInspection: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case file, featureCount, geometryTypes, boundingBox, sourceCRS = "sourceCrs", propertyNames, idField, idFieldMissing
+        case file, featureCount, geometryTypes, boundingBox
+        case sourceCRS = "sourceCrs"
+        case propertyNames, idField, idFieldMissing
         case distinctIds, featuresWithoutId, duplicateIds, nullGeometries, emptyGeometries, malformedGeometries
         case invalidGeometries, outOfRangeCoordinateCount, outOfRangeCoordinates, axesLookSwapped, isPolygonLayer
         case geodesicAreaKm2, featureAreasKm2, isClean

@@ -44,9 +44,10 @@ public struct LayerSummary: Sendable, Encodable {
         var byTier = Dictionary(uniqueKeysWithValues: FacilityTier.allCases.map { ($0.rawValue, 0) })
         for facility in facilities { byTier[facility.tier.rawValue, default: 0] += 1 }
         let districtFigures = districts.map { $0.figures?.population }
-        return Row(pcode: pcode, name: name, districts: districts.count, villages: villages.count,
-                   villagePopulation: villages.reduce(0) { $0 + $1.figures.population },
-                   districtPopulation: districtFigures.contains(nil) ? nil : districtFigures.reduce(0) { $0 + $1! },
-                   facilitiesByTier: byTier, facilities: facilities.count)
+        return Row(
+            pcode: pcode, name: name, districts: districts.count, villages: villages.count,
+            villagePopulation: villages.reduce(0) { $0 + $1.figures.population },
+            districtPopulation: districtFigures.contains(nil) ? nil : districtFigures.reduce(0) { $0 + $1! },
+            facilitiesByTier: byTier, facilities: facilities.count)
     }
 }

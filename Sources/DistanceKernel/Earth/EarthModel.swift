@@ -71,21 +71,27 @@ public enum EarthModel {
     /// curvature follows Euler's formula 1/ρ = cos²α/M + sin²α/N at that midpoint's latitude and the
     /// chord's azimuth α; s = 2ρ·asin(c / 2ρ). Checked against GeographicLib: under 1e-8 m up to
     /// 30 km and under 1e-5 m up to 150 km.
-    static func geodesicDistance(_ p: Vector3, _ q: Vector3, chordSquared: Double,
-                                 pLonLat: (Double, Double), qLonLat: (Double, Double)) -> Double {
+    static func geodesicDistance(
+        _ p: Vector3, _ q: Vector3, chordSquared: Double,
+        pLonLat: (Double, Double), qLonLat: (Double, Double)
+    ) -> Double {
         let chord = chordSquared.squareRoot()
         if chord == 0 { return 0 }
         guard chord <= shortLineChordMeters else {
             // Karney's inverse problem; the coordinates were validated on the way in.
-            return (try? Geodesic.wgs84.distanceMeters(from: Coordinate(lon: pLonLat.0, lat: pLonLat.1),
-                                                       to: Coordinate(lon: qLonLat.0, lat: qLonLat.1))) ?? .nan
+            return
+                (try? Geodesic.wgs84.distanceMeters(
+                    from: Coordinate(lon: pLonLat.0, lat: pLonLat.1),
+                    to: Coordinate(lon: qLonLat.0, lat: qLonLat.1))) ?? .nan
         }
         let a2 = equatorialRadius * equatorialRadius, b2 = polarRadius * polarRadius
         let mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, mz = (p.z + q.z) / 2
         // The ellipsoid normal at the midpoint: the gradient of x²/a² + y²/a² + z²/b².
         var nx = mx / a2, ny = my / a2, nz = mz / b2
         let length = (nx * nx + ny * ny + nz * nz).squareRoot()
-        nx /= length; ny /= length; nz /= length
+        nx /= length
+        ny /= length
+        nz /= length
         let sinLat2 = nz * nz
         let w2 = 1 - eccentricitySquared * sinLat2
         let meridianRadius = equatorialRadius * (1 - eccentricitySquared) / (w2 * w2.squareRoot())
@@ -116,9 +122,9 @@ public enum EarthModel {
 }
 
 #if canImport(Glibc)
-import Glibc
-@inline(__always) private func _asin(_ value: Double) -> Double { Glibc.asin(value) }
+    import Glibc
+    @inline(__always) private func _asin(_ value: Double) -> Double { Glibc.asin(value) }
 #elseif canImport(Darwin)
-import Darwin
-@inline(__always) private func _asin(_ value: Double) -> Double { Darwin.asin(value) }
+    import Darwin
+    @inline(__always) private func _asin(_ value: Double) -> Double { Darwin.asin(value) }
 #endif

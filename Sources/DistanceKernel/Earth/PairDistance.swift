@@ -19,8 +19,9 @@ public enum PairDistance {
         case .haversine:
             return EarthModel.sphereDistance(query, facility, chordSquared: chordSquared)
         case .geodesic:
-            return EarthModel.geodesicDistance(query, facility, chordSquared: chordSquared,
-                                               pLonLat: (start.lon, start.lat), qLonLat: (end.lon, end.lat))
+            return EarthModel.geodesicDistance(
+                query, facility, chordSquared: chordSquared,
+                pLonLat: (start.lon, start.lat), qLonLat: (end.lon, end.lat))
         }
     }
 }

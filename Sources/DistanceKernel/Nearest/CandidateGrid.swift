@@ -51,20 +51,26 @@ final class CandidateGrid: @unchecked Sendable {
     /// `reachFor(center, cellRadius, search)` gives the reach a cell needs given its centre and the
     /// chord radius of the cell (centre to farthest corner); `search` is an empty list of
     /// `searchCapacity` entries it may use for a k-d tree search.
-    init(batch: QueryBatch, facilityExtent: Envelope, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int,
-         searchCapacity: Int = 1, reachFor: @Sendable (_ center: Vector3, _ cellRadius: Double, _ search: inout NearestList) -> Double) {
+    init(
+        batch: QueryBatch, facilityExtent: Envelope, targetCells: Int, metric: DistanceMetric, tree: PointTree, threads: Int,
+        searchCapacity: Int = 1, reachFor: @Sendable (_ center: Vector3, _ cellRadius: Double, _ search: inout NearestList) -> Double
+    ) {
         var minLon = Double.infinity, maxLon = -Double.infinity, minLat = Double.infinity, maxLat = -Double.infinity
         for index in 0..<batch.count {
             let lon = batch.longitudes[index], lat = batch.latitudes[index]
-            minLon = min(minLon, lon); maxLon = max(maxLon, lon)
-            minLat = min(minLat, lat); maxLat = max(maxLat, lat)
+            minLon = min(minLon, lon)
+            maxLon = max(maxLon, lon)
+            minLat = min(minLat, lat)
+            maxLat = max(maxLat, lat)
         }
         // The grid covers the queries near the facilities only: a few stray queries far away
         // (a mis-geocoded village) would otherwise stretch every cell. Queries off the grid use
         // the k-d tree directly.
         let lonMargin = max(1, facilityExtent.width / 2), latMargin = max(1, facilityExtent.height / 2)
-        minLon = max(minLon, facilityExtent.minX - lonMargin); maxLon = min(maxLon, facilityExtent.maxX + lonMargin)
-        minLat = max(minLat, facilityExtent.minY - latMargin); maxLat = min(maxLat, facilityExtent.maxY + latMargin)
+        minLon = max(minLon, facilityExtent.minX - lonMargin)
+        maxLon = min(maxLon, facilityExtent.maxX + lonMargin)
+        minLat = max(minLat, facilityExtent.minY - latMargin)
+        maxLat = min(maxLat, facilityExtent.maxY + latMargin)
         if minLon > maxLon || minLat > maxLat { (minLon, maxLon, minLat, maxLat) = (0, 0, 0, 0) }
         let lonSpan = max(maxLon - minLon, 1e-9), latSpan = max(maxLat - minLat, 1e-9)
         // Cells about square on the ground: longitude degrees shrink with the cosine of latitude.
@@ -171,8 +177,10 @@ final class CandidateGrid: @unchecked Sendable {
 
     /// The cells that hold at least one query of the batch (the off-grid cell aside), ascending;
     /// each thread marks its share of the queries in a map of its own.
-    private static func occupiedCells(_ batch: QueryBatch, _ minLon: Double, _ minLat: Double, _ columnsPerDegree: Double,
-                                      _ rowsPerDegree: Double, _ columns: Int, _ rows: Int, _ threads: Int) -> [Int] {
+    private static func occupiedCells(
+        _ batch: QueryBatch, _ minLon: Double, _ minLat: Double, _ columnsPerDegree: Double,
+        _ rowsPerDegree: Double, _ columns: Int, _ rows: Int, _ threads: Int
+    ) -> [Int] {
         let parts = max(1, min(threads, batch.count / 65_536))
         let share = (batch.count + parts - 1) / parts
         var maps = [[Bool]](repeating: [], count: parts)
@@ -194,7 +202,6 @@ final class CandidateGrid: @unchecked Sendable {
         candidates.deallocate()
     }
 
-
     /// The cell of a point of the batch.
     @inline(__always)
     func cell(lon: Double, lat: Double) -> Int {
@@ -202,8 +209,10 @@ final class CandidateGrid: @unchecked Sendable {
     }
 
     @inline(__always)
-    private static func cell(_ lon: Double, _ lat: Double, _ minLon: Double, _ minLat: Double,
-                             _ columnsPerDegree: Double, _ rowsPerDegree: Double, _ columns: Int, _ rows: Int) -> Int {
+    private static func cell(
+        _ lon: Double, _ lat: Double, _ minLon: Double, _ minLat: Double,
+        _ columnsPerDegree: Double, _ rowsPerDegree: Double, _ columns: Int, _ rows: Int
+    ) -> Int {
         let x = (lon - minLon) * columnsPerDegree, y = (lat - minLat) * rowsPerDegree
         // Off the grid (beyond a rounding step): the off-grid cell, whose queries use the tree.
         guard x > -1e-9, y > -1e-9, x < Double(columns) + 1e-9, y < Double(rows) + 1e-9 else { return columns * rows }

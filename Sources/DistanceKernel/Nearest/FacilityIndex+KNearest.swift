@@ -10,7 +10,9 @@ extension FacilityIndex {
         guard k >= 1 else { throw KernelError(input: "k", reason: "k must be at least 1, found \(k)") }
         let (entries, overflow) = longitudes.count.multipliedReportingOverflow(by: k)
         guard !overflow, entries <= Self.maximumResultEntries else {
-            throw KernelError(input: "k", reason: "\(longitudes.count) queries × k = \(k) is more than the \(Self.maximumResultEntries) results one call may return; query in batches")
+            throw KernelError(
+                input: "k",
+                reason: "\(longitudes.count) queries × k = \(k) is more than the \(Self.maximumResultEntries) results one call may return; query in batches")
         }
         return try QueryBatch.with(longitudes: longitudes, latitudes: latitudes) { kNearest(k, $0, options) }
     }
@@ -27,8 +29,10 @@ extension FacilityIndex {
         let metric = options.metric
         let tree = tree(metric)
         let found = min(k, count)
-        let grid = CandidateGrid(batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
-                                 metric: metric, tree: tree, threads: options.threads, searchCapacity: found) { center, cellRadius, best in
+        let grid = CandidateGrid(
+            batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
+            metric: metric, tree: tree, threads: options.threads, searchCapacity: found
+        ) { center, cellRadius, best in
             tree.nearest(to: center, into: &best)
             let reach = best.keys[found - 1].squareRoot() + 2 * cellRadius
             return metric == .geodesic ? reach * (1 + 1e-4) + 1 : reach
@@ -70,7 +74,8 @@ extension FacilityIndex {
             list.offer(grid.candidates[position].point.squaredDistance(to: q), grid.candidates[position].id)
         }
         if list.count < list.capacity
-            || !(grid.isPlanned(q, cell: cell) || list.worstKey <= max(0, grid.cover(for: q, cell: cell)).squared) {
+            || !(grid.isPlanned(q, cell: cell) || list.worstKey <= max(0, grid.cover(for: q, cell: cell)).squared)
+        {
             list.removeAll()
             tree.nearest(to: q, into: &list)
         }
@@ -79,8 +84,10 @@ extension FacilityIndex {
     /// Geodesic k nearest: the k chord-nearest bound the k-th geodesic distance; every facility
     /// whose chord is within that bound is then measured, since chord ≤ geodesic.
     /// Into `measured`, keyed by geodesic metres.
-    private func kNearestOnEllipsoid(_ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
-                                     _ tree: PointTree, _ found: Int, _ list: inout NearestList, _ measured: inout NearestList) {
+    private func kNearestOnEllipsoid(
+        _ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
+        _ tree: PointTree, _ found: Int, _ list: inout NearestList, _ measured: inout NearestList
+    ) {
         list.removeAll()
         for position in grid.range(of: cell) {
             list.offer(grid.candidates[position].point.squaredDistance(to: q), grid.candidates[position].id)

@@ -18,13 +18,16 @@ extension FacilityIndex {
 
     func nearest(_ batch: QueryBatch, _ options: QueryOptions) -> NearestResult {
         guard count > 0, batch.count > 0 else {
-            return NearestResult(facilityIndices: [Int32](repeating: -1, count: batch.count),
-                                 distancesMeters: [Double](repeating: .infinity, count: batch.count))
+            return NearestResult(
+                facilityIndices: [Int32](repeating: -1, count: batch.count),
+                distancesMeters: [Double](repeating: .infinity, count: batch.count))
         }
         let metric = options.metric
         let tree = tree(metric)
-        let grid = CandidateGrid(batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
-                                 metric: metric, tree: tree, threads: options.threads) { center, cellRadius, best in
+        let grid = CandidateGrid(
+            batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
+            metric: metric, tree: tree, threads: options.threads
+        ) { center, cellRadius, best in
             tree.nearest(to: center, into: &best)
             let reach = best.keys[0].squareRoot() + 2 * cellRadius
             // The geodesic can exceed the chord slightly; leave room so that the check below rarely fails.
@@ -39,7 +42,8 @@ extension FacilityIndex {
                     for query in range {
                         let lon = batch.longitudes[query], lat = batch.latitudes[query]
                         let q = EarthModel.point(lon: lon, lat: lat, metric: metric)
-                        let (facility, distance) = metric == .haversine
+                        let (facility, distance) =
+                            metric == .haversine
                             ? nearestOnSphere(q, grid.cell(lon: lon, lat: lat), grid, tree)
                             : nearestOnEllipsoid(q, (lon, lat), grid.cell(lon: lon, lat: lat), grid, tree)
                         indexOut[query] = facility
@@ -84,8 +88,10 @@ extension FacilityIndex {
         return (bestId, EarthModel.sphereDistance(q, bestPoint, chordSquared: bestSquared))
     }
 
-    private func nearestOnEllipsoid(_ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
-                                    _ tree: PointTree) -> (Int32, Double) {
+    private func nearestOnEllipsoid(
+        _ q: Vector3, _ lonLat: (Double, Double), _ cell: Int, _ grid: CandidateGrid,
+        _ tree: PointTree
+    ) -> (Int32, Double) {
         var chordSquared = Double.infinity
         var chordPosition = -1
         for position in grid.range(of: cell) {
@@ -115,13 +121,19 @@ extension FacilityIndex {
                 let id = grid.candidates[position].id
                 guard d2 <= limitSquared, id != chordId else { continue }
                 let distance = geodesic(q, lonLat, grid.candidates[position].point, d2, id)
-                if distance < best || (distance == best && id < bestId) { best = distance; bestId = id }
+                if distance < best || (distance == best && id < bestId) {
+                    best = distance
+                    bestId = id
+                }
             }
         } else {
             tree.forEach(within: limitSquared, of: q) { id, point, d2 in
                 guard id != chordId else { return }
                 let distance = geodesic(q, lonLat, point, d2, id)
-                if distance < best || (distance == best && id < bestId) { best = distance; bestId = id }
+                if distance < best || (distance == best && id < bestId) {
+                    best = distance
+                    bestId = id
+                }
             }
         }
         return (bestId, best)
@@ -129,7 +141,8 @@ extension FacilityIndex {
 
     @inline(__always)
     func geodesic(_ q: Vector3, _ lonLat: (Double, Double), _ facilityPoint: Vector3, _ chordSquared: Double, _ facility: Int32) -> Double {
-        EarthModel.geodesicDistance(q, facilityPoint, chordSquared: chordSquared, pLonLat: lonLat,
-                                    qLonLat: (longitudes[Int(facility)], latitudes[Int(facility)]))
+        EarthModel.geodesicDistance(
+            q, facilityPoint, chordSquared: chordSquared, pLonLat: lonLat,
+            qLonLat: (longitudes[Int(facility)], latitudes[Int(facility)]))
     }
 }

@@ -9,8 +9,10 @@ extension FacilityIndex {
     ///
     /// Throws a ``KernelError`` for a bad query coordinate or a negative or non-finite radius.
     /// Thread-safe; results do not depend on the thread count.
-    public func withinRadius(_ radiusMeters: Double, longitudes: [Double], latitudes: [Double], listFacilities: Bool = false,
-                             options: QueryOptions = QueryOptions()) throws -> WithinRadiusResult {
+    public func withinRadius(
+        _ radiusMeters: Double, longitudes: [Double], latitudes: [Double], listFacilities: Bool = false,
+        options: QueryOptions = QueryOptions()
+    ) throws -> WithinRadiusResult {
         guard radiusMeters >= 0, radiusMeters.isFinite else {
             throw KernelError(input: "radius", reason: "the radius must be a finite number of metres ≥ 0, found \(radiusMeters)")
         }
@@ -20,25 +22,31 @@ extension FacilityIndex {
     }
 
     /// For each point (x = longitude, y = latitude), the facilities within `radiusMeters`.
-    public func withinRadius(_ radiusMeters: Double, _ points: [Coordinate], listFacilities: Bool = false,
-                             options: QueryOptions = QueryOptions()) throws -> WithinRadiusResult {
-        try withinRadius(radiusMeters, longitudes: points.map(\.lon), latitudes: points.map(\.lat),
-                         listFacilities: listFacilities, options: options)
+    public func withinRadius(
+        _ radiusMeters: Double, _ points: [Coordinate], listFacilities: Bool = false,
+        options: QueryOptions = QueryOptions()
+    ) throws -> WithinRadiusResult {
+        try withinRadius(
+            radiusMeters, longitudes: points.map(\.lon), latitudes: points.map(\.lat),
+            listFacilities: listFacilities, options: options)
     }
 
     func withinRadius(_ radius: Double, _ batch: QueryBatch, _ listFacilities: Bool, _ options: QueryOptions) -> WithinRadiusResult {
         guard count > 0, batch.count > 0 else {
-            return WithinRadiusResult(counts: [Int32](repeating: 0, count: batch.count),
-                                      offsets: listFacilities ? [Int](repeating: 0, count: batch.count + 1) : nil,
-                                      facilityIndices: listFacilities ? [] : nil, distancesMeters: listFacilities ? [] : nil)
+            return WithinRadiusResult(
+                counts: [Int32](repeating: 0, count: batch.count),
+                offsets: listFacilities ? [Int](repeating: 0, count: batch.count + 1) : nil,
+                facilityIndices: listFacilities ? [] : nil, distancesMeters: listFacilities ? [] : nil)
         }
         let metric = options.metric
         let tree = tree(metric)
         // The chord that matches the radius: on the sphere exactly; on the ellipsoid the radius
         // itself bounds it, because a chord is never longer than the geodesic.
         let chordRadius = metric == .haversine ? Self.sphereChord(forArcMeters: radius) : radius
-        let grid = CandidateGrid(batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
-                                 metric: metric, tree: tree, threads: options.threads) { _, cellRadius, _ in
+        let grid = CandidateGrid(
+            batch: batch, facilityExtent: extent, targetCells: Self.targetCells(queries: batch.count, facilities: count),
+            metric: metric, tree: tree, threads: options.threads
+        ) { _, cellRadius, _ in
             chordRadius * (1 + 1e-9) + cellRadius
         }
         let chunkSize = 2048
@@ -91,11 +99,14 @@ extension FacilityIndex {
     /// candidates; the survivors are measured exactly as ``nearest`` measures them, so that
     /// "within d" and "distance ≤ d" never disagree at the boundary.
     @inline(__always)
-    private func distanceWithin(_ radius: Double, _ chordRadius: Double, _ q: Vector3, _ lonLat: (Double, Double),
-                                _ point: Vector3, _ d2: Double, _ id: Int32, _ metric: DistanceMetric) -> Double? {
+    private func distanceWithin(
+        _ radius: Double, _ chordRadius: Double, _ q: Vector3, _ lonLat: (Double, Double),
+        _ point: Vector3, _ d2: Double, _ id: Int32, _ metric: DistanceMetric
+    ) -> Double? {
         let upper = chordRadius * (1 + 1e-9)
         guard d2 <= upper * upper else { return nil }
-        let meters = metric == .haversine
+        let meters =
+            metric == .haversine
             ? EarthModel.sphereDistance(q, point, chordSquared: d2)
             : geodesic(q, lonLat, point, d2, id)
         return meters <= radius ? meters : nil

@@ -39,7 +39,8 @@ public struct FacilityIndex: Sendable {
         count = longitudes.count
         self.longitudes = longitudes
         self.latitudes = latitudes
-        extent = Envelope(covering: zip(longitudes, latitudes).map { Coordinate(lon: $0, lat: $1) })
+        extent =
+            Envelope(covering: zip(longitudes, latitudes).map { Coordinate(lon: $0, lat: $1) })
             ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
         // The two trees are independent: build them side by side.
         var trees: [PointTree?] = [nil, nil]

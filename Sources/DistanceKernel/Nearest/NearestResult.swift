@@ -26,7 +26,7 @@ public struct KNearestResult: Sendable {
 
     /// The neighbours of query `query`, nearest first.
     public func neighbours(of query: Int) -> [(facility: Int, distanceMeters: Double)] {
-        (query * k ..< (query + 1) * k).compactMap { position in
+        (query * k..<(query + 1) * k).compactMap { position in
             facilityIndices[position] < 0 ? nil : (Int(facilityIndices[position]), distancesMeters[position])
         }
     }

@@ -36,8 +36,9 @@ public struct PartitionedFacilityIndex<Key: Hashable & Sendable>: Sendable {
         // The facilities used, checked once in original order, so that an error names the
         // original position (and the same one whatever the partitions).
         for facility in Set(entries.map(\.facility)).sorted() where !coordinates[facility].isValidLonLat {
-            throw KernelError(input: "facility", index: facility,
-                              reason: "\(coordinates[facility]) is not a longitude/latitude (finite, longitude within ±180°, latitude within ±90°)")
+            throw KernelError(
+                input: "facility", index: facility,
+                reason: "\(coordinates[facility]) is not a longitude/latitude (finite, longitude within ±180°, latitude within ±90°)")
         }
         var indexes: [Key: FacilityIndex] = [:]
         for key in order {
@@ -63,8 +64,9 @@ public struct PartitionedFacilityIndex<Key: Hashable & Sendable>: Sendable {
         for key in keys {
             guard let index = indexes[key], let positions = originalPositions[key] else { continue }
             let local = try index.nearest(longitudes: longitudes, latitudes: latitudes, options: options)
-            results[key] = NearestResult(facilityIndices: local.facilityIndices.map { $0 < 0 ? -1 : positions[Int($0)] },
-                                         distancesMeters: local.distancesMeters)
+            results[key] = NearestResult(
+                facilityIndices: local.facilityIndices.map { $0 < 0 ? -1 : positions[Int($0)] },
+                distancesMeters: local.distancesMeters)
         }
         return results
     }

@@ -12,7 +12,7 @@ final class PointTree: @unchecked Sendable {
     struct Node {
         var lower: Int32  // first point position
         var upper: Int32  // one past the last
-        var left: Int32   // child node, -1 for a leaf
+        var left: Int32  // child node, -1 for a leaf
         var right: Int32
         var minX, minY, minZ, maxX, maxY, maxZ: Double
 
@@ -62,15 +62,21 @@ final class PointTree: @unchecked Sendable {
         nodes.deallocate()
     }
 
-    private static func build(_ source: UnsafeBufferPointer<Vector3>, _ order: UnsafeMutableBufferPointer<Int32>,
-                              _ lower: Int, _ upper: Int, _ nodes: inout [Node]) -> Int32 {
-        var node = Node(lower: Int32(lower), upper: Int32(upper), left: -1, right: -1,
-                        minX: .infinity, minY: .infinity, minZ: .infinity, maxX: -.infinity, maxY: -.infinity, maxZ: -.infinity)
+    private static func build(
+        _ source: UnsafeBufferPointer<Vector3>, _ order: UnsafeMutableBufferPointer<Int32>,
+        _ lower: Int, _ upper: Int, _ nodes: inout [Node]
+    ) -> Int32 {
+        var node = Node(
+            lower: Int32(lower), upper: Int32(upper), left: -1, right: -1,
+            minX: .infinity, minY: .infinity, minZ: .infinity, maxX: -.infinity, maxY: -.infinity, maxZ: -.infinity)
         for position in lower..<upper {
             let p = source[Int(order[position])]
-            node.minX = min(node.minX, p.x); node.maxX = max(node.maxX, p.x)
-            node.minY = min(node.minY, p.y); node.maxY = max(node.maxY, p.y)
-            node.minZ = min(node.minZ, p.z); node.maxZ = max(node.maxZ, p.z)
+            node.minX = min(node.minX, p.x)
+            node.maxX = max(node.maxX, p.x)
+            node.minY = min(node.minY, p.y)
+            node.maxY = max(node.maxY, p.y)
+            node.minZ = min(node.minZ, p.z)
+            node.maxZ = max(node.maxZ, p.z)
         }
         let index = Int32(nodes.count)
         nodes.append(node)
@@ -88,8 +94,10 @@ final class PointTree: @unchecked Sendable {
 
     /// Quickselect: afterwards order[k] holds the point with the k-th smallest coordinate on `axis`
     /// in [lower, upper), smaller ones before it and larger ones after it.
-    private static func select(_ source: UnsafeBufferPointer<Vector3>, _ order: UnsafeMutableBufferPointer<Int32>,
-                               _ lower: Int, _ upper: Int, _ k: Int, _ axis: Int) {
+    private static func select(
+        _ source: UnsafeBufferPointer<Vector3>, _ order: UnsafeMutableBufferPointer<Int32>,
+        _ lower: Int, _ upper: Int, _ k: Int, _ axis: Int
+    ) {
         @inline(__always) func key(_ position: Int) -> Double {
             let p = source[Int(order[position])]
             return axis == 0 ? p.x : axis == 1 ? p.y : p.z
@@ -127,7 +135,8 @@ final class PointTree: @unchecked Sendable {
         }
         let left = nodes[Int(node.left)].squaredDistance(to: q)
         let right = nodes[Int(node.right)].squaredDistance(to: q)
-        let (first, firstDistance, second, secondDistance) = left <= right
+        let (first, firstDistance, second, secondDistance) =
+            left <= right
             ? (node.left, left, node.right, right) : (node.right, right, node.left, left)
         if firstDistance <= best.worstKey { search(first, q, &best) }
         if secondDistance <= best.worstKey { search(second, q, &best) }

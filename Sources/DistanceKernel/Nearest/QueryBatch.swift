@@ -7,8 +7,10 @@ struct QueryBatch: @unchecked Sendable {
     var count: Int { longitudes.count }
 
     /// Validates the buffers and runs `body` with them.
-    static func with<Result>(longitudes: [Double], latitudes: [Double],
-                             _ body: (QueryBatch) throws -> Result) throws -> Result {
+    static func with<Result>(
+        longitudes: [Double], latitudes: [Double],
+        _ body: (QueryBatch) throws -> Result
+    ) throws -> Result {
         try longitudes.withUnsafeBufferPointer { lons in
             try latitudes.withUnsafeBufferPointer { lats in
                 try KernelError.validate(longitudes: lons, latitudes: lats, input: "query")

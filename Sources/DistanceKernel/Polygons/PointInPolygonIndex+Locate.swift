@@ -83,8 +83,10 @@ extension PointInPolygonIndex {
     }
 
     @inline(__always)
-    func locatePoint(_ x: Double, _ y: Double, _ codes: UnsafeBufferPointer<Int32>,
-                             _ entries: UnsafeBufferPointer<CellEntry>, _ edges: UnsafeBufferPointer<Edge>) -> Int32 {
+    func locatePoint(
+        _ x: Double, _ y: Double, _ codes: UnsafeBufferPointer<Int32>,
+        _ entries: UnsafeBufferPointer<CellEntry>, _ edges: UnsafeBufferPointer<Edge>
+    ) -> Int32 {
         guard x >= minX && x <= maxX && y >= minY && y <= maxY else { return Self.noGeometry }
         let column = min(Int((x - minX) * inverseCellWidth), columns - 1)
         let row = min(Int((y - minY) * inverseCellHeight), rows - 1)
@@ -95,8 +97,10 @@ extension PointInPolygonIndex {
             let entry = entries[position]
             if entry.geometry < 0 { return Self.noGeometry }
             if entry.mode == CellEntry.inside { return entry.geometry }
-            if Self.covers(edges.baseAddress! + Int(entry.edgeStart), Int(entry.edgeCount), x, y,
-                           leftward: entry.mode == CellEntry.rayLeft) {
+            if Self.covers(
+                edges.baseAddress! + Int(entry.edgeStart), Int(entry.edgeCount), x, y,
+                leftward: entry.mode == CellEntry.rayLeft)
+            {
                 return entry.geometry
             }
             position += 1

@@ -128,14 +128,24 @@ public struct PointInPolygonIndex: Sendable {
         guard let union else {
             envelope = nil
             gridSize = (0, 0)
-            minX = .infinity; minY = .infinity; maxX = -.infinity; maxY = -.infinity
-            columns = 1; rows = 1
-            inverseCellWidth = 0; inverseCellHeight = 0
-            cellCodes = [-1]; entries = []; edges = []
+            minX = .infinity
+            minY = .infinity
+            maxX = -.infinity
+            maxY = -.infinity
+            columns = 1
+            rows = 1
+            inverseCellWidth = 0
+            inverseCellHeight = 0
+            cellCodes = [-1]
+            entries = []
+            edges = []
             return
         }
         envelope = union
-        minX = union.minX; minY = union.minY; maxX = union.maxX; maxY = union.maxY
+        minX = union.minX
+        minY = union.minY
+        maxX = union.maxX
+        maxY = union.maxY
 
         // Grid: cells about as wide as they are high, about `target` of them.
         let target = max(1, targetCellCount ?? min(1 << 22, max(64, 16 * allEdges.count)))
@@ -158,11 +168,12 @@ public struct PointInPolygonIndex: Sendable {
         inverseCellWidth = width > 0 ? Double(columnCount) / width : 0
         inverseCellHeight = height > 0 ? Double(rowCount) / height : 0
 
-        let grid = Grid(minX: union.minX, minY: union.minY, cellWidth: cellWidth, cellHeight: cellHeight,
-                        inverseCellWidth: inverseCellWidth, inverseCellHeight: inverseCellHeight,
-                        columns: columnCount, rows: rowCount,
-                        marginX: Grid.margin(cell: cellWidth, low: union.minX, high: union.maxX),
-                        marginY: Grid.margin(cell: cellHeight, low: union.minY, high: union.maxY))
+        let grid = Grid(
+            minX: union.minX, minY: union.minY, cellWidth: cellWidth, cellHeight: cellHeight,
+            inverseCellWidth: inverseCellWidth, inverseCellHeight: inverseCellHeight,
+            columns: columnCount, rows: rowCount,
+            marginX: Grid.margin(cell: cellWidth, low: union.minX, high: union.maxX),
+            marginY: Grid.margin(cell: cellHeight, low: union.minY, high: union.maxY))
 
         // Row buckets: for each row, the edges (global indices) whose y-range meets the row's
         // inflated band, grouped by geometry in ascending order.
@@ -238,7 +249,8 @@ public struct PointInPolygonIndex: Sendable {
                         let cellRight = grid.cellMinX(column + 1) + grid.marginX
                         let rightCount = Self.prefixCount(storedEdges, from: rightStart, count: group.count) { $0.maxX >= cellLeft }
                         let leftCount = Self.prefixCount(storedEdges, from: leftStart, count: group.count) { $0.minX <= cellRight }
-                        let entry = rightCount <= leftCount
+                        let entry =
+                            rightCount <= leftCount
                             ? CellEntry(geometry: geometry, mode: CellEntry.rayRight, edgeStart: Int32(rightStart), edgeCount: Int32(rightCount))
                             : CellEntry(geometry: geometry, mode: CellEntry.rayLeft, edgeStart: Int32(leftStart), edgeCount: Int32(leftCount))
                         rowEntries.append((column, entry))

@@ -147,10 +147,11 @@ private struct CSVScanner {
                 continue
             }
             guard fields.count == headerColumnCount else {
-                throw InputError(file: file, location: .line(startLine),
-                                 reason: "expected \(headerColumnCount) fields as in the header, found \(fields.count)",
-                                 suggestion: fields.count == 1 && headerColumnCount > 1 && delimiter == UInt8(ascii: ",")
-                                    ? "is the file separated by semicolons or tabs? pass the delimiter" : nil)
+                throw InputError(
+                    file: file, location: .line(startLine),
+                    reason: "expected \(headerColumnCount) fields as in the header, found \(fields.count)",
+                    suggestion: fields.count == 1 && headerColumnCount > 1 && delimiter == UInt8(ascii: ",")
+                        ? "is the file separated by semicolons or tabs? pass the delimiter" : nil)
             }
             rows.append(CSVTable.Row(line: startLine, fields: fields))
         }
@@ -182,12 +183,14 @@ private struct CSVScanner {
         let column = bad - lineStart + 1
         let byte = String(format: "0x%02X", bytes[bad])
         if bytes[bad] == 0 {
-            throw InputError(file: file, location: .line(badLine),
-                             reason: "the file is not UTF-8 text: it holds a NUL byte (0x00) at column \(column), so it is binary data, not a CSV table")
+            throw InputError(
+                file: file, location: .line(badLine),
+                reason: "the file is not UTF-8 text: it holds a NUL byte (0x00) at column \(column), so it is binary data, not a CSV table")
         }
-        throw InputError(file: file, location: .line(badLine),
-                         reason: "the file is not UTF-8: byte \(byte) at column \(column) is not valid UTF-8 (the file may be Latin-1 or Windows-1252)",
-                         suggestion: CSVTable.resaveAsUTF8)
+        throw InputError(
+            file: file, location: .line(badLine),
+            reason: "the file is not UTF-8: byte \(byte) at column \(column) is not valid UTF-8 (the file may be Latin-1 or Windows-1252)",
+            suggestion: CSVTable.resaveAsUTF8)
     }
 
     /// The offset of the first byte that makes the text invalid UTF-8 (or a NUL), if any.
@@ -205,12 +208,20 @@ private struct CSVScanner {
             var secondLow: UInt8 = 0x80, secondHigh: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; secondLow = 0xA0
+            case 0xE0:
+                length = 3
+                secondLow = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; secondHigh = 0x9F
-            case 0xF0: length = 4; secondLow = 0x90
+            case 0xED:
+                length = 3
+                secondHigh = 0x9F
+            case 0xF0:
+                length = 4
+                secondLow = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; secondHigh = 0x8F
+            case 0xF4:
+                length = 4
+                secondHigh = 0x8F
             default: return index
             }
             guard index + length <= count else { return index }
@@ -271,9 +282,10 @@ private struct CSVScanner {
                 if position < bytes.count {
                     let next = bytes[position]
                     guard next == delimiter || next == Self.lf || next == Self.cr else {
-                        throw InputError(file: file, location: .line(line),
-                                         reason: "unexpected text after the closing quote of field \(index)",
-                                         suggestion: "inside a quoted field, write each quote as \"\"")
+                        throw InputError(
+                            file: file, location: .line(line),
+                            reason: "unexpected text after the closing quote of field \(index)",
+                            suggestion: "inside a quoted field, write each quote as \"\"")
                     }
                 }
                 return String(decoding: text, as: UTF8.self)
@@ -283,9 +295,10 @@ private struct CSVScanner {
             }
             position += 1
         }
-        throw InputError(file: file, location: .line(openingLine),
-                         reason: "unterminated quoted field: the quote that opens field \(index) never closes",
-                         suggestion: "close the quote; inside a quoted field, write each quote as \"\"")
+        throw InputError(
+            file: file, location: .line(openingLine),
+            reason: "unterminated quoted field: the quote that opens field \(index) never closes",
+            suggestion: "close the quote; inside a quoted field, write each quote as \"\"")
     }
 
     /// Moves past one LF, CRLF or CR and counts the line.
@@ -302,13 +315,15 @@ private struct CSVScanner {
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             guard !name.isEmpty else {
-                throw InputError(file: file, location: .line(headerLine), reason: "column \(index + 1) of the header has no name",
-                                 suggestion: "every column needs a name in the first row")
+                throw InputError(
+                    file: file, location: .line(headerLine), reason: "column \(index + 1) of the header has no name",
+                    suggestion: "every column needs a name in the first row")
             }
             if let earlier = seen[name] {
-                throw InputError(file: file, location: .line(headerLine),
-                                 reason: "duplicate column name \"\(name)\" (columns \(earlier + 1) and \(index + 1))",
-                                 suggestion: "give each column a distinct name")
+                throw InputError(
+                    file: file, location: .line(headerLine),
+                    reason: "duplicate column name \"\(name)\" (columns \(earlier + 1) and \(index + 1))",
+                    suggestion: "give each column a distinct name")
             }
             seen[name] = index
         }

@@ -34,8 +34,10 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A hint at the fix, when one is known ("did you mean health_centre?").
     public let suggestion: String?
 
-    public init(file: String, location: Location = .file, field: String? = nil, reason: String, suggestion: String? = nil,
-                category: Category = .invalid) {
+    public init(
+        file: String, location: Location = .file, field: String? = nil, reason: String, suggestion: String? = nil,
+        category: Category = .invalid
+    ) {
         self.file = file
         self.category = category
         self.location = location

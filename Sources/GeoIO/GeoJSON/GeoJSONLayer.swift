@@ -51,8 +51,9 @@ public struct GeoJSONLayer: Sendable {
         do {
             document = try JSONParser.parse(input.bytes)
         } catch {
-            throw InputError(file: file, location: .position(line: error.line, column: error.column),
-                             reason: "not valid JSON: \(error.reason)")
+            throw InputError(
+                file: file, location: .position(line: error.line, column: error.column),
+                reason: "not valid JSON: \(error.reason)")
         }
         guard let root = document.objectValue else {
             throw InputError(file: file, reason: "expected a GeoJSON FeatureCollection object, found \(document.typeName)")
@@ -67,8 +68,9 @@ public struct GeoJSONLayer: Sendable {
         case "Feature":
             featureValues = [document]
         case let other:
-            throw InputError(file: file, field: "type",
-                             reason: "expected \"FeatureCollection\" or \"Feature\", found \(other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member")")
+            throw InputError(
+                file: file, field: "type",
+                reason: "expected \"FeatureCollection\" or \"Feature\", found \(other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member")")
         }
 
         // An override is read like a `crs` member, so that "EPSG:4326" or "OGC:CRS84" mean no transformation.
@@ -91,8 +93,9 @@ public struct GeoJSONLayer: Sendable {
         for (index, value) in featureValues.enumerated() {
             guard let object = value.objectValue, object["type"]?.stringValue == "Feature" else {
                 let found = value.objectValue.map { $0["type"]?.brief ?? "an object without a \"type\" member" } ?? value.typeName
-                throw InputError(file: file, location: .feature(index), field: "type",
-                                 reason: "expected a Feature object, found \(found)")
+                throw InputError(
+                    file: file, location: .feature(index), field: "type",
+                    reason: "expected a Feature object, found \(found)")
             }
             let properties: JSONObject
             switch object["properties"] {

@@ -22,9 +22,10 @@ package enum GeoJSONShapeBuilder {
             guard let members = object["geometries"]?.arrayValue else {
                 throw GeoJSONGeometryProblem(path: "\(path).geometries", reason: "expected an array of geometries")
             }
-            return .geometryCollection(try members.enumerated().map {
-                try build($1, path: "\(path).geometries[\($0)]", isCollectionMember: true)
-            })
+            return .geometryCollection(
+                try members.enumerated().map {
+                    try build($1, path: "\(path).geometries[\($0)]", isCollectionMember: true)
+                })
         }
         let coordinatesPath = "\(path).coordinates"
         guard let coordinates = object["coordinates"] else {
@@ -34,26 +35,32 @@ package enum GeoJSONShapeBuilder {
         case "Point":
             return .point(try position(coordinates, coordinatesPath))
         case "MultiPoint":
-            return .multiPoint(try list(coordinates, coordinatesPath).enumerated().map {
-                guard let point = try position($1, "\(coordinatesPath)[\($0)]") else {
-                    throw GeoJSONGeometryProblem(path: "\(coordinatesPath)[\($0)]", reason: "expected a position [longitude, latitude], found []")
-                }
-                return point
-            })
+            return .multiPoint(
+                try list(coordinates, coordinatesPath).enumerated().map {
+                    guard let point = try position($1, "\(coordinatesPath)[\($0)]") else {
+                        throw GeoJSONGeometryProblem(path: "\(coordinatesPath)[\($0)]", reason: "expected a position [longitude, latitude], found []")
+                    }
+                    return point
+                })
         case "LineString":
             return .lineString(try lineString(coordinates, coordinatesPath))
         case "MultiLineString":
-            return .multiLineString(try list(coordinates, coordinatesPath).enumerated().map {
-                try lineString($1, "\(coordinatesPath)[\($0)]")
-            })
+            return .multiLineString(
+                try list(coordinates, coordinatesPath).enumerated().map {
+                    try lineString($1, "\(coordinatesPath)[\($0)]")
+                })
         case "Polygon":
             return .polygon(try polygon(coordinates, coordinatesPath))
         case "MultiPolygon":
-            return .multiPolygon(try list(coordinates, coordinatesPath).enumerated().map {
-                try polygon($1, "\(coordinatesPath)[\($0)]")
-            })
+            return .multiPolygon(
+                try list(coordinates, coordinatesPath).enumerated().map {
+                    try polygon($1, "\(coordinatesPath)[\($0)]")
+                })
         default:
-            throw GeoJSONGeometryProblem(path: "\(path).type", reason: "unknown geometry type \"\(type)\" (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)")
+            throw GeoJSONGeometryProblem(
+                path: "\(path).type",
+                reason:
+                    "unknown geometry type \"\(type)\" (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)")
         }
     }
 
@@ -108,7 +115,8 @@ package enum GeoJSONShapeBuilder {
                 throw GeoJSONGeometryProblem(path: ringPath, reason: "a polygon ring needs at least 4 positions, found \(coordinates.count)")
             }
             guard coordinates.first == coordinates.last else {
-                throw GeoJSONGeometryProblem(path: ringPath, reason: "the ring is not closed: it starts at \(coordinates[0]) and ends at \(coordinates[coordinates.count - 1])")
+                throw GeoJSONGeometryProblem(
+                    path: ringPath, reason: "the ring is not closed: it starts at \(coordinates[0]) and ends at \(coordinates[coordinates.count - 1])")
             }
             return coordinates
         }

@@ -63,9 +63,15 @@ private struct Cursor {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw failure("NaN and Infinity are not valid JSON numbers")
@@ -277,7 +283,7 @@ private struct Cursor {
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard position + expected.count <= bytes.count,
-              zip(bytes[position..<position + expected.count], expected).allSatisfy({ $0 == $1 })
+            zip(bytes[position..<position + expected.count], expected).allSatisfy({ $0 == $1 })
         else { throw failure("unexpected \(describeByte()) (expected \(word))") }
         position += expected.count
     }

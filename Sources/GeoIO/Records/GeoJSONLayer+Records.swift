@@ -6,8 +6,9 @@ extension GeoJSONLayer {
             if case .feature(let index) = problem.location, problemByFeature[index] == nil { problemByFeature[index] = problem }
         }
         return features.map { feature in
-            LayerRecord(file: file, location: .feature(feature.index), fields: feature.properties,
-                        geometry: feature.geometry, geometryProblem: problemByFeature[feature.index])
+            LayerRecord(
+                file: file, location: .feature(feature.index), fields: feature.properties,
+                geometry: feature.geometry, geometryProblem: problemByFeature[feature.index])
         }
     }
 }

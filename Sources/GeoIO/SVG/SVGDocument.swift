@@ -22,7 +22,9 @@ public struct SVGDocument: Sendable {
     public init(width: Double, height: Double, title: String, style: String) {
         let size = "\(Self.number(width)) \(Self.number(height))"
         appendMarkup(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n")
-        appendMarkup(#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\#(Self.number(width))" height="\#(Self.number(height))" viewBox="0 0 \#(size)" role="img">"#)
+        appendMarkup(
+            #"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\#(Self.number(width))" height="\#(Self.number(height))" viewBox="0 0 \#(size)" role="img">"#
+        )
         appendMarkup("\n")
         open.append("svg")
         element("title", text: title)

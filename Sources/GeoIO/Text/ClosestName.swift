@@ -12,7 +12,8 @@ package enum ClosestName {
     /// The `limit` candidates closest to `name`, nearest first (for "did you mean" lists).
     package static func nearest(to name: String, among candidates: [String], limit: Int) -> [String] {
         let lowered = name.lowercased()
-        return candidates
+        return
+            candidates
             .map { ($0, distance(lowered, $0.lowercased())) }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .prefix(limit).map(\.0)

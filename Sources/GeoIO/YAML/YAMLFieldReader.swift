@@ -18,8 +18,9 @@ public struct YAMLFieldReader: Sendable {
     /// Throws for the first key of `mapping` not in `allowed`, suggesting the closest.
     public func onlyKeys(_ mapping: YAMLMapping, _ allowed: [String]) throws {
         for (key, _) in mapping where !allowed.contains(key.string ?? "") {
-            throw problem(key, "unknown key \"\(key.string ?? "")\" (expected \(allowed.joined(separator: ", ")))",
-                          suggestion: ClosestName.suggestion(for: key.string ?? "", among: allowed).map { "did you mean \($0)?" })
+            throw problem(
+                key, "unknown key \"\(key.string ?? "")\" (expected \(allowed.joined(separator: ", ")))",
+                suggestion: ClosestName.suggestion(for: key.string ?? "", among: allowed).map { "did you mean \($0)?" })
         }
     }
 

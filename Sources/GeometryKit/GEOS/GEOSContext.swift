@@ -17,14 +17,18 @@ final class GEOSContext {
         guard let handle = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL (out of memory)") }
         self.handle = handle
         let me = Unmanaged.passUnretained(self).toOpaque()
-        GEOSContext_setErrorMessageHandler_r(handle, { message, userData in
-            guard let message, let userData else { return }
-            Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue().lastError = String(cString: message)
-        }, me)
-        GEOSContext_setNoticeMessageHandler_r(handle, { message, userData in
-            guard let message, let userData else { return }
-            Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue().lastNotice = String(cString: message)
-        }, me)
+        GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userData in
+                guard let message, let userData else { return }
+                Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue().lastError = String(cString: message)
+            }, me)
+        GEOSContext_setNoticeMessageHandler_r(
+            handle,
+            { message, userData in
+                guard let message, let userData else { return }
+                Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue().lastNotice = String(cString: message)
+            }, me)
     }
 
     deinit { GEOS_finish_r(handle) }

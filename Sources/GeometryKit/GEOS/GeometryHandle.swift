@@ -69,7 +69,7 @@ final class GeometryHandle: @unchecked Sendable {
                 if let ring = GEOSGetInteriorRingN_r(handle, geometry, index) { primeEnvelopes(ring, handle) }
             }
         case Int(GEOS_MULTIPOINT.rawValue), Int(GEOS_MULTILINESTRING.rawValue),
-             Int(GEOS_MULTIPOLYGON.rawValue), Int(GEOS_GEOMETRYCOLLECTION.rawValue):
+            Int(GEOS_MULTIPOLYGON.rawValue), Int(GEOS_GEOMETRYCOLLECTION.rawValue):
             for index in 0..<max(0, GEOSGetNumGeometries_r(handle, geometry)) {
                 if let member = GEOSGetGeometryN_r(handle, geometry, index) { primeEnvelopes(member, handle) }
             }

@@ -41,7 +41,7 @@ extension Geometry {
     public var coordinates: [Coordinate] {
         let context = ThreadResources.current.geos
         guard [.point, .lineString, .linearRing].contains(kind), !isEmpty,
-              let sequence = GEOSGeom_getCoordSeq_r(context.handle, handle.pointer)  // borrowed; NULL on exception
+            let sequence = GEOSGeom_getCoordSeq_r(context.handle, handle.pointer)  // borrowed; NULL on exception
         else { return [] }
         var size: UInt32 = 0
         guard GEOSCoordSeq_getSize_r(context.handle, sequence, &size) != 0 else { return [] }  // 0 on exception

@@ -17,7 +17,8 @@ extension Geometry {
     /// Wraps `GEOSNearestPoints_r`.
     public func nearestPoints(with other: Geometry) throws -> (onSelf: Coordinate, onOther: Coordinate) {
         guard !isEmpty, !other.isEmpty else {
-            throw GeometryError(source: .invalidArgument, operation: "GEOSNearestPoints_r", message: "nearest points to or from an empty geometry are undefined")
+            throw GeometryError(
+                source: .invalidArgument, operation: "GEOSNearestPoints_r", message: "nearest points to or from an empty geometry are undefined")
         }
         let context = ThreadResources.current.geos
         context.clearMessages()

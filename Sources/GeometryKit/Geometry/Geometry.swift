@@ -188,8 +188,9 @@ public struct Geometry: Sendable {
     private static func makeRing(_ coordinates: [Coordinate], _ context: GEOSContext) throws -> OpaquePointer {
         try checkFinite(coordinates, "GEOSGeom_createLinearRing_r")
         guard coordinates.isEmpty || coordinates.count >= 4 else {
-            throw GeometryError(source: .invalidArgument, operation: "GEOSGeom_createLinearRing_r",
-                                message: "a linear ring needs no coordinates or at least 4 (first repeated last), got \(coordinates.count)")
+            throw GeometryError(
+                source: .invalidArgument, operation: "GEOSGeom_createLinearRing_r",
+                message: "a linear ring needs no coordinates or at least 4 (first repeated last), got \(coordinates.count)")
         }
         let sequence = try makeSequence(coordinates, context)
         context.clearMessages()
@@ -201,8 +202,9 @@ public struct Geometry: Sendable {
 
     private static func checkFinite(_ coordinates: [Coordinate], _ operation: String) throws {
         if let index = coordinates.firstIndex(where: { !$0.isFinite }) {
-            throw GeometryError(source: .invalidArgument, operation: operation,
-                                message: "coordinate \(index) \(coordinates[index]) is not finite")
+            throw GeometryError(
+                source: .invalidArgument, operation: operation,
+                message: "coordinate \(index) \(coordinates[index]) is not finite")
         }
     }
 
@@ -218,12 +220,14 @@ public struct Geometry: Sendable {
         case .multiPolygon: allowed = [.polygon]
         case .geometryCollection: allowed = Set(GeometryKind.allCases)
         case .point, .lineString, .linearRing, .polygon:
-            throw GeometryError(source: .invalidArgument, operation: "GEOSGeom_createCollection_r",
-                                message: "\(kind.rawValue) is not a collection kind")
+            throw GeometryError(
+                source: .invalidArgument, operation: "GEOSGeom_createCollection_r",
+                message: "\(kind.rawValue) is not a collection kind")
         }
         if let index = members.firstIndex(where: { !allowed.contains($0.kind) }) {
-            throw GeometryError(source: .invalidArgument, operation: "GEOSGeom_createCollection_r",
-                                message: "member \(index) is a \(members[index].kind.rawValue), which a \(kind.rawValue) cannot hold")
+            throw GeometryError(
+                source: .invalidArgument, operation: "GEOSGeom_createCollection_r",
+                message: "member \(index) is a \(members[index].kind.rawValue), which a \(kind.rawValue) cannot hold")
         }
     }
 }

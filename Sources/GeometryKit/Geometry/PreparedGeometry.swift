@@ -79,8 +79,9 @@ public final class PreparedGeometry {
     /// - Note: Wraps `GEOSPreparedDistance_r`.
     public func distance(to other: Geometry) throws -> Double {
         guard !base.isEmpty, !other.isEmpty else {
-            throw GeometryError(source: .invalidArgument, operation: "GEOSPreparedDistance_r",
-                                message: "distance to or from an empty geometry is undefined")
+            throw GeometryError(
+                source: .invalidArgument, operation: "GEOSPreparedDistance_r",
+                message: "distance to or from an empty geometry is undefined")
         }
         return try ThreadResources.current.geos.double("GEOSPreparedDistance_r") {
             GEOSPreparedDistance_r($0, prepared, other.handle.pointer, $1)  // 0 on exception

@@ -56,8 +56,9 @@ public final class STRtree: @unchecked Sendable {
     public func query(_ envelope: Envelope) throws -> [Int] {
         let corners = [Coordinate(x: envelope.minX, y: envelope.minY), Coordinate(x: envelope.maxX, y: envelope.maxY)]
         guard corners.allSatisfy(\.isFinite) else {
-            throw GeometryError(source: .invalidArgument, operation: "GEOSSTRtree_query_r",
-                                message: "the query envelope \(envelope) has a bound that is not finite")
+            throw GeometryError(
+                source: .invalidArgument, operation: "GEOSSTRtree_query_r",
+                message: "the query envelope \(envelope) has a bound that is not finite")
         }
         guard envelope.minX <= envelope.maxX, envelope.minY <= envelope.maxY else { return [] }
         // A two-point line string's envelope is the query box, also when the box is degenerate.
@@ -75,10 +76,12 @@ public final class STRtree: @unchecked Sendable {
         let context = ThreadResources.current.geos
         context.clearMessages()
         withUnsafeMutablePointer(to: &found) { results in
-            GEOSSTRtree_query_r(context.handle, tree, geometry.handle.pointer, { item, userData in  // no status
-                guard let userData else { return }
-                userData.assumingMemoryBound(to: [Int].self).pointee.append(STRtree.index(item))
-            }, results)
+            GEOSSTRtree_query_r(
+                context.handle, tree, geometry.handle.pointer,
+                { item, userData in  // no status
+                    guard let userData else { return }
+                    userData.assumingMemoryBound(to: [Int].self).pointee.append(STRtree.index(item))
+                }, results)
         }
         if let message = context.lastError { throw GeometryError(source: .geos, operation: "GEOSSTRtree_query_r", message: message) }
         return found.sorted()
@@ -122,8 +125,9 @@ public final class STRtree: @unchecked Sendable {
         let found = STRtree.index(UnsafeMutableRawPointer(mutating: item))
         var best = (index: found, distance: try geometries[found].planarDistance(to: geometry))
         // Every geometry at the same distance has its envelope within that distance of the query's.
-        let reach = Envelope(minX: queryEnvelope.minX - best.distance, minY: queryEnvelope.minY - best.distance,
-                             maxX: queryEnvelope.maxX + best.distance, maxY: queryEnvelope.maxY + best.distance)
+        let reach = Envelope(
+            minX: queryEnvelope.minX - best.distance, minY: queryEnvelope.minY - best.distance,
+            maxX: queryEnvelope.maxX + best.distance, maxY: queryEnvelope.maxY + best.distance)
         for candidate in try query(reach) where candidate != found {
             let distance = try geometries[candidate].planarDistance(to: geometry)
             if distance < best.distance || (distance == best.distance && candidate < best.index) {

@@ -25,12 +25,14 @@ extension Geodesic {
     /// - Note: Thread-safe. Wraps `geod_direct` per vertex and `GEOSGeom_createPolygon_r`.
     public func circle(center: Coordinate, radiusMeters: Double, vertices: Int = Geodesic.defaultCircleVertices) throws -> Geometry {
         guard radiusMeters.isFinite, radiusMeters > 0 else {
-            throw GeometryError(source: .invalidArgument, operation: "geod_direct",
-                                message: "a circle's radius must be a finite number of metres > 0, found \(radiusMeters)")
+            throw GeometryError(
+                source: .invalidArgument, operation: "geod_direct",
+                message: "a circle's radius must be a finite number of metres > 0, found \(radiusMeters)")
         }
         guard vertices >= 3 else {
-            throw GeometryError(source: .invalidArgument, operation: "geod_direct",
-                                message: "a circle needs at least 3 vertices, found \(vertices)")
+            throw GeometryError(
+                source: .invalidArgument, operation: "geod_direct",
+                message: "a circle needs at least 3 vertices, found \(vertices)")
         }
         var ring: [Coordinate] = []
         ring.reserveCapacity(vertices + 1)

@@ -149,8 +149,9 @@ public struct Geodesic: Sendable {
 
     static func check(_ coordinate: Coordinate, _ operation: String) throws {
         guard coordinate.isFinite, abs(coordinate.lat) <= 90 else {
-            throw GeometryError(source: .invalidArgument, operation: operation,
-                                message: "\(coordinate) is not a longitude/latitude pair (finite, latitude within ±90°)")
+            throw GeometryError(
+                source: .invalidArgument, operation: operation,
+                message: "\(coordinate) is not a longitude/latitude pair (finite, latitude within ±90°)")
         }
     }
 }

@@ -24,9 +24,10 @@ struct CapacityCommandTests {
         let expected = try Self.rows(Self.data, "expected_gaps.csv").filter { $0["target"]!.hasSuffix("hospital") || $0["target"] == "health_centre" }
         let zones = try Self.rows(out, "capacity_zones.csv")
         for want in expected where want["zone_level"] != "national" {
-            let got = try #require(zones.first {
-                $0["zone_pcode"] == want["zone_pcode"] && $0["target"] == want["target"] && $0["threshold"] == want["threshold"]
-            })
+            let got = try #require(
+                zones.first {
+                    $0["zone_pcode"] == want["zone_pcode"] && $0["target"] == want["target"] && $0["threshold"] == want["threshold"]
+                })
             #expect(got["population_served"] == want["population_covered"], "\(want)")
             #expect(got["population_within_reach"] == want["population_covered"] && got["capacity_ignored"] == "true")
         }
@@ -36,8 +37,10 @@ struct CapacityCommandTests {
     @Test func noFacilityServesMoreThanItsCapacity() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CoverageProcess.run(["capacity", "--data", Self.data.path, "--region", "bolikhamxay", "--standards", Self.shippedStandards.path,
-                                           "--tier", "health_centre", "--max-km", "10", "--out", out.path])
+        let run = try CoverageProcess.run([
+            "capacity", "--data", Self.data.path, "--region", "bolikhamxay", "--standards", Self.shippedStandards.path,
+            "--tier", "health_centre", "--max-km", "10", "--out", out.path,
+        ])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("health centre, within 10 km:"), "\(run.stdout)")
         let facilities = try Self.rows(out, "capacity_facilities.csv").filter { $0["threshold"] == "10km" }
@@ -48,7 +51,8 @@ struct CapacityCommandTests {
         #expect(Int(region["population_served"]!) == facilities.reduce(0) { $0 + Int($1["population_served"]!)! })
         #expect(Int(region["population_unserved"]!)! == Int(region["unserved_beyond_reach"]!)! + Int(region["unserved_over_capacity"]!)!)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["capacity_facilities.csv", "capacity_facilities.geojson", "capacity_unserved_villages.geojson", "capacity_zones.csv", "manifest.json"])
+        #expect(
+            files == ["capacity_facilities.csv", "capacity_facilities.geojson", "capacity_unserved_villages.geojson", "capacity_zones.csv", "manifest.json"])
     }
 
     @Test func withNoCapacityAnywhereItSaysWhereToGiveOneAndWritesNothing() throws {

@@ -43,7 +43,8 @@ struct CatchmentsCommandTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "")
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        #expect(lines[0] == "Health centre catchments: 11 facilities serve 96 villages and 116,761 people; "
+        #expect(
+            lines[0] == "Health centre catchments: 11 facilities serve 96 villages and 116,761 people; "
                 + "wrote \(out.path)/catchments_health_centre.geojson and .csv.")
         #expect(lines[2] == "Largest catchments (population served):")
         #expect(lines[5].hasPrefix("HC-LA1805-02  "))
@@ -76,8 +77,11 @@ struct CatchmentsCommandTests {
         #expect(features.count == 11)
         #expect(features.allSatisfy { ($0["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon" })
         let properties = try #require(features.first?["properties"] as? [String: Any])
-        #expect(Set(properties.keys) == ["facility_id", "facility_name", "tier", "district_pcode", "province_pcode", "villages",
-                                         "population", "under5", "births_live", "women_15_49", "area_km2"])
+        #expect(
+            Set(properties.keys) == [
+                "facility_id", "facility_name", "tier", "district_pcode", "province_pcode", "villages",
+                "population", "under5", "births_live", "women_15_49", "area_km2",
+            ])
     }
 
     @Test func theManifestRecordsTheRun() throws {
@@ -120,9 +124,11 @@ struct CatchmentsCommandTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let run = try CoverageProcess.run(["catchments", "--data", Self.cut, "--out", out.path, "--service", "rehabilitation"])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout == "No facility provides rehabilitation: no catchments (wrote \(out.path)/catchments_rehabilitation.geojson and .csv, both empty).\n")
-        #expect(try String(contentsOf: out.appendingPathComponent("catchments_rehabilitation.csv"), encoding: .utf8)
-            == "facility_id,facility_name,tier,district_pcode,province_pcode,villages,population,under5,births_live,women_15_49,area_km2\n")
+        #expect(
+            run.stdout == "No facility provides rehabilitation: no catchments (wrote \(out.path)/catchments_rehabilitation.geojson and .csv, both empty).\n")
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("catchments_rehabilitation.csv"), encoding: .utf8)
+                == "facility_id,facility_name,tier,district_pcode,province_pcode,villages,population,under5,births_live,women_15_49,area_km2\n")
     }
 
     @Test func nationalHealthCentreCatchments() throws {
@@ -131,22 +137,32 @@ struct CatchmentsCommandTests {
         let run = try CoverageProcess.run(["catchments", "--data", Self.shipped, "--out", out.path])
         #expect(run.status == 0, "\(run)")
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        #expect(lines[0] == "Health centre catchments: 894 facilities serve 8,499 villages and 7,545,667 people; "
+        #expect(
+            lines[0] == "Health centre catchments: 894 facilities serve 8,499 villages and 7,545,667 people; "
                 + "wrote \(out.path)/catchments_health_centre.geojson and .csv.")
         let largest = lines[5...9].map { line in
             let cells = line.split(separator: " ").map(String.init)
             return [cells[0], cells[cells.count - 3], cells[cells.count - 2]]
         }
-        #expect(largest == [["HC-LA0102-06", "26", "63,725"], ["HC-LA1301-06", "28", "59,848"], ["HC-LA0102-02", "23", "58,361"],
-                            ["HC-LA0104-02", "23", "56,903"], ["HC-LA0609-03", "60", "49,767"]])
+        #expect(
+            largest == [
+                ["HC-LA0102-06", "26", "63,725"], ["HC-LA1301-06", "28", "59,848"], ["HC-LA0102-02", "23", "58,361"],
+                ["HC-LA0104-02", "23", "56,903"], ["HC-LA0609-03", "60", "49,767"],
+            ])
         let smallest = lines[14...18].map { line in
             let cells = line.split(separator: " ").map(String.init)
             return [cells[0], cells[cells.count - 2]]
         }
-        #expect(smallest == [["HC-LA0708-08", "369"], ["HC-LA0903-09", "395"], ["HC-LA0402-01", "440"], ["HC-LA0705-03", "474"],
-                             ["HC-LA0302-01", "520"]])
-        #expect(lines.suffix(2) == ["Every facility serves at least one village.",
-                                    "1 village lies outside every district, so in no polygon (counted in its facility's figures): 808016."])
+        #expect(
+            smallest == [
+                ["HC-LA0708-08", "369"], ["HC-LA0903-09", "395"], ["HC-LA0402-01", "440"], ["HC-LA0705-03", "474"],
+                ["HC-LA0302-01", "520"],
+            ])
+        #expect(
+            lines.suffix(2) == [
+                "Every facility serves at least one village.",
+                "1 village lies outside every district, so in no polygon (counted in its facility's figures): 808016.",
+            ])
         let rows = try csvRows(out.appendingPathComponent("catchments_health_centre.csv"))
         #expect(rows.count == 894)
         #expect(rows.compactMap { Int($0["population"] ?? "") }.reduce(0, +) == 7_545_667)

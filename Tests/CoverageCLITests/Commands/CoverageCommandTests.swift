@@ -31,12 +31,13 @@ struct CoverageCommandTests {
         let run = try CoverageProcess.run(["frobnicate"])
         #expect(run.status == 64, "\(run)")
         #expect(run.stdout == "")
-        #expect(run.stderr == """
-            Error: Unexpected argument 'frobnicate'
-            Usage: coverage <subcommand>
-              See 'coverage --help' for more information.
+        #expect(
+            run.stderr == """
+                Error: Unexpected argument 'frobnicate'
+                Usage: coverage <subcommand>
+                  See 'coverage --help' for more information.
 
-            """)
+                """)
     }
 
     @Test func inspectHelp() throws {

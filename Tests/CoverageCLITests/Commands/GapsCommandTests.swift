@@ -27,8 +27,11 @@ struct GapsCommandTests {
         #expect(run.stderr == "")
 
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["gap_areas.geojson", "gaps.csv", "manifest.json", "uncovered_villages.geojson", "zones_districts.geojson",
-                          "zones_provinces.geojson"])
+        #expect(
+            files == [
+                "gap_areas.geojson", "gaps.csv", "manifest.json", "uncovered_villages.geojson", "zones_districts.geojson",
+                "zones_provinces.geojson",
+            ])
         for name in files where name.hasSuffix(".geojson") || name.hasSuffix(".json") {
             let data = try Data(contentsOf: out.appendingPathComponent(name))
             #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) does not parse")
@@ -38,11 +41,15 @@ struct GapsCommandTests {
         #expect(table.rows.count == 9 * 8)  // region, LA11, 7 districts × 4 tiers × 2 thresholds
 
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
-        #expect(manifest["outputs"] as? [String] == ["gaps.csv", "zones_districts.geojson", "zones_provinces.geojson",
-                                                      "uncovered_villages.geojson", "gap_areas.geojson"])
+        #expect(
+            manifest["outputs"] as? [String] == [
+                "gaps.csv", "zones_districts.geojson", "zones_provinces.geojson",
+                "uncovered_villages.geojson", "gap_areas.geojson",
+            ])
         let parameters = try #require(manifest["parameters"] as? [String: String])
         #expect(parameters["region"] == "bolikhamxay")
-        #expect(parameters["thresholds"] == "health_centre=5km|60min,district_hospital=20km|60min,provincial_hospital=60km|120min,central_hospital=250km|360min")
+        #expect(
+            parameters["thresholds"] == "health_centre=5km|60min,district_hospital=20km|60min,provincial_hospital=60km|120min,central_hospital=250km|360min")
         let counts = try #require(manifest["counts"] as? [String: Int])
         #expect(counts["villages"] == 303)
         #expect(counts["zones"] == 9)
@@ -62,8 +69,10 @@ struct GapsCommandTests {
         #expect(uncovered >= 1_000 && uncovered < 1_000_000)
         #expect(province.contains(grouped), "\(lines[heading + 3])")
         #expect(lines[heading + 5].hasPrefix("bolikhamxay"))
-        for heading in ["health centre, within 60 minutes:", "district hospital, within 20 km:", "provincial hospital, within 120 minutes:",
-                        "central hospital, within 250 km:"] {
+        for heading in [
+            "health centre, within 60 minutes:", "district hospital, within 20 km:", "provincial hospital, within 120 minutes:",
+            "central hospital, within 250 km:",
+        ] {
             #expect(lines.contains(heading), "\(heading)")
         }
         // No central hospital in the fixture: flagged in the table and counted at the end.
@@ -81,8 +90,11 @@ struct GapsCommandTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let run = try CoverageProcess.run(["gaps", "--data", Self.data.path, "--region", "bolikhamxay", "--out", out.path])
         try #require(run.status == 0, "\(run)")
-        let expectedCounts = ["zones_districts.geojson": 7, "zones_provinces.geojson": 1, "gap_areas.geojson": nil,
-                              "uncovered_villages.geojson": nil] as [String: Int?]
+        let expectedCounts =
+            [
+                "zones_districts.geojson": 7, "zones_provinces.geojson": 1, "gap_areas.geojson": nil,
+                "uncovered_villages.geojson": nil,
+            ] as [String: Int?]
         for (name, count) in expectedCounts {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.ogrinfo!)
@@ -103,8 +115,10 @@ struct GapsCommandTests {
     @Test func nationalFlagAndServices() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CoverageProcess.run(["gaps", "--data", Self.data.path, "--region", "bolikhamxay", "--national", "--service", "rehabilitation",
-                                           "--max-km", "50,100", "--out", out.path])
+        let run = try CoverageProcess.run([
+            "gaps", "--data", Self.data.path, "--region", "bolikhamxay", "--national", "--service", "rehabilitation",
+            "--max-km", "50,100", "--out", out.path,
+        ])
         #expect(run.status == 0, "\(run)")
         let table = try CSVTable.read(path: out.appendingPathComponent("gaps.csv").path)
         // national, region, LA11, 7 districts × rehabilitation at 50 km, 100 km and its 3 times.

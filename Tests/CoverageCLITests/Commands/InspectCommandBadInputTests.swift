@@ -50,25 +50,35 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         refused("feature-not-object.geojson", ": feature 1: field type: expected a Feature object, found a string"),
         refused("properties-array.geojson", ": feature 0: field properties: expected an object or null, found an array"),
         refused("crs-without-name.geojson", #": field crs.properties.name: expected a named CRS such as "urn:ogc:def:crs:EPSG::32648""#),
-        refused("unknown-crs.geojson", ": field crs: unknown coordinate reference system EPSG:99999: "
+        refused(
+            "unknown-crs.geojson",
+            ": field crs: unknown coordinate reference system EPSG:99999: "
                 + "PROJ error in proj_create_crs_to_crs(EPSG:99999 → EPSG:4326): proj_create: crs not found"),
         // Read, with a malformed or invalid geometry listed in the table.
-        finding("unclosed-ring.geojson",
-                "    feature 0, field geometry.coordinates[0]: the ring is not closed: it starts at (103.0, 18.0) and ends at (103.0, 19.0)"),
-        finding("three-position-ring.geojson",
-                "    feature 0, field geometry.coordinates[0]: a polygon ring needs at least 4 positions, found 3"),
-        finding("string-coordinates.geojson",
-                #"    feature 0, field geometry.coordinates[0]: expected a number, found a string "103.66""#),
-        finding("point-one-number.geojson",
-                "    feature 0, field geometry.coordinates: expected a position [longitude, latitude], found 1 number"),
-        finding("null-coordinate.geojson",
-                "    feature 0, field geometry.coordinates[1][0]: expected a number, found null"),
-        finding("missing-geometry.geojson",
-                "    feature 0, field geometry: missing (a Feature must have a geometry member, null if it has none)"),
-        finding("bow-tie.geojson",
-                "    feature 0 (LA1101): Self-intersection at 103.500000 18.500000"),
-        finding("swapped-lat-lon.geojson",
-                "    feature 0 (HC-1101-01): first bad coordinate 18.39 103.66"),
+        finding(
+            "unclosed-ring.geojson",
+            "    feature 0, field geometry.coordinates[0]: the ring is not closed: it starts at (103.0, 18.0) and ends at (103.0, 19.0)"),
+        finding(
+            "three-position-ring.geojson",
+            "    feature 0, field geometry.coordinates[0]: a polygon ring needs at least 4 positions, found 3"),
+        finding(
+            "string-coordinates.geojson",
+            #"    feature 0, field geometry.coordinates[0]: expected a number, found a string "103.66""#),
+        finding(
+            "point-one-number.geojson",
+            "    feature 0, field geometry.coordinates: expected a position [longitude, latitude], found 1 number"),
+        finding(
+            "null-coordinate.geojson",
+            "    feature 0, field geometry.coordinates[1][0]: expected a number, found null"),
+        finding(
+            "missing-geometry.geojson",
+            "    feature 0, field geometry: missing (a Feature must have a geometry member, null if it has none)"),
+        finding(
+            "bow-tie.geojson",
+            "    feature 0 (LA1101): Self-intersection at 103.500000 18.500000"),
+        finding(
+            "swapped-lat-lon.geojson",
+            "    feature 0 (HC-1101-01): first bad coordinate 18.39 103.66"),
     ]
 }
 

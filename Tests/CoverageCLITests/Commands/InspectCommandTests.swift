@@ -54,16 +54,21 @@ struct InspectCommandTests {
         #expect(try array(layer["property_names"]).first as? String == "pcode")
         #expect(layer["id_field"] as? String == "properties.pcode")
         #expect(try number(layer["distinct_ids"]) == 7)
-        for key in ["features_without_id", "duplicate_ids", "null_geometries", "empty_geometries",
-                    "malformed_geometries", "invalid_geometries", "out_of_range_coordinates"] {
+        for key in [
+            "features_without_id", "duplicate_ids", "null_geometries", "empty_geometries",
+            "malformed_geometries", "invalid_geometries", "out_of_range_coordinates",
+        ] {
             #expect(try array(layer[key]).isEmpty, "\(key)")
         }
         #expect(try number(layer["out_of_range_coordinate_count"]) == 0)
         #expect(layer["is_polygon_layer"] as? Bool == true)
 
         // Areas against pyproj, computed independently (CoverageCoreTests/Fixtures).
-        let expected = try object(JSONSerialization.jsonObject(with: Data(contentsOf:
-            CoverageProcess.coreFixtures.appendingPathComponent("bolikhamxay_districts_areas_pyproj.json"))))
+        let expected = try object(
+            JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf:
+                        CoverageProcess.coreFixtures.appendingPathComponent("bolikhamxay_districts_areas_pyproj.json"))))
         let districts = try array(expected["districts"]).map { try object($0) }
         let areas = try array(layer["feature_areas_km2"]).map { try object($0) }
         #expect(areas.count == 7)
@@ -76,12 +81,13 @@ struct InspectCommandTests {
         let total = try districts.map { try number($0["area_km2"]) }.reduce(0, +)
         #expect(abs(try number(layer["geodesic_area_km2"]) - total) / total < 1e-4)
         // Every key, so that a renamed or added one is noticed.
-        #expect(Set(layer.keys) == [
-            "file", "feature_count", "geometry_types", "bounding_box", "property_names", "id_field", "distinct_ids",
-            "features_without_id", "duplicate_ids", "null_geometries", "empty_geometries", "malformed_geometries",
-            "invalid_geometries", "out_of_range_coordinate_count", "out_of_range_coordinates", "is_polygon_layer",
-            "geodesic_area_km2", "feature_areas_km2", "source_crs", "id_field_missing", "axes_look_swapped", "is_clean",
-        ])
+        #expect(
+            Set(layer.keys) == [
+                "file", "feature_count", "geometry_types", "bounding_box", "property_names", "id_field", "distinct_ids",
+                "features_without_id", "duplicate_ids", "null_geometries", "empty_geometries", "malformed_geometries",
+                "invalid_geometries", "out_of_range_coordinate_count", "out_of_range_coordinates", "is_polygon_layer",
+                "geodesic_area_km2", "feature_areas_km2", "source_crs", "id_field_missing", "axes_look_swapped", "is_clean",
+            ])
         #expect(layer["is_clean"] as? Bool == true)
         #expect(layer["id_field_missing"] as? Bool == false)
         #expect(layer["axes_look_swapped"] as? Bool == false)
@@ -116,31 +122,33 @@ struct InspectCommandTests {
         let json = try CoverageProcess.run(["inspect", "--json", "--id-field", "gb_shapeName", golden], in: CoverageProcess.coreFixtures)
         let layer = try object(try array(try parseJSON(json.stdout)["layers"]).first)
         #expect(layer["id_field"] as? String == "properties.gb_shapeName")
-        #expect(try array(layer["feature_areas_km2"]).map { try object($0)["id"] as? String }
-            == ["Pakxane", "Thaphabath", "Pakkading", "Bolikhanh", "Khamkeuth", "Viengthong", "Xaychamphone"])
+        #expect(
+            try array(layer["feature_areas_km2"]).map { try object($0)["id"] as? String }
+                == ["Pakxane", "Thaphabath", "Pakkading", "Bolikhanh", "Khamkeuth", "Viengthong", "Xaychamphone"])
     }
 
     @Test func idFieldFindsDuplicateNames() throws {
         let run = try CoverageProcess.run(["inspect", "--id-field", "name", "layers/facilities-with-findings.geojson"])
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            layers/facilities-with-findings.geojson
-              features            3
-              geometry types      Point 2, null 1
-              bounding box        lon 103.2000 to 103.6600, lat 18.3900 to 18.4000
-              properties          2: facility_id, name
-              identifiers         properties.name: 2 distinct, 1 duplicated
-              null geometries     1
-              empty geometries    none
-              malformed           none
-              invalid geometries  none
-              out of range        none
-              duplicate identifiers:
-                Pakxan in features 0, 1
-              null geometries:
-                feature 2 (Thaphabat)
+        #expect(
+            run.stdout == """
+                layers/facilities-with-findings.geojson
+                  features            3
+                  geometry types      Point 2, null 1
+                  bounding box        lon 103.2000 to 103.6600, lat 18.3900 to 18.4000
+                  properties          2: facility_id, name
+                  identifiers         properties.name: 2 distinct, 1 duplicated
+                  null geometries     1
+                  empty geometries    none
+                  malformed           none
+                  invalid geometries  none
+                  out of range        none
+                  duplicate identifiers:
+                    Pakxan in features 0, 1
+                  null geometries:
+                    feature 2 (Thaphabat)
 
-            """)
+                """)
     }
 
     @Test func strictOnACleanLayerExitsZero() throws {
@@ -195,11 +203,12 @@ struct InspectCommandTests {
         let run = try CoverageProcess.run(["inspect", "bad/nan.geojson", "absent.geojson", "data/facilities.geojson"])
         #expect(run.status == 66, "\(run)")
         #expect(run.stdout.hasPrefix("data/facilities.geojson\n"))
-        #expect(run.stderr == """
-            error: bad/nan.geojson:2:85: not valid JSON: NaN and Infinity are not valid JSON numbers
-            error: absent.geojson: cannot be read: no such file
+        #expect(
+            run.stderr == """
+                error: bad/nan.geojson:2:85: not valid JSON: NaN and Infinity are not valid JSON numbers
+                error: absent.geojson: cannot be read: no such file
 
-            """)
+                """)
     }
 
     @Test func jsonReportCarriesTheErrorsToo() throws {
@@ -237,8 +246,9 @@ struct InspectCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("GeoData/laos")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CoverageProcess.fixtures.appendingPathComponent("data/districts.geojson"),
-                                         to: data.appendingPathComponent("districts.geojson"))
+        try FileManager.default.copyItem(
+            at: CoverageProcess.fixtures.appendingPathComponent("data/districts.geojson"),
+            to: data.appendingPathComponent("districts.geojson"))
         let run = try CoverageProcess.run(["inspect"], in: folder)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.hasPrefix("\(data.path)/districts.geojson\n  features            2\n"), "\(run)")
@@ -253,8 +263,9 @@ struct InspectCommandTests {
         let copy = checkout.appendingPathComponent(".build/debug/coverage")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CoverageProcess.fixtures.appendingPathComponent("data/facilities.geojson"),
-                                         to: data.appendingPathComponent("facilities.geojson"))
+        try FileManager.default.copyItem(
+            at: CoverageProcess.fixtures.appendingPathComponent("data/facilities.geojson"),
+            to: data.appendingPathComponent("facilities.geojson"))
         try FileManager.default.copyItem(at: CoverageProcess.binary(), to: copy)
         let elsewhere = checkout.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -299,7 +310,9 @@ struct InspectCommandTests {
         // Without --crs the metres are read as degrees, and reported as out of range.
         let unprojected = try CoverageProcess.run(["inspect", "layers/utm48n-no-crs.geojson"])
         #expect(unprojected.status == 0)
-        #expect(unprojected.stdout.contains("\n  out of range        5 coordinates in 1 feature — they look projected (metres): name the CRS with --crs\n"), "\(unprojected)")
+        #expect(
+            unprojected.stdout.contains("\n  out of range        5 coordinates in 1 feature — they look projected (metres): name the CRS with --crs\n"),
+            "\(unprojected)")
         #expect(unprojected.stdout.contains("\n  geodesic area       not computed: some coordinates are out of range\n"), "\(unprojected)")
     }
 

@@ -28,8 +28,11 @@ struct LayersCommandTests {
         #expect(run.stderr == "")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "National (national): 18 provinces")
-        #expect(lines[1].split(separator: " ") == ["province", "name", "districts", "villages", "population", "LSB", "districts", "HC", "DH", "PH",
-                                                   "CH", "facilities"])
+        #expect(
+            lines[1].split(separator: " ") == [
+                "province", "name", "districts", "villages", "population", "LSB", "districts", "HC", "DH", "PH",
+                "CH", "facilities",
+            ])
         #expect(row(run.stdout, "national") == ["national", "National", "148", "8,499", "7,545,667", "7,545,667", "=", "894", "148", "17", "1", "1,060"])
         #expect(row(run.stdout, "LA01") == ["LA01", "Vientiane", "Capital", "9", "481", "1,009,287", "1,009,287", "=", "51", "9", "0", "1", "61"])
         #expect(row(run.stdout, "LA11") == ["LA11", "Bolikhamxai", "7", "303", "330,744", "330,744", "=", "32", "7", "1", "0", "40"])
@@ -64,8 +67,11 @@ struct LayersCommandTests {
         #expect(lines.first == "Bolikhamxay and Khammouane (bolikhamxay-khammouane): 2 provinces")
         #expect(row(run.stdout, "LA11") == ["LA11", "Bolikhamxai", "7", "303", "330,744", "330,744", "=", "32", "7", "1", "0", "40"])
         #expect(row(run.stdout, "LA12") == ["LA12", "Khammouan", "10", "582", "451,329", "451,329", "=", "62", "10", "1", "0", "73"])
-        #expect(row(run.stdout, "bolikhamxay-khammouane") == ["bolikhamxay-khammouane", "Bolikhamxay", "and", "Khammouane", "17", "885",
-                                                              "782,073", "782,073", "=", "94", "17", "2", "0", "113"])
+        #expect(
+            row(run.stdout, "bolikhamxay-khammouane") == [
+                "bolikhamxay-khammouane", "Bolikhamxay", "and", "Khammouane", "17", "885",
+                "782,073", "782,073", "=", "94", "17", "2", "0", "113",
+            ])
     }
 
     @Test func anUnknownRegion() throws {
@@ -73,8 +79,10 @@ struct LayersCommandTests {
         // A command-line mistake: exit 64 with the usage.
         #expect(run.status == 64, "\(run)")
         #expect(run.stdout == "")
-        #expect(run.stderr.hasPrefix(#"Error: --region: unknown region "nort" (known: bolikhamxay-khammouane, north, national) (did you mean north?)"#
-                + "\n"), "\(run)")
+        #expect(
+            run.stderr.hasPrefix(
+                #"Error: --region: unknown region "nort" (known: bolikhamxay-khammouane, north, national) (did you mean north?)"#
+                    + "\n"), "\(run)")
     }
 
     @Test func summaryAsJSON() throws {
@@ -92,7 +100,8 @@ struct LayersCommandTests {
         #expect(total["village_population"] as? Int == 782_073)
         #expect(total["district_population"] as? Int == 782_073)
         #expect(total["facilities"] as? Int == 113)
-        #expect(total["facilities_by_tier"] as? [String: Int]
+        #expect(
+            total["facilities_by_tier"] as? [String: Int]
                 == ["health_centre": 94, "district_hospital": 17, "provincial_hospital": 2, "central_hospital": 0])
         let provinces = try #require(document["provinces"] as? [[String: Any]])
         #expect(provinces.map { $0["pcode"] as? String } == ["LA11", "LA12"])
@@ -102,19 +111,20 @@ struct LayersCommandTests {
     @Test func summaryOfTheFixtureSet() throws {
         let run = try CoverageProcess.run(["layers", "summary", "--data", LayersPaths.good.path])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout == """
-            National (national): 2 provinces
-            province  name      districts  villages  population  LSB districts     HC  DH  PH  CH  facilities
-            ────────  ────────  ─────────  ────────  ──────────  ─────────────  ─  ──  ──  ──  ──  ──────────
-            LA11      Eleven            2         3       2,300          2,300  =   1   1   1   0           3
-            LA12      Twelve            1         2       1,500          1,500  =   1   0   0   1           2
-            ────────  ────────  ─────────  ────────  ──────────  ─────────────  ─  ──  ──  ──  ──  ──────────
-            national  National          3         5       3,800          3,800  =   2   1   1   1           5
-            population: the villages' sum; LSB districts: the districts' own figure (= when they agree).
-            HC health centres, DH district hospitals, PH provincial hospitals, CH central hospitals.
-            Village populations are estimates (each district's LSB figure shared among its villages).
+        #expect(
+            run.stdout == """
+                National (national): 2 provinces
+                province  name      districts  villages  population  LSB districts     HC  DH  PH  CH  facilities
+                ────────  ────────  ─────────  ────────  ──────────  ─────────────  ─  ──  ──  ──  ──  ──────────
+                LA11      Eleven            2         3       2,300          2,300  =   1   1   1   0           3
+                LA12      Twelve            1         2       1,500          1,500  =   1   0   0   1           2
+                ────────  ────────  ─────────  ────────  ──────────  ─────────────  ─  ──  ──  ──  ──  ──────────
+                national  National          3         5       3,800          3,800  =   2   1   1   1           5
+                population: the villages' sum; LSB districts: the districts' own figure (= when they agree).
+                HC health centres, DH district hospitals, PH provincial hospitals, CH central hospitals.
+                Village populations are estimates (each district's LSB figure shared among its villages).
 
-            """)
+                """)
     }
 
     // MARK: - validate
@@ -142,7 +152,8 @@ struct LayersCommandTests {
         #expect(lines.last == "0 errors, 13 warnings (outside_all_districts 1, outside_stated_district 12)")
         for flaw in Self.flaws {
             let noun = flaw.file == "villages" ? "village" : "facility"
-            let start = "warning: \(Self.shipped)/\(flaw.file).geojson: feature \(flaw.feature) (\(flaw.id)): field geometry: the \(noun) lies in \(flaw.placed), "
+            let start =
+                "warning: \(Self.shipped)/\(flaw.file).geojson: feature \(flaw.feature) (\(flaw.id)): field geometry: the \(noun) lies in \(flaw.placed), "
             let line = try #require(lines.first { $0.hasPrefix(start) }, "no line starts \(start)")
             #expect(line.hasSuffix(" from its stated district \(flaw.stated)"), "\(line)")
             // Kilometres exactly; metres within 0.1 m (the message rounds to 0.1 m, from GEOS's
@@ -154,8 +165,10 @@ struct LayersCommandTests {
                 #expect(abs(shown - Double(flaw.distance)!) <= 0.1 + 1e-9, "\(line)")
             }
         }
-        #expect(lines.contains("warning: \(Self.shipped)/villages.geojson: feature 3902 (808016): field geometry: "
-                               + "the village lies in no district polygon, 7.0 m from LA0808, which is taken as where it lies"))
+        #expect(
+            lines.contains(
+                "warning: \(Self.shipped)/villages.geojson: feature 3902 (808016): field geometry: "
+                    + "the village lies in no district polygon, 7.0 m from LA0808, which is taken as where it lies"))
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("warning: ") })
     }
 
@@ -169,10 +182,11 @@ struct LayersCommandTests {
         #expect(findings.count == 13)
         var expected = Set(Self.flaws.map { "outside_stated_district \($0.id) \($0.file).geojson \($0.feature)" })
         expected.insert("outside_all_districts 808016 villages.geojson 3902")
-        let found = Set(findings.map { finding in
-            let file = URL(fileURLWithPath: finding["file"] as? String ?? "").lastPathComponent
-            return "\(finding["code"] as? String ?? "?") \(finding["record_id"] as? String ?? "?") \(file) \(finding["feature_index"] as? Int ?? -1)"
-        })
+        let found = Set(
+            findings.map { finding in
+                let file = URL(fileURLWithPath: finding["file"] as? String ?? "").lastPathComponent
+                return "\(finding["code"] as? String ?? "?") \(finding["record_id"] as? String ?? "?") \(file) \(finding["feature_index"] as? Int ?? -1)"
+            })
         #expect(found == expected)
         for finding in findings {
             #expect(finding["severity"] as? String == "warning")
@@ -197,7 +211,8 @@ struct LayersCommandTests {
         #expect(document["warnings"] as? Int == 0)
         let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(findings.map { $0["code"] as? String } == ["duplicate_id", "missing_province", "negative_population", "unknown_service"])
-        #expect(findings.map { URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent }
+        #expect(
+            findings.map { URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent }
                 == ["provinces.geojson", "districts.geojson", "villages.geojson", "facilities.geojson"])
         #expect(findings.map { $0["feature_index"] as? Int } == [2, 3, 5, 5])
         #expect(findings.map { $0["field"] as? String } == ["pcode", "province_pcode", "population", "services"])
@@ -205,8 +220,9 @@ struct LayersCommandTests {
     }
 
     @Test func validateACSVAsJSONGivesLines() throws {
-        let run = try CoverageProcess.run(["layers", "validate", "--data", LayersPaths.goodFromBad, "--villages", "villages-bad-coordinates.csv", "--json"],
-                                          in: LayersPaths.bad)
+        let run = try CoverageProcess.run(
+            ["layers", "validate", "--data", LayersPaths.goodFromBad, "--villages", "villages-bad-coordinates.csv", "--json"],
+            in: LayersPaths.bad)
         #expect(run.status == 65, "\(run)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let findings = try #require(document["findings"] as? [[String: Any]])
@@ -237,8 +253,10 @@ struct LayersCommandTests {
 
     @Test func aMappingFile() throws {
         let good = LayersPaths.good.path
-        let arguments = ["layers", "validate", "--data", good, "--villages", "\(good)/villages_other_names.csv", "--csv-delimiter", "semicolon",
-                         "--facilities", "\(good)/facilities_other_names.geojson", "--mapping", "\(good)/mapping.yaml"]
+        let arguments = [
+            "layers", "validate", "--data", good, "--villages", "\(good)/villages_other_names.csv", "--csv-delimiter", "semicolon",
+            "--facilities", "\(good)/facilities_other_names.geojson", "--mapping", "\(good)/mapping.yaml",
+        ]
         let run = try CoverageProcess.run(arguments)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "0 errors, 0 warnings\n")
@@ -246,15 +264,19 @@ struct LayersCommandTests {
         let unmapped = try CoverageProcess.run(Array(arguments.dropLast(2)))
         #expect(unmapped.status == 65)
         #expect(unmapped.stdout == "")
-        #expect(unmapped.stderr.hasPrefix("error: \(good)/villages_other_names.csv: line 1: no longitude column: expected one named lon, longitude, x "
-                                          + "(any case); the header has: vcode, vname, dist, prov, pop_2023, kids, x_deg, y_deg"))
+        #expect(
+            unmapped.stderr.hasPrefix(
+                "error: \(good)/villages_other_names.csv: line 1: no longitude column: expected one named lon, longitude, x "
+                    + "(any case); the header has: vcode, vname, dist, prov, pop_2023, kids, x_deg, y_deg"))
     }
 
     @Test func aFieldMapWinsOverTheMappingFile() throws {
         let good = LayersPaths.good.path
-        let run = try CoverageProcess.run(["layers", "summary", "--data", good, "--villages", "\(good)/villages_other_names.csv",
-                                           "--facilities", "\(good)/facilities_other_names.geojson", "--csv-delimiter", "semicolon",
-                                           "--mapping", "\(good)/mapping.yaml", "--map", "villages.population=kids"])
+        let run = try CoverageProcess.run([
+            "layers", "summary", "--data", good, "--villages", "\(good)/villages_other_names.csv",
+            "--facilities", "\(good)/facilities_other_names.geojson", "--csv-delimiter", "semicolon",
+            "--mapping", "\(good)/mapping.yaml", "--map", "villages.population=kids",
+        ])
         #expect(run.status == 0, "\(run)")
         // The `kids` column: 100 + 50 + 80 + 120 + 30 = 380, no longer the districts' 3,800.
         #expect(row(run.stdout, "national")?.prefix(7) == ["national", "National", "3", "5", "380", "3,800", "≠"])
@@ -262,42 +284,58 @@ struct LayersCommandTests {
 
     @Test func projectedLayersWithTheirCRS() throws {
         let good = LayersPaths.good.path
-        let districts = try CoverageProcess.run(["layers", "summary", "--data", good, "--districts", "\(good)/districts_utm48n.geojson",
-                                                 "--crs", "districts=EPSG:32648"])
+        let districts = try CoverageProcess.run([
+            "layers", "summary", "--data", good, "--districts", "\(good)/districts_utm48n.geojson",
+            "--crs", "districts=EPSG:32648",
+        ])
         #expect(districts.status == 0, "\(districts)")
         #expect(row(districts.stdout, "national") == ["national", "National", "3", "5", "3,800", "3,800", "=", "2", "1", "1", "1", "5"])
-        let villages = try CoverageProcess.run(["layers", "validate", "--data", LayersPaths.goodFromBad, "--villages", "villages-utm48n.csv",
-                                                "--crs", "villages=EPSG:32648"], in: LayersPaths.bad)
+        let villages = try CoverageProcess.run(
+            [
+                "layers", "validate", "--data", LayersPaths.goodFromBad, "--villages", "villages-utm48n.csv",
+                "--crs", "villages=EPSG:32648",
+            ], in: LayersPaths.bad)
         #expect(villages.status == 0, "\(villages)")
         #expect(villages.stdout == "0 errors, 0 warnings\n")
     }
 
     @Test func theTolerance() throws {
         // 1101011 lies 10.6 km east of every district and states none: with 20 km it is placed.
-        let run = try CoverageProcess.run(["layers", "validate", "--data", LayersPaths.goodFromBad, "--villages", "villages-codes.geojson",
-                                           "--tolerance-m", "20000"], in: LayersPaths.bad)
+        let run = try CoverageProcess.run(
+            [
+                "layers", "validate", "--data", LayersPaths.goodFromBad, "--villages", "villages-codes.geojson",
+                "--tolerance-m", "20000",
+            ], in: LayersPaths.bad)
         #expect(run.status == 65, "\(run)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("warning: villages-codes.geojson: feature 7 (1101011): field geometry: the village lies in no district polygon, "
-                               + "10.6 km from LA1102, which is taken as where it lies"))
+        #expect(
+            lines.contains(
+                "warning: villages-codes.geojson: feature 7 (1101011): field geometry: the village lies in no district polygon, "
+                    + "10.6 km from LA1102, which is taken as where it lies"))
         #expect(!lines.contains { $0.contains("missing_district") || $0.contains("states no district") })
-        #expect(lines.last == "2 errors, 3 warnings (outside_all_districts 1, outside_stated_district 1, province_mismatch 1, "
+        #expect(
+            lines.last == "2 errors, 3 warnings (outside_all_districts 1, outside_stated_district 1, province_mismatch 1, "
                 + "unknown_district_code 1, unknown_province_code 1)")
     }
 
     @Test func repair() throws {
-        let run = try CoverageProcess.run(["layers", "validate", "--data", LayersPaths.goodFromBad, "--districts", "districts-bow-tie.geojson", "--repair"],
-                                          in: LayersPaths.bad)
+        let run = try CoverageProcess.run(
+            ["layers", "validate", "--data", LayersPaths.goodFromBad, "--districts", "districts-bow-tie.geojson", "--repair"],
+            in: LayersPaths.bad)
         #expect(run.status == 0, "\(run)")
         // Areas by pyproj (Geod(ellps="WGS84")): the bow-tie's signed lobes cancel; the two triangles are 2,938.432 km² each.
-        #expect(run.stdout == """
-            warning: districts-bow-tie.geojson: feature 3 (LA1202): field geometry: invalid polygon: Self-intersection at 105.5 17.5; \
-            repaired with make-valid into 2 polygon(s), area 0.000 → 5876.864 km²
-            0 errors, 1 warning (repaired_polygon 1)
+        #expect(
+            run.stdout == """
+                warning: districts-bow-tie.geojson: feature 3 (LA1202): field geometry: invalid polygon: Self-intersection at 105.5 17.5; \
+                repaired with make-valid into 2 polygon(s), area 0.000 → 5876.864 km²
+                0 errors, 1 warning (repaired_polygon 1)
 
-            """)
-        let summary = try CoverageProcess.run(["layers", "summary", "--data", LayersPaths.goodFromBad, "--districts", "districts-bow-tie.geojson",
-                                               "--repair"], in: LayersPaths.bad)
+                """)
+        let summary = try CoverageProcess.run(
+            [
+                "layers", "summary", "--data", LayersPaths.goodFromBad, "--districts", "districts-bow-tie.geojson",
+                "--repair",
+            ], in: LayersPaths.bad)
         #expect(summary.status == 0, "\(summary)")
         // LA1202 (10 persons, no villages) joins Twelve.
         #expect(row(summary.stdout, "LA12") == ["LA12", "Twelve", "2", "2", "1,500", "1,510", "≠", "1", "0", "0", "1", "2"])
@@ -307,8 +345,11 @@ struct LayersCommandTests {
     @Test func aDHIS2ExportWithATierMapping() throws {
         // The tier-mapping file is read; the unit without coordinates is left out with a warning.
         let mapping = CoverageProcess.coreFixtures.appendingPathComponent("import/tier_mapping.json").path
-        let run = try CoverageProcess.run(["layers", "validate", "--data", LayersPaths.goodFromBad, "--facilities", "facilities-dhis2.json",
-                                           "--tier-mapping", mapping], in: LayersPaths.bad)
+        let run = try CoverageProcess.run(
+            [
+                "layers", "validate", "--data", LayersPaths.goodFromBad, "--facilities", "facilities-dhis2.json",
+                "--tier-mapping", mapping,
+            ], in: LayersPaths.bad)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.hasSuffix("0 errors, 1 warning (facility_without_location 1)\n"))
     }
@@ -317,12 +358,18 @@ struct LayersCommandTests {
         (["--tolerance-m=-1"], "Error: --tolerance-m must be a number of metres ≥ 0"),
         (["--tolerance-m", "nan"], "Error: --tolerance-m must be a number of metres ≥ 0"),
         (["--tolerance-m", "far"], "Error: The value 'far' is invalid for '--tolerance-m <tolerance-m>'"),
-        (["--map", "villages.popul=x"], "Error: --map villages.popul=x: popul is not a field role of villages (roles: id, name, district, province, "
-            + "population, under5, births_live, women_15_49, population_year, population_estimated, lon, lat)"),
+        (
+            ["--map", "villages.popul=x"],
+            "Error: --map villages.popul=x: popul is not a field role of villages (roles: id, name, district, province, "
+                + "population, under5, births_live, women_15_49, population_year, population_estimated, lon, lat)"
+        ),
         (["--map", "rivers.id=x"], "Error: --map rivers.id=x: unknown layer rivers (expected provinces, districts, villages, facilities)"),
         (["--map", "villages.id"], "Error: --map villages.id: expected LAYER.ROLE=FIELD, e.g. villages.population=pop_2023"),
-        (["--map", "villages.tier=level"], "Error: --map villages.tier=level: tier is not a field role of villages (roles: id, name, district, "
-            + "province, population, under5, births_live, women_15_49, population_year, population_estimated, lon, lat)"),
+        (
+            ["--map", "villages.tier=level"],
+            "Error: --map villages.tier=level: tier is not a field role of villages (roles: id, name, district, "
+                + "province, population, under5, births_live, women_15_49, population_year, population_estimated, lon, lat)"
+        ),
         (["--crs", "EPSG:32648"], "Error: --crs EPSG:32648: expected LAYER=CRS, e.g. districts=EPSG:32648"),
         (["--crs", "rivers=EPSG:32648"], "Error: --crs rivers=EPSG:32648: expected LAYER=CRS, e.g. districts=EPSG:32648"),
         (["--csv-delimiter", "pipe"], "Error: --csv-delimiter pipe: expected comma, semicolon or tab"),

@@ -44,38 +44,40 @@ struct QueryCommandTests {
         let run = try query(["village", "101001"])
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "")
-        #expect(run.stdout == """
-            B. Nongping (101001) in Chanthabuly, Vientiane Capital: 2,700 people (estimated): 235 under 5, 48 live births a year, 844 women 15–49.
-            Covered for health centre, district hospital, provincial hospital and central hospital care, within every standard.
-            Referral chain: B. Nongping Health Centre (HC-LA0101-03, 0.0 km, 0 min) → Chanthabuly District Hospital (DH-LA0101, 3.9 km, 11 min) → Central Hospital (Vientiane) (CH-01, 0.0 km, 0 min), as Vientiane Capital has no provincial hospital; 3.9 km, 11 min in all.
+        #expect(
+            run.stdout == """
+                B. Nongping (101001) in Chanthabuly, Vientiane Capital: 2,700 people (estimated): 235 under 5, 48 live births a year, 844 women 15–49.
+                Covered for health centre, district hospital, provincial hospital and central hospital care, within every standard.
+                Referral chain: B. Nongping Health Centre (HC-LA0101-03, 0.0 km, 0 min) → Chanthabuly District Hospital (DH-LA0101, 3.9 km, 11 min) → Central Hospital (Vientiane) (CH-01, 0.0 km, 0 min), as Vientiane Capital has no provincial hospital; 3.9 km, 11 min in all.
 
-            care                 nearest facility                          km  min  covered                  administrative
-            ───────────────────  ───────────────────────────────────────  ───  ───  ───────────────────────  ──────────────
-            health centre        HC-LA0101-03 B. Nongping Health Centre   0.0    0  5 km yes, 60 min yes     same
-            district hospital    DH-LA0101 Chanthabuly District Hospital  3.9   11  20 km yes, 60 min yes    same
-            provincial hospital  CH-01 Central Hospital (Vientiane)       3.9    8  60 km yes, 120 min yes   same
-            central hospital     CH-01 Central Hospital (Vientiane)       3.9    8  250 km yes, 360 min yes  same
+                care                 nearest facility                          km  min  covered                  administrative
+                ───────────────────  ───────────────────────────────────────  ───  ───  ───────────────────────  ──────────────
+                health centre        HC-LA0101-03 B. Nongping Health Centre   0.0    0  5 km yes, 60 min yes     same
+                district hospital    DH-LA0101 Chanthabuly District Hospital  3.9   11  20 km yes, 60 min yes    same
+                provincial hospital  CH-01 Central Hospital (Vientiane)       3.9    8  60 km yes, 120 min yes   same
+                central hospital     CH-01 Central Hospital (Vientiane)       3.9    8  250 km yes, 360 min yes  same
 
-            """)
+                """)
     }
 
     @Test func aRemoteVillageWithGapsAndAnotherAdministrativeFacility() throws {
         let run = try query(["village", "1210045"])
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "")
-        #expect(run.stdout == """
-            B. Thana (1210045) in Khounkham, Khammouan: 813 people (estimated): 89 under 5, 18 live births a year, 216 women 15–49.
-            Covered for district hospital care; not for health centre care (6.2 km, 130 min walking: beyond 5 km and 60 min), provincial hospital care (70.2 km, 147 min by car: beyond 60 km and 120 min) or central hospital care (197.1 km, 414 min by car: beyond 360 min).
-            Referral chain: B. Nakha Health Centre (HC-LA1210-02, 12.5 km, 261 min) → Khounkham District Hospital (DH-LA1210, 22.2 km, 62 min) → Khammouan Provincial Hospital (PH-LA12, 77.7 km, 163 min); 112.4 km, 487 min in all.
+        #expect(
+            run.stdout == """
+                B. Thana (1210045) in Khounkham, Khammouan: 813 people (estimated): 89 under 5, 18 live births a year, 216 women 15–49.
+                Covered for district hospital care; not for health centre care (6.2 km, 130 min walking: beyond 5 km and 60 min), provincial hospital care (70.2 km, 147 min by car: beyond 60 km and 120 min) or central hospital care (197.1 km, 414 min by car: beyond 360 min).
+                Referral chain: B. Nakha Health Centre (HC-LA1210-02, 12.5 km, 261 min) → Khounkham District Hospital (DH-LA1210, 22.2 km, 62 min) → Khammouan Provincial Hospital (PH-LA12, 77.7 km, 163 min); 112.4 km, 487 min in all.
 
-            care                 nearest facility                           km  min  covered                 administrative
-            ───────────────────  ──────────────────────────────────────  ─────  ───  ──────────────────────  ─────────────────────
-            health centre        HC-LA1204-10 B. Vang mon Health Centre    6.2  130  5 km no, 60 min no      HC-LA1210-02, 12.5 km
-            district hospital    DH-LA1204 Hinboon District Hospital      17.8   50  20 km yes, 60 min yes   DH-LA1210, 18.6 km
-            provincial hospital  PH-LA12 Khammouan Provincial Hospital    70.2  147  60 km no, 120 min no    same
-            central hospital     CH-01 Central Hospital (Vientiane)      197.1  414  250 km yes, 360 min no  same
+                care                 nearest facility                           km  min  covered                 administrative
+                ───────────────────  ──────────────────────────────────────  ─────  ───  ──────────────────────  ─────────────────────
+                health centre        HC-LA1204-10 B. Vang mon Health Centre    6.2  130  5 km no, 60 min no      HC-LA1210-02, 12.5 km
+                district hospital    DH-LA1204 Hinboon District Hospital      17.8   50  20 km yes, 60 min yes   DH-LA1210, 18.6 km
+                provincial hospital  PH-LA12 Khammouan Provincial Hospital    70.2  147  60 km no, 120 min no    same
+                central hospital     CH-01 Central Hospital (Vientiane)      197.1  414  250 km yes, 360 min no  same
 
-            """)
+                """)
     }
 
     @Test func aVillageByAUniqueNameIsTheSameAnswer() throws {
@@ -102,8 +104,10 @@ struct QueryCommandTests {
         #expect(village["district_name"] as? String == "Chanthabuly")
         let care = try #require(object["care"] as? [[String: Any]])
         #expect(care.map { $0["target"] as? String } == ["health_centre", "district_hospital", "provincial_hospital", "central_hospital"])
-        let expected: [(String, Double, Double)] = [("HC-LA0101-03", 0, 0), ("DH-LA0101", 3_932.168, 11.01),
-                                                    ("CH-01", 3_932.168, 8.26), ("CH-01", 3_932.168, 8.26)]
+        let expected: [(String, Double, Double)] = [
+            ("HC-LA0101-03", 0, 0), ("DH-LA0101", 3_932.168, 11.01),
+            ("CH-01", 3_932.168, 8.26), ("CH-01", 3_932.168, 8.26),
+        ]
         for (answer, (id, meters, minutes)) in zip(care, expected) {
             let nearest = try #require(answer["nearest"] as? [String: Any])
             #expect(nearest["facility_id"] as? String == id)
@@ -127,13 +131,14 @@ struct QueryCommandTests {
         let run = try query(["village", "B. Nongping"])
         #expect(run.status == 64, "\(run)")
         #expect(run.stdout == "")
-        #expect(run.stderr == """
-            error: 3 villages are named "B. Nongping"; give the code of one:
-              101001   B. Nongping  (Chanthabuly, Vientiane Capital)
-              1205019  B. Nongping  (Nhommalath, Khammouan)
-              1206055  B. Nongping  (Bualapha, Khammouan)
+        #expect(
+            run.stderr == """
+                error: 3 villages are named "B. Nongping"; give the code of one:
+                  101001   B. Nongping  (Chanthabuly, Vientiane Capital)
+                  1205019  B. Nongping  (Nhommalath, Khammouan)
+                  1206055  B. Nongping  (Bualapha, Khammouan)
 
-            """)
+                """)
     }
 
     @Test func anUnknownNameListsTheClosest() throws {
@@ -141,9 +146,12 @@ struct QueryCommandTests {
         #expect(run.status == 64, "\(run)")
         let lines = run.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == #"error: no village has the code or name "Nongpingg"; the closest are:"#)
-        #expect(lines.dropFirst().prefix(3) == ["  101001   B. Nongping  (Chanthabuly, Vientiane Capital)",
-                                                "  1205019  B. Nongping  (Nhommalath, Khammouan)",
-                                                "  1206055  B. Nongping  (Bualapha, Khammouan)"])
+        #expect(
+            lines.dropFirst().prefix(3) == [
+                "  101001   B. Nongping  (Chanthabuly, Vientiane Capital)",
+                "  1205019  B. Nongping  (Nhommalath, Khammouan)",
+                "  1206055  B. Nongping  (Bualapha, Khammouan)",
+            ])
     }
 
     @Test func anUnknownCodeListsTheClosestCodes() throws {
@@ -172,28 +180,30 @@ struct QueryCommandTests {
         let run = try query(["facility", "DH-LA1101"])
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "")
-        #expect(run.stdout == """
-            Pakxane District Hospital (DH-LA1101) is a district hospital in Pakxane (LA1101), Bolikhamxai (LA11), at 103.66110° E, 18.39420° N.
-            Services: epi, cold_chain, delivery. Capacity: not given. Source: proxy.
-            Of the 148 district hospitals, it is the nearest to 59 villages, with 59,380 people (estimated): 5,951 under 5, 1,186 live births a year, 15,992 women 15–49.
-            The nearest provincial hospital is Bolikhamxai Provincial Hospital (PH-LA11), at the same site.
+        #expect(
+            run.stdout == """
+                Pakxane District Hospital (DH-LA1101) is a district hospital in Pakxane (LA1101), Bolikhamxai (LA11), at 103.66110° E, 18.39420° N.
+                Services: epi, cold_chain, delivery. Capacity: not given. Source: proxy.
+                Of the 148 district hospitals, it is the nearest to 59 villages, with 59,380 people (estimated): 5,951 under 5, 1,186 live births a year, 15,992 women 15–49.
+                The nearest provincial hospital is Bolikhamxai Provincial Hospital (PH-LA11), at the same site.
 
-            served as a district hospital
-            ─────────────────────────────  ──────
-            villages                           59
-            population                     59,380
-            under 5                         5,951
-            live births                     1,186
-            women 15–49                    15,992
+                served as a district hospital
+                ─────────────────────────────  ──────
+                villages                           59
+                population                     59,380
+                under 5                         5,951
+                live births                     1,186
+                women 15–49                    15,992
 
-            """)
+                """)
     }
 
     @Test func aDistrictHospitalWhoseProvincialLevelIsTheCentralHospital() throws {
         // DH-LA0102 → CH-01: 10,284.449 m (pyproj), 21.6 min by car; PH-LA10 is 56.9 km away.
         let run = try query(["facility", "DH-LA0102"])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout.split(separator: "\n")[3] == "The nearest provincial hospital is Central Hospital (Vientiane) "
+        #expect(
+            run.stdout.split(separator: "\n")[3] == "The nearest provincial hospital is Central Hospital (Vientiane) "
                 + "(CH-01, a central hospital serving as one), 10.3 km away (22 min by car).")
     }
 
@@ -252,7 +262,8 @@ struct QueryCommandTests {
         let run = try query(["point", "--lon", "100.5", "--lat", "13.75"])
         #expect(run.status == 0, "\(run)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "The point 100.50000° E, 13.75000° N lies outside every district, 417.1 km from the nearest, Botene (LA0809), "
+        #expect(
+            lines.first == "The point 100.50000° E, 13.75000° N lies outside every district, 417.1 km from the nearest, Botene (LA0809), "
                 + "Xaignabouly (LA08): it is outside the area the layers cover, and the facilities below may lie across a border from it.")
         #expect(lines[1].hasPrefix("Not covered for health centre care"))
         // No administrative column: a place in no district has no units to refer it.

@@ -16,12 +16,12 @@ struct RunCompareCommandTests {
     static func scenario(_ name: String, in folder: URL, region: String = "bolikhamxay", extra: String = "") throws -> URL {
         let url = folder.appendingPathComponent("\(name).yaml")
         try """
-            name: \(name)
-            data: \(data.path)
-            region: \(region)
-            targets: [health_centre, district_hospital]
-            \(extra)
-            """.write(to: url, atomically: true, encoding: .utf8)
+        name: \(name)
+        data: \(data.path)
+        region: \(region)
+        targets: [health_centre, district_hospital]
+        \(extra)
+        """.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 
@@ -42,16 +42,20 @@ struct RunCompareCommandTests {
         let gain = reach[best].reduce(0) { $0 + $1.population }
 
         let base = try Self.scenario("base", in: root)
-        let added = try Self.scenario("one-more", in: root, extra: """
-            modifications:
-              - add_facility: {id: NEW-1, tier: health_centre, village: "\(villages[best].id)"}
-            """)
+        let added = try Self.scenario(
+            "one-more", in: root,
+            extra: """
+                modifications:
+                  - add_facility: {id: NEW-1, tier: health_centre, village: "\(villages[best].id)"}
+                """)
         for (file, out) in [(base, "out-base"), (added, "out-one-more")] {
             let run = try CoverageProcess.run(["run", file.path, "--out", root.appendingPathComponent(out).path])
             #expect(run.status == 0, "\(run)")
         }
-        let compared = try CoverageProcess.run(["compare", root.appendingPathComponent("out-base").path,
-                                                root.appendingPathComponent("out-one-more").path, "--out", root.appendingPathComponent("diff").path])
+        let compared = try CoverageProcess.run([
+            "compare", root.appendingPathComponent("out-base").path,
+            root.appendingPathComponent("out-one-more").path, "--out", root.appendingPathComponent("diff").path,
+        ])
         #expect(compared.status == 0, "\(compared)")
         #expect(compared.stdout.hasPrefix("one-more against base (bolikhamxay): \(reach[best].count) villages changed"), "\(compared.stdout)")
 
@@ -100,7 +104,9 @@ struct RunCompareCommandTests {
             #expect(run.status == 0, "\(run)")
         }
         let out = root.appendingPathComponent("diff")
-        let regions = try CoverageProcess.run(["compare", root.appendingPathComponent("eleven").path, root.appendingPathComponent("nation").path, "--out", out.path])
+        let regions = try CoverageProcess.run([
+            "compare", root.appendingPathComponent("eleven").path, root.appendingPathComponent("nation").path, "--out", out.path,
+        ])
         #expect(regions.status == 65 && regions.stderr.contains("different regions (bolikhamxay and national)"), "\(regions)")
         let missing = try CoverageProcess.run(["compare", root.appendingPathComponent("eleven").path, root.path, "--out", out.path])
         #expect(missing.status == 66 && missing.stderr.contains("\(root.path)/manifest.json: missing"), "\(missing)")

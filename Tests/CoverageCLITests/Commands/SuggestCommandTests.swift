@@ -12,7 +12,11 @@ import Testing
 struct SuggestCommandTests {
     static let data = CoverageProcess.coreFixtures.appendingPathComponent("coverage")
 
-    struct Place { let id: String; let location: Coordinate; let population: Int }
+    struct Place {
+        let id: String
+        let location: Coordinate
+        let population: Int
+    }
 
     static func places(_ file: String, where keep: ([String: Any]) -> Bool = { _ in true }) throws -> [Place] {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: data.appendingPathComponent(file))) as? [String: Any])
@@ -29,8 +33,10 @@ struct SuggestCommandTests {
     @Test func suggestsTheBestPairAndWritesItsFiles() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CoverageProcess.run(["suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre",
-                                           "--count", "2", "--json", "--out", out.path])
+        let run = try CoverageProcess.run([
+            "suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre",
+            "--count", "2", "--json", "--out", out.path,
+        ])
         #expect(!run.crashed)
         #expect(run.status == 0, "\(run)")
         let answer = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -65,8 +71,10 @@ struct SuggestCommandTests {
     @Test func printsSentencesAndATable() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CoverageProcess.run(["suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre",
-                                           "--count", "3", "--weight", "under5", "--out", out.path])
+        let run = try CoverageProcess.run([
+            "suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre",
+            "--count", "3", "--weight", "under5", "--out", out.path,
+        ])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.hasPrefix("health centre sites within 5 km in Bolikhamxay: 3 sites from 303 candidates.\n"), "\(run.stdout)")
         #expect(run.stdout.contains("Under5 covered: 9,539 (27.1 %) now"), "expected_gaps.csv: 9,539 of 35,147 under 5")

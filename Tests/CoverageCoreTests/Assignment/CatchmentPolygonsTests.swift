@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite("CatchmentPolygons: Voronoi catchments that tile the country")
 struct CatchmentPolygonsTests {
@@ -29,8 +30,9 @@ struct CatchmentPolygonsTests {
         for catchment in catchments.catchments {
             for point in catchment.points {
                 let polygon = try #require(polygons.polygons[catchments.catchments.firstIndex(of: catchment)!])
-                #expect(try polygon.covers(Geometry.point(layers.villages[point].location)),
-                        "village \(layers.villages[point].code) is not in the polygon of \(layers.facilities[catchment.facility].id)")
+                #expect(
+                    try polygon.covers(Geometry.point(layers.villages[point].location)),
+                    "village \(layers.villages[point].code) is not in the polygon of \(layers.facilities[catchment.facility].id)")
             }
         }
         #expect(polygons.pointsOutsideCountry.isEmpty)
@@ -117,8 +119,10 @@ struct CatchmentPolygonsTests {
 
     @Test func collinearVillagesStillTileTheCountry() throws {
         // Three villages on one parallel: the cells are strips; A gets the two western, C the eastern.
-        let line = [TinyCatchmentSet.village("1101011", 103.2, 18.7, 1), TinyCatchmentSet.village("1101012", 103.5, 18.7, 2),
-                    TinyCatchmentSet.village("1101013", 103.85, 18.7, 3)]
+        let line = [
+            TinyCatchmentSet.village("1101011", 103.2, 18.7, 1), TinyCatchmentSet.village("1101012", 103.5, 18.7, 2),
+            TinyCatchmentSet.village("1101013", 103.85, 18.7, 3),
+        ]
         let set = try TinyCatchmentSet.layers(villages: line)
         let catchments = try TinyCatchmentSet.catchments(set)
         let polygons = try CatchmentPolygons(catchments: catchments, districts: set.districts)

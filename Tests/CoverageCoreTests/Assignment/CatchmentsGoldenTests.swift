@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The Xaisomboun (LA18) cut of the shipped data (Fixtures/catchments: 5 districts, 96 villages,
 /// 11 health centres, 5 district hospitals, 1 provincial hospital) against the values
@@ -31,8 +32,11 @@ struct CatchmentsGoldenTests {
     @Test func healthCentreFiguresAsPyprojFoundThem() throws {
         // The values in expected_catchments.json, written out: a change in the fixture shows here.
         let rows = try XaisomboonCut.expectedRows(.healthCentre)
-        #expect(rows.map(\.facilityId) == ["HC-LA1801-01", "HC-LA1801-02", "HC-LA1802-01", "HC-LA1802-02", "HC-LA1802-03",
-                                           "HC-LA1803-01", "HC-LA1803-02", "HC-LA1804-01", "HC-LA1805-01", "HC-LA1805-02", "HC-LA1805-03"])
+        #expect(
+            rows.map(\.facilityId) == [
+                "HC-LA1801-01", "HC-LA1801-02", "HC-LA1802-01", "HC-LA1802-02", "HC-LA1802-03",
+                "HC-LA1803-01", "HC-LA1803-02", "HC-LA1804-01", "HC-LA1805-01", "HC-LA1805-02", "HC-LA1805-03",
+            ])
         #expect(rows.map(\.villageCodes.count) == [6, 13, 1, 9, 11, 8, 8, 5, 2, 20, 13])
         #expect(rows.map { $0.figures[.population]! } == [9_630, 15_492, 1_072, 9_642, 11_834, 9_446, 7_424, 5_580, 2_530, 27_813, 16_298])
         #expect(rows.map { $0.figures[.population]! }.reduce(0, +) == 116_761)
@@ -60,8 +64,9 @@ struct CatchmentsGoldenTests {
             let polygon = try #require(polygons.polygons[index])
             #expect(try polygon.isValid())
             for point in catchment.points {
-                #expect(try polygon.covers(Geometry.point(layers.villages[point].location)),
-                        "\(layers.villages[point].code) not in \(layers.facilities[catchment.facility].id)'s polygon")
+                #expect(
+                    try polygon.covers(Geometry.point(layers.villages[point].location)),
+                    "\(layers.villages[point].code) not in \(layers.facilities[catchment.facility].id)'s polygon")
             }
         }
         let present = polygons.polygons.compactMap { $0 }

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite("Catchments: who serves whom, on the tiny set")
 struct CatchmentsTests {
@@ -80,9 +81,11 @@ struct CatchmentsTests {
 
     @Test func aServiceTargetUsesEveryFacilityOfferingIt() throws {
         // Every tiny facility offers epi: all five are listed, D (district hospital) included.
-        let epi = try Catchments(assignment: try CoverageAssignment(layers: layers, standards: TinyCatchmentSet.standards.adding(.epi),
-                                                                    targets: [.service(.epi)]),
-                                 target: .service(.epi), facilities: layers.facilities)
+        let epi = try Catchments(
+            assignment: try CoverageAssignment(
+                layers: layers, standards: TinyCatchmentSet.standards.adding(.epi),
+                targets: [.service(.epi)]),
+            target: .service(.epi), facilities: layers.facilities)
         #expect(epi.catchments.map { layers.facilities[$0.facility].id } == ["A", "B", "C", "Z", "D"])
         #expect(epi.catchments.map(\.pointCount).reduce(0, +) == 6)
     }

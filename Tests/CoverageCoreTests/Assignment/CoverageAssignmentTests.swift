@@ -28,15 +28,19 @@ struct CoverageAssignmentFixtureTests {
 
     init() throws {
         layers = try LayerSet.load(try LayerFixtures.sources())
-        assignment = try CoverageAssignment(layers: layers, standards: try shippedStandards(),
-                                            targets: FacilityTier.allCases.map(CareTarget.tier) + [.service(.surgery)])
+        assignment = try CoverageAssignment(
+            layers: layers, standards: try shippedStandards(),
+            targets: FacilityTier.allCases.map(CareTarget.tier) + [.service(.surgery)])
     }
 
     private func facilityId(_ care: CareAssignment) -> String? { care.facility.map { layers.facilities[$0].id } }
 
     @Test func nearestPerTargetAgreesWithBruteForce() throws {
-        #expect(assignment.targets == [.tier(.healthCentre), .tier(.districtHospital), .tier(.provincialHospital),
-                                       .tier(.centralHospital), .service(.surgery)])
+        #expect(
+            assignment.targets == [
+                .tier(.healthCentre), .tier(.districtHospital), .tier(.provincialHospital),
+                .tier(.centralHospital), .service(.surgery),
+            ])
         for target in assignment.targets {
             for (village, care) in zip(layers.villages, assignment.nearest(target)) {
                 let expected = try #require(try bruteForceNearest(village.location, layers.facilities, target))
@@ -49,8 +53,10 @@ struct CoverageAssignmentFixtureTests {
     @Test func minutesFollowTheTravelModelOfEachTarget() throws {
         // minutes = km × 1.4 ÷ speed × 60: walking 4 km/h for health centres, motorbike 30 for
         // district hospitals, car 40 for provincial and central hospitals and surgery.
-        let speeds: [CareTarget: Double] = [.tier(.healthCentre): 4, .tier(.districtHospital): 30, .tier(.provincialHospital): 40,
-                                            .tier(.centralHospital): 40, .service(.surgery): 40]
+        let speeds: [CareTarget: Double] = [
+            .tier(.healthCentre): 4, .tier(.districtHospital): 30, .tier(.provincialHospital): 40,
+            .tier(.centralHospital): 40, .service(.surgery): 40,
+        ]
         for target in assignment.targets {
             for care in assignment.nearest(target) {
                 let meters = try #require(care.distanceMeters)
@@ -97,8 +103,9 @@ struct CoverageAssignmentFixtureTests {
     }
 
     @Test func facilitiesAsDemand() throws {
-        let workshops = try CoverageAssignment(layers: layers, standards: try shippedStandards(), targets: [.service(.surgery)],
-                                               demand: .facilities)
+        let workshops = try CoverageAssignment(
+            layers: layers, standards: try shippedStandards(), targets: [.service(.surgery)],
+            demand: .facilities)
         #expect(workshops.points.map(\.id) == layers.facilities.map(\.id))
         #expect(workshops.chains == nil && workshops.administrative.isEmpty)
         // A facility that offers surgery is its own nearest (0 m).

@@ -74,12 +74,15 @@ struct CoverageGapsTablesTests {
         let layers = try TinyGapsSet.load()
         let gaps = try TinyGapsSet.gaps(targets: [.tier(.districtHospital)], layers: layers)
         #expect(gaps.uncoveredVillagePositions() == [3, 4, 5])
-        let features = try gaps.uncoveredVillageFeatures(facilities: layers.facilities)
+        let features = gaps.uncoveredVillageFeatures(facilities: layers.facilities)
         #expect(features.map { $0.properties["village_code"] } == ["1102001", "1102002", "1201001"].map(JSONValue.string))
         let v3 = features[0].properties
-        #expect(v3.keys == ["village_code", "name", "district_pcode", "province_pcode", "population", "under5", "births_live", "women_15_49",
-                            "district_hospital_id", "district_hospital_distance_m", "district_hospital_minutes",
-                            "uncovered_district_hospital_20km", "uncovered_district_hospital_60min"])
+        #expect(
+            v3.keys == [
+                "village_code", "name", "district_pcode", "province_pcode", "population", "under5", "births_live", "women_15_49",
+                "district_hospital_id", "district_hospital_distance_m", "district_hospital_minutes",
+                "uncovered_district_hospital_20km", "uncovered_district_hospital_60min",
+            ])
         #expect(v3["district_hospital_id"] == .string("DH-1"))
         #expect(abs(v3["district_hospital_distance_m"]!.numberValue! - 54_967.6) < 0.1)  // pyproj: 54,967.6 m
         #expect(v3["uncovered_district_hospital_20km"] == .bool(true))
@@ -94,7 +97,7 @@ struct CoverageGapsTablesTests {
     @Test func unreachableCareIsNullInTheVillageLayer() throws {
         let layers = try TinyGapsSet.load()
         let gaps = try TinyGapsSet.gaps(targets: [.tier(.provincialHospital)], layers: layers)
-        let features = try gaps.uncoveredVillageFeatures(facilities: layers.facilities)
+        let features = gaps.uncoveredVillageFeatures(facilities: layers.facilities)
         #expect(features.count == 6)
         for feature in features {
             #expect(feature.properties["provincial_hospital_id"] == .null)

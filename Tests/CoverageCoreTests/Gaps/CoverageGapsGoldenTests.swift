@@ -20,7 +20,8 @@ import Testing
 ///   4 × 10⁻⁸ (km² rounded to 6 decimals on the Swift side).
 @Suite("CoverageGaps golden (Bolikhamxay)")
 struct CoverageGapsGoldenTests {
-    static let integerColumns: [String] = ["villages_total", "villages_uncovered"]
+    static let integerColumns: [String] =
+        ["villages_total", "villages_uncovered"]
         + ["population", "under5", "births_live", "women_15_49"].flatMap { ["\($0)_total", "\($0)_covered", "\($0)_uncovered"] }
     static let percentColumns = ["population", "under5", "births_live", "women_15_49"].map { "\($0)_pct_covered" }
 
@@ -89,11 +90,13 @@ struct CoverageGapsGoldenTests {
 
     @Test func gapAreasMatchShapelyAndPyproj() throws {
         let layers = try CoverageFixture.layers()
-        let areas = try GapAreas(layers: layers, region: try layers.requireRegion("bolikhamxay"), standards: try CoverageFixture.standards(),
-                                 targets: CoverageFixture.allTargets)
+        let areas = try GapAreas(
+            layers: layers, region: try layers.requireRegion("bolikhamxay"), standards: try CoverageFixture.standards(),
+            targets: CoverageFixture.allTargets)
         let expected = try CoverageFixture.table("expected_gap_areas.csv")
         #expect(expected.count == 141)
-        let actual = Dictionary(uniqueKeysWithValues: areas.areas.map { ("\($0.districtPcode) \($0.target.name) \($0.threshold.label)", $0.areaSquareMeters / 1e6) })
+        let actual = Dictionary(
+            uniqueKeysWithValues: areas.areas.map { ("\($0.districtPcode) \($0.target.name) \($0.threshold.label)", $0.areaSquareMeters / 1e6) })
         #expect(Set(actual.keys) == Set(expected.map { "\($0["district_pcode"]!) \($0["target"]!) \($0["threshold"]!)" }))
         var worst = 0.0
         for row in expected {

@@ -14,10 +14,13 @@ struct CoverageGapsTests {
     static let dh = CareTarget.tier(.districtHospital)
     static let ph = CareTarget.tier(.provincialHospital)
 
-    func row(_ gaps: CoverageGaps, _ code: String, _ level: CoverageZone.Level, _ target: CareTarget, _ threshold: CoverageThreshold,
-             sourceLocation: SourceLocation = #_sourceLocation) throws -> CoverageGapRow {
-        try #require(gaps.row(zone: code, level: level, target: target, threshold: threshold),
-                     "no row for \(level) \(code) \(target) \(threshold)", sourceLocation: sourceLocation)
+    func row(
+        _ gaps: CoverageGaps, _ code: String, _ level: CoverageZone.Level, _ target: CareTarget, _ threshold: CoverageThreshold,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CoverageGapRow {
+        try #require(
+            gaps.row(zone: code, level: level, target: target, threshold: threshold),
+            "no row for \(level) \(code) \(target) \(threshold)", sourceLocation: sourceLocation)
     }
 
     @Test func zonesAndRowsInReportOrder() throws {
@@ -32,11 +35,15 @@ struct CoverageGapsTests {
         let keys = gaps.rows.map { ($0.zone, $0.target, $0.threshold) }
         #expect(keys.map(\.0) == gaps.zones.flatMap { Array(repeating: $0, count: 7) })
         let perZone = Array(keys.prefix(7)).map { "\($0.1.name) \($0.2.label)" }
-        #expect(perZone == ["health_centre 5km", "health_centre 60min", "district_hospital 20km", "district_hospital 60min",
-                            "provincial_hospital 60km", "provincial_hospital 120min", "epi 5km"])
+        #expect(
+            perZone == [
+                "health_centre 5km", "health_centre 60min", "district_hospital 20km", "district_hospital 60min",
+                "provincial_hospital 60km", "provincial_hospital 120min", "epi 5km",
+            ])
         // The same again: deterministic.
         let again = try TinyGapsSet.gaps()
-        #expect(again.rows.map { "\($0.zone.code) \($0.target) \($0.threshold) \($0.villagesUncovered) \($0.coveredFigures)" }
+        #expect(
+            again.rows.map { "\($0.zone.code) \($0.target) \($0.threshold) \($0.villagesUncovered) \($0.coveredFigures)" }
                 == gaps.rows.map { "\($0.zone.code) \($0.target) \($0.threshold) \($0.villagesUncovered) \($0.coveredFigures)" })
     }
 
@@ -233,10 +240,12 @@ struct CoverageGapsTests {
 struct CoverageZoneTests {
     @Test func levelsOrderBroadestFirst() {
         #expect(CoverageZone.Level.allCases.sorted() == [.national, .region, .province, .district])
-        let zones = [CoverageZone(level: .district, code: "LA0101", name: "a", provincePcodes: ["LA01"]),
-                     CoverageZone(level: .province, code: "LA02", name: "b", provincePcodes: ["LA02"]),
-                     CoverageZone(level: .province, code: "LA01", name: "c", provincePcodes: ["LA01"]),
-                     CoverageZone(level: .region, code: "north", name: "d", provincePcodes: ["LA02"])]
+        let zones = [
+            CoverageZone(level: .district, code: "LA0101", name: "a", provincePcodes: ["LA01"]),
+            CoverageZone(level: .province, code: "LA02", name: "b", provincePcodes: ["LA02"]),
+            CoverageZone(level: .province, code: "LA01", name: "c", provincePcodes: ["LA01"]),
+            CoverageZone(level: .region, code: "north", name: "d", provincePcodes: ["LA02"]),
+        ]
         #expect(zones.sorted().map(\.code) == ["north", "LA01", "LA02", "LA0101"])
     }
 

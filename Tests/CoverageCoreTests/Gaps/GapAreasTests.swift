@@ -60,8 +60,9 @@ struct GapAreasTests {
         let fiveKm = try #require(gaps.areas.first { $0.districtPcode == "LA1101" && $0.threshold == .kilometers(5) })
         #expect(abs(walk.radiusMeters - 2_857.142857142857) < 1e-9)
         let circle = try area(Geodesic.wgs84.circle(center: Coordinate(lon: 103.3, lat: 18.5), radiusMeters: walk.radiusMeters))
-        let part = try area(Geodesic.wgs84.circle(center: Coordinate(lon: 103.99, lat: 18.5), radiusMeters: walk.radiusMeters)
-            .intersection(layers.district("LA1101")!.geometry))
+        let part = try area(
+            Geodesic.wgs84.circle(center: Coordinate(lon: 103.99, lat: 18.5), radiusMeters: walk.radiusMeters)
+                .intersection(layers.district("LA1101")!.geometry))
         #expect(abs(walk.areaSquareMeters - (walk.districtAreaSquareMeters - circle - part)) / walk.areaSquareMeters < 1e-6)
         #expect(walk.areaSquareMeters > fiveKm.areaSquareMeters)
     }
@@ -69,8 +70,9 @@ struct GapAreasTests {
     /// No provincial hospital: every district of the region is a gap, whole.
     @Test func targetWithoutFacilitiesLeavesEveryDistrictWhole() throws {
         let layers = try TinyGapsSet.load()
-        let gaps = try GapAreas(layers: layers, region: try layers.requireRegion("pair"), standards: TinyGapsSet.standards,
-                                targets: [.tier(.provincialHospital)])
+        let gaps = try GapAreas(
+            layers: layers, region: try layers.requireRegion("pair"), standards: TinyGapsSet.standards,
+            targets: [.tier(.provincialHospital)])
         #expect(gaps.areas.count == 4 * 2)
         for gap in gaps.areas {
             #expect(gap.areaSquareMeters == gap.districtAreaSquareMeters)
@@ -100,9 +102,10 @@ struct GapAreasTests {
         #expect(southEast.areaSquareMeters < southEast.districtAreaSquareMeters * 0.99)
         // Only circles whose envelope meets a district are unioned: the answer is the one with
         // every circle.
-        let all = try Geometry.unaryUnion(of: layers.facilities.filter { $0.tier == .healthCentre }.map {
-            try Geodesic.wgs84.circle(center: $0.location, radiusMeters: 100_000)
-        })
+        let all = try Geometry.unaryUnion(
+            of: layers.facilities.filter { $0.tier == .healthCentre }.map {
+                try Geodesic.wgs84.circle(center: $0.location, radiusMeters: 100_000)
+            })
         for gap in gaps.areas {
             let direct = try layers.district(gap.districtPcode)!.geometry.difference(all)
             #expect(abs(try area(direct) - gap.areaSquareMeters) <= 1e-9 * gap.districtAreaSquareMeters, "\(gap.districtPcode)")
@@ -128,8 +131,11 @@ struct GapAreasTests {
         let layers = try TinyGapsSet.load()
         let gaps = try GapAreas(layers: layers, region: try layers.requireRegion("eleven"), standards: TinyGapsSet.standards, targets: [Self.hc])
         let properties = try #require(gaps.features().first?.properties)
-        #expect(properties.keys == ["district_pcode", "district_name", "province_pcode", "target", "threshold", "radius_m", "area_km2",
-                                    "district_area_km2", "pct_of_district"])
+        #expect(
+            properties.keys == [
+                "district_pcode", "district_name", "province_pcode", "target", "threshold", "radius_m", "area_km2",
+                "district_area_km2", "pct_of_district",
+            ])
         #expect(properties["district_name"] == .string("West"))
         #expect(properties["target"] == .string("health_centre"))
         #expect(properties["threshold"] == .string("5km"))
@@ -140,8 +146,9 @@ struct GapAreasTests {
     @Test func unknownTargetStandardIsAnInputError() throws {
         let layers = try TinyGapsSet.load()
         #expect(throws: InputError.self) {
-            try GapAreas(layers: layers, region: try layers.requireRegion("eleven"), standards: TinyGapsSet.standards,
-                         targets: [.service(.rehabilitation)])
+            try GapAreas(
+                layers: layers, region: try layers.requireRegion("eleven"), standards: TinyGapsSet.standards,
+                targets: [.service(.rehabilitation)])
         }
     }
 }

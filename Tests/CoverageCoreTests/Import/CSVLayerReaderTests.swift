@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 private func fixturePath(_ name: String) throws -> String {
     try Fixtures.url("import/\(name)", of: "CoverageCoreTests").path
@@ -93,7 +94,9 @@ private let shippedVillagePoints: [(Double, Double)] = [
     }
 
     @Test func conventionalNamesInOrder() throws {
-        for (header, expected) in [("x,y,longitude,latitude", Coordinate(x: 3, y: 4)), ("Y,X", Coordinate(x: 2, y: 1)), ("LONGITUDE,Latitude", Coordinate(x: 1, y: 2))] {
+        for (header, expected) in [
+            ("x,y,longitude,latitude", Coordinate(x: 3, y: 4)), ("Y,X", Coordinate(x: 2, y: 1)), ("LONGITUDE,Latitude", Coordinate(x: 1, y: 2)),
+        ] {
             let values = header.split(separator: ",").count == 4 ? "1,2,3,4" : "1,2"
             let path = try temporaryCSV("\(header)\n\(values)\n")
             defer { removeDirectory(of: path) }
@@ -124,7 +127,8 @@ private let shippedVillagePoints: [(Double, Double)] = [
     }
 
     @Test func badCoordinatesLeaveTheGeometryNilWithALocatedProblem() throws {
-        let path = try temporaryCSV("""
+        let path = try temporaryCSV(
+            """
             id,lon,lat
             a,103.5,18.25
             b,103.5,NaN
@@ -168,13 +172,15 @@ private let shippedVillagePoints: [(Double, Double)] = [
         #expect(imported.warnings.isEmpty)
         #expect(imported.longitudeColumn == "lon" && imported.latitudeColumn == "lat")
         let third = imported.features[2].properties
-        #expect(try third.jsonText() == #"{"village_code":"1101003","name":"B. Phosy","district_pcode":"LA1101","province_pcode":"LA11","#
-            + #""population":974,"under5":97,"births_live":20,"women_15_49":265,"population_year":null,"population_estimated":null}"#)
+        #expect(
+            try third.jsonText() == #"{"village_code":"1101003","name":"B. Phosy","district_pcode":"LA1101","province_pcode":"LA11","#
+                + #""population":974,"under5":97,"births_live":20,"women_15_49":265,"population_year":null,"population_estimated":null}"#)
     }
 
     @Test func importsFacilitiesNormalisingTiersAndServices() throws {
-        let imported = try CSVLayerReader.importLayer(path: try fixturePath("facilities.csv"), kind: .facilities,
-                                                      mapping: FieldMapping(defaultsFor: .facilities), sourceCRS: nil)
+        let imported = try CSVLayerReader.importLayer(
+            path: try fixturePath("facilities.csv"), kind: .facilities,
+            mapping: FieldMapping(defaultsFor: .facilities), sourceCRS: nil)
         #expect(imported.features.count == 4)
         #expect(imported.unusedColumns == ["remarks"])
         #expect(imported.fieldsWithoutColumn == ["geonames_id", "village_code"])
@@ -186,12 +192,16 @@ private let shippedVillagePoints: [(Double, Double)] = [
         #expect(properties[2]["capacity"] == .number(120_000))
         #expect(properties[2]["province_pcode"] == .string("LA12"))  // from the district P-code
         #expect(properties.allSatisfy { $0["source"] == .string("facilities") && $0["proxy_rule"] == .null })
-        #expect(properties[0].keys == ["facility_id", "name", "tier", "subtype", "services", "capacity", "district_pcode",
-                                       "province_pcode", "source", "proxy_rule", "geonames_id", "village_code"])
+        #expect(
+            properties[0].keys == [
+                "facility_id", "name", "tier", "subtype", "services", "capacity", "district_pcode",
+                "province_pcode", "source", "proxy_rule", "geonames_id", "village_code",
+            ])
     }
 
     @Test func importListsEveryErrorOfEveryRow() throws {
-        let path = try temporaryCSV("""
+        let path = try temporaryCSV(
+            """
             facility_id,name,tier,subtype,services,capacity,lon,lat
             HC-1,Ban A,helth centre,,epi,,103.5,18.25
             HC-2,Ban B,health_centre,,"epi,rehab",-5,103.5,18.25
@@ -205,8 +215,11 @@ private let shippedVillagePoints: [(Double, Double)] = [
             Issue.record("expected a validation failure")
         } catch let failure as ValidationFailure {
             let errors = failure.report.errors
-            #expect(errors.map(\.code) == ["unknown_tier", "unknown_service", "negative_capacity", "duplicate_id",
-                                           "coordinate_out_of_range", "unknown_subtype", "missing_geometry", "missing_id"])
+            #expect(
+                errors.map(\.code) == [
+                    "unknown_tier", "unknown_service", "negative_capacity", "duplicate_id",
+                    "coordinate_out_of_range", "unknown_subtype", "missing_geometry", "missing_id",
+                ])
             #expect(errors.map(\.detail.location) == [.line(2), .line(3), .line(3), .line(4), .line(4), .line(5), .line(5), .line(6)])
             #expect(errors[0].detail.suggestion == "did you mean health_centre?")
             #expect(errors[1].detail.reason.hasPrefix("unknown service \"rehab\""))
@@ -218,8 +231,9 @@ private let shippedVillagePoints: [(Double, Double)] = [
     @Test func importWarnsAboutSubtypesOutsideDistrictHospitals() throws {
         let path = try temporaryCSV("facility_id,name,tier,subtype,lon,lat\nHC-1,,health_centre,A,103.5,18.25\n")
         defer { removeDirectory(of: path) }
-        let imported = try CSVLayerReader.importLayer(path: path, kind: .facilities, mapping: FieldMapping(defaultsFor: .facilities),
-                                                      sourceCRS: nil, source: "moh-hmis-2024")
+        let imported = try CSVLayerReader.importLayer(
+            path: path, kind: .facilities, mapping: FieldMapping(defaultsFor: .facilities),
+            sourceCRS: nil, source: "moh-hmis-2024")
         #expect(imported.warnings.map(\.code) == ["missing_name", "subtype_ignored"])
         #expect(imported.features[0].properties["subtype"] == .null)
         #expect(imported.features[0].properties["source"] == .string("moh-hmis-2024"))

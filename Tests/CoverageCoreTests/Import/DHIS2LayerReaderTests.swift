@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 private func fixturePath(_ name: String) throws -> String {
     try Fixtures.url("import/\(name)", of: "CoverageCoreTests").path
@@ -14,8 +15,10 @@ private func parse(_ json: String, mapping: DHIS2TierMapping = .standard) throws
 }
 
 /// One health-centre unit in the 2.32+ schema, with `geometry` replaced by `geometryJSON`.
-private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"Point","coordinates":[103.8874433,18.3019276]}"#,
-                  groups: String = #"[{"id":"gHealthC001","name":"Health Center"}]"#) -> String {
+private func unit(
+    id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"Point","coordinates":[103.8874433,18.3019276]}"#,
+    groups: String = #"[{"id":"gHealthC001","name":"Health Center"}]"#
+) -> String {
     #"{"id":"\#(id)","name":"Ban Don Health Center","level":4,"geometry":\#(geometryJSON),"organisationUnitGroups":\#(groups)}"#
 }
 
@@ -24,14 +27,17 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
         let imported = try DHIS2LayerReader.records(path: try fixturePath("dhis2_organisation_units.json"), tierMapping: .standard)
         #expect(imported.unitCount == 12)
         #expect(imported.problems.isEmpty)
-        #expect(imported.records.map { $0.fields["facility_id"] } == [
-            "cHm7Tt2Wq9L", "pHb4Ls8Kd2M", "dHa9Pq3Rt5N", "pT4hB8sLm2Q", "tKh2Ww7Yp4R", "hDn5Kk1Vb8S", "hNk8Jj2Cc6T", "hPx3Mm9Dd1U",
-        ].map(JSONValue.string))
+        #expect(
+            imported.records.map { $0.fields["facility_id"] }
+                == [
+                    "cHm7Tt2Wq9L", "pHb4Ls8Kd2M", "dHa9Pq3Rt5N", "pT4hB8sLm2Q", "tKh2Ww7Yp4R", "hDn5Kk1Vb8S", "hNk8Jj2Cc6T", "hPx3Mm9Dd1U",
+                ].map(JSONValue.string))
         #expect(imported.records.map(\.location) == [3, 4, 5, 6, 7, 8, 9, 10].map(InputError.Location.feature))
-        #expect(imported.records.map { $0.fields["tier"]?.stringValue } == [
-            "central_hospital", "provincial_hospital", "district_hospital", "district_hospital", "provincial_hospital",
-            "health_centre", "health_centre", "health_centre",
-        ])
+        #expect(
+            imported.records.map { $0.fields["tier"]?.stringValue } == [
+                "central_hospital", "provincial_hospital", "district_hospital", "district_hospital", "provincial_hospital",
+                "health_centre", "health_centre", "health_centre",
+            ])
         #expect(imported.records.map { $0.fields["subtype"] } == [.null, .null, .string("A"), .string("B"), .null, .null, .null, .null])
 
         #expect(imported.withoutCoordinates.map(\.id) == ["hNk8Jj2Cc6T"])
@@ -45,10 +51,14 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
         #expect(imported.notFacilities[3].description == "xPh6Nn4Ee2V Pakxan Private Pharmacy (level 4; groups: Private Pharmacy)")
         #expect(imported.notFacilities[0].description == "IWp9dQGM0bS Lao PDR (level 1; no groups)")
 
-        #expect(imported.severalTiers == [DHIS2Import.TierChoice(
-            unit: DHIS2Unit(index: 7, id: "tKh2Ww7Yp4R", name: "Thakhek Provincial Hospital", level: 4,
-                            groups: ["District hospital type A", "Province Hospitals"]),
-            tier: .provincialHospital, subtype: nil, tierGroups: ["Province Hospitals", "District hospital type A"])])
+        #expect(
+            imported.severalTiers == [
+                DHIS2Import.TierChoice(
+                    unit: DHIS2Unit(
+                        index: 7, id: "tKh2Ww7Yp4R", name: "Thakhek Provincial Hospital", level: 4,
+                        groups: ["District hospital type A", "Province Hospitals"]),
+                    tier: .provincialHospital, subtype: nil, tierGroups: ["Province Hospitals", "District hospital type A"])
+            ])
 
         #expect(imported.features.count == 7)
     }
@@ -56,10 +66,11 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
     @Test func recordsCarryTheShippedSchemaAndDHIS2Fields() throws {
         let imported = try DHIS2LayerReader.records(path: try fixturePath("dhis2_organisation_units.json"), tierMapping: .standard)
         let hospital = imported.records[2]
-        #expect(try hospital.fields.jsonText() == #"{"facility_id":"dHa9Pq3Rt5N","name":"Pakxan District Hospital","tier":"district_hospital","#
-            + #""subtype":"A","services":[],"capacity":null,"district_pcode":null,"province_pcode":null,"source":"dhis2","#
-            + #""proxy_rule":null,"geonames_id":null,"village_code":null,"dhis2_level":4,"dhis2_parent_id":"dPk1101aZx7","#
-            + #""dhis2_parent_name":"1101 Pakxan","dhis2_code":"LA1101-DH"}"#)
+        #expect(
+            try hospital.fields.jsonText() == #"{"facility_id":"dHa9Pq3Rt5N","name":"Pakxan District Hospital","tier":"district_hospital","#
+                + #""subtype":"A","services":[],"capacity":null,"district_pcode":null,"province_pcode":null,"source":"dhis2","#
+                + #""proxy_rule":null,"geonames_id":null,"village_code":null,"dhis2_level":4,"dhis2_parent_id":"dPk1101aZx7","#
+                + #""dhis2_parent_name":"1101 Pakxan","dhis2_code":"LA1101-DH"}"#)
         #expect(hospital.geometry?.allCoordinates == [Coordinate(x: 103.665507, y: 18.373754)])
     }
 
@@ -84,12 +95,15 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
     }
 
     @Test func aBowTiePolygonIsRepairedFirst() throws {
-        let imported = try parse(#"{"organisationUnits":[\#(unit(geometryJSON: #"{"type":"Polygon","coordinates":[[[103.70,18.30],[103.72,18.32],[103.72,18.30],[103.70,18.32],[103.70,18.30]]]}"#))]}"#)
+        let imported = try parse(
+            #"{"organisationUnits":[\#(unit(geometryJSON: #"{"type":"Polygon","coordinates":[[[103.70,18.30],[103.72,18.32],[103.72,18.30],[103.70,18.32],[103.70,18.30]]]}"#))]}"#
+        )
         #expect(imported.problems.isEmpty)
         let surface = try #require(imported.surfacePoints.first)
         #expect(surface.repaired)
         // The bow-tie's two triangles meet at (103.71, 18.31); the point lies in one of them.
-        let bowTie = try Geometry(wkt: "MULTIPOLYGON (((103.70 18.30, 103.71 18.31, 103.70 18.32, 103.70 18.30)), ((103.72 18.30, 103.72 18.32, 103.71 18.31, 103.72 18.30)))")
+        let bowTie = try Geometry(
+            wkt: "MULTIPOLYGON (((103.70 18.30, 103.71 18.31, 103.70 18.32, 103.70 18.30)), ((103.72 18.30, 103.72 18.32, 103.71 18.31, 103.72 18.30)))")
         #expect(try bowTie.covers(try Geometry.point(surface.point)))
     }
 
@@ -188,11 +202,17 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
             ]}
             """
         let imported = try parse(json)
-        #expect(imported.problems.map(\.code) == ["duplicate_id", "coordinate_out_of_range", "malformed_geometry", "unsupported_geometry",
-                                                  "invalid_field", "invalid_field", "invalid_field", "invalid_field", "missing_id"])
+        #expect(
+            imported.problems.map(\.code) == [
+                "duplicate_id", "coordinate_out_of_range", "malformed_geometry", "unsupported_geometry",
+                "invalid_field", "invalid_field", "invalid_field", "invalid_field", "missing_id",
+            ])
         #expect(imported.problems.map(\.detail.location) == [1, 2, 3, 4, 5, 5, 5, 5, 6].map(InputError.Location.feature))
-        #expect(imported.problems.map(\.detail.field) == ["id", "geometry", "geometry.coordinates[0]", "geometry",
-                                                          "name", "level", "parent", "organisationUnitGroups", "id"])
+        #expect(
+            imported.problems.map(\.detail.field) == [
+                "id", "geometry", "geometry.coordinates[0]", "geometry",
+                "name", "level", "parent", "organisationUnitGroups", "id",
+            ])
         #expect(imported.problems[1].detail.suggestion?.contains("swapped") == true)
         // Records keep the units whose geometry failed, with the problem attached.
         #expect(imported.records.count == 5)
@@ -246,7 +266,8 @@ private func unit(id: String = "hDn5Kk1Vb8S", geometryJSON: String = #"{"type":"
         #expect(try !DHIS2LayerReader.isOrganisationUnitExport(path: "/nonexistent/export.json"))
         #expect(DHIS2LayerReader.isOrganisationUnitExport(prefix: Array("\u{FEFF}\n {\"pager\":{},\"organisationUnits\":[".utf8)))
         // Only the first 64 KiB are looked at.
-        let late = Array("{\"pad\":\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: DHIS2LayerReader.sniffLength)
+        let late =
+            Array("{\"pad\":\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: DHIS2LayerReader.sniffLength)
             + Array("\",\"organisationUnits\":[]}".utf8)
         #expect(!DHIS2LayerReader.isOrganisationUnitExport(prefix: Array(late.prefix(DHIS2LayerReader.sniffLength))))
     }

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import DistanceKernel
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// Every error type of the toolkit has its row in the one table.
 @Suite struct ExitStatusTests {

@@ -1,8 +1,9 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite struct RunRecorderTests {
     /// The SHA-256 of a file by coreutils' sha256sum: an oracle outside the toolkit.
@@ -49,9 +50,11 @@ import Testing
         run.record(try StandardsFile.read(path: path))
         run.record(role: "candidates", FileChecksum(path: "sites.geojson", byteCount: 3, sha256: "abc"))
         run.record(CoverageStandards(travelModel: TravelModel(detourFactor: 1, speedsKmh: [:]), standards: [:]))  // made in code: nothing
-        #expect(run.manifest.inputs == [
-            RunManifest.Input(role: "standards", path: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path)).count, sha256: try Self.sha256sum(path)),
-            RunManifest.Input(role: "candidates", path: "sites.geojson", bytes: 3, sha256: "abc"),
-        ])
+        #expect(
+            run.manifest.inputs == [
+                RunManifest.Input(
+                    role: "standards", path: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path)).count, sha256: try Self.sha256sum(path)),
+                RunManifest.Input(role: "candidates", path: "sites.geojson", bytes: 3, sha256: "abc"),
+            ])
     }
 }

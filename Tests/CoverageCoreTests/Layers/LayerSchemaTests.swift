@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The schema in code against the shipped files written by GeoData/build_laos.py (Python): the
 /// same fields in the same order.
@@ -20,12 +21,15 @@ import Testing
     }
 
     @Test func aLoadedFacilityWritesTheFieldsTheLoaderReads() throws {
-        let facility = Facility(id: "DH-1", name: "A", tier: .districtHospital, subtype: .b, services: [.surgery, .epi], capacity: nil,
-                                districtPcode: "LA1101", provincePcode: nil, location: Coordinate(x: 103, y: 18), source: "osm")
+        let facility = Facility(
+            id: "DH-1", name: "A", tier: .districtHospital, subtype: .b, services: [.surgery, .epi], capacity: nil,
+            districtPcode: "LA1101", provincePcode: nil, location: Coordinate(x: 103, y: 18), source: "osm")
         let properties = LayerSchema.properties(of: facility)
         #expect(properties.keys == LayerSchema.fields(of: .facilities).filter { $0.role != nil }.map(\.name))
-        #expect(try properties.jsonText()
-            == #"{"facility_id":"DH-1","name":"A","tier":"district_hospital","subtype":"B","services":["epi","surgery"],"capacity":null,"district_pcode":"LA1101","province_pcode":null,"source":"osm"}"#)
+        #expect(
+            try properties.jsonText()
+                == #"{"facility_id":"DH-1","name":"A","tier":"district_hospital","subtype":"B","services":["epi","surgery"],"capacity":null,"district_pcode":"LA1101","province_pcode":null,"source":"osm"}"#
+        )
         let withProvenance = LayerSchema.facilityProperties(
             id: nil, name: nil, tier: .healthCentre, subtype: nil, services: [], capacity: 5, districtPcode: nil, provincePcode: nil,
             source: "dhis2", provenance: LayerSchema.Provenance(geonamesId: 7))

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// `LayerSet.load` / `validate` on the shipped data and on the hand-made fixture set: what is
 /// loaded, where it is placed, and how a load that fails says so.
@@ -68,14 +69,26 @@ import Testing
             Flaw(code: "outside_stated_district", file: "villages.geojson", feature: 1841, id: "407080", stated: "LA0407", placed: "LA0406", meters: 13.539),
             Flaw(code: "outside_stated_district", file: "villages.geojson", feature: 5409, id: "1203039", stated: "LA1203", placed: "LA1311", meters: 19.788),
             Flaw(code: "outside_stated_district", file: "villages.geojson", feature: 6262, id: "1307048", stated: "LA1307", placed: "LA1304", meters: 25.876),
-            Flaw(code: "outside_stated_district", file: "villages.geojson", feature: 8489, id: "1805017", stated: "LA1803", placed: "LA1805", meters: 36_489.845),
-            Flaw(code: "outside_stated_district", file: "villages.geojson", feature: 8491, id: "1805019", stated: "LA1803", placed: "LA1805", meters: 37_495.904),
+            Flaw(
+                code: "outside_stated_district", file: "villages.geojson", feature: 8489, id: "1805017", stated: "LA1803", placed: "LA1805", meters: 36_489.845),
+            Flaw(
+                code: "outside_stated_district", file: "villages.geojson", feature: 8491, id: "1805019", stated: "LA1803", placed: "LA1805", meters: 37_495.904),
             Flaw(code: "outside_all_districts", file: "villages.geojson", feature: 3902, id: "808016", stated: "LA0808", placed: "LA0808", meters: 7.041),
-            Flaw(code: "outside_stated_district", file: "facilities.geojson", feature: 205, id: "HC-LA0107-05", stated: "LA0107", placed: "LA0104", meters: 28.841),
-            Flaw(code: "outside_stated_district", file: "facilities.geojson", feature: 277, id: "HC-LA0301-05", stated: "LA0301", placed: "LA0403", meters: 24.607),
-            Flaw(code: "outside_stated_district", file: "facilities.geojson", feature: 357, id: "HC-LA0407-03", stated: "LA0407", placed: "LA0406", meters: 13.539),
-            Flaw(code: "outside_stated_district", file: "facilities.geojson", feature: 825, id: "HC-LA1307-04", stated: "LA1307", placed: "LA1304", meters: 25.876),
-            Flaw(code: "outside_stated_district", file: "facilities.geojson", feature: 1054, id: "HC-LA1803-01", stated: "LA1803", placed: "LA1805", meters: 37_495.904),
+            Flaw(
+                code: "outside_stated_district", file: "facilities.geojson", feature: 205, id: "HC-LA0107-05", stated: "LA0107", placed: "LA0104",
+                meters: 28.841),
+            Flaw(
+                code: "outside_stated_district", file: "facilities.geojson", feature: 277, id: "HC-LA0301-05", stated: "LA0301", placed: "LA0403",
+                meters: 24.607),
+            Flaw(
+                code: "outside_stated_district", file: "facilities.geojson", feature: 357, id: "HC-LA0407-03", stated: "LA0407", placed: "LA0406",
+                meters: 13.539),
+            Flaw(
+                code: "outside_stated_district", file: "facilities.geojson", feature: 825, id: "HC-LA1307-04", stated: "LA1307", placed: "LA1304",
+                meters: 25.876),
+            Flaw(
+                code: "outside_stated_district", file: "facilities.geojson", feature: 1054, id: "HC-LA1803-01", stated: "LA1803", placed: "LA1805",
+                meters: 37_495.904),
         ]
         #expect(Set(warnings.map(\.brief)) == Set(flaws.map { "warning \($0.code) \($0.file) feature \($0.feature) geometry \($0.id)" }))
         for flaw in flaws {
@@ -178,7 +191,8 @@ import Testing
         #expect(set.regions.map(\.id) == ["national", "pair", "eleven"])
         #expect(set.region("national")?.provincePcodes == ["LA11", "LA12"])
         #expect(set.inputs.map(\.records) == [2, 3, 5, 5, 2])
-        #expect(set.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+        #expect(
+            set.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent }
                 == ["provinces.geojson", "districts.geojson", "villages.geojson", "facilities.geojson", "regions.json"])
     }
 
@@ -206,20 +220,23 @@ import Testing
         // One error in each point layer and one among the districts, plus a warning.
         let files = [
             "districts.geojson": try LayerFixtures.layer("districts.geojson", adding: [districtFeature("LA1202", province: nil)]),
-            "villages.geojson": try LayerFixtures.layer("villages.geojson", adding: [
-                villageFeature("1101009", population: -1), villageFeature("1101010", name: nil),
-                villageFeature("1101011", population: "n/a"),
-            ]),
+            "villages.geojson": try LayerFixtures.layer(
+                "villages.geojson",
+                adding: [
+                    villageFeature("1101009", population: -1), villageFeature("1101010", name: nil),
+                    villageFeature("1101011", population: "n/a"),
+                ]),
             "facilities.geojson": try LayerFixtures.layer("facilities.geojson", adding: [facilityFeature("HC-9", tier: "clinic")]),
         ]
         try withLayerSet(files) { scratch in
             let report = try LayerSet.validate(scratch.sources())
-            #expect(report.errors.map(\.brief).sorted() == [
-                "error invalid_population villages.geojson feature 7 population 1101011",
-                "error missing_province districts.geojson feature 3 province_pcode LA1202",
-                "error negative_population villages.geojson feature 5 population 1101009",
-                "error unknown_tier facilities.geojson feature 5 tier HC-9",
-            ])
+            #expect(
+                report.errors.map(\.brief).sorted() == [
+                    "error invalid_population villages.geojson feature 7 population 1101011",
+                    "error missing_province districts.geojson feature 3 province_pcode LA1202",
+                    "error negative_population villages.geojson feature 5 population 1101009",
+                    "error unknown_tier facilities.geojson feature 5 tier HC-9",
+                ])
             #expect(report.warnings.map(\.brief) == ["warning missing_name villages.geojson feature 6 name 1101010"])
             #expect(report.hasErrors)
 
@@ -229,8 +246,10 @@ import Testing
             #expect(lines.first == "the input layers have 4 errors:")
             #expect(lines.count == 5)
             #expect(Set(lines.dropFirst()) == Set(report.errors.map { "  \($0)" }))
-            #expect(lines.contains("  error: \(scratch.path("facilities.geojson")): feature 5 (HC-9): field tier: "
-                                   + #"unknown tier "clinic" (expected health_centre, district_hospital, provincial_hospital, central_hospital)"#))
+            #expect(
+                lines.contains(
+                    "  error: \(scratch.path("facilities.geojson")): feature 5 (HC-9): field tier: "
+                        + #"unknown tier "clinic" (expected health_centre, district_hospital, provincial_hospital, central_hospital)"#))
         }
     }
 
@@ -304,16 +323,20 @@ import Testing
         let (assembled, _) = try LayerSet.assemble(sources)
         let set = try #require(assembled)
         #expect(set.facilities.map(\.id) == ["cHm7Tt2Wq9L", "pHb4Ls8Kd2M", "dHa9Pq3Rt5N", "pT4hB8sLm2Q", "tKh2Ww7Yp4R", "hDn5Kk1Vb8S", "hPx3Mm9Dd1U"])
-        #expect(set.facilities.map(\.tier) == [.centralHospital, .provincialHospital, .districtHospital, .districtHospital,
-                                               .provincialHospital, .healthCentre, .healthCentre])
+        #expect(
+            set.facilities.map(\.tier) == [
+                .centralHospital, .provincialHospital, .districtHospital, .districtHospital,
+                .provincialHospital, .healthCentre, .healthCentre,
+            ])
         #expect(set.facilities.map(\.subtype) == [nil, nil, .a, .b, nil, nil, nil])
         // Vientiane (102.6, 17.967) and Thakhek (104.83, 17.41) lie in LA1201's square; the rest
         // around Pakxan, 103.2–103.9° E, 18.3–18.4° N, in LA1101's.
         #expect(set.facilities.map(\.districtPcode) == ["LA1201", "LA1101", "LA1101", "LA1101", "LA1201", "LA1101", "LA1101"])
         #expect(set.facilities.map(\.provincePcode) == ["LA12", "LA11", "LA11", "LA11", "LA12", "LA11", "LA11"])
         #expect(set.facilities.allSatisfy { $0.source == "dhis2" })
-        #expect(set.inputs.first { $0.kind == "facilities" }
-            == LayerSet.InputLayer(kind: "facilities", path: export, records: 8, checksum: try InputFile.read(path: export).checksum))
+        #expect(
+            set.inputs.first { $0.kind == "facilities" }
+                == LayerSet.InputLayer(kind: "facilities", path: export, records: 8, checksum: try InputFile.read(path: export).checksum))
     }
 
     @Test func aProjectedDistrictsLayerWithItsCRS() throws {

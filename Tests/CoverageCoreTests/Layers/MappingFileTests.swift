@@ -1,15 +1,17 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
 
+@testable import CoverageCore
+
 /// Field mappings: a mapping file (YAML) or `FieldMapping.set`, reading layers whose fields have
 /// other names (Fixtures/layers/villages_other_names.csv and facilities_other_names.geojson hold
 /// the fixture villages and facilities under other names, the CSV separated by semicolons).
 @Suite struct MappingFileTests {
-    private static let villageRoles = "id, name, district, province, population, under5, births_live, women_15_49, population_year, "
+    private static let villageRoles =
+        "id, name, district, province, population, under5, births_live, women_15_49, population_year, "
         + "population_estimated, lon, lat"
 
     @Test func theMappingFile() throws {
@@ -17,8 +19,11 @@ import Testing
         #expect(Set(mappings.keys) == [.villages, .facilities])
         let villages = try #require(mappings[.villages])
         #expect(villages.kind == .villages)
-        #expect(villages.fieldNames == [.id: "vcode", .name: "vname", .district: "dist", .province: "prov", .population: "pop_2023",
-                                        .under5: "kids", .longitude: "x_deg", .latitude: "y_deg"])
+        #expect(
+            villages.fieldNames == [
+                .id: "vcode", .name: "vname", .district: "dist", .province: "prov", .population: "pop_2023",
+                .under5: "kids", .longitude: "x_deg", .latitude: "y_deg",
+            ])
         // Roles the file does not name keep the shipped names.
         #expect(villages.field(.birthsLive) == "births_live")
         let facilities = try #require(mappings[.facilities])
@@ -61,13 +66,17 @@ import Testing
 
     @Test func layersReadThroughFieldMappingSet() throws {
         var villages = FieldMapping(defaultsFor: .villages)
-        for (role, field) in [(FieldRole.id, "vcode"), (.name, "vname"), (.district, "dist"), (.province, "prov"), (.population, "pop_2023"),
-                              (.under5, "kids"), (.longitude, "x_deg"), (.latitude, "y_deg")] {
+        for (role, field) in [
+            (FieldRole.id, "vcode"), (.name, "vname"), (.district, "dist"), (.province, "prov"), (.population, "pop_2023"),
+            (.under5, "kids"), (.longitude, "x_deg"), (.latitude, "y_deg"),
+        ] {
             try villages.set(role, to: field)
         }
         var facilities = FieldMapping(defaultsFor: .facilities)
-        for (role, field) in [(FieldRole.id, "fid"), (.name, "label"), (.tier, "level"), (.subtype, "kind"), (.services, "offers"),
-                              (.capacity, "beds_pop"), (.district, "dcode"), (.province, "pcode")] {
+        for (role, field) in [
+            (FieldRole.id, "fid"), (.name, "label"), (.tier, "level"), (.subtype, "kind"), (.services, "offers"),
+            (.capacity, "beds_pop"), (.district, "dcode"), (.province, "pcode"),
+        ] {
             try facilities.set(role, to: field)
         }
         facilities.mapTierValue("HC", to: .healthCentre)
@@ -91,12 +100,13 @@ import Testing
         }
         let found = try LayerSet.validate(sources).findings
         // CH, PH, DH and HC are not tiers; "Health Center" (feature 4) is one, loosely written.
-        #expect(found.map(\.brief) == [
-            "error unknown_tier facilities_other_names.geojson feature 0 level CH-01",
-            "error unknown_tier facilities_other_names.geojson feature 1 level PH-LA11",
-            "error unknown_tier facilities_other_names.geojson feature 2 level DH-LA1102",
-            "error unknown_tier facilities_other_names.geojson feature 3 level HC-LA1201-01",
-        ])
+        #expect(
+            found.map(\.brief) == [
+                "error unknown_tier facilities_other_names.geojson feature 0 level CH-01",
+                "error unknown_tier facilities_other_names.geojson feature 1 level PH-LA11",
+                "error unknown_tier facilities_other_names.geojson feature 2 level DH-LA1102",
+                "error unknown_tier facilities_other_names.geojson feature 3 level HC-LA1201-01",
+            ])
     }
 
     @Test func tierValuesAreListedAmongTheExpectedTiers() throws {

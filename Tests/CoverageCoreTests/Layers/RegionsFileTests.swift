@@ -1,8 +1,9 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// `regions.json`: `{"regions": [{"id", "name", "provinces"}]}`.
 @Suite struct RegionsFileTests {

@@ -9,9 +9,11 @@ import Testing
 /// south-west corner at (lon, lat).
 private func square(lon: Double, lat: Double, size: Double = 1, height: Double? = nil) throws -> Geometry {
     let height = height ?? size
-    return try .polygon(exterior: [Coordinate(lon: lon, lat: lat), Coordinate(lon: lon + size, lat: lat),
-                            Coordinate(lon: lon + size, lat: lat + height), Coordinate(lon: lon, lat: lat + height),
-                            Coordinate(lon: lon, lat: lat)])
+    return try .polygon(exterior: [
+        Coordinate(lon: lon, lat: lat), Coordinate(lon: lon + size, lat: lat),
+        Coordinate(lon: lon + size, lat: lat + height), Coordinate(lon: lon, lat: lat + height),
+        Coordinate(lon: lon, lat: lat),
+    ])
 }
 
 /// The x range, in pixels, of an SVG path's absolute coordinates (`M x y L x y x y … Z`).
@@ -27,13 +29,16 @@ private func smallMap(regionName: String = "Test region") throws -> CoverageMap 
     CoverageMap(
         target: .tier(.healthCentre), threshold: .kilometers(5), regionName: regionName, populationYear: 2023,
         zones: [
-            .init(pcode: "LA0101", name: "West", geometry: try square(lon: 102, lat: 18), percentUncovered: 10,
-                  populationUncovered: 100, populationTotal: 1_000),
+            .init(
+                pcode: "LA0101", name: "West", geometry: try square(lon: 102, lat: 18), percentUncovered: 10,
+                populationUncovered: 100, populationTotal: 1_000),
             .init(pcode: "LA0102", name: "Middle", geometry: try square(lon: 103, lat: 18), percentUncovered: 55),
             .init(pcode: "LA0201", name: "East", geometry: try square(lon: 104, lat: 18), percentUncovered: nil),
         ],
-        borders: [.init(name: "One", geometry: try square(lon: 102, lat: 18, size: 2, height: 1)),
-                  .init(name: "Two", geometry: try square(lon: 104, lat: 18))],
+        borders: [
+            .init(name: "One", geometry: try square(lon: 102, lat: 18, size: 2, height: 1)),
+            .init(name: "Two", geometry: try square(lon: 104, lat: 18)),
+        ],
         facilities: [
             .init(id: "HC-1", name: "Ban \"A\" Health Centre", tier: .healthCentre, location: Coordinate(lon: 102.5, lat: 18.5)),
             .init(id: "HC-2", name: "B", tier: .healthCentre, location: Coordinate(lon: 103.5, lat: 18.2)),
@@ -42,9 +47,11 @@ private func smallMap(regionName: String = "Test region") throws -> CoverageMap 
             .init(id: "PH-1", name: "D", tier: .provincialHospital, location: Coordinate(lon: 104.5, lat: 18.5)),
             .init(id: "CH-1", name: "E", tier: .centralHospital, location: Coordinate(lon: 102.2, lat: 18.8)),
         ],
-        uncoveredVillages: [.init(name: "V1", location: Coordinate(lon: 103.2, lat: 18.9)),
-                            .init(name: "V2", location: Coordinate(lon: 104.8, lat: 18.1)),
-                            .init(name: "V-far", location: Coordinate(lon: 90, lat: 10))],
+        uncoveredVillages: [
+            .init(name: "V1", location: Coordinate(lon: 103.2, lat: 18.9)),
+            .init(name: "V2", location: Coordinate(lon: 104.8, lat: 18.1)),
+            .init(name: "V-far", location: Coordinate(lon: 90, lat: 10)),
+        ],
         populationEstimated: true, facilitiesAreProxies: true)
 }
 
@@ -87,10 +94,14 @@ struct CoverageMapTests {
 
     @Test func facilitiesOutsideTheRegionAreFadedAndCountedApart() throws {
         var map = try smallMap()
-        map.facilities.append(.init(id: "HC-next", name: "Next door", tier: .healthCentre, location: Coordinate(lon: 104.9, lat: 18.9),
-                                    isInRegion: false))
-        map.facilities.append(.init(id: "PH-next", name: "Next door PH", tier: .provincialHospital, location: Coordinate(lon: 104.9, lat: 18.1),
-                                    isInRegion: false))
+        map.facilities.append(
+            .init(
+                id: "HC-next", name: "Next door", tier: .healthCentre, location: Coordinate(lon: 104.9, lat: 18.9),
+                isInRegion: false))
+        map.facilities.append(
+            .init(
+                id: "PH-next", name: "Next door PH", tier: .provincialHospital, location: Coordinate(lon: 104.9, lat: 18.1),
+                isInRegion: false))
         let parsed = try ParsedSVG(try map.svg())
         #expect(parsed.classed("hc", in: "facilities").count == 3)
         #expect(parsed.classed("hc", in: "outside").filter { $0.ancestorClasses.contains("facilities") }.count == 1)
@@ -146,9 +157,13 @@ struct CoverageMapTests {
     /// pixels per degree, measures its label on the WGS 84 ellipsoid (Karney's geodesic).
     @Test(arguments: [0.0, 18.0, 60.0])
     func theScaleBarMeasuresItsLabelAtTheCentreLatitude(latitude: Double) throws {
-        let map = CoverageMap(target: .tier(.districtHospital), threshold: .kilometers(20), regionName: "Square",
-                              zones: [.init(pcode: "X", name: "X", geometry: try square(lon: 10, lat: latitude - 1, size: 2),
-                                            percentUncovered: 50)])
+        let map = CoverageMap(
+            target: .tier(.districtHospital), threshold: .kilometers(20), regionName: "Square",
+            zones: [
+                .init(
+                    pcode: "X", name: "X", geometry: try square(lon: 10, lat: latitude - 1, size: 2),
+                    percentUncovered: 50)
+            ])
         let parsed = try ParsedSVG(try map.svg())
         let zone = try #require(parsed.classed("zone", in: "zones").first?.attributes["d"])
         let pixelsPerDegreeLongitude = (xRange(ofPath: zone).upperBound - xRange(ofPath: zone).lowerBound) / 2
@@ -157,8 +172,9 @@ struct CoverageMapTests {
         let barPixels = bar.compactMap { $0.attributes["width"].flatMap(Double.init) }.reduce(0, +)
         let label = try #require(parsed.all("text").filter { $0.ancestorClasses.contains("scalebar") }.last?.text)
         let kilometers = try #require(Double(label.replacingOccurrences(of: " km", with: "")))
-        let ground = try Geodesic.wgs84.distanceMeters(from: Coordinate(lon: 10, lat: latitude),
-                                                       to: Coordinate(lon: 10 + barPixels / pixelsPerDegreeLongitude, lat: latitude))
+        let ground = try Geodesic.wgs84.distanceMeters(
+            from: Coordinate(lon: 10, lat: latitude),
+            to: Coordinate(lon: 10 + barPixels / pixelsPerDegreeLongitude, lat: latitude))
         #expect(abs(ground / 1_000 - kilometers) / kilometers < 2e-4, "\(ground) m for \(label)")
         #expect(barPixels <= 180 && barPixels >= 36)
         #expect(parsed.all("text").contains { $0.text == "Scale along \(latitude == 0 ? "0.0° N" : "\(Int(latitude)).0° N")" })
@@ -172,9 +188,10 @@ struct CoverageMapTests {
         #expect(parsed.all("text").contains { $0.text == "none" })
 
         // A zone with an empty geometry draws nothing; points alone still fix the extent.
-        let pointsOnly = CoverageMap(target: .tier(.healthCentre), threshold: .kilometers(5), regionName: "Points",
-                                     zones: [.init(pcode: "E", name: "Empty", geometry: try .empty(.polygon), percentUncovered: 5)],
-                                     facilities: [.init(id: "H", name: "H", tier: .healthCentre, location: Coordinate(lon: 102, lat: 18))])
+        let pointsOnly = CoverageMap(
+            target: .tier(.healthCentre), threshold: .kilometers(5), regionName: "Points",
+            zones: [.init(pcode: "E", name: "Empty", geometry: try .empty(.polygon), percentUncovered: 5)],
+            facilities: [.init(id: "H", name: "H", tier: .healthCentre, location: Coordinate(lon: 102, lat: 18))])
         let drawn = try ParsedSVG(try pointsOnly.svg())
         #expect(drawn.classed("zone", in: "zones").isEmpty)
         #expect(drawn.classed("hc", in: "facilities").count == 1)
@@ -183,12 +200,19 @@ struct CoverageMapTests {
 
     @Test func holesAndMultiPolygonsBecomeSubpaths() throws {
         let withHole = try Geometry.polygon(
-            exterior: [Coordinate(lon: 0, lat: 0), Coordinate(lon: 4, lat: 0), Coordinate(lon: 4, lat: 4), Coordinate(lon: 0, lat: 4), Coordinate(lon: 0, lat: 0)],
-            holes: [[Coordinate(lon: 1, lat: 1), Coordinate(lon: 1, lat: 3), Coordinate(lon: 3, lat: 3), Coordinate(lon: 3, lat: 1), Coordinate(lon: 1, lat: 1)]])
+            exterior: [
+                Coordinate(lon: 0, lat: 0), Coordinate(lon: 4, lat: 0), Coordinate(lon: 4, lat: 4), Coordinate(lon: 0, lat: 4), Coordinate(lon: 0, lat: 0),
+            ],
+            holes: [
+                [Coordinate(lon: 1, lat: 1), Coordinate(lon: 1, lat: 3), Coordinate(lon: 3, lat: 3), Coordinate(lon: 3, lat: 1), Coordinate(lon: 1, lat: 1)]
+            ])
         let islands = try Geometry.multiPolygon([try square(lon: 5, lat: 0), try square(lon: 7, lat: 2)])
-        let map = CoverageMap(target: .tier(.healthCentre), threshold: .kilometers(5), regionName: "Shapes",
-                              zones: [.init(pcode: "A", name: "A", geometry: withHole, percentUncovered: 90),
-                                      .init(pcode: "B", name: "B", geometry: islands, percentUncovered: 0)])
+        let map = CoverageMap(
+            target: .tier(.healthCentre), threshold: .kilometers(5), regionName: "Shapes",
+            zones: [
+                .init(pcode: "A", name: "A", geometry: withHole, percentUncovered: 90),
+                .init(pcode: "B", name: "B", geometry: islands, percentUncovered: 0),
+            ])
         let paths = try ParsedSVG(try map.svg()).classed("zone", in: "zones").compactMap { $0.attributes["d"] }
         #expect(paths.map { $0.filter { $0 == "M" }.count } == [2, 2])
         #expect(paths.allSatisfy { $0.hasSuffix("Z") })

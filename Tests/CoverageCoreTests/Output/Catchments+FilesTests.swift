@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite("Catchment rows and files")
 struct CatchmentsFilesTests {
@@ -18,10 +19,15 @@ struct CatchmentsFilesTests {
     @Test func rowsCarryTheFiguresInOrderWithNullsAndZeros() throws {
         let rows = catchments.rows(facilities: layers.facilities, polygons: polygons)
         #expect(rows.count == 4)
-        #expect(rows[0].properties.keys == ["facility_id", "facility_name", "tier", "district_pcode", "province_pcode", "villages",
-                                            "population", "under5", "births_live", "women_15_49", "area_km2"])
-        #expect(try rows[0].properties.jsonText().hasPrefix(
-            #"{"facility_id":"A","facility_name":"A Health Centre","tier":"health_centre","district_pcode":"LA1101","province_pcode":"LA11","villages":2,"population":300,"under5":30,"births_live":6,"women_15_49":75,"area_km2":"#))
+        #expect(
+            rows[0].properties.keys == [
+                "facility_id", "facility_name", "tier", "district_pcode", "province_pcode", "villages",
+                "population", "under5", "births_live", "women_15_49", "area_km2",
+            ])
+        #expect(
+            try rows[0].properties.jsonText().hasPrefix(
+                #"{"facility_id":"A","facility_name":"A Health Centre","tier":"health_centre","district_pcode":"LA1101","province_pcode":"LA11","villages":2,"population":300,"under5":30,"births_live":6,"women_15_49":75,"area_km2":"#
+            ))
         // B's target groups are unknown (one of its villages has none): null, not zero.
         #expect(rows[1].properties["under5"] == .null)
         #expect(rows[1].properties["population"] == .number(700))
@@ -65,10 +71,12 @@ struct CatchmentsFilesTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let names = try none.files(polygons: nonePolygons, facilities: layers.facilities).write(to: folder)
         #expect(names == ["catchments_rehabilitation.geojson", "catchments_rehabilitation.csv"])
-        #expect(try String(contentsOf: folder.appendingPathComponent(names[1]), encoding: .utf8)
-            == "facility_id,facility_name,tier,district_pcode,province_pcode,villages,population,under5,births_live,women_15_49,area_km2\n")
-        #expect(try String(contentsOf: folder.appendingPathComponent(names[0]), encoding: .utf8)
-            == "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(names[1]), encoding: .utf8)
+                == "facility_id,facility_name,tier,district_pcode,province_pcode,villages,population,under5,births_live,women_15_49,area_km2\n")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(names[0]), encoding: .utf8)
+                == "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n")
     }
 
     @Test func anUnwritableFolderIsAnOutputErrorAndLeavesNothing() throws {

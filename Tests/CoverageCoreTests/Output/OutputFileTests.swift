@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite struct OutputFileTests {
     @Test func tablesAndLayers() throws {
@@ -12,12 +13,13 @@ import Testing
         #expect(String(decoding: OutputFile.csv("t.csv", header: ["n", "id", "none"], rows: rows).bytes, as: UTF8.self) == "n,id,none\n2,a,\n")
         #expect(String(decoding: OutputFile.csv("e.csv", header: ["id"], rows: []).bytes, as: UTF8.self) == "id\n")
         let layer = try OutputFile.points("p.geojson", [(rows[0], Coordinate(x: 102.5, y: 18))])
-        #expect(String(decoding: layer.bytes, as: UTF8.self) == """
-            {"type":"FeatureCollection","features":[
-            {"type":"Feature","properties":{"id":"a","n":2},"geometry":{"type":"Point","coordinates":[102.5,18]}}
-            ]}
+        #expect(
+            String(decoding: layer.bytes, as: UTF8.self) == """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"id":"a","n":2},"geometry":{"type":"Point","coordinates":[102.5,18]}}
+                ]}
 
-            """)
+                """)
     }
 
     @Test func writingPutsEveryFileAndNothingElse() throws {

@@ -20,11 +20,14 @@ struct CapacityCoverageTests {
         return standards
     }
 
-    static func tiny(_ target: CareTarget, _ threshold: CoverageThreshold, layers: LayerSet? = nil,
-                     ignoringCapacity: Bool = false) throws -> CapacityCoverage {
+    static func tiny(
+        _ target: CareTarget, _ threshold: CoverageThreshold, layers: LayerSet? = nil,
+        ignoringCapacity: Bool = false
+    ) throws -> CapacityCoverage {
         let set = try layers ?? TinyGapsSet.load()
-        return try CapacityCoverage(layers: set, standards: tinyStandards, target: target, threshold: threshold,
-                                    region: try set.requireRegion("pair"), ignoringCapacity: ignoringCapacity)
+        return try CapacityCoverage(
+            layers: set, standards: tinyStandards, target: target, threshold: threshold,
+            region: try set.requireRegion("pair"), ignoringCapacity: ignoringCapacity)
     }
 
     static func row(_ coverage: CapacityCoverage, _ code: String) throws -> CapacityCoverage.ZoneRow {
@@ -83,8 +86,9 @@ struct CapacityCoverageTests {
     @Test func aFacilityWithNoCapacityAnywhereIsAnError() throws {
         let set = try TinyGapsSet.load()
         #expect {
-            try CapacityCoverage(layers: set, standards: TinyGapsSet.standards, target: Self.hc, threshold: .kilometers(5),
-                                 region: try set.requireRegion("pair"))
+            try CapacityCoverage(
+                layers: set, standards: TinyGapsSet.standards, target: Self.hc, threshold: .kilometers(5),
+                region: try set.requireRegion("pair"))
         } throws: { error in
             "\(error)".contains("facility HC-1 has no capacity and the standard of health_centre gives none")
         }
@@ -105,8 +109,9 @@ struct CapacityCoverageTests {
         let gaps = try CoverageGaps(assignment: CoverageAssignment(layers: set, standards: standards, targets: targets), layers: set, region: national)
         for target in targets {
             for threshold in try standards.standard(for: target).thresholds {
-                let coverage = try CapacityCoverage(layers: set, standards: standards, target: target, threshold: threshold,
-                                                    region: national, ignoringCapacity: true)
+                let coverage = try CapacityCoverage(
+                    layers: set, standards: standards, target: target, threshold: threshold,
+                    region: national, ignoringCapacity: true)
                 for position in coverage.points.indices {
                     let covered = gaps.isCovered(position, target: target, threshold: threshold)
                     #expect(coverage.withinReach[position] == covered)
@@ -121,12 +126,15 @@ struct CapacityCoverageTests {
         }
     }
 
-    @Test(arguments: [(hc, CoverageThreshold.kilometers(5)), (hc, .minutes(60)), (dh, .kilometers(20)),
-                      (.tier(.provincialHospital), .minutes(120))])
+    @Test(arguments: [
+        (hc, CoverageThreshold.kilometers(5)), (hc, .minutes(60)), (dh, .kilometers(20)),
+        (.tier(.provincialHospital), .minutes(120)),
+    ])
     func noFacilityIsOverCapacityAndNobodyWithinReachOfRoomIsLeft(target: CareTarget, threshold: CoverageThreshold) throws {
         let (set, standards) = try Self.shipped()
-        let coverage = try CapacityCoverage(layers: set, standards: standards, target: target, threshold: threshold,
-                                            region: try set.requireRegion("national"))
+        let coverage = try CapacityCoverage(
+            layers: set, standards: standards, target: target, threshold: threshold,
+            region: try set.requireRegion("national"))
         let capacity = try #require(try standards.standard(for: target).capacity)
         #expect(coverage.loads.allSatisfy { $0.capacity == capacity && $0.served <= capacity && $0.served >= 0 })
         #expect(coverage.loads.reduce(0) { $0 + $1.served } == coverage.served.reduce(0, +))
@@ -155,8 +163,9 @@ struct CapacityCoverageTests {
 
     @Test func theRegionRowIsTheSumOfItsProvinces() throws {
         let (set, standards) = try Self.shipped()
-        let coverage = try CapacityCoverage(layers: set, standards: standards, target: Self.hc, threshold: .kilometers(5),
-                                            region: try set.requireRegion("bolikhamxay-khammouane"), includingNational: true)
+        let coverage = try CapacityCoverage(
+            layers: set, standards: standards, target: Self.hc, threshold: .kilometers(5),
+            region: try set.requireRegion("bolikhamxay-khammouane"), includingNational: true)
         let provinces = coverage.rows.filter { $0.zone.level == .province }
         #expect(provinces.map(\.zone.code) == ["LA11", "LA12"])
         #expect(coverage.regionRow.served == provinces.reduce(0) { $0 + $1.served })

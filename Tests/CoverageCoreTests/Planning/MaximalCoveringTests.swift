@@ -1,7 +1,8 @@
-@testable import CoverageCore
 import GeoIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The maximal covering choice against the exact optimum found by trying every set of k
 /// candidates, on small seeded random instances.

@@ -11,24 +11,29 @@ import Testing
 struct SiteSuggestionTests {
     static let hc = CareTarget.tier(.healthCentre)
 
-    static func suggest(region: String = "bolikhamxay-khammouane", target: CareTarget = hc, threshold: CoverageThreshold = .kilometers(5),
-                        demand: DemandKind = .villages, weight: SuggestionWeight = .group(.population), count: Int = 5,
-                        targetPercent: Double? = nil) throws -> (SiteSuggestion, LayerSet, CoverageStandards) {
+    static func suggest(
+        region: String = "bolikhamxay-khammouane", target: CareTarget = hc, threshold: CoverageThreshold = .kilometers(5),
+        demand: DemandKind = .villages, weight: SuggestionWeight = .group(.population), count: Int = 5,
+        targetPercent: Double? = nil
+    ) throws -> (SiteSuggestion, LayerSet, CoverageStandards) {
         let set = try ShippedLayerSet.set()
         let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
-        let suggestion = try SiteSuggestion(layers: set, standards: standards, target: target, threshold: threshold,
-                                            region: try #require(set.region(region)), demand: demand, weight: weight,
-                                            candidates: CandidateSite.villages(of: set), count: count, targetPercent: targetPercent)
+        let suggestion = try SiteSuggestion(
+            layers: set, standards: standards, target: target, threshold: threshold,
+            region: try #require(set.region(region)), demand: demand, weight: weight,
+            candidates: CandidateSite.villages(of: set), count: count, targetPercent: targetPercent)
         return (suggestion, set, standards)
     }
 
     /// The facilities with a new one of `tier` at every suggested site.
     static func facilities(adding suggestion: SiteSuggestion, tier: FacilityTier, services: [HealthService] = [], to set: LayerSet) -> [Facility] {
-        set.facilities + suggestion.sites.map {
-            Facility(id: "new-\($0.rank)", name: $0.candidate.name, tier: tier, subtype: nil, services: services, capacity: nil,
-                     districtPcode: $0.candidate.districtPcode, provincePcode: $0.candidate.provincePcode,
-                     location: $0.candidate.location, source: "suggested")
-        }
+        set.facilities
+            + suggestion.sites.map {
+                Facility(
+                    id: "new-\($0.rank)", name: $0.candidate.name, tier: tier, subtype: nil, services: services, capacity: nil,
+                    districtPcode: $0.candidate.districtPcode, provincePcode: $0.candidate.provincePcode,
+                    location: $0.candidate.location, source: "suggested")
+            }
     }
 
     @Test func coveredBeforeIsWhatTheGapsCount() throws {
@@ -45,8 +50,10 @@ struct SiteSuggestionTests {
     @Test func facilitiesAtTheSitesCoverExactlyWhatWasPromised() throws {
         let (suggestion, set, standards) = try Self.suggest()
         let points = DemandPoint.all(.villages, in: set)
-        let after = try CoverageAssignment(points: points, facilities: Self.facilities(adding: suggestion, tier: .healthCentre, to: set),
-                                           standards: standards, targets: [Self.hc]).nearest(Self.hc)
+        let after = try CoverageAssignment(
+            points: points, facilities: Self.facilities(adding: suggestion, tier: .healthCentre, to: set),
+            standards: standards, targets: [Self.hc]
+        ).nearest(Self.hc)
         let before = try CoverageAssignment(points: points, facilities: set.facilities, standards: standards, targets: [Self.hc]).nearest(Self.hc)
         let region = Set(suggestion.region.provincePcodes)
         let inRegion = points.indices.filter { region.contains(points[$0].provincePcode) }
@@ -82,13 +89,18 @@ struct SiteSuggestionTests {
 
     @Test func maintenanceWorkshopsCoverFacilities() throws {
         let service = CareTarget.service(.maintenanceWorkshop)
-        let (suggestion, set, standards) = try Self.suggest(region: "north", target: service, threshold: .kilometers(150),
-                                                            demand: .facilities, weight: .facilities, count: 2)
+        let (suggestion, set, standards) = try Self.suggest(
+            region: "north", target: service, threshold: .kilometers(150),
+            demand: .facilities, weight: .facilities, count: 2)
         #expect(suggestion.demandTotal == suggestion.regionPoints.count)
         let points = DemandPoint.all(.facilities, in: set)
-        let after = try CoverageAssignment(points: points, facilities: Self.facilities(adding: suggestion, tier: .provincialHospital,
-                                                                                        services: [.maintenanceWorkshop], to: set),
-                                           standards: standards, targets: [service], demand: .facilities).nearest(service)
+        let after = try CoverageAssignment(
+            points: points,
+            facilities: Self.facilities(
+                adding: suggestion, tier: .provincialHospital,
+                services: [.maintenanceWorkshop], to: set),
+            standards: standards, targets: [service], demand: .facilities
+        ).nearest(service)
         #expect(suggestion.regionPoints.filter { after[$0].isCovered(by: .kilometers(150)) }.count == suggestion.coveredAfter)
     }
 
@@ -97,11 +109,11 @@ struct SiteSuggestionTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("candidates-\(UUID().uuidString).geojson")
         defer { try? FileManager.default.removeItem(at: file) }
         try """
-            {"type":"FeatureCollection","features":[
-            {"type":"Feature","id":"plot-1","properties":{"name":"Paksan plot"},"geometry":{"type":"Point","coordinates":[103.66,18.39]}},
-            {"type":"Feature","properties":{"id":2},"geometry":{"type":"Point","coordinates":[104.83,17.40]}},
-            {"type":"Feature","properties":{"id":"sea"},"geometry":{"type":"Point","coordinates":[110.0,10.0]}}]}
-            """.write(to: file, atomically: true, encoding: .utf8)
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"plot-1","properties":{"name":"Paksan plot"},"geometry":{"type":"Point","coordinates":[103.66,18.39]}},
+        {"type":"Feature","properties":{"id":2},"geometry":{"type":"Point","coordinates":[104.83,17.40]}},
+        {"type":"Feature","properties":{"id":"sea"},"geometry":{"type":"Point","coordinates":[110.0,10.0]}}]}
+        """.write(to: file, atomically: true, encoding: .utf8)
         let sites = try CandidateSite.read(path: file.path, layers: set)
         #expect(sites.map(\.id) == ["plot-1", "2", "sea"])
         #expect(sites.map(\.name) == ["Paksan plot", "2", "sea"])

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite("FacilityQuery on the tiny set")
 struct FacilityQueryTests {
@@ -51,8 +52,9 @@ struct FacilityQueryTests {
     }
 
     @Test func theCentralHospitalHasNoTierAbove() throws {
-        let central = Facility(id: "CH", name: "Central", tier: .centralHospital, subtype: nil, services: [], capacity: nil,
-                               districtPcode: "LA1101", provincePcode: "LA11", location: Coordinate(lon: 103.5, lat: 18.5), source: "test")
+        let central = Facility(
+            id: "CH", name: "Central", tier: .centralHospital, subtype: nil, services: [], capacity: nil,
+            districtPcode: "LA1101", provincePcode: "LA11", location: Coordinate(lon: 103.5, lat: 18.5), source: "test")
         let set = try TinyCatchmentSet.layers(facilities: TinyCatchmentSet.facilities + [central])
         let answer = try FacilityQuery("CH", layers: set, standards: TinyCatchmentSet.standards)
         #expect(answer.nextTier == nil)
@@ -66,8 +68,9 @@ struct FacilityQueryTests {
     }
 
     @Test func anAmbiguousNameListsEveryFacility() throws {
-        let twin = Facility(id: "A2", name: "A Health Centre", tier: .healthCentre, subtype: nil, services: [], capacity: nil,
-                            districtPcode: "LA1102", provincePcode: "LA11", location: Coordinate(lon: 104.5, lat: 18.2), source: "test")
+        let twin = Facility(
+            id: "A2", name: "A Health Centre", tier: .healthCentre, subtype: nil, services: [], capacity: nil,
+            districtPcode: "LA1102", provincePcode: "LA11", location: Coordinate(lon: 104.5, lat: 18.2), source: "test")
         let set = try TinyCatchmentSet.layers(facilities: TinyCatchmentSet.facilities + [twin])
         let error = try #require(throws: QueryLookupError.self) {
             try FacilityQuery("a health centre", layers: set, standards: TinyCatchmentSet.standards)

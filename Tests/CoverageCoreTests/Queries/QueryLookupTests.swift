@@ -1,8 +1,9 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite("QueryLookup: finding a village or facility by code, id or name")
 struct QueryLookupTests {
@@ -31,13 +32,17 @@ struct QueryLookupTests {
         // "B. V1" is the name of 1101001 (West) and 1102001 (East).
         let error = try #require(throws: QueryLookupError.self) { try QueryLookup.village("B. V1", in: layers) }
         #expect(error.kind == .ambiguous)
-        #expect(error.candidates == [.init(id: "1101001", name: "B. V1", place: "West, Eleven"),
-                                     .init(id: "1102001", name: "B. V1", place: "East, Eleven")])
-        #expect(error.description == """
-            2 villages are named "B. V1"; give the code of one:
-              1101001  B. V1  (West, Eleven)
-              1102001  B. V1  (East, Eleven)
-            """)
+        #expect(
+            error.candidates == [
+                .init(id: "1101001", name: "B. V1", place: "West, Eleven"),
+                .init(id: "1102001", name: "B. V1", place: "East, Eleven"),
+            ])
+        #expect(
+            error.description == """
+                2 villages are named "B. V1"; give the code of one:
+                  1101001  B. V1  (West, Eleven)
+                  1102001  B. V1  (East, Eleven)
+                """)
     }
 
     @Test func anUnknownCodeListsTheClosestCodes() throws {

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 @Suite("VillageQuery and CareAnswer on the tiny set")
 struct VillageQueryTests {
@@ -20,8 +21,9 @@ struct VillageQueryTests {
         #expect(answer.district?.nameEN == "West")
         #expect(answer.province?.nameEN == "Eleven")
         #expect(answer.care.map(\.target) == FacilityTier.allCases.map(CareTarget.tier))
-        let assignment = try CoverageAssignment(layers: layers, standards: TinyCatchmentSet.standards,
-                                                targets: FacilityTier.allCases.map(CareTarget.tier))
+        let assignment = try CoverageAssignment(
+            layers: layers, standards: TinyCatchmentSet.standards,
+            targets: FacilityTier.allCases.map(CareTarget.tier))
         for care in answer.care {
             #expect(care.nearest == assignment.nearest(care.target)[1])
             #expect(care.administrative == assignment.administrative[care.target]?[1])
@@ -66,8 +68,9 @@ struct VillageQueryTests {
     }
 
     @Test func servicesHaveNoAdministrativeFacility() throws {
-        let answer = try VillageQuery("1101001", layers: layers, standards: TinyCatchmentSet.standards.adding(.epi),
-                                      targets: [.service(.epi)])
+        let answer = try VillageQuery(
+            "1101001", layers: layers, standards: TinyCatchmentSet.standards.adding(.epi),
+            targets: [.service(.epi)])
         #expect(answer.care.map(\.target) == [.service(.epi)])
         #expect(answer.care[0].administrative == nil)
         #expect(answer.care[0].administrativeDiffers == nil)

@@ -26,15 +26,17 @@ struct ScenarioFileTests {
         #expect(read.targets == [.tier(.healthCentre), .tier(.districtHospital), .service(.rehabilitation)])
         #expect(read.maxKilometers == [5, 10] && read.maxMinutes == nil)
         #expect(read.outputs == [.gaps, .capacity])
-        #expect(read.changes.map(\.action) == [
-            .close(id: "HC-LA1101-03"),
-            .upgrade(id: "HC-LA1101-02", to: .districtHospital, services: [.surgery], capacity: nil),
-            .addService(id: "DH-LA1103", service: .rehabilitation),
-            .setCapacity(id: "HC-LA1101-01", capacity: 8_000),
-            .add(id: "NEW-HC-A", name: "Ban Suansawanh health centre", tier: .healthCentre, services: [.epi, .delivery], capacity: nil,
-                 place: .village("1101018")),
-            .add(id: "NEW-HC-B", name: nil, tier: .healthCentre, services: [], capacity: 3_000, place: .point(Coordinate(lon: 104.3, lat: 18.45))),
-        ])
+        #expect(
+            read.changes.map(\.action) == [
+                .close(id: "HC-LA1101-03"),
+                .upgrade(id: "HC-LA1101-02", to: .districtHospital, services: [.surgery], capacity: nil),
+                .addService(id: "DH-LA1103", service: .rehabilitation),
+                .setCapacity(id: "HC-LA1101-01", capacity: 8_000),
+                .add(
+                    id: "NEW-HC-A", name: "Ban Suansawanh health centre", tier: .healthCentre, services: [.epi, .delivery], capacity: nil,
+                    place: .village("1101018")),
+                .add(id: "NEW-HC-B", name: nil, tier: .healthCentre, services: [], capacity: 3_000, place: .point(Coordinate(lon: 104.3, lat: 18.45))),
+            ])
         #expect(read.changes.map(\.line) == [9, 10, 11, 12, 13, 14] && read.changes.allSatisfy { $0.column == 5 })
     }
 
@@ -48,24 +50,25 @@ struct ScenarioFileTests {
     }
 
     // Lines and columns counted by hand.
-    @Test(arguments: [
-        ("regoin: north\n", 1, 1, "unknown key \"regoin\"", "did you mean region?"),
-        ("region: [north, south]\n", 1, 9, "region must be a text, found a list", nil),
-        ("targets: [health_centre, helth]\n", 1, 26, "unknown tier or service \"helth\"", nil),
-        ("outputs: [gaps, maps]\n", 1, 17, "unknown output \"maps\"", nil),
-        ("modifications:\n  - close: HC-1\n", 2, 5, "unknown modification \"close\"", nil),
-        ("modifications:\n  - add_facility: {id: X, village: \"1\"}\n", 2, 19, "add_facility needs tier", nil),
-        ("modifications:\n  - add_facility: {id: X, tier: clinic, village: \"1\"}\n", 2, 33, "unknown tier \"clinic\"", nil),
-        ("modifications:\n  - add_facility: {id: X, tier: health_centre, lon: 103}\n", 2, 19, "add_facility needs either village", nil),
-        ("modifications:\n  - add_facility: {id: X, tier: health_centre, lon: 203, lat: 18}\n", 2, 53, "lon and lat must be a longitude", nil),
-        ("modifications:\n  - set_capacity: {id: X, capacity: 2.5}\n", 2, 37, "capacity must be a whole number > 0, found 2.5", nil),
-        ("modifications:\n  - add_service: {id: X, service: xray}\n", 2, 35, "unknown service \"xray\"", nil),
-        ("modifications:\n  - upgrade_facility: {id: X, to: district_hospital, colour: red}\n", 2, 54, "unknown key \"colour\"", nil),
-        ("modifications: {close_facility: X}\n", 1, 16, "modifications must be a list", nil),
-        ("limits: {max_km: -5}\n", 1, 18, "max_km must be a number > 0", nil),
-        ("map: {villages.pop: x}\n", 1, 7, "pop is not a field role of villages", nil),
-        ("ignore_capacity: maybe\n", 1, 18, "ignore_capacity must be true or false", nil),
-    ] as [(String, Int, Int, String, String?)])
+    @Test(
+        arguments: [
+            ("regoin: north\n", 1, 1, "unknown key \"regoin\"", "did you mean region?"),
+            ("region: [north, south]\n", 1, 9, "region must be a text, found a list", nil),
+            ("targets: [health_centre, helth]\n", 1, 26, "unknown tier or service \"helth\"", nil),
+            ("outputs: [gaps, maps]\n", 1, 17, "unknown output \"maps\"", nil),
+            ("modifications:\n  - close: HC-1\n", 2, 5, "unknown modification \"close\"", nil),
+            ("modifications:\n  - add_facility: {id: X, village: \"1\"}\n", 2, 19, "add_facility needs tier", nil),
+            ("modifications:\n  - add_facility: {id: X, tier: clinic, village: \"1\"}\n", 2, 33, "unknown tier \"clinic\"", nil),
+            ("modifications:\n  - add_facility: {id: X, tier: health_centre, lon: 103}\n", 2, 19, "add_facility needs either village", nil),
+            ("modifications:\n  - add_facility: {id: X, tier: health_centre, lon: 203, lat: 18}\n", 2, 53, "lon and lat must be a longitude", nil),
+            ("modifications:\n  - set_capacity: {id: X, capacity: 2.5}\n", 2, 37, "capacity must be a whole number > 0, found 2.5", nil),
+            ("modifications:\n  - add_service: {id: X, service: xray}\n", 2, 35, "unknown service \"xray\"", nil),
+            ("modifications:\n  - upgrade_facility: {id: X, to: district_hospital, colour: red}\n", 2, 54, "unknown key \"colour\"", nil),
+            ("modifications: {close_facility: X}\n", 1, 16, "modifications must be a list", nil),
+            ("limits: {max_km: -5}\n", 1, 18, "max_km must be a number > 0", nil),
+            ("map: {villages.pop: x}\n", 1, 7, "pop is not a field role of villages", nil),
+            ("ignore_capacity: maybe\n", 1, 18, "ignore_capacity must be true or false", nil),
+        ] as [(String, Int, Int, String, String?)])
     func badFilesAreLocated(yaml: String, line: Int, column: Int, reason: String, suggestion: String?) {
         do {
             _ = try scenario(yaml)

@@ -38,16 +38,24 @@ struct ScenarioRunTests {
         #expect(changed.facilities.count == changed.facilityPlacements.count)
     }
 
-    @Test(arguments: [
-        (FacilityChange.Action.close(id: "HC-LA1101-99"), "no facility \"HC-LA1101-99\"", "did you mean HC-LA1101-01?"),
-        (.setCapacity(id: "hc-la1101-01", capacity: 5), "no facility \"hc-la1101-01\"", "did you mean HC-LA1101-01?"),
-        (.upgrade(id: "DH-LA1101", to: .healthCentre, services: [], capacity: nil), "DH-LA1101 is a district_hospital: upgrade_facility raises the tier", nil),
-        (.add(id: "HC-LA1101-01", name: nil, tier: .healthCentre, services: [], capacity: nil, place: .village("1101018")),
-         "a facility \"HC-LA1101-01\" exists already", nil),
-        (.add(id: "X", name: nil, tier: .healthCentre, services: [], capacity: nil, place: .village("9999999")), "no village \"9999999\"", nil),
-        (.add(id: "X", name: nil, tier: .healthCentre, services: [], capacity: nil, place: .point(Coordinate(lon: 100, lat: 12))),
-         "the point 100.0, 12.0 lies outside every district", nil),
-    ] as [(FacilityChange.Action, String, String?)])
+    @Test(
+        arguments: [
+            (FacilityChange.Action.close(id: "HC-LA1101-99"), "no facility \"HC-LA1101-99\"", "did you mean HC-LA1101-01?"),
+            (.setCapacity(id: "hc-la1101-01", capacity: 5), "no facility \"hc-la1101-01\"", "did you mean HC-LA1101-01?"),
+            (
+                .upgrade(id: "DH-LA1101", to: .healthCentre, services: [], capacity: nil), "DH-LA1101 is a district_hospital: upgrade_facility raises the tier",
+                nil
+            ),
+            (
+                .add(id: "HC-LA1101-01", name: nil, tier: .healthCentre, services: [], capacity: nil, place: .village("1101018")),
+                "a facility \"HC-LA1101-01\" exists already", nil
+            ),
+            (.add(id: "X", name: nil, tier: .healthCentre, services: [], capacity: nil, place: .village("9999999")), "no village \"9999999\"", nil),
+            (
+                .add(id: "X", name: nil, tier: .healthCentre, services: [], capacity: nil, place: .point(Coordinate(lon: 100, lat: 12))),
+                "the point 100.0, 12.0 lies outside every district", nil
+            ),
+        ] as [(FacilityChange.Action, String, String?)])
     func changesTheLayersCannotTakeAreLocated(action: FacilityChange.Action, reason: String, suggestion: String?) throws {
         let set = try ShippedLayerSet.set()
         do {
@@ -87,8 +95,9 @@ struct ScenarioRunTests {
         let set = try ShippedLayerSet.set()
         let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
         let region = try set.requireRegion("bolikhamxay-khammouane")
-        let suggestion = try SiteSuggestion(layers: set, standards: standards, target: .tier(.healthCentre), threshold: .kilometers(5),
-                                            region: region, candidates: CandidateSite.villages(of: set), count: 10)
+        let suggestion = try SiteSuggestion(
+            layers: set, standards: standards, target: .tier(.healthCentre), threshold: .kilometers(5),
+            region: region, candidates: CandidateSite.villages(of: set), count: 10)
         let scenario = try ScenarioFile.read(path: Self.examples.appendingPathComponent("ten-health-centres-bolikhamxay-khammouane.yaml").path)
         let added = scenario.changes.compactMap { change -> String? in
             if case .add(_, _, .healthCentre, _, _, .village(let code)) = change.action { code } else { nil }
@@ -109,7 +118,8 @@ struct ScenarioRunTests {
         let row = try #require(comparison.rows.first { $0.zoneLevel == "region" && $0.analysis.target == "health_centre" && $0.analysis.threshold == "5km" })
         #expect(row.newlyCovered == suggestion.gain && row.lost == 0 && suggestion.gain == 136_310)
         #expect(row.coveredA == suggestion.coveredBefore && row.coveredB == suggestion.coveredAfter)
-        #expect(Set(comparison.changedVillages.filter { $0.changes.keys.contains { $0.target == "health_centre" && $0.threshold == "5km" } }.map(\.code))
+        #expect(
+            Set(comparison.changedVillages.filter { $0.changes.keys.contains { $0.target == "health_centre" && $0.threshold == "5km" } }.map(\.code))
                 == Set(suggestion.sites.flatMap(\.newlyCovered).map { suggestion.points[$0].id }))
         // New health centres take nobody's care away, and do not change hospital coverage.
         #expect(comparison.rows.allSatisfy { $0.lost == 0 })

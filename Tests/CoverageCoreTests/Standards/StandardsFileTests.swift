@@ -50,17 +50,18 @@ struct StandardsFileTests {
     }
 
     // Lines and columns counted by hand: the model takes lines 1–3, the section key line 4.
-    @Test(arguments: [
-        (model + "tiers:\n  helth_centre: {max_km: 5, mode: walking}\n", 5, 3, "unknown tier \"helth_centre\"", "did you mean health_centre?"),
-        (model + "tiers:\n  health_centre: {max_km: -5, mode: walking}\n", 5, 27, "max_km must be a number > 0, found -5", nil),
-        (model + "tiers:\n  health_centre: {max_km: 5}\n", 5, 18, "the standard of health_centre needs a mode", nil),
-        (model + "tiers:\n  health_centre: {max_km: 5, mode: motorbike}\n", 5, 36, "travel_model.speeds_kmh has no speed for motorbike", nil),
-        ("travel_model:\n  detour_factor: 0.9\n  speeds_kmh: {walking: 5}\n", 2, 18, "detour_factor must be ≥ 1", nil),
-        (model + "tier:\n  health_centre: {max_km: 5, mode: walking}\n", 4, 1, "unknown key \"tier\"", "did you mean tiers?"),
-        (model + "services:\n  xray: {max_km: 5, mode: car}\n", 5, 3, "unknown service \"xray\"", nil),
-        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55, "capacity must be a whole number > 0, found 2.5", nil),
-        (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number > 0, found 0", nil),
-    ] as [(String, Int, Int, String, String?)])
+    @Test(
+        arguments: [
+            (model + "tiers:\n  helth_centre: {max_km: 5, mode: walking}\n", 5, 3, "unknown tier \"helth_centre\"", "did you mean health_centre?"),
+            (model + "tiers:\n  health_centre: {max_km: -5, mode: walking}\n", 5, 27, "max_km must be a number > 0, found -5", nil),
+            (model + "tiers:\n  health_centre: {max_km: 5}\n", 5, 18, "the standard of health_centre needs a mode", nil),
+            (model + "tiers:\n  health_centre: {max_km: 5, mode: motorbike}\n", 5, 36, "travel_model.speeds_kmh has no speed for motorbike", nil),
+            ("travel_model:\n  detour_factor: 0.9\n  speeds_kmh: {walking: 5}\n", 2, 18, "detour_factor must be ≥ 1", nil),
+            (model + "tier:\n  health_centre: {max_km: 5, mode: walking}\n", 4, 1, "unknown key \"tier\"", "did you mean tiers?"),
+            (model + "services:\n  xray: {max_km: 5, mode: car}\n", 5, 3, "unknown service \"xray\"", nil),
+            (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55, "capacity must be a whole number > 0, found 2.5", nil),
+            (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number > 0, found 0", nil),
+        ] as [(String, Int, Int, String, String?)])
     func badFilesAreLocated(yaml: String, line: Int, column: Int, reason: String, suggestion: String?) {
         do {
             _ = try standards(yaml)

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 // Support for the catchments and query tests: a tiny hand-made layer set built in memory, and the
 // Xaisomboun (LA18) cut of the shipped data in Fixtures/catchments with its independent expected
@@ -37,26 +38,34 @@ enum TinyCatchmentSet {
 
     static func districts() throws -> [AdminUnit] {
         [
-            AdminUnit(pcode: "LA1101", level: .district, nameEN: "West", nameLO: nil, provincePcode: "LA11",
-                      figures: PopulationFigures(population: 850), populationYear: 2023, populationByYear: [:], geometry: try polygon(westRing)),
-            AdminUnit(pcode: "LA1102", level: .district, nameEN: "East", nameLO: nil, provincePcode: "LA11",
-                      figures: PopulationFigures(population: 700), populationYear: 2023, populationByYear: [:], geometry: try polygon(eastRing)),
+            AdminUnit(
+                pcode: "LA1101", level: .district, nameEN: "West", nameLO: nil, provincePcode: "LA11",
+                figures: PopulationFigures(population: 850), populationYear: 2023, populationByYear: [:], geometry: try polygon(westRing)),
+            AdminUnit(
+                pcode: "LA1102", level: .district, nameEN: "East", nameLO: nil, provincePcode: "LA11",
+                figures: PopulationFigures(population: 700), populationYear: 2023, populationByYear: [:], geometry: try polygon(eastRing)),
         ]
     }
 
     static func provinces() throws -> [AdminUnit] {
-        [AdminUnit(pcode: "LA11", level: .province, nameEN: "Eleven", nameLO: nil, provincePcode: "LA11",
-                   figures: PopulationFigures(population: 1_550), populationYear: 2023, populationByYear: [:],
-                   geometry: try Geometry.unaryUnion(of: districts().map(\.geometry)))]
+        [
+            AdminUnit(
+                pcode: "LA11", level: .province, nameEN: "Eleven", nameLO: nil, provincePcode: "LA11",
+                figures: PopulationFigures(population: 1_550), populationYear: 2023, populationByYear: [:],
+                geometry: try Geometry.unaryUnion(of: districts().map(\.geometry)))
+        ]
     }
 
     static func village(_ code: String, _ lon: Double, _ lat: Double, _ population: Int, groups: Bool = true) -> Village {
-        Village(code: code, name: "B. V\(code.suffix(1))", districtPcode: "LA11\(code.dropFirst(2).prefix(2))", provincePcode: "LA11",
-                location: Coordinate(lon: lon, lat: lat),
-                figures: groups ? PopulationFigures(population: population, under5: population / 10, birthsLive: population / 50,
-                                                    women15to49: population / 4)
-                    : PopulationFigures(population: population),
-                populationEstimated: false)
+        Village(
+            code: code, name: "B. V\(code.suffix(1))", districtPcode: "LA11\(code.dropFirst(2).prefix(2))", provincePcode: "LA11",
+            location: Coordinate(lon: lon, lat: lat),
+            figures: groups
+                ? PopulationFigures(
+                    population: population, under5: population / 10, birthsLive: population / 50,
+                    women15to49: population / 4)
+                : PopulationFigures(population: population),
+            populationEstimated: false)
     }
 
     static let villages = [
@@ -69,8 +78,9 @@ enum TinyCatchmentSet {
     ]
 
     static func facility(_ id: String, _ tier: FacilityTier, _ location: Coordinate, district: String) -> Facility {
-        Facility(id: id, name: "\(id) Health Centre", tier: tier, subtype: nil, services: [.epi], capacity: nil,
-                 districtPcode: district, provincePcode: "LA11", location: location, source: "test")
+        Facility(
+            id: id, name: "\(id) Health Centre", tier: tier, subtype: nil, services: [.epi], capacity: nil,
+            districtPcode: district, provincePcode: "LA11", location: location, source: "test")
     }
 
     static let facilities = [
@@ -85,11 +95,12 @@ enum TinyCatchmentSet {
     /// stated district; the catchment code does not read them).
     static func layers(villages: [Village] = villages, facilities: [Facility] = facilities) throws -> LayerSet {
         let inside = { (district: String) in AdminPlacement(districtPcode: district, provincePcode: "LA11", method: .inside, distanceMeters: 0) }
-        return LayerSet(provinces: try provinces(), districts: try districts(), villages: villages, facilities: facilities,
-                        regions: [Region(id: "national", name: "National", provincePcodes: ["LA11"])], inputs: [],
-                        villagePlacements: villages.map { inside($0.districtPcode) },
-                        facilityPlacements: facilities.map { inside($0.districtPcode ?? "LA1101") },
-                        report: ValidationReport())
+        return LayerSet(
+            provinces: try provinces(), districts: try districts(), villages: villages, facilities: facilities,
+            regions: [Region(id: "national", name: "National", provincePcodes: ["LA11"])], inputs: [],
+            villagePlacements: villages.map { inside($0.districtPcode) },
+            facilityPlacements: facilities.map { inside($0.districtPcode ?? "LA1101") },
+            report: ValidationReport())
     }
 
     /// Standards with the shipped data's travel model and limits.
@@ -126,7 +137,6 @@ enum XaisomboonCut {
 
     static func layers() throws -> LayerSet { try loaded.get() }
 
-
     static func standards() throws -> CoverageStandards {
         try StandardsFile.read(path: fixtureURL("catchments/standards.yaml").path)
     }
@@ -151,8 +161,9 @@ enum XaisomboonCut {
         return try rows.map { row in
             var figures: [TargetGroup: Int] = [:]
             for group in TargetGroup.allCases { figures[group] = try #require(row[group.rawValue] as? Int) }
-            return Row(facilityId: try #require(row["facility_id"] as? String),
-                       villageCodes: try #require(row["village_codes"] as? [String]), figures: figures)
+            return Row(
+                facilityId: try #require(row["facility_id"] as? String),
+                villageCodes: try #require(row["village_codes"] as? [String]), figures: figures)
         }
     }
 

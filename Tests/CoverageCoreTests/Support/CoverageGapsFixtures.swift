@@ -93,10 +93,12 @@ enum TinyGapsSet {
     static let facilities = [
         facilityFeature("HC-1", tier: "health_centre", services: ["epi", "delivery"], geometry: pointGeometry(103.3, 18.5)),
         facilityFeature("HC-2", tier: "health_centre", services: ["epi"], geometry: pointGeometry(103.99, 18.5)),
-        facilityFeature("DH-1", name: "West District Hospital", tier: "district_hospital", services: ["epi", "delivery", "cold_chain"],
-                        geometry: pointGeometry(103.5, 18.6)),
+        facilityFeature(
+            "DH-1", name: "West District Hospital", tier: "district_hospital", services: ["epi", "delivery", "cold_chain"],
+            geometry: pointGeometry(103.5, 18.6)),
     ]
-    static let regions = #"{"regions": [{"id": "eleven", "name": "Eleven", "provinces": ["LA11"]}, {"id": "pair", "name": "Eleven and Twelve", "provinces": ["LA11", "LA12"]}]}"#
+    static let regions =
+        #"{"regions": [{"id": "eleven", "name": "Eleven", "provinces": ["LA11"]}, {"id": "pair", "name": "Eleven and Twelve", "provinces": ["LA11", "LA12"]}]}"#
 
     /// Standards: health centre 5 km / 60 min walking; district hospital 20 km / 60 min motorbike;
     /// provincial hospital 60 km / 120 min car; epi 5 km walking. Detour 1.4; 4, 30, 40 km/h.
@@ -127,8 +129,10 @@ enum TinyGapsSet {
     }
 
     /// The gaps of `region` in the set, assigned with ``standards`` (overridden when given).
-    static func gaps(region: String = "pair", standards: CoverageStandards = standards, targets: [CareTarget] = targets,
-                     includingNational: Bool = false, layers: LayerSet? = nil) throws -> CoverageGaps {
+    static func gaps(
+        region: String = "pair", standards: CoverageStandards = standards, targets: [CareTarget] = targets,
+        includingNational: Bool = false, layers: LayerSet? = nil
+    ) throws -> CoverageGaps {
         let set = try layers ?? load()
         let assignment = try CoverageAssignment(layers: set, standards: standards, targets: targets)
         return try CoverageGaps(assignment: assignment, layers: set, region: try set.requireRegion(region), includingNational: includingNational)
@@ -136,19 +140,23 @@ enum TinyGapsSet {
 
     static func admin(_ pcode: String, _ name: String, _ province: String?, _ population: Int, _ geometry: String) -> String {
         let provinceMember = province.map { #", "province_pcode": "\#($0)""# } ?? ""
-        return #"{"type": "Feature", "properties": {"pcode": "\#(pcode)", "name_en": "\#(name)"\#(provinceMember), "population": \#(population)}, "geometry": \#(geometry)}"#
+        return
+            #"{"type": "Feature", "properties": {"pcode": "\#(pcode)", "name_en": "\#(name)"\#(provinceMember), "population": \#(population)}, "geometry": \#(geometry)}"#
     }
 
     /// A village; `groups` are under5, births_live, women_15_49 (nil: the fields are absent).
     static func village(_ code: String, _ district: String, _ population: Int, _ groups: [Int]?, _ location: Coordinate) -> String {
         let absent = JSONLiteral.absent
         let values = groups.map { $0.map { JSONLiteral(integerLiteral: $0) } } ?? [absent, absent, absent]
-        return featureText(["village_code": JSONLiteral(stringLiteral: code), "name": JSONLiteral(stringLiteral: "B. \(code)"),
-                            "district_pcode": JSONLiteral(stringLiteral: district),
-                            "province_pcode": JSONLiteral(stringLiteral: String(district.prefix(4))),
-                            "population": JSONLiteral(integerLiteral: population), "under5": values[0], "births_live": values[1],
-                            "women_15_49": values[2]],
-                           geometry: #"{"type": "Point", "coordinates": [\#(location.lon), \#(location.lat)]}"#)
+        return featureText(
+            [
+                "village_code": JSONLiteral(stringLiteral: code), "name": JSONLiteral(stringLiteral: "B. \(code)"),
+                "district_pcode": JSONLiteral(stringLiteral: district),
+                "province_pcode": JSONLiteral(stringLiteral: String(district.prefix(4))),
+                "population": JSONLiteral(integerLiteral: population), "under5": values[0], "births_live": values[1],
+                "women_15_49": values[2],
+            ],
+            geometry: #"{"type": "Point", "coordinates": [\#(location.lon), \#(location.lat)]}"#)
     }
 }
 

@@ -12,8 +12,9 @@ enum ShippedCoverageMaps {
     /// The assignment of every village to every tier, computed once.
     static let assigned: Result<CoverageAssignment, any Error> = Result {
         let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
-        return try CoverageAssignment(layers: try ShippedLayerSet.set(), standards: standards,
-                                      targets: FacilityTier.allCases.map(CareTarget.tier))
+        return try CoverageAssignment(
+            layers: try ShippedLayerSet.set(), standards: standards,
+            targets: FacilityTier.allCases.map(CareTarget.tier))
     }
 
     /// Per district of the region: population, population beyond `threshold` for `tier`, and the
@@ -37,23 +38,26 @@ enum ShippedCoverageMaps {
         let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district in
             let people = total[district.pcode] ?? 0
             let beyond = uncovered[district.pcode] ?? 0
-            return CoverageMap.Zone(pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
-                                    percentUncovered: people > 0 ? Double(beyond) / Double(people) * 100 : nil,
-                                    populationUncovered: beyond, populationTotal: people)
+            return CoverageMap.Zone(
+                pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
+                percentUncovered: people > 0 ? Double(beyond) / Double(people) * 100 : nil,
+                populationUncovered: beyond, populationTotal: people)
         }
         let borders = layers.provinces.filter { provinces.contains($0.pcode) }.map {
             CoverageMap.Border(name: $0.nameEN, geometry: $0.geometry)
         }
         let context = layers.provinces.filter { !provinces.contains($0.pcode) }.map(\.geometry)
         let facilities = layers.facilities.map {
-            CoverageMap.FacilityMark(id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
-                                     isInRegion: $0.provincePcode.map(provinces.contains) ?? false)
+            CoverageMap.FacilityMark(
+                id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
+                isInRegion: $0.provincePcode.map(provinces.contains) ?? false)
         }
-        return CoverageMap(target: .tier(tier), threshold: threshold, regionName: id == "national" ? "Laos" : region.name,
-                           populationYear: 2023, zones: zones, borders: borders, context: context, facilities: facilities,
-                           uncoveredVillages: villages, populationEstimated: layers.villages.contains(where: \.populationEstimated),
-                           facilitiesAreProxies: layers.facilities.contains { $0.source == "proxy" },
-                           credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "
-                               + "Population: Lao Statistics Bureau 2023, shared among villages.")
+        return CoverageMap(
+            target: .tier(tier), threshold: threshold, regionName: id == "national" ? "Laos" : region.name,
+            populationYear: 2023, zones: zones, borders: borders, context: context, facilities: facilities,
+            uncoveredVillages: villages, populationEstimated: layers.villages.contains(where: \.populationEstimated),
+            facilitiesAreProxies: layers.facilities.contains { $0.source == "proxy" },
+            credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "
+                + "Population: Lao Statistics Bureau 2023, shared among villages.")
     }
 }

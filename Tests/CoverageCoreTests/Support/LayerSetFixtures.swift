@@ -160,27 +160,39 @@ func squareGeometry(_ minLon: Double, _ minLat: Double, _ maxLon: Double, _ maxL
 }
 
 /// A village feature in the shipped schema; by default inside LA1101 at (103.75, 18.75).
-func villageFeature(_ code: JSONLiteral, name: JSONLiteral = "B. Test", district: JSONLiteral = "LA1101",
-                    province: JSONLiteral = "LA11", population: JSONLiteral = 100, under5: JSONLiteral = .absent,
-                    estimated: JSONLiteral = .absent, geometry: String = pointGeometry(103.75, 18.75)) -> String {
-    featureText(["village_code": code, "name": name, "district_pcode": district, "province_pcode": province,
-                 "population": population, "under5": under5, "population_estimated": estimated], geometry: geometry)
+func villageFeature(
+    _ code: JSONLiteral, name: JSONLiteral = "B. Test", district: JSONLiteral = "LA1101",
+    province: JSONLiteral = "LA11", population: JSONLiteral = 100, under5: JSONLiteral = .absent,
+    estimated: JSONLiteral = .absent, geometry: String = pointGeometry(103.75, 18.75)
+) -> String {
+    featureText(
+        [
+            "village_code": code, "name": name, "district_pcode": district, "province_pcode": province,
+            "population": population, "under5": under5, "population_estimated": estimated,
+        ], geometry: geometry)
 }
 
 /// A facility feature in the shipped schema; by default a health centre inside LA1101 at (103.75, 18.75).
-func facilityFeature(_ id: JSONLiteral, name: JSONLiteral = "Test Health Centre", tier: JSONLiteral = "health_centre",
-                     subtype: JSONLiteral = nil, services: JSONLiteral = ["epi"], capacity: JSONLiteral = nil,
-                     district: JSONLiteral = "LA1101", province: JSONLiteral = "LA11",
-                     geometry: String = pointGeometry(103.75, 18.75)) -> String {
-    featureText(["facility_id": id, "name": name, "tier": tier, "subtype": subtype, "services": services, "capacity": capacity,
-                 "district_pcode": district, "province_pcode": province, "source": "test"], geometry: geometry)
+func facilityFeature(
+    _ id: JSONLiteral, name: JSONLiteral = "Test Health Centre", tier: JSONLiteral = "health_centre",
+    subtype: JSONLiteral = nil, services: JSONLiteral = ["epi"], capacity: JSONLiteral = nil,
+    district: JSONLiteral = "LA1101", province: JSONLiteral = "LA11",
+    geometry: String = pointGeometry(103.75, 18.75)
+) -> String {
+    featureText(
+        [
+            "facility_id": id, "name": name, "tier": tier, "subtype": subtype, "services": services, "capacity": capacity,
+            "district_pcode": district, "province_pcode": province, "source": "test",
+        ], geometry: geometry)
 }
 
 /// A district feature in the shipped schema; by default province LA12, the square [105, 106] × [17, 18]
 /// (east of LA1201, touching no village or facility of the fixture set).
-func districtFeature(_ pcode: JSONLiteral, name: JSONLiteral = "Extra", province: JSONLiteral = "LA12",
-                     population: JSONLiteral = 10, populationYears: KeyValuePairs<String, JSONLiteral> = [:],
-                     geometry: String = squareGeometry(105, 17, 106, 18)) -> String {
+func districtFeature(
+    _ pcode: JSONLiteral, name: JSONLiteral = "Extra", province: JSONLiteral = "LA12",
+    population: JSONLiteral = 10, populationYears: KeyValuePairs<String, JSONLiteral> = [:],
+    geometry: String = squareGeometry(105, 17, 106, 18)
+) -> String {
     var members: [(String, JSONLiteral)] = [("pcode", pcode), ("name_en", name), ("province_pcode", province), ("population", population)]
     members += populationYears.map { ($0.key, $0.value) }
     let text = members.filter { !$0.1.text.isEmpty }.map { "\"\($0.0)\": \($0.1.text)" }.joined(separator: ", ")

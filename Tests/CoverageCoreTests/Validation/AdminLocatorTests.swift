@@ -1,10 +1,11 @@
-@testable import CoverageCore
 import DistanceKernel
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The shipped layers, read once for the whole suite with ``GeoJSONLayer`` (independently of the
 /// loaders, so that these tests exercise only the join).
@@ -29,16 +30,18 @@ private struct ShippedLayers: Sendable {
         districts = try districtLayer.features.map { feature in
             guard let geometry = feature.geometry else { throw Missing(description: "district \(feature.index): no geometry") }
             let pcode = try text(feature, "pcode")
-            return AdminUnit(pcode: pcode, level: .district, nameEN: try text(feature, "name_en"), nameLO: nil,
-                             provincePcode: try text(feature, "province_pcode"),
-                             figures: nil, populationYear: nil, populationByYear: [:], geometry: try Geometry(geometry))
+            return AdminUnit(
+                pcode: pcode, level: .district, nameEN: try text(feature, "name_en"), nameLO: nil,
+                provincePcode: try text(feature, "province_pcode"),
+                figures: nil, populationYear: nil, populationByYear: [:], geometry: try Geometry(geometry))
         }
         func points(_ file: String, id: String) throws -> [StatedAdminCodes] {
             try GeoJSONLayer.read(path: folder.appendingPathComponent(file).path).features.map { feature in
                 guard let location = feature.geometry?.pointCoordinate else { throw Missing(description: "\(file) \(feature.index): no point") }
-                return StatedAdminCodes(id: try text(feature, id), location: location,
-                                        districtPcode: feature.properties["district_pcode"]?.stringValue,
-                                        provincePcode: feature.properties["province_pcode"]?.stringValue)
+                return StatedAdminCodes(
+                    id: try text(feature, id), location: location,
+                    districtPcode: feature.properties["district_pcode"]?.stringValue,
+                    provincePcode: feature.properties["province_pcode"]?.stringValue)
             }
         }
         villages = try points("villages.geojson", id: "village_code")
@@ -54,8 +57,9 @@ private func square(_ minX: Double, _ minY: Double, _ size: Double) throws -> Ge
 }
 
 private func district(_ pcode: String, province: String, _ geometry: Geometry) -> AdminUnit {
-    AdminUnit(pcode: pcode, level: .district, nameEN: "D\(pcode.suffix(2))", nameLO: nil, provincePcode: province,
-              figures: nil, populationYear: nil, populationByYear: [:], geometry: geometry)
+    AdminUnit(
+        pcode: pcode, level: .district, nameEN: "D\(pcode.suffix(2))", nameLO: nil, provincePcode: province,
+        figures: nil, populationYear: nil, populationByYear: [:], geometry: geometry)
 }
 
 @Suite struct AdminLocatorTests {
@@ -163,7 +167,10 @@ private func district(_ pcode: String, province: String, _ geometry: Geometry) -
             var found: Int?
             for candidate in try tree.query(intersecting: geometry) {
                 if prepared[candidate] == nil { prepared[candidate] = try PreparedGeometry(geometries[candidate]) }
-                if try prepared[candidate]!.covers(geometry) { found = candidate; break }
+                if try prepared[candidate]!.covers(geometry) {
+                    found = candidate
+                    break
+                }
             }
             expected.append(found)
         }

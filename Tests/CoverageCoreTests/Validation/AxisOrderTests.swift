@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// Point layers written [latitude, longitude]: one error for the layer, not one per point.
 @Suite struct AxisOrderTests {
@@ -11,9 +12,10 @@ import Testing
     private static let extent = Envelope(minX: 102, minY: 17, maxX: 105, maxY: 19)
 
     private static func records(_ points: [(Double, Double)]) throws -> [LayerRecord] {
-        try points.enumerated().map { index, point in
-            LayerRecord(file: "villages.geojson", location: .feature(index), fields: JSONObject(),
-                        geometry: .point(Coordinate(x: point.0, y: point.1)))
+        points.enumerated().map { index, point in
+            LayerRecord(
+                file: "villages.geojson", location: .feature(index), fields: JSONObject(),
+                geometry: .point(Coordinate(x: point.0, y: point.1)))
         }
     }
 
@@ -22,15 +24,18 @@ import Testing
         let swapped = try Self.records([(18.5, 103.5), (18.25, 103.25), (18.5, 104.5)])
         #expect(AxisOrder.isSwapped(swapped, extent: Self.extent, kind: .villages, into: &report))
         #expect(report.findings.map(\.brief) == ["error swapped_axes villages.geojson file geometry -"])
-        #expect(report.findings.first?.detail.reason == "3 of 3 villages lie outside the admin layers, but 3 lie inside with longitude and "
+        #expect(
+            report.findings.first?.detail.reason == "3 of 3 villages lie outside the admin layers, but 3 lie inside with longitude and "
                 + "latitude swapped: the coordinates look like [latitude, longitude]")
         #expect(report.findings.first?.detail.suggestion == "GeoJSON positions are [longitude, latitude]; for a CSV, name the columns the other way round")
     }
 
     @Test func aGoodLayerIsNotSwapped() throws {
         var report = ValidationReport()
-        #expect(!AxisOrder.isSwapped(try Self.records([(103.5, 18.5), (103.25, 18.25), (104.5, 18.5)]), extent: Self.extent,
-                                     kind: .villages, into: &report))
+        #expect(
+            !AxisOrder.isSwapped(
+                try Self.records([(103.5, 18.5), (103.25, 18.25), (104.5, 18.5)]), extent: Self.extent,
+                kind: .villages, into: &report))
         #expect(report.findings.isEmpty)
     }
 

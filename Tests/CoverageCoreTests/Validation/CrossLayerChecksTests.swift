@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The checks across layers: codes that exist, provinces that agree with districts, and points
 /// that lie where their codes say, with the nearest-district tolerance.
@@ -34,9 +35,13 @@ import Testing
     }
 
     @Test func unknownDistrictCodeOfAFacility() throws {
-        let found = try findings(["facilities.geojson": try LayerFixtures.layer("facilities.geojson", adding: [
-            facilityFeature("HC-9", district: "XX9999"),
-        ])])
+        let found = try findings([
+            "facilities.geojson": try LayerFixtures.layer(
+                "facilities.geojson",
+                adding: [
+                    facilityFeature("HC-9", district: "XX9999")
+                ])
+        ])
         #expect(found.map(\.brief) == ["error unknown_district_code facilities.geojson feature 5 district_pcode HC-9"])
         #expect(found.first?.detail.suggestion == nil)
     }
@@ -49,9 +54,13 @@ import Testing
     }
 
     @Test func aDistrictNamingAnUnknownProvince() throws {
-        let found = try findings(["districts.geojson": try LayerFixtures.layer("districts.geojson", adding: [
-            districtFeature("LA1301", province: "LA13"),
-        ])])
+        let found = try findings([
+            "districts.geojson": try LayerFixtures.layer(
+                "districts.geojson",
+                adding: [
+                    districtFeature("LA1301", province: "LA13")
+                ])
+        ])
         #expect(found.map(\.code) == ["unknown_province_code"])
         let finding = try #require(found.first)
         #expect(finding.severity == .error && finding.recordId == "LA1301")
@@ -63,7 +72,8 @@ import Testing
     /// says `districts (LA1301): field province`: no path, no feature, and the role instead of the
     /// field's name.
     @Test func aDistrictNamingAnUnknownProvinceIsLocatedInItsFile() throws {
-        try withLayerSet(["districts.geojson": try LayerFixtures.layer("districts.geojson", adding: [districtFeature("LA1301", province: "LA13")])]) { scratch in
+        try withLayerSet(["districts.geojson": try LayerFixtures.layer("districts.geojson", adding: [districtFeature("LA1301", province: "LA13")])]) {
+            scratch in
             let finding = try #require(try LayerSet.validate(scratch.sources()).findings.first)
             #expect(finding.detail.file == scratch.path("districts.geojson"))
             #expect(finding.detail.location == .feature(3))
@@ -124,14 +134,16 @@ import Testing
         let found = try villageFindings([villageFeature("1101003", district: nil, geometry: pointGeometry(105.1, 18.5))])
         // One finding: the error says where the nearest district is; no second warning repeats it.
         #expect(found.map(\.brief).sorted() == ["error missing_district villages.geojson feature 5 district_pcode 1101003"])
-        #expect(try only("missing_district", in: found).detail.reason
+        #expect(
+            try only("missing_district", in: found).detail.reason
                 == "the village states no district and its point lies in none (the nearest, LA1102, is 10.6 km away)")
     }
 
     @Test func outsideEveryDistrictBeyondTheToleranceIsAWarningWhenTheDistrictIsStated() throws {
         let set = try loadedVillages([villageFeature("1102002", district: "LA1102", geometry: pointGeometry(105.1, 18.5))])
         #expect(set.report.findings.map(\.brief) == ["warning outside_all_districts villages.geojson feature 5 geometry 1102002"])
-        #expect(set.report.findings.first?.detail.reason
+        #expect(
+            set.report.findings.first?.detail.reason
                 == "the village lies in no district, 10.6 km from the nearest, LA1102 East Eleven (beyond the tolerance), its stated district")
         let placement = try #require(set.villagePlacements.last)
         #expect(placement.method == .outside && placement.districtPcode == "LA1102")
@@ -182,12 +194,17 @@ import Testing
 
     @Test func aFacilityJustOutsideNextToAnotherDistrictGetsOneWarning() throws {
         // (105.005, 18.5) stated LA1101: in no district, 528 m from LA1102 (taken), 1.005° = 106.1 km from LA1101.
-        let found = try findings(["facilities.geojson": try LayerFixtures.layer("facilities.geojson", adding: [
-            facilityFeature("HC-9", geometry: pointGeometry(105.005, 18.5)),
-        ])])
+        let found = try findings([
+            "facilities.geojson": try LayerFixtures.layer(
+                "facilities.geojson",
+                adding: [
+                    facilityFeature("HC-9", geometry: pointGeometry(105.005, 18.5))
+                ])
+        ])
         // The disagreement already says it lies in no district and which is nearest.
         #expect(found.map(\.brief).sorted() == ["warning outside_stated_district facilities.geojson feature 5 geometry HC-9"])
-        #expect(try only("outside_stated_district", in: found).detail.reason
+        #expect(
+            try only("outside_stated_district", in: found).detail.reason
                 == "the facility lies in no district, 528.0 m from the nearest, LA1102 East Eleven, 106.1 km from its stated district LA1101")
     }
 

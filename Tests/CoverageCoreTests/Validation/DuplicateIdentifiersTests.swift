@@ -1,8 +1,9 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// Duplicate identifiers are found over every record of a layer and name the first record.
 @Suite struct DuplicateIdentifiersTests {
@@ -17,26 +18,33 @@ import Testing
             """
         try withLayerSet(["facilities.csv": csv]) { scratch in
             let found = try LayerSet.validate(scratch.sources { $0.paths[.facilities] = scratch.path("facilities.csv") }).findings
-            #expect(found.map(\.brief).sorted() == [
-                "error duplicate_id facilities.csv line 4 facility_id HC-1",
-                "error duplicate_id facilities.csv line 5 facility_id HC-1",
-                "error unknown_tier facilities.csv line 5 tier HC-1",
-            ])
-            #expect(found.filter { $0.code == "duplicate_id" }.map(\.detail.reason)
+            #expect(
+                found.map(\.brief).sorted() == [
+                    "error duplicate_id facilities.csv line 4 facility_id HC-1",
+                    "error duplicate_id facilities.csv line 5 facility_id HC-1",
+                    "error unknown_tier facilities.csv line 5 tier HC-1",
+                ])
+            #expect(
+                found.filter { $0.code == "duplicate_id" }.map(\.detail.reason)
                     == Array(repeating: "duplicate facility identifier HC-1 (first at line 2)", count: 2))
         }
     }
 
     @Test func identifiersAreComparedAsWritten() throws {
         // "1101001" and the number 1101001 are the same text; " 1101001 " is trimmed to it too.
-        let files = ["villages.geojson": try LayerFixtures.layer("villages.geojson", adding: [
-            villageFeature(1_101_001), villageFeature(" 1101001 "), villageFeature("1101001a"),
-        ])]
+        let files = [
+            "villages.geojson": try LayerFixtures.layer(
+                "villages.geojson",
+                adding: [
+                    villageFeature(1_101_001), villageFeature(" 1101001 "), villageFeature("1101001a"),
+                ])
+        ]
         let found = try findings(files)
-        #expect(found.map(\.brief) == [
-            "error duplicate_id villages.geojson feature 5 village_code 1101001",
-            "error duplicate_id villages.geojson feature 6 village_code 1101001",
-        ])
+        #expect(
+            found.map(\.brief) == [
+                "error duplicate_id villages.geojson feature 5 village_code 1101001",
+                "error duplicate_id villages.geojson feature 6 village_code 1101001",
+            ])
     }
 
     @Test func placeDescriptions() {

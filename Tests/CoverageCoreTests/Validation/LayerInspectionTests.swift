@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// A feature text with the given id member (none when nil), properties and geometry.
 private func feature(id: String? = nil, properties: String = "{}", geometry: String) -> String {
@@ -177,11 +178,12 @@ struct LayerInspectionIdentifierTests {
     }
 
     @Test func idFieldOverride() throws {
-        let report = try inspect([
-            feature(id: "1", properties: #"{"pcode": "LA1101", "name": "Pakxan"}"#, geometry: "null"),
-            feature(id: "2", properties: #"{"pcode": "LA1102", "name": "Pakxan"}"#, geometry: "null"),
-            feature(id: "3", properties: #"{"pcode": "LA1103"}"#, geometry: "null"),
-        ], idField: "name")
+        let report = try inspect(
+            [
+                feature(id: "1", properties: #"{"pcode": "LA1101", "name": "Pakxan"}"#, geometry: "null"),
+                feature(id: "2", properties: #"{"pcode": "LA1102", "name": "Pakxan"}"#, geometry: "null"),
+                feature(id: "3", properties: #"{"pcode": "LA1103"}"#, geometry: "null"),
+            ], idField: "name")
         #expect(report.idField == "properties.name")
         #expect(report.distinctIds == 1)
         #expect(report.duplicateIds == [LayerInspection.DuplicateIdentifier(id: "Pakxan", featureIndices: [0, 1])])
@@ -189,10 +191,11 @@ struct LayerInspectionIdentifierTests {
     }
 
     @Test func idFieldOverrideNamingNoProperty() throws {
-        let report = try inspect([
-            feature(properties: #"{"pcode": "LA1101"}"#, geometry: "null"),
-            feature(properties: #"{"pcode": "LA1102"}"#, geometry: "null"),
-        ], idField: "facility_id")
+        let report = try inspect(
+            [
+                feature(properties: #"{"pcode": "LA1101"}"#, geometry: "null"),
+                feature(properties: #"{"pcode": "LA1102"}"#, geometry: "null"),
+            ], idField: "facility_id")
         #expect(report.idField == "properties.facility_id")
         #expect(report.distinctIds == 0)
         #expect(report.featuresWithoutId.map(\.featureIndex) == [0, 1])
@@ -219,10 +222,11 @@ struct LayerInspectionIdentifierTests {
         let ids = [#""A""#, #""B""#, #""A""#, #""C""#, #""B""#, #""A""#]
         let report = try inspect(ids.map { feature(id: $0, geometry: "null") })
         #expect(report.distinctIds == 3)
-        #expect(report.duplicateIds == [
-            LayerInspection.DuplicateIdentifier(id: "A", featureIndices: [0, 2, 5]),
-            LayerInspection.DuplicateIdentifier(id: "B", featureIndices: [1, 4]),
-        ])
+        #expect(
+            report.duplicateIds == [
+                LayerInspection.DuplicateIdentifier(id: "A", featureIndices: [0, 2, 5]),
+                LayerInspection.DuplicateIdentifier(id: "B", featureIndices: [1, 4]),
+            ])
         #expect(!report.isClean)
     }
 }
@@ -240,17 +244,21 @@ struct LayerInspectionGeometryTests {
             #"{"type": "Feature", "id": "mis", "properties": {}}"#,  // no geometry member
         ])
         #expect(report.nullGeometries == [LayerInspection.FeatureReference(featureIndex: 1, id: "nul")])
-        #expect(report.emptyGeometries == [
-            LayerInspection.FeatureReference(featureIndex: 2, id: "ept"),
-            LayerInspection.FeatureReference(featureIndex: 3, id: "epg"),
-            LayerInspection.FeatureReference(featureIndex: 4, id: "egc"),
-        ])
-        #expect(report.malformedGeometries == [
-            LayerInspection.MalformedGeometry(featureIndex: 5, field: "geometry.coordinates[0]",
-                                              reason: "the ring is not closed: it starts at (0.0, 0.0) and ends at (0.0, 1.0)"),
-            LayerInspection.MalformedGeometry(featureIndex: 6, field: "geometry",
-                                              reason: "missing (a Feature must have a geometry member, null if it has none)"),
-        ])
+        #expect(
+            report.emptyGeometries == [
+                LayerInspection.FeatureReference(featureIndex: 2, id: "ept"),
+                LayerInspection.FeatureReference(featureIndex: 3, id: "epg"),
+                LayerInspection.FeatureReference(featureIndex: 4, id: "egc"),
+            ])
+        #expect(
+            report.malformedGeometries == [
+                LayerInspection.MalformedGeometry(
+                    featureIndex: 5, field: "geometry.coordinates[0]",
+                    reason: "the ring is not closed: it starts at (0.0, 0.0) and ends at (0.0, 1.0)"),
+                LayerInspection.MalformedGeometry(
+                    featureIndex: 6, field: "geometry",
+                    reason: "missing (a Feature must have a geometry member, null if it has none)"),
+            ])
         #expect(report.geometryTypes == ["Point": 2, "Polygon": 1, "GeometryCollection": 1, "null": 1, "malformed": 2])
         #expect(report.invalidGeometries.isEmpty)
         #expect(!report.isClean)
@@ -262,9 +270,10 @@ struct LayerInspectionGeometryTests {
             feature(id: #""square""#, geometry: box(0, 0, 2, 2)),
             feature(id: #""bow-tie""#, geometry: #"{"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]}"#),
         ])
-        #expect(report.invalidGeometries == [
-            LayerInspection.InvalidGeometry(featureIndex: 1, id: "bow-tie", reason: "Self-intersection", location: [1, 1]),
-        ])
+        #expect(
+            report.invalidGeometries == [
+                LayerInspection.InvalidGeometry(featureIndex: 1, id: "bow-tie", reason: "Self-intersection", location: [1, 1])
+            ])
         #expect(!report.isClean)
     }
 
@@ -292,11 +301,12 @@ struct LayerInspectionGeometryTests {
             feature(id: #""south""#, geometry: #"{"type": "LineString", "coordinates": [[0, 0], [0, -90.000001]]}"#),
         ])
         #expect(report.outOfRangeCoordinateCount == 4)
-        #expect(report.outOfRangeCoordinates == [
-            LayerInspection.OutOfRangeCoordinate(featureIndex: 0, id: "east", coordinate: [200, 10]),
-            LayerInspection.OutOfRangeCoordinate(featureIndex: 2, id: "north", coordinate: [1, 95]),
-            LayerInspection.OutOfRangeCoordinate(featureIndex: 4, id: "south", coordinate: [0, -90.000001]),
-        ])
+        #expect(
+            report.outOfRangeCoordinates == [
+                LayerInspection.OutOfRangeCoordinate(featureIndex: 0, id: "east", coordinate: [200, 10]),
+                LayerInspection.OutOfRangeCoordinate(featureIndex: 2, id: "north", coordinate: [1, 95]),
+                LayerInspection.OutOfRangeCoordinate(featureIndex: 4, id: "south", coordinate: [0, -90.000001]),
+            ])
         #expect(!report.isClean)
     }
 
@@ -328,11 +338,14 @@ struct LayerInspectionAreaTests {
     @Test func polygonLayerArea() throws {
         let report = try inspect([
             feature(id: #""square""#, geometry: box(103, 18, 104, 19)),
-            feature(id: #""holed""#, geometry: #"""
-                {"type": "Polygon", "coordinates": [[[103, 18], [104, 18], [104, 19], [103, 19], [103, 18]],
-                  [[103.25, 18.25], [103.75, 18.25], [103.75, 18.75], [103.25, 18.75], [103.25, 18.25]]]}
-                """#),
-            feature(id: #""multi""#, geometry: #"{"type": "MultiPolygon", "coordinates": [\#(rectangle(103, 18, 104, 19)), \#(rectangle(105, 17, 105.5, 17.5))]}"#),
+            feature(
+                id: #""holed""#,
+                geometry: #"""
+                    {"type": "Polygon", "coordinates": [[[103, 18], [104, 18], [104, 19], [103, 19], [103, 18]],
+                      [[103.25, 18.25], [103.75, 18.25], [103.75, 18.75], [103.25, 18.75], [103.25, 18.25]]]}
+                    """#),
+            feature(
+                id: #""multi""#, geometry: #"{"type": "MultiPolygon", "coordinates": [\#(rectangle(103, 18, 104, 19)), \#(rectangle(105, 17, 105.5, 17.5))]}"#),
             // Clockwise: the area does not depend on orientation.
             feature(id: #""clockwise""#, geometry: #"{"type": "Polygon", "coordinates": [[[105, 17], [105, 17.5], [105.5, 17.5], [105.5, 17], [105, 17]]]}"#),
         ])
@@ -371,7 +384,12 @@ struct LayerInspectionGoldenTests {
     struct ExpectedAreas: Decodable {
         struct District: Decodable {
             let pcode: String
-            let area_km2: Double
+            let areaKm2: Double
+
+            enum CodingKeys: String, CodingKey {
+                case pcode
+                case areaKm2 = "area_km2"
+            }
         }
         let districts: [District]
     }
@@ -391,12 +409,13 @@ struct LayerInspectionGoldenTests {
         #expect(report.outOfRangeCoordinateCount == 0)
         #expect(report.isPolygonLayer)
         #expect(report.isClean)
-        #expect(report.propertyNames == [
-            "pcode", "district_code", "lsb_district_code", "gb_shapeName", "gb_shapeID", "odm_district_name",
-            "lsb_district_name", "province_pcode", "province_en", "province_lo", "odm_village_count", "villages_in_polygon",
-            "villages_in_polygon_with_code", "pop_2015", "pop_2016", "pop_2017", "pop_2018", "pop_2019", "pop_2020",
-            "pop_2021", "pop_2022", "pop_2023",
-        ])
+        #expect(
+            report.propertyNames == [
+                "pcode", "district_code", "lsb_district_code", "gb_shapeName", "gb_shapeID", "odm_district_name",
+                "lsb_district_name", "province_pcode", "province_en", "province_lo", "odm_village_count", "villages_in_polygon",
+                "villages_in_polygon_with_code", "pop_2015", "pop_2016", "pop_2017", "pop_2018", "pop_2019", "pop_2020",
+                "pop_2021", "pop_2022", "pop_2023",
+            ])
         // Bounds from shapely over the same file (see Fixtures/README.md).
         let box = try #require(report.boundingBox)
         let expectedBox = [102.82311001100004, 17.869709156000056, 105.25866843000006, 19.119834425000022]
@@ -407,12 +426,12 @@ struct LayerInspectionGoldenTests {
         #expect(areas.compactMap(\.id) == expected.districts.map(\.pcode))
         var largest = 0.0
         for (area, reference) in zip(areas, expected.districts) {
-            let difference = relativeDifference(area.areaKm2, reference.area_km2)
+            let difference = relativeDifference(area.areaKm2, reference.areaKm2)
             largest = max(largest, difference)
-            #expect(difference < 1e-4, "\(reference.pcode): \(area.areaKm2) km², pyproj \(reference.area_km2) km²")
+            #expect(difference < 1e-4, "\(reference.pcode): \(area.areaKm2) km², pyproj \(reference.areaKm2) km²")
         }
         let total = try #require(report.geodesicAreaKm2)
-        #expect(relativeDifference(total, expected.districts.map(\.area_km2).reduce(0, +)) < 1e-4)
+        #expect(relativeDifference(total, expected.districts.map(\.areaKm2).reduce(0, +)) < 1e-4)
         print("Bolikhamxay districts: largest relative area difference against pyproj \(largest)")
     }
 }

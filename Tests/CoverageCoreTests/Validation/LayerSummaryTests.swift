@@ -1,8 +1,9 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// `LayerSummary`: counts and population per province of a region, and the region's total.
 @Suite struct LayerSummaryTests {
@@ -17,11 +18,15 @@ import Testing
     @Test func aRegionOfOneProvince() throws {
         let set = try LayerSet.load(LayerFixtures.sources())
         let summary = LayerSummary(set, region: try set.requireRegion("eleven"))
-        let eleven = Row(pcode: "LA11", name: "Eleven", districts: 2, villages: 3, villagePopulation: 2_300, districtPopulation: 2_300,
-                         facilitiesByTier: Self.tiers(hc: 1, dh: 1, ph: 1, ch: 0), facilities: 3)
+        let eleven = Row(
+            pcode: "LA11", name: "Eleven", districts: 2, villages: 3, villagePopulation: 2_300, districtPopulation: 2_300,
+            facilitiesByTier: Self.tiers(hc: 1, dh: 1, ph: 1, ch: 0), facilities: 3)
         #expect(summary.provinces == [eleven])
-        #expect(summary.total == Row(pcode: "eleven", name: "Eleven only", districts: 2, villages: 3, villagePopulation: 2_300,
-                                     districtPopulation: 2_300, facilitiesByTier: Self.tiers(hc: 1, dh: 1, ph: 1, ch: 0), facilities: 3))
+        #expect(
+            summary.total
+                == Row(
+                    pcode: "eleven", name: "Eleven only", districts: 2, villages: 3, villagePopulation: 2_300,
+                    districtPopulation: 2_300, facilitiesByTier: Self.tiers(hc: 1, dh: 1, ph: 1, ch: 0), facilities: 3))
         #expect(summary.populationEstimated)
         #expect(summary.region.id == "eleven")
     }
@@ -30,10 +35,16 @@ import Testing
         let set = try LayerSet.load(LayerFixtures.sources())
         let summary = LayerSummary(set, region: try set.requireRegion("national"))
         #expect(summary.provinces.map(\.pcode) == ["LA11", "LA12"])
-        #expect(summary.provinces[1] == Row(pcode: "LA12", name: "Twelve", districts: 1, villages: 2, villagePopulation: 1_500,
-                                            districtPopulation: 1_500, facilitiesByTier: Self.tiers(hc: 1, dh: 0, ph: 0, ch: 1), facilities: 2))
-        #expect(summary.total == Row(pcode: "national", name: "National", districts: 3, villages: 5, villagePopulation: 3_800,
-                                     districtPopulation: 3_800, facilitiesByTier: Self.tiers(hc: 2, dh: 1, ph: 1, ch: 1), facilities: 5))
+        #expect(
+            summary.provinces[1]
+                == Row(
+                    pcode: "LA12", name: "Twelve", districts: 1, villages: 2, villagePopulation: 1_500,
+                    districtPopulation: 1_500, facilitiesByTier: Self.tiers(hc: 1, dh: 0, ph: 0, ch: 1), facilities: 2))
+        #expect(
+            summary.total
+                == Row(
+                    pcode: "national", name: "National", districts: 3, villages: 5, villagePopulation: 3_800,
+                    districtPopulation: 3_800, facilitiesByTier: Self.tiers(hc: 2, dh: 1, ph: 1, ch: 1), facilities: 5))
     }
 
     @Test func villagePopulationAndTheDistrictsFigureAreKeptApart() throws {
@@ -63,8 +74,11 @@ import Testing
             let set = try LayerSet.load(scratch.sources())
             let summary = LayerSummary(set, region: try set.requireRegion("empty"))
             #expect(summary.provinces.isEmpty)
-            #expect(summary.total == Row(pcode: "empty", name: "Nothing", districts: 0, villages: 0, villagePopulation: 0,
-                                         districtPopulation: 0, facilitiesByTier: Self.tiers(hc: 0, dh: 0, ph: 0, ch: 0), facilities: 0))
+            #expect(
+                summary.total
+                    == Row(
+                        pcode: "empty", name: "Nothing", districts: 0, villages: 0, villagePopulation: 0,
+                        districtPopulation: 0, facilitiesByTier: Self.tiers(hc: 0, dh: 0, ph: 0, ch: 0), facilities: 0))
             #expect(!summary.populationEstimated)
         }
     }
@@ -96,35 +110,50 @@ import Testing
             #expect(row.facilitiesByTier == tiers, "\(pcode)")
             #expect(row.facilities == tiers.values.reduce(0, +), "\(pcode)")
         }
-        #expect(summary.provinces.map(\.name) == ["Phongsaly", "Louangnamtha", "Oudomxai", "Bokeo", "Louangphabang", "Houaphan",
-                                                  "Xaignabouly", "Xiengkhouang"])
+        #expect(
+            summary.provinces.map(\.name) == [
+                "Phongsaly", "Louangnamtha", "Oudomxai", "Bokeo", "Louangphabang", "Houaphan",
+                "Xaignabouly", "Xiengkhouang",
+            ])
         // 197,569 + 208,848 + 360,811 + 213,271 + 477,651 + 317,049 + 439,382 + 274,365 = 2,488,946.
-        #expect(summary.total == Row(pcode: "north", name: "North", districts: 64, villages: 4_006, villagePopulation: 2_488_946,
-                                     districtPopulation: 2_488_946, facilitiesByTier: Self.tiers(hc: 420, dh: 64, ph: 8, ch: 0), facilities: 492))
+        #expect(
+            summary.total
+                == Row(
+                    pcode: "north", name: "North", districts: 64, villages: 4_006, villagePopulation: 2_488_946,
+                    districtPopulation: 2_488_946, facilitiesByTier: Self.tiers(hc: 420, dh: 64, ph: 8, ch: 0), facilities: 492))
         #expect(summary.populationEstimated)
     }
 
     @Test func bolikhamxayAndKhammouane() throws {
         let set = try ShippedLayerSet.set()
         let summary = LayerSummary(set, region: try set.requireRegion("bolikhamxay-khammouane"))
-        #expect(summary.provinces == [
-            Row(pcode: "LA11", name: "Bolikhamxai", districts: 7, villages: 303, villagePopulation: 330_744, districtPopulation: 330_744,
-                facilitiesByTier: Self.tiers(hc: 32, dh: 7, ph: 1, ch: 0), facilities: 40),
-            Row(pcode: "LA12", name: "Khammouan", districts: 10, villages: 582, villagePopulation: 451_329, districtPopulation: 451_329,
-                facilitiesByTier: Self.tiers(hc: 62, dh: 10, ph: 1, ch: 0), facilities: 73),
-        ])
-        #expect(summary.total == Row(pcode: "bolikhamxay-khammouane", name: "Bolikhamxay and Khammouane", districts: 17, villages: 885,
-                                     villagePopulation: 782_073, districtPopulation: 782_073,
-                                     facilitiesByTier: Self.tiers(hc: 94, dh: 17, ph: 2, ch: 0), facilities: 113))
+        #expect(
+            summary.provinces == [
+                Row(
+                    pcode: "LA11", name: "Bolikhamxai", districts: 7, villages: 303, villagePopulation: 330_744, districtPopulation: 330_744,
+                    facilitiesByTier: Self.tiers(hc: 32, dh: 7, ph: 1, ch: 0), facilities: 40),
+                Row(
+                    pcode: "LA12", name: "Khammouan", districts: 10, villages: 582, villagePopulation: 451_329, districtPopulation: 451_329,
+                    facilitiesByTier: Self.tiers(hc: 62, dh: 10, ph: 1, ch: 0), facilities: 73),
+            ])
+        #expect(
+            summary.total
+                == Row(
+                    pcode: "bolikhamxay-khammouane", name: "Bolikhamxay and Khammouane", districts: 17, villages: 885,
+                    villagePopulation: 782_073, districtPopulation: 782_073,
+                    facilitiesByTier: Self.tiers(hc: 94, dh: 17, ph: 2, ch: 0), facilities: 113))
     }
 
     @Test func theWholeCountry() throws {
         let set = try ShippedLayerSet.set()
         let summary = LayerSummary(set, region: try set.requireRegion("national"))
         #expect(summary.provinces.count == 18)
-        #expect(summary.total == Row(pcode: "national", name: "National", districts: 148, villages: 8_499, villagePopulation: 7_545_667,
-                                     districtPopulation: 7_545_667, facilitiesByTier: Self.tiers(hc: 894, dh: 148, ph: 17, ch: 1),
-                                     facilities: 1_060))
+        #expect(
+            summary.total
+                == Row(
+                    pcode: "national", name: "National", districts: 148, villages: 8_499, villagePopulation: 7_545_667,
+                    districtPopulation: 7_545_667, facilitiesByTier: Self.tiers(hc: 894, dh: 148, ph: 17, ch: 1),
+                    facilities: 1_060))
         // Vientiane Capital has the central hospital instead of a provincial one (GeoData/README.md).
         #expect(summary.provinces[0].facilitiesByTier == Self.tiers(hc: 51, dh: 9, ph: 0, ch: 1))
     }

@@ -1,7 +1,8 @@
-@testable import DistanceKernel
 import Foundation
 import TestSupport
 import Testing
+
+@testable import DistanceKernel
 
 @Suite("DegreeTrigonometry")
 struct DegreeTrigonometryTests {
@@ -20,19 +21,19 @@ struct DegreeTrigonometryTests {
     }
 
     #if arch(x86_64) || arch(i386)
-    @Test("sin and cos within 2e-15 of Foundation's in extended precision")
-    func againstExtendedPrecision() {
-        var maxSin = 0.0, maxCos = 0.0
-        for degrees in Self.angles() {
-            let (sine, cosine) = DegreeTrigonometry.sinCos(degrees)
-            let radians = Float80(degrees) * Float80.pi / 180
-            maxSin = max(maxSin, abs(sine - Double(Foundation.sin(radians))))
-            maxCos = max(maxCos, abs(cosine - Double(Foundation.cos(radians))))
+        @Test("sin and cos within 2e-15 of Foundation's in extended precision")
+        func againstExtendedPrecision() {
+            var maxSin = 0.0, maxCos = 0.0
+            for degrees in Self.angles() {
+                let (sine, cosine) = DegreeTrigonometry.sinCos(degrees)
+                let radians = Float80(degrees) * Float80.pi / 180
+                maxSin = max(maxSin, abs(sine - Double(Foundation.sin(radians))))
+                maxCos = max(maxCos, abs(cosine - Double(Foundation.cos(radians))))
+            }
+            print("DegreeTrigonometry vs Float80 sin/cos: max error sin \(maxSin), cos \(maxCos)")
+            #expect(maxSin < 2e-15)
+            #expect(maxCos < 2e-15)
         }
-        print("DegreeTrigonometry vs Float80 sin/cos: max error sin \(maxSin), cos \(maxCos)")
-        #expect(maxSin < 2e-15)
-        #expect(maxCos < 2e-15)
-    }
     #endif
 
     @Test("sin and cos within 2e-15 of Foundation's in double precision (after an exact reduction to ±180°)")
@@ -56,12 +57,13 @@ struct DegreeTrigonometryTests {
     func exactAtRightAngles() {
         for multiple in -8...8 {
             let (sine, cosine) = DegreeTrigonometry.sinCos(Double(multiple) * 90)
-            let expected: (Double, Double) = switch ((multiple % 4) + 4) % 4 {
-            case 0: (0, 1)
-            case 1: (1, 0)
-            case 2: (0, -1)
-            default: (-1, 0)
-            }
+            let expected: (Double, Double) =
+                switch ((multiple % 4) + 4) % 4 {
+                case 0: (0, 1)
+                case 1: (1, 0)
+                case 2: (0, -1)
+                default: (-1, 0)
+                }
             #expect(sine == expected.0 && cosine == expected.1, "\(multiple * 90)°: (\(sine), \(cosine))")
         }
         #expect(DegreeTrigonometry.sinCos(180).sin == 0)

@@ -1,8 +1,9 @@
-@testable import DistanceKernel
 import Foundation
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import DistanceKernel
 
 @Suite("EarthModel")
 struct EarthModelTests {
@@ -21,8 +22,9 @@ struct EarthModelTests {
             let level = (p.x * p.x + p.y * p.y) / (a * a) + p.z * p.z / (b * b)
             failures.check(abs(level - 1) < 1e-15, "ECEF (\(lon), \(lat)) off the ellipsoid by \(level - 1)")
             let s = EarthModel.spherePoint(lon: lon, lat: lat)
-            failures.check(abs((s.x * s.x + s.y * s.y + s.z * s.z).squareRoot() - EarthModel.sphereRadiusMeters) < 1e-8,
-                           "sphere point (\(lon), \(lat)) off the sphere")
+            failures.check(
+                abs((s.x * s.x + s.y * s.y + s.z * s.z).squareRoot() - EarthModel.sphereRadiusMeters) < 1e-8,
+                "sphere point (\(lon), \(lat)) off the sphere")
         }
         failures.expectNone("points off their surface")
         let north = EarthModel.ecefPoint(lon: 123, lat: 90), south = EarthModel.ecefPoint(lon: -180, lat: -90)
@@ -52,8 +54,9 @@ struct EarthModelTests {
     private static func shortLine(_ start: Coordinate, _ end: Coordinate) -> (chord: Double, geodesic: Double) {
         let p = EarthModel.ecefPoint(lon: start.lon, lat: start.lat), q = EarthModel.ecefPoint(lon: end.lon, lat: end.lat)
         let chordSquared = p.squaredDistance(to: q)
-        let distance = EarthModel.geodesicDistance(p, q, chordSquared: chordSquared, pLonLat: (start.lon, start.lat),
-                                                   qLonLat: (end.lon, end.lat))
+        let distance = EarthModel.geodesicDistance(
+            p, q, chordSquared: chordSquared, pLonLat: (start.lon, start.lat),
+            qLonLat: (end.lon, end.lat))
         return (chordSquared.squareRoot(), distance)
     }
 
@@ -72,7 +75,10 @@ struct EarthModelTests {
             let karney = try Geodesic.wgs84.distanceMeters(from: start, to: end)
             let error = abs(distance - karney)
             if karney <= 30_000 { maxError30 = max(maxError30, error) }
-            if error > maxError150 { maxError150 = error; worst150 = "\(start) → \(end), \(karney) m" }
+            if error > maxError150 {
+                maxError150 = error
+                worst150 = "\(start) → \(end), \(karney) m"
+            }
         }
         // And a sweep of the longest lines (just under the 150 km chord) over latitude and azimuth,
         // and of 30 km lines, where the truncation error of the formula is largest.
@@ -87,7 +93,10 @@ struct EarthModelTests {
                     let karney = try Geodesic.wgs84.distanceMeters(from: start, to: end)
                     let error = abs(distance - karney)
                     if karney <= 30_000 { maxError30 = max(maxError30, error) }
-                    if error > maxError150 { maxError150 = error; worst150 = "\(start) → \(end), \(karney) m" }
+                    if error > maxError150 {
+                        maxError150 = error
+                        worst150 = "\(start) → \(end), \(karney) m"
+                    }
                 }
             }
         }
@@ -132,9 +141,11 @@ struct EarthModelTests {
         }
         failures.expectNone("long lines off Karney")
         // Antipodal and pole-to-pole lines.
-        for (start, end) in [(Coordinate(lon: 0, lat: 0), Coordinate(lon: 180, lat: 0)),
-                             (Coordinate(lon: 0, lat: 90), Coordinate(lon: 0, lat: -90)),
-                             (Coordinate(lon: 102.6, lat: 17.97), Coordinate(lon: -77.4, lat: -17.97))] {
+        for (start, end) in [
+            (Coordinate(lon: 0, lat: 0), Coordinate(lon: 180, lat: 0)),
+            (Coordinate(lon: 0, lat: 90), Coordinate(lon: 0, lat: -90)),
+            (Coordinate(lon: 102.6, lat: 17.97), Coordinate(lon: -77.4, lat: -17.97)),
+        ] {
             let (_, distance) = Self.shortLine(start, end)
             #expect(abs(distance - (try Geodesic.wgs84.distanceMeters(from: start, to: end))) <= 1e-6)
         }

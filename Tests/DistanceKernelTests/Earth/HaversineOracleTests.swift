@@ -10,17 +10,32 @@ import Testing
     @Test func oneDegreeOfArc() {
         // R₁ · π / 180 = 111,195.080233533 m, in any direction on the sphere.
         let expected = 6_371_008.8 * Double.pi / 180
-        #expect(isClose(haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 1, lat: 0), radiusMeters: EarthModel.sphereRadiusMeters), expected, within: 1e-6))
-        #expect(isClose(haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 0, lat: 1), radiusMeters: EarthModel.sphereRadiusMeters), expected, within: 1e-6))
-        #expect(isClose(haversineMeters(from: Coordinate(lon: 30, lat: 89.5), to: Coordinate(lon: 210, lat: 89.5), radiusMeters: EarthModel.sphereRadiusMeters), expected, within: 1e-6))
+        #expect(
+            isClose(
+                haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 1, lat: 0), radiusMeters: EarthModel.sphereRadiusMeters), expected,
+                within: 1e-6))
+        #expect(
+            isClose(
+                haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 0, lat: 1), radiusMeters: EarthModel.sphereRadiusMeters), expected,
+                within: 1e-6))
+        #expect(
+            isClose(
+                haversineMeters(from: Coordinate(lon: 30, lat: 89.5), to: Coordinate(lon: 210, lat: 89.5), radiusMeters: EarthModel.sphereRadiusMeters),
+                expected, within: 1e-6))
     }
 
     @Test func samePointAntipodesAndAnotherRadius() {
         let point = Coordinate(lon: 102.6, lat: 17.97)
         #expect(haversineMeters(from: point, to: point, radiusMeters: EarthModel.sphereRadiusMeters) == 0)
         // Half a great circle: π R₁ = 20,015,114.44 m (rounding above 1 is clamped, not NaN).
-        #expect(isClose(haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 180, lat: 0), radiusMeters: EarthModel.sphereRadiusMeters), .pi * 6_371_008.8, within: 1e-6))
-        #expect(isClose(haversineMeters(from: Coordinate(lon: 10, lat: 20), to: Coordinate(lon: -170, lat: -20), radiusMeters: EarthModel.sphereRadiusMeters), .pi * 6_371_008.8, within: 1e-6))
+        #expect(
+            isClose(
+                haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 180, lat: 0), radiusMeters: EarthModel.sphereRadiusMeters),
+                .pi * 6_371_008.8, within: 1e-6))
+        #expect(
+            isClose(
+                haversineMeters(from: Coordinate(lon: 10, lat: 20), to: Coordinate(lon: -170, lat: -20), radiusMeters: EarthModel.sphereRadiusMeters),
+                .pi * 6_371_008.8, within: 1e-6))
         #expect(isClose(haversineMeters(from: Coordinate(lon: 0, lat: 0), to: Coordinate(lon: 0, lat: 90), radiusMeters: 2), .pi, within: 1e-15))
     }
 
@@ -72,8 +87,9 @@ import Testing
                 #expect(relative >= -0.0017 && relative <= 0.0051, "\(a) → \(b): \(relative * 100) %")
             }
         }
-        print("haversine / geodesic − 1: uniform pairs [\(global.low * 100) %, \(global.high * 100) %], "
-              + "short pairs in Laos [\(laos.low * 100) %, \(laos.high * 100) %]")
+        print(
+            "haversine / geodesic − 1: uniform pairs [\(global.low * 100) %, \(global.high * 100) %], "
+                + "short pairs in Laos [\(laos.low * 100) %, \(laos.high * 100) %]")
     }
 
     @Test func theKernelsHaversineAgreesWithTheOracle() throws {

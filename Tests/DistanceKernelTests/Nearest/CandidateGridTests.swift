@@ -1,20 +1,24 @@
-@testable import DistanceKernel
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import DistanceKernel
 
 @Suite("CandidateGrid")
 struct CandidateGridTests {
     /// Every occupied cell lists exactly the facilities within its reach of its centre, in
     /// ascending facility order; every query of the batch falls in a cell of the grid.
-    @Test("cell lists are complete and sorted", arguments: [KernelDataSet.laosUniform, .clustered, .antimeridian, .polar],
-          DistanceMetric.allCases)
+    @Test(
+        "cell lists are complete and sorted", arguments: [KernelDataSet.laosUniform, .clustered, .antimeridian, .polar],
+        DistanceMetric.allCases)
     func listsAreComplete(dataSet: KernelDataSet, metric: DistanceMetric) throws {
         let (facilities, queries) = dataSet.make(facilityCount: 400, queryCount: 800)
         let points = zip(facilities.lon, facilities.lat).map { EarthModel.point(lon: $0, lat: $1, metric: metric) }
         let tree = PointTree(points)
         try QueryBatch.with(longitudes: queries.lon, latitudes: queries.lat) { batch in
-            let grid = CandidateGrid(batch: batch, facilityExtent: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90), targetCells: 100, metric: metric, tree: tree, threads: 2) { center, cellRadius, search in
+            let grid = CandidateGrid(
+                batch: batch, facilityExtent: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90), targetCells: 100, metric: metric, tree: tree, threads: 2
+            ) { center, cellRadius, search in
                 tree.nearest(to: center, into: &search)
                 return search.keys[0].squareRoot() + 2 * cellRadius
             }
@@ -48,7 +52,9 @@ struct CandidateGridTests {
         let tree = PointTree([EarthModel.point(lon: 102.6, lat: 17.97, metric: metric)])
         for (lons, lats) in [([103.0], [18.0]), ([103.0, 103.0, 103.0], [18.0, 18.0, 18.0]), ([-180.0, 180.0], [90.0, 90.0])] {
             try QueryBatch.with(longitudes: lons, latitudes: lats) { batch in
-                let grid = CandidateGrid(batch: batch, facilityExtent: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90), targetCells: 1, metric: metric, tree: tree, threads: 1) { center, cellRadius, search in
+                let grid = CandidateGrid(
+                    batch: batch, facilityExtent: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90), targetCells: 1, metric: metric, tree: tree, threads: 1
+                ) { center, cellRadius, search in
                     tree.nearest(to: center, into: &search)
                     return search.keys[0].squareRoot() + 2 * cellRadius
                 }

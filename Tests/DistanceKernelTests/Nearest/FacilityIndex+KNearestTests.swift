@@ -18,8 +18,9 @@ struct FacilityIndexKNearestTests {
         let sampleLon = reference.sample.map { reference.queries.lon[$0] }, sampleLat = reference.sample.map { reference.queries.lat[$0] }
         for k in [3, 1, 10] {
             let wholeBatch = k == 3
-            let result = try index.kNearest(k, longitudes: wholeBatch ? reference.queries.lon : sampleLon,
-                                            latitudes: wholeBatch ? reference.queries.lat : sampleLat, options: QueryOptions(metric: metric))
+            let result = try index.kNearest(
+                k, longitudes: wholeBatch ? reference.queries.lon : sampleLon,
+                latitudes: wholeBatch ? reference.queries.lat : sampleLat, options: QueryOptions(metric: metric))
             let batchCount = wholeBatch ? reference.queries.count : reference.sample.count
             try #require(result.count == batchCount && result.k == k)
             try #require(result.facilityIndices.count == batchCount * k)
@@ -28,25 +29,29 @@ struct FacilityIndexKNearestTests {
                 let expected = reference.ranked(s, limit: k)
                 let query = wholeBatch ? sampled : s
                 let neighbours = result.neighbours(of: query)
-                wrongSet.check(neighbours.map(\.facility) == expected,
-                               "query \(sampled) \(reference.queries[sampled]): kernel \(neighbours), brute force \(expected.map { ($0, row[$0]) })")
+                wrongSet.check(
+                    neighbours.map(\.facility) == expected,
+                    "query \(sampled) \(reference.queries[sampled]): kernel \(neighbours), brute force \(expected.map { ($0, row[$0]) })")
                 for (rank, neighbour) in neighbours.enumerated() where row.indices.contains(neighbour.facility) {
                     let tolerance = BruteForce.toleranceMeters(metric, referenceMeters: row[neighbour.facility])
                     if tolerance < 0.1 { errors.record(neighbour.distanceMeters, row[neighbour.facility]) }
-                    wrongDistance.check(abs(neighbour.distanceMeters - row[neighbour.facility]) <= tolerance,
-                                        "query \(query) rank \(rank): \(neighbour.distanceMeters) m vs \(row[neighbour.facility]) m")
+                    wrongDistance.check(
+                        abs(neighbour.distanceMeters - row[neighbour.facility]) <= tolerance,
+                        "query \(query) rank \(rank): \(neighbour.distanceMeters) m vs \(row[neighbour.facility]) m")
                 }
                 // Sorted by the kernel's own distances, ties by index.
                 for rank in neighbours.indices.dropFirst() {
                     let (before, after) = (neighbours[rank - 1], neighbours[rank])
-                    unsorted.check(before.distanceMeters < after.distanceMeters
-                                   || (before.distanceMeters == after.distanceMeters && before.facility < after.facility),
-                                   "query \(query): \(neighbours)")
+                    unsorted.check(
+                        before.distanceMeters < after.distanceMeters
+                            || (before.distanceMeters == after.distanceMeters && before.facility < after.facility),
+                        "query \(query): \(neighbours)")
                 }
                 // Padding (−1, +∞) exactly beyond the facility count, at the end.
-                let padded = (query * k ..< (query + 1) * k).filter { result.facilityIndices[$0] < 0 }
-                wrongPadding.check(padded == Array((query * k + min(k, reference.facilities.count)) ..< (query + 1) * k)
-                                   && padded.allSatisfy { result.distancesMeters[$0] == .infinity }, "query \(query): padding at \(padded)")
+                let padded = (query * k..<(query + 1) * k).filter { result.facilityIndices[$0] < 0 }
+                wrongPadding.check(
+                    padded == Array((query * k + min(k, reference.facilities.count))..<(query + 1) * k)
+                        && padded.allSatisfy { result.distancesMeters[$0] == .infinity }, "query \(query): padding at \(padded)")
             }
             wrongSet.expectNone("queries whose \(k) nearest differ from brute force (\(dataSet)/\(metric))")
             wrongDistance.expectNone("distances off the reference (\(dataSet)/\(metric), k = \(k))")
@@ -56,8 +61,9 @@ struct FacilityIndexKNearestTests {
         print("kNearest \(dataSet)/\(metric): max |kernel − reference| = \(errors.maximum) m over \(errors.compared) neighbours")
     }
 
-    @Test("the first of the k nearest is the nearest", arguments: [KernelDataSet.laosUniform, .clustered, .coincident, .polar],
-          DistanceMetric.allCases)
+    @Test(
+        "the first of the k nearest is the nearest", arguments: [KernelDataSet.laosUniform, .clustered, .coincident, .polar],
+        DistanceMetric.allCases)
     func firstIsNearest(dataSet: KernelDataSet, metric: DistanceMetric) throws {
         let (facilities, queries) = dataSet.make(facilityCount: 600, queryCount: 1_500)
         let index = try FacilityIndex(longitudes: facilities.lon, latitudes: facilities.lat)
@@ -66,9 +72,10 @@ struct FacilityIndexKNearestTests {
         let three = try index.kNearest(3, longitudes: queries.lon, latitudes: queries.lat, options: options)
         var failures = Failures()
         for query in 0..<queries.count {
-            failures.check(three.facilityIndices[query * 3] == nearest.facilityIndices[query]
-                           && three.distancesMeters[query * 3].bitPattern == nearest.distancesMeters[query].bitPattern,
-                           "query \(query): k nearest \(three.neighbours(of: query)), nearest \(String(describing: nearest[query]))")
+            failures.check(
+                three.facilityIndices[query * 3] == nearest.facilityIndices[query]
+                    && three.distancesMeters[query * 3].bitPattern == nearest.distancesMeters[query].bitPattern,
+                "query \(query): k nearest \(three.neighbours(of: query)), nearest \(String(describing: nearest[query]))")
         }
         failures.expectNone("queries whose first neighbour is not their nearest (\(dataSet)/\(metric))")
     }
@@ -142,8 +149,9 @@ struct FacilityIndexKNearestTests {
             for query in 0..<queries.count {
                 let neighbours = result.neighbours(of: query).map(\.facility)
                 let expectedFirst = pairs ? [owner[query], owner[query] + 1] : [owner[query]]
-                failures.check(neighbours.count == k && Array(neighbours.prefix(expectedFirst.count)) == Array(expectedFirst.prefix(k)),
-                               "query \(query) \(queries[query]): k nearest \(result.neighbours(of: query)), expected \(expectedFirst) first")
+                failures.check(
+                    neighbours.count == k && Array(neighbours.prefix(expectedFirst.count)) == Array(expectedFirst.prefix(k)),
+                    "query \(query) \(queries[query]): k nearest \(result.neighbours(of: query)), expected \(expectedFirst) first")
             }
             failures.expectNone("queries of \(queries.count) with a wrong or short list (\(metric), k = \(k))")
         }

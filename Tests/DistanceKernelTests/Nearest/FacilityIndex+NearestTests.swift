@@ -12,21 +12,24 @@ struct FacilityIndexNearestTests {
     func nearestEqualsBruteForce(dataSet: KernelDataSet, metric: DistanceMetric) throws {
         let reference = Reference.of(dataSet, metric)
         let index = try FacilityIndex(longitudes: reference.facilities.lon, latitudes: reference.facilities.lat)
-        let result = try index.nearest(longitudes: reference.queries.lon, latitudes: reference.queries.lat,
-                                       options: QueryOptions(metric: metric))
+        let result = try index.nearest(
+            longitudes: reference.queries.lon, latitudes: reference.queries.lat,
+            options: QueryOptions(metric: metric))
         try #require(result.count == reference.queries.count)
         var errors = ErrorTracker()
         var wrongFacility = Failures(), wrongDistance = Failures()
         for (s, (row, query)) in zip(reference.rows, reference.sample).enumerated() {
             let expected = reference.ranked(s, limit: 1)[0]
             let facility = Int(result.facilityIndices[query]), distance = result.distancesMeters[query]
-            wrongFacility.check(facility == expected,
-                                "query \(query) \(reference.queries[query]): kernel \(facility) at \(distance) m, brute force \(expected) at \(row[expected]) m")
+            wrongFacility.check(
+                facility == expected,
+                "query \(query) \(reference.queries[query]): kernel \(facility) at \(distance) m, brute force \(expected) at \(row[expected]) m")
             guard row.indices.contains(facility) else { continue }
             let tolerance = BruteForce.toleranceMeters(metric, referenceMeters: row[facility])
             if tolerance < 0.1 { errors.record(distance, row[facility]) }
-            wrongDistance.check(abs(distance - row[facility]) <= tolerance,
-                                "query \(query): kernel \(distance) m, reference \(row[facility]) m")
+            wrongDistance.check(
+                abs(distance - row[facility]) <= tolerance,
+                "query \(query): kernel \(distance) m, reference \(row[facility]) m")
         }
         wrongFacility.expectNone("queries with another nearest facility than brute force (\(dataSet)/\(metric))")
         wrongDistance.expectNone("distances off the reference (\(dataSet)/\(metric))")
@@ -40,8 +43,9 @@ struct FacilityIndexNearestTests {
     func coordinateOverload(metric: DistanceMetric) throws {
         let (facilities, queries) = KernelDataSet.laosUniform.make(facilityCount: 300, queryCount: 300)
         let index = try FacilityIndex(zip(facilities.lon, facilities.lat).map { Coordinate(lon: $0, lat: $1) })
-        let viaCoordinates = try index.nearest(zip(queries.lon, queries.lat).map { Coordinate(lon: $0, lat: $1) },
-                                               options: QueryOptions(metric: metric))
+        let viaCoordinates = try index.nearest(
+            zip(queries.lon, queries.lat).map { Coordinate(lon: $0, lat: $1) },
+            options: QueryOptions(metric: metric))
         let viaBuffers = try index.nearest(longitudes: queries.lon, latitudes: queries.lat, options: QueryOptions(metric: metric))
         #expect(viaCoordinates.facilityIndices == viaBuffers.facilityIndices)
         #expect(viaCoordinates.distancesMeters.map(\.bitPattern) == viaBuffers.distancesMeters.map(\.bitPattern))
@@ -75,8 +79,9 @@ struct FacilityIndexNearestTests {
         // 0, 2 and 4 at A; 1 and 3 at B.
         let a = (102.6, 17.97), b = (102.7, 18.0)
         let index = try FacilityIndex(longitudes: [a.0, b.0, a.0, b.0, a.0], latitudes: [a.1, b.1, a.1, b.1, a.1])
-        let result = try index.nearest(longitudes: [a.0, 102.61, b.0, 102.69, a.0], latitudes: [a.1, 17.97, b.1, 18.0, a.1],
-                                       options: QueryOptions(metric: metric))
+        let result = try index.nearest(
+            longitudes: [a.0, 102.61, b.0, 102.69, a.0], latitudes: [a.1, 17.97, b.1, 18.0, a.1],
+            options: QueryOptions(metric: metric))
         #expect(result.facilityIndices == [0, 0, 1, 1, 0])
         #expect(result.distancesMeters[0].isZero && result.distancesMeters[2].isZero && result.distancesMeters[4].isZero)
     }
@@ -84,9 +89,10 @@ struct FacilityIndexNearestTests {
     @Test("longitudes −180 and 180 are one place; so is every longitude at a pole", arguments: DistanceMetric.allCases)
     func sameMeridianAndPole(metric: DistanceMetric) throws {
         let index = try FacilityIndex(longitudes: [180, -180, 10, -170, 99], latitudes: [10, 10, 90, 90, -90])
-        let queries = try index.nearest(longitudes: [-180, 180, 179.99, -179.99, -45, 180, 0],
-                                        latitudes: [10, 10, 10.001, 9.999, 90, 89.99, -90],
-                                        options: QueryOptions(metric: metric))
+        let queries = try index.nearest(
+            longitudes: [-180, 180, 179.99, -179.99, -45, 180, 0],
+            latitudes: [10, 10, 10.001, 9.999, 90, 89.99, -90],
+            options: QueryOptions(metric: metric))
         #expect(queries.facilityIndices == [0, 0, 0, 0, 2, 2, 4])
         #expect(queries.distancesMeters[0].isZero && queries.distancesMeters[1].isZero)
         #expect(queries.distancesMeters[4].isZero && queries.distancesMeters[6].isZero)
@@ -98,8 +104,9 @@ struct FacilityIndexNearestTests {
     @Test("a single facility answers every query, even at its antipode", arguments: DistanceMetric.allCases)
     func singleFacility(metric: DistanceMetric) throws {
         let index = try FacilityIndex(longitudes: [0], latitudes: [0])
-        let result = try index.nearest(longitudes: [0, 180, -180, 90, 0, 0], latitudes: [0, 0, 0, 0, 90, -90],
-                                       options: QueryOptions(metric: metric))
+        let result = try index.nearest(
+            longitudes: [0, 180, -180, 90, 0, 0], latitudes: [0, 0, 0, 0, 90, -90],
+            options: QueryOptions(metric: metric))
         #expect(result.facilityIndices == [0, 0, 0, 0, 0, 0])
         let expected = [(0.0, 0.0), (180, 0), (-180, 0), (90, 0), (0, 90), (0, -90)].map {
             BruteForce.distanceMeters($0, (0, 0), metric)
@@ -110,35 +117,37 @@ struct FacilityIndexNearestTests {
     }
 
     #if arch(x86_64) || arch(i386)
-    /// Near the antipode 2R·asin(c / 2R) is ill-conditioned: the chord c carries no information
-    /// about how far from the antipode the query is, once that is under ~0.2 m, and it has lost
-    /// half its digits within tens of km. GeometryKit's haversine formula has the same weakness,
-    /// so the arbiter here is an extended-precision atan2(|p × q|, p · q).
-    @Test("haversine distances near the antipode are exact to 1e-6 m")
-    func haversineNearTheAntipode() throws {
-        let facility = (lon: 0.0, lat: 0.0)
-        var queries: [(lon: Double, lat: Double)] = [(180, 0), (-180, 0)]
-        for exponent in -9 ... -1 {
-            let offset = pow(10, Double(exponent))  // degrees from the antipode: 0.1 mm … 11 km
-            queries += [(180 - offset, 0), (-180 + offset, 0), (180, offset), (180 - offset, -offset)]
+        /// Near the antipode 2R·asin(c / 2R) is ill-conditioned: the chord c carries no information
+        /// about how far from the antipode the query is, once that is under ~0.2 m, and it has lost
+        /// half its digits within tens of km. GeometryKit's haversine formula has the same weakness,
+        /// so the arbiter here is an extended-precision atan2(|p × q|, p · q).
+        @Test("haversine distances near the antipode are exact to 1e-6 m")
+        func haversineNearTheAntipode() throws {
+            let facility = (lon: 0.0, lat: 0.0)
+            var queries: [(lon: Double, lat: Double)] = [(180, 0), (-180, 0)]
+            for exponent in -9 ... -1 {
+                let offset = pow(10, Double(exponent))  // degrees from the antipode: 0.1 mm … 11 km
+                queries += [(180 - offset, 0), (-180 + offset, 0), (180, offset), (180 - offset, -offset)]
+            }
+            let index = try FacilityIndex(longitudes: [facility.lon], latitudes: [facility.lat])
+            let result = try index.nearest(longitudes: queries.map(\.lon), latitudes: queries.map(\.lat))
+            let kNearest = try index.kNearest(1, longitudes: queries.map(\.lon), latitudes: queries.map(\.lat))
+            var failures = Failures()
+            var maxKernel = 0.0, maxHaversine = 0.0
+            for (position, query) in queries.enumerated() {
+                let truth = BruteForce.sphereArcExtended(query, facility)
+                let haversine = BruteForce.distanceMeters(query, facility, .haversine)
+                maxKernel = max(maxKernel, abs(result.distancesMeters[position] - truth))
+                maxHaversine = max(maxHaversine, abs(haversine - truth))
+                failures.check(
+                    abs(result.distancesMeters[position] - truth) <= 1e-6,
+                    "query \(query): kernel \(result.distancesMeters[position]) m, exact \(truth) m (error \(result.distancesMeters[position] - truth) m; GeometryKit haversine \(haversine) m)"
+                )
+                failures.check(kNearest.distancesMeters[position].bitPattern == result.distancesMeters[position].bitPattern, "kNearest differs at \(query)")
+            }
+            print("near the antipode: max error kernel \(maxKernel) m, GeometryKit haversine \(maxHaversine) m")
+            failures.expectNone("near-antipodal haversine distances off by more than 1e-6 m")
         }
-        let index = try FacilityIndex(longitudes: [facility.lon], latitudes: [facility.lat])
-        let result = try index.nearest(longitudes: queries.map(\.lon), latitudes: queries.map(\.lat))
-        let kNearest = try index.kNearest(1, longitudes: queries.map(\.lon), latitudes: queries.map(\.lat))
-        var failures = Failures()
-        var maxKernel = 0.0, maxHaversine = 0.0
-        for (position, query) in queries.enumerated() {
-            let truth = BruteForce.sphereArcExtended(query, facility)
-            let haversine = BruteForce.distanceMeters(query, facility, .haversine)
-            maxKernel = max(maxKernel, abs(result.distancesMeters[position] - truth))
-            maxHaversine = max(maxHaversine, abs(haversine - truth))
-            failures.check(abs(result.distancesMeters[position] - truth) <= 1e-6,
-                           "query \(query): kernel \(result.distancesMeters[position]) m, exact \(truth) m (error \(result.distancesMeters[position] - truth) m; GeometryKit haversine \(haversine) m)")
-            failures.check(kNearest.distancesMeters[position].bitPattern == result.distancesMeters[position].bitPattern, "kNearest differs at \(query)")
-        }
-        print("near the antipode: max error kernel \(maxKernel) m, GeometryKit haversine \(maxHaversine) m")
-        failures.expectNone("near-antipodal haversine distances off by more than 1e-6 m")
-    }
     #endif
 
     @Test("under .geodesic the geodesic-nearest facility wins, not the haversine-nearest")

@@ -49,22 +49,26 @@ struct FacilityIndexWithinRadiusTests {
                     }
                 }
                 let missingHere = certainlyIn.filter { !kernelSet.contains($0) }
-                missing.check(missingHere.isEmpty,
-                              "r=\(radius) query \(query) \(query0): facilities \(missingHere.prefix(5).map { ($0, row[$0]) }) missing")
+                missing.check(
+                    missingHere.isEmpty,
+                    "r=\(radius) query \(query) \(query0): facilities \(missingHere.prefix(5).map { ($0, row[$0]) }) missing")
                 let extraHere = kernelSet.subtracting(allowed)
-                extra.check(extraHere.isEmpty,
-                            "r=\(radius) query \(query): facilities \(extraHere.prefix(5).map { ($0, row[$0]) }) beyond the radius listed")
+                extra.check(
+                    extraHere.isEmpty,
+                    "r=\(radius) query \(query): facilities \(extraHere.prefix(5).map { ($0, row[$0]) }) beyond the radius listed")
                 for entry in listed {
                     let tolerance = BruteForce.toleranceMeters(metric, referenceMeters: row[entry.facility])
                     if tolerance < 0.1 { errors.record(entry.distanceMeters, row[entry.facility]) }
-                    wrongDistance.check(entry.distanceMeters <= radius && abs(entry.distanceMeters - row[entry.facility]) <= tolerance,
-                                        "r=\(radius) query \(query) facility \(entry.facility): \(entry.distanceMeters) m, reference \(row[entry.facility]) m")
+                    wrongDistance.check(
+                        entry.distanceMeters <= radius && abs(entry.distanceMeters - row[entry.facility]) <= tolerance,
+                        "r=\(radius) query \(query) facility \(entry.facility): \(entry.distanceMeters) m, reference \(row[entry.facility]) m")
                 }
                 for position in listed.indices.dropFirst() {
                     let (before, after) = (listed[position - 1], listed[position])
-                    unsorted.check(before.distanceMeters < after.distanceMeters
-                                   || (before.distanceMeters == after.distanceMeters && before.facility < after.facility),
-                                   "query \(query): \(before) before \(after)")
+                    unsorted.check(
+                        before.distanceMeters < after.distanceMeters
+                            || (before.distanceMeters == after.distanceMeters && before.facility < after.facility),
+                        "query \(query): \(before) before \(after)")
                 }
             }
             missing.expectNone("facilities within the radius missing (\(dataSet)/\(metric), r = \(radius) m)")
@@ -75,16 +79,19 @@ struct FacilityIndexWithinRadiusTests {
                 #expect(result.counts.allSatisfy { Int($0) == reference.facilities.count }, "beyond half the Earth everything counts")
             }
         }
-        print("withinRadius \(dataSet)/\(metric): max |kernel − reference| = \(errors.maximum) m over \(errors.compared) entries; \(boundaryCases) within the tolerance band of the radius")
+        print(
+            "withinRadius \(dataSet)/\(metric): max |kernel − reference| = \(errors.maximum) m over \(errors.compared) entries; \(boundaryCases) within the tolerance band of the radius"
+        )
     }
 
     // MARK: Property: within(d) ⇔ reported distance ≤ d
 
     /// Radii taken from the kernel's own reported distances, so that facilities lie exactly at the
     /// radius; every query's count and list must then agree with its k nearest.
-    @Test("within(d) ⇔ the reported distance ≤ d, at exactly the reported distance",
-          arguments: [KernelDataSet.laosUniform, .clustered, .globalUniform, .antimeridian, .polar, .coincident, .longDistance],
-          DistanceMetric.allCases)
+    @Test(
+        "within(d) ⇔ the reported distance ≤ d, at exactly the reported distance",
+        arguments: [KernelDataSet.laosUniform, .clustered, .globalUniform, .antimeridian, .polar, .coincident, .longDistance],
+        DistanceMetric.allCases)
     func withinAgreesWithReportedDistances(dataSet: KernelDataSet, metric: DistanceMetric) throws {
         // Far queries (clustered, longDistance) measure many pairs with Karney's algorithm: fewer of them.
         let far = dataSet == .clustered || dataSet == .longDistance
@@ -104,8 +111,9 @@ struct FacilityIndexWithinRadiusTests {
             if distance.isFinite && distance > 0 { radii.append(distance.nextDown) }
         }
         for radius in radii {
-            let within = try index.withinRadius(radius, longitudes: queries.lon, latitudes: queries.lat,
-                                                listFacilities: true, options: options)
+            let within = try index.withinRadius(
+                radius, longitudes: queries.lon, latitudes: queries.lat,
+                listFacilities: true, options: options)
             var failures = Failures()
             for query in 0..<queries.count {
                 let neighbours = nearest.neighbours(of: query)
@@ -113,13 +121,16 @@ struct FacilityIndexWithinRadiusTests {
                 let listed = within.facilities(of: query)
                 if inside.count < neighbours.count || neighbours.count < k {
                     // Every facility within the radius is among the k nearest.
-                    failures.check(Int(within.counts[query]) == inside.count
-                                   && listed.map(\.facility) == inside.map(\.facility)
-                                   && listed.map(\.distanceMeters.bitPattern) == inside.map(\.distanceMeters.bitPattern),
-                                   "r=\(radius) query \(query): within \(within.counts[query]) \(listed.prefix(6)), k nearest ≤ r: \(inside.count) \(Array(neighbours.prefix(inside.count + 1)))")
+                    failures.check(
+                        Int(within.counts[query]) == inside.count
+                            && listed.map(\.facility) == inside.map(\.facility)
+                            && listed.map(\.distanceMeters.bitPattern) == inside.map(\.distanceMeters.bitPattern),
+                        "r=\(radius) query \(query): within \(within.counts[query]) \(listed.prefix(6)), k nearest ≤ r: \(inside.count) \(Array(neighbours.prefix(inside.count + 1)))"
+                    )
                 } else {
-                    failures.check(Int(within.counts[query]) >= k && listed.prefix(k).map(\.facility) == inside.map(\.facility),
-                                   "r=\(radius) query \(query): within \(within.counts[query]), all \(k) nearest ≤ r")
+                    failures.check(
+                        Int(within.counts[query]) >= k && listed.prefix(k).map(\.facility) == inside.map(\.facility),
+                        "r=\(radius) query \(query): within \(within.counts[query]), all \(k) nearest ≤ r")
                 }
             }
             failures.expectNone("queries where within(d) disagrees with the reported distances (\(dataSet)/\(metric))")
@@ -138,8 +149,9 @@ struct FacilityIndexWithinRadiusTests {
         // Half a meridian of WGS 84 is 20,003,931.5 m; half the sphere's circumference πR is
         // 20,015,114.4 m, exactly the distance of the antipodal pairs here (inclusive).
         for radius in [Double.pi * EarthModel.sphereRadiusMeters, 21_000_000, 1e9, .greatestFiniteMagnitude] {
-            let result = try index.withinRadius(radius, longitudes: queries.lon, latitudes: queries.lat, listFacilities: true,
-                                                options: QueryOptions(metric: metric))
+            let result = try index.withinRadius(
+                radius, longitudes: queries.lon, latitudes: queries.lat, listFacilities: true,
+                options: QueryOptions(metric: metric))
             #expect(result.counts.allSatisfy { Int($0) == facilities.count }, "r = \(radius) m")
             #expect(Set(result.facilities(of: 5).map(\.facility)) == Set(0..<facilities.count))
         }
@@ -154,12 +166,14 @@ struct FacilityIndexWithinRadiusTests {
         let nearest = try index.nearest(longitudes: queryLon, latitudes: queryLat, options: options)
         for query in 0..<queryLon.count {
             let (facility, distance) = try #require(nearest[query])
-            let at = try index.withinRadius(distance, longitudes: [queryLon[query]], latitudes: [queryLat[query]],
-                                            listFacilities: true, options: options)
+            let at = try index.withinRadius(
+                distance, longitudes: [queryLon[query]], latitudes: [queryLat[query]],
+                listFacilities: true, options: options)
             #expect(at.facilities(of: 0).map(\.facility).contains(facility), "query \(query): the facility at \(distance) m is not within \(distance) m")
             if distance > 0 {
-                let below = try index.withinRadius(distance.nextDown, longitudes: [queryLon[query]], latitudes: [queryLat[query]],
-                                                   options: options)
+                let below = try index.withinRadius(
+                    distance.nextDown, longitudes: [queryLon[query]], latitudes: [queryLat[query]],
+                    options: options)
                 #expect(below.counts == [0], "query \(query): nothing is nearer than the nearest")
             }
         }
@@ -173,8 +187,9 @@ struct FacilityIndexWithinRadiusTests {
     @Test("an empty index counts nothing", arguments: DistanceMetric.allCases, [false, true])
     func emptyIndex(metric: DistanceMetric, lists: Bool) throws {
         let index = try FacilityIndex(longitudes: [], latitudes: [])
-        let result = try index.withinRadius(1e7, longitudes: [0, 102.6, 180], latitudes: [0, 17.97, -90],
-                                            listFacilities: lists, options: QueryOptions(metric: metric))
+        let result = try index.withinRadius(
+            1e7, longitudes: [0, 102.6, 180], latitudes: [0, 17.97, -90],
+            listFacilities: lists, options: QueryOptions(metric: metric))
         #expect(result.counts == [0, 0, 0])
         #expect(result.facilities(of: 1).isEmpty)
         if lists {
@@ -196,8 +211,9 @@ struct FacilityIndexWithinRadiusTests {
     @Test("coincident facilities are all counted, in index order", arguments: DistanceMetric.allCases)
     func coincident(metric: DistanceMetric) throws {
         let index = try FacilityIndex(longitudes: [103, 104, 103, 103, 180, -180], latitudes: [18, 18, 18, 18, 0, 0])
-        let result = try index.withinRadius(10, longitudes: [103, 103, 179.99999, -180], latitudes: [18, 18, 0, 0],
-                                            listFacilities: true, options: QueryOptions(metric: metric))
+        let result = try index.withinRadius(
+            10, longitudes: [103, 103, 179.99999, -180], latitudes: [18, 18, 0, 0],
+            listFacilities: true, options: QueryOptions(metric: metric))
         #expect(result.counts == [3, 3, 2, 2])
         #expect(result.facilities(of: 0).map(\.facility) == [0, 2, 3])
         #expect(result.facilities(of: 1).map(\.facility) == [0, 2, 3])
@@ -213,8 +229,9 @@ struct FacilityIndexWithinRadiusTests {
         let (facilities, queries) = DeterminismInput.make()
         let index = try FacilityIndex(longitudes: facilities.lon, latitudes: facilities.lat)
         let runs = try [1, 2, 8, 8].map {
-            try index.withinRadius(20_000, longitudes: queries.lon, latitudes: queries.lat, listFacilities: true,
-                                   options: QueryOptions(metric: metric, threads: $0))
+            try index.withinRadius(
+                20_000, longitudes: queries.lon, latitudes: queries.lat, listFacilities: true,
+                options: QueryOptions(metric: metric, threads: $0))
         }
         for run in runs.dropFirst() {
             #expect(run.counts == runs[0].counts)

@@ -26,8 +26,9 @@ struct PartitionedFacilityIndexTests {
         return (coordinates, tiers)
     }
 
-    @Test("per-key nearest equals brute force over that key's facilities, with original positions",
-          arguments: DistanceMetric.allCases)
+    @Test(
+        "per-key nearest equals brute force over that key's facilities, with original positions",
+        arguments: DistanceMetric.allCases)
     func perKeyNearest(metric: DistanceMetric) throws {
         let (coordinates, tiers) = Self.facilities()
         let (_, queries) = KernelDataSet.laosUniform.make(facilityCount: 10, queryCount: 600)

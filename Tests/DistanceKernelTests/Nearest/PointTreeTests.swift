@@ -1,6 +1,7 @@
-@testable import DistanceKernel
 import TestSupport
 import Testing
+
+@testable import DistanceKernel
 
 @Suite("PointTree")
 struct PointTreeTests {
@@ -51,8 +52,9 @@ struct PointTreeTests {
                 var list = NearestList(capacity: capacity)
                 tree.nearest(to: q, into: &list)
                 let expected = ranked.prefix(capacity)
-                failures.check(Array(list.ids) == expected.map(\.id) && Array(list.keys) == expected.map(\.d2),
-                               "capacity \(capacity) at \(q): tree \(Array(list.ids)), brute force \(expected.map(\.id))")
+                failures.check(
+                    Array(list.ids) == expected.map(\.id) && Array(list.keys) == expected.map(\.d2),
+                    "capacity \(capacity) at \(q): tree \(Array(list.ids)), brute force \(expected.map(\.id))")
             }
         }
         failures.expectNone("searches differing from brute force (\(count) points)")

@@ -1,7 +1,8 @@
-@testable import DistanceKernel
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import DistanceKernel
 
 /// The one fan-out: every index once, results in index order whatever the thread count, the
 /// lowest failing index's error rethrown.

@@ -1,13 +1,14 @@
-@testable import DistanceKernel
 import Foundation
 import GeometryKit
 import TestSupport
 import Testing
 
+@testable import DistanceKernel
+
 /// The index over GEOS geometries (built from their shapes): the tests build their polygons with
 /// GEOS, whose `covers` is the oracle.
-private extension PointInPolygonIndex {
-    init(_ geometries: [Geometry], targetCellCount: Int? = nil) throws {
+extension PointInPolygonIndex {
+    fileprivate init(_ geometries: [Geometry], targetCellCount: Int? = nil) throws {
         try self.init(geometries.map(\.shape), targetCellCount: targetCellCount)
     }
 }
@@ -31,15 +32,20 @@ private func geosAnswer(_ prepared: [PreparedGeometry], _ point: Coordinate) thr
 /// A star-shaped ring around (cx, cy): `count` vertices at sorted random angles and random radii,
 /// optionally snapped to a lattice of step `snap` (which makes collinear edges, repeated vertices
 /// and points exactly on edges common).
-private func starRing(_ cx: Double, _ cy: Double, radius: ClosedRange<Double>, count: Int, snap: Double?,
-                      clockwise: Bool = false, using generator: inout SplitMix64) -> [Coordinate] {
+private func starRing(
+    _ cx: Double, _ cy: Double, radius: ClosedRange<Double>, count: Int, snap: Double?,
+    clockwise: Bool = false, using generator: inout SplitMix64
+) -> [Coordinate] {
     var angles = (0..<count).map { _ in Double.random(in: 0..<(2 * .pi), using: &generator) }
     angles.sort()
     if clockwise { angles.reverse() }
     var vertices = angles.map { angle -> Coordinate in
         let r = Double.random(in: radius, using: &generator)
         var x = cx + r * cos(angle), y = cy + r * sin(angle)
-        if let snap { x = (x / snap).rounded() * snap; y = (y / snap).rounded() * snap }
+        if let snap {
+            x = (x / snap).rounded() * snap
+            y = (y / snap).rounded() * snap
+        }
         return Coordinate(x: x, y: y)
     }
     vertices.append(vertices[0])
@@ -48,13 +54,18 @@ private func starRing(_ cx: Double, _ cy: Double, radius: ClosedRange<Double>, c
 
 /// Points that probe every case: random ones over the extent, lattice points, every vertex,
 /// edge midpoints and points one ulp beside them.
-private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: Double?, count: Int,
-                         using generator: inout SplitMix64) -> [Coordinate] {
+private func probePoints(
+    for geometries: [Geometry], extent: Envelope, lattice: Double?, count: Int,
+    using generator: inout SplitMix64
+) -> [Coordinate] {
     var points: [Coordinate] = []
     for _ in 0..<count {
         var x = Double.random(in: extent.minX...extent.maxX, using: &generator)
         var y = Double.random(in: extent.minY...extent.maxY, using: &generator)
-        if let lattice, Bool.random(using: &generator) { x = (x / lattice).rounded() * lattice; y = (y / lattice).rounded() * lattice }
+        if let lattice, Bool.random(using: &generator) {
+            x = (x / lattice).rounded() * lattice
+            y = (y / lattice).rounded() * lattice
+        }
         points.append(Coordinate(x: x, y: y))
     }
     for geometry in geometries {
@@ -65,8 +76,10 @@ private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: 
                     let a = vertices[k - 1], b = vertices[k]
                     let middle = Coordinate(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
                     let t = Double.random(in: 0...1, using: &generator)
-                    points += [a, middle, Coordinate(x: middle.x, y: middle.y.nextUp), Coordinate(x: middle.x.nextDown, y: middle.y),
-                               Coordinate(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))]
+                    points += [
+                        a, middle, Coordinate(x: middle.x, y: middle.y.nextUp), Coordinate(x: middle.x.nextDown, y: middle.y),
+                        Coordinate(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)),
+                    ]
                 }
             }
         }
@@ -105,8 +118,9 @@ private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: 
     }
 
     @Test func holesAreOutsideAndTheirRingsAreBoundary() throws {
-        let holed = try Geometry.polygon(exterior: ring([(0, 0), (10, 0), (10, 10), (0, 10)]),
-                                         holes: [ring([(3, 3), (3, 7), (7, 7), (7, 3)])])
+        let holed = try Geometry.polygon(
+            exterior: ring([(0, 0), (10, 0), (10, 10), (0, 10)]),
+            holes: [ring([(3, 3), (3, 7), (7, 7), (7, 3)])])
         for cells in [1, 9, 400] {
             let index = try PointInPolygonIndex([holed], targetCellCount: cells)
             #expect(try index.locate(Coordinate(x: 5, y: 5)) == nil, "inside the hole")
@@ -145,8 +159,9 @@ private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: 
         #expect(try comb.validity().isValid)
         let prepared = try PreparedGeometry(comb)
         var generator = SplitMix64(seed: 7)
-        let points = probePoints(for: [comb], extent: Envelope(minX: -1, minY: -1, maxX: 10, maxY: 11), lattice: 0.5,
-                                 count: 2_000, using: &generator)
+        let points = probePoints(
+            for: [comb], extent: Envelope(minX: -1, minY: -1, maxX: 10, maxY: 11), lattice: 0.5,
+            count: 2_000, using: &generator)
         for cells in [1, 10, 99, 100, 2_500] {
             let index = try PointInPolygonIndex([comb], targetCellCount: cells)
             let answers = try index.locate(points, threads: 1)
@@ -178,8 +193,10 @@ private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: 
         // boundary, which GEOS's point locator treats as covering the points on it.
         let flat = try Geometry.polygon(exterior: ring([(0, 0), (2, 0), (4, 0)]))
         let upright = try Geometry.polygon(exterior: ring([(7, 1), (7, 3), (7, 5)]))
-        let points = [Coordinate(x: 1, y: 0), Coordinate(x: 4, y: 0), Coordinate(x: 1, y: 1e-9), Coordinate(x: 7, y: 2),
-                      Coordinate(x: 7, y: 5.5), Coordinate(x: 7.1, y: 2), Coordinate(x: -1, y: 0)]
+        let points = [
+            Coordinate(x: 1, y: 0), Coordinate(x: 4, y: 0), Coordinate(x: 1, y: 1e-9), Coordinate(x: 7, y: 2),
+            Coordinate(x: 7, y: 5.5), Coordinate(x: 7.1, y: 2), Coordinate(x: -1, y: 0),
+        ]
         for geometries in [[flat], [upright], [flat, upright]] {
             let prepared = try geometries.map(PreparedGeometry.init)
             let index = try PointInPolygonIndex(geometries)
@@ -233,8 +250,9 @@ private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: 
         let island = try Geometry.polygon(exterior: starRing(0, 0, radius: 0.5...1.2, count: 7, snap: snap, using: &generator))
         let geometries = [holed, parts, island]
         let prepared = try geometries.map(PreparedGeometry.init)
-        let points = probePoints(for: geometries, extent: Envelope(minX: -17, minY: -11, maxX: 15, maxY: 11),
-                                 lattice: snap, count: 3_000, using: &generator)
+        let points = probePoints(
+            for: geometries, extent: Envelope(minX: -17, minY: -11, maxX: 15, maxY: 11),
+            lattice: snap, count: 3_000, using: &generator)
         // The probes must reach the hard cases: points on a boundary (covered, not contained).
         var onBoundary = 0
         for point in points {
@@ -300,7 +318,8 @@ private func probePoints(for geometries: [Geometry], extent: Envelope, lattice: 
         var generator = SplitMix64(seed: 3)
         for _ in 0..<2_000 {
             let values = (0..<6).map { _ in Double.random(in: -100...100, using: &generator) }
-            #expect(PointInPolygonIndex.exactOrientation(values[0], values[1], values[2], values[3], values[4], values[5])
+            #expect(
+                PointInPolygonIndex.exactOrientation(values[0], values[1], values[2], values[3], values[4], values[5])
                     == PointInPolygonIndex.orientation(values[0], values[1], values[2], values[3], values[4], values[5]))
         }
     }

@@ -8,8 +8,10 @@ import Testing
 /// Reference distances from GeometryKit, never from the kernel: the haversine oracle (TestSupport) on the
 /// kernel's sphere for `.haversine`, Karney's algorithm (`Geodesic.wgs84`, PROJ) for `.geodesic`.
 enum BruteForce {
-    static func distanceMeters(_ query: (lon: Double, lat: Double), _ facility: (lon: Double, lat: Double),
-                               _ metric: DistanceMetric) -> Double {
+    static func distanceMeters(
+        _ query: (lon: Double, lat: Double), _ facility: (lon: Double, lat: Double),
+        _ metric: DistanceMetric
+    ) -> Double {
         let from = Coordinate(lon: query.lon, lat: query.lat), to = Coordinate(lon: facility.lon, lat: facility.lat)
         switch metric {
         case .haversine:
@@ -40,19 +42,19 @@ enum BruteForce {
     static let antipodalMeters = Double.pi * EarthModel.sphereRadiusMeters
 
     #if arch(x86_64) || arch(i386)
-    /// The great-circle distance on the haversine sphere in extended precision, by atan2 of
-    /// |p × q| and p · q: well conditioned everywhere, the antipode included. An arbiter for
-    /// the cases where the double-precision haversine formula itself is off.
-    static func sphereArcExtended(_ a: (lon: Double, lat: Double), _ b: (lon: Double, lat: Double)) -> Double {
-        func unit(_ p: (lon: Double, lat: Double)) -> (Float80, Float80, Float80) {
-            let lon = Float80(p.lon) * .pi / 180, lat = Float80(p.lat) * .pi / 180
-            return (cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
+        /// The great-circle distance on the haversine sphere in extended precision, by atan2 of
+        /// |p × q| and p · q: well conditioned everywhere, the antipode included. An arbiter for
+        /// the cases where the double-precision haversine formula itself is off.
+        static func sphereArcExtended(_ a: (lon: Double, lat: Double), _ b: (lon: Double, lat: Double)) -> Double {
+            func unit(_ p: (lon: Double, lat: Double)) -> (Float80, Float80, Float80) {
+                let lon = Float80(p.lon) * .pi / 180, lat = Float80(p.lat) * .pi / 180
+                return (cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
+            }
+            let p = unit(a), q = unit(b)
+            let cx = p.1 * q.2 - p.2 * q.1, cy = p.2 * q.0 - p.0 * q.2, cz = p.0 * q.1 - p.1 * q.0
+            let dot = p.0 * q.0 + p.1 * q.1 + p.2 * q.2
+            return Double(Float80(EarthModel.sphereRadiusMeters) * atan2((cx * cx + cy * cy + cz * cz).squareRoot(), dot))
         }
-        let p = unit(a), q = unit(b)
-        let cx = p.1 * q.2 - p.2 * q.1, cy = p.2 * q.0 - p.0 * q.2, cz = p.0 * q.1 - p.1 * q.0
-        let dot = p.0 * q.0 + p.1 * q.1 + p.2 * q.2
-        return Double(Float80(EarthModel.sphereRadiusMeters) * atan2((cx * cx + cy * cy + cz * cz).squareRoot(), dot))
-    }
     #endif
 
     /// The `limit` nearest facilities by reference distance, nearest first, ties (< ``tieMeters``)

@@ -52,8 +52,10 @@ enum KernelDataSet: String, CaseIterable, Sendable, CustomTestStringConvertible 
         var random = SplitMix64(seed: seed)
         var facilities = Points(), queries = Points()
         func laos() -> (Double, Double) {
-            (random.uniform(Self.laosLon.lowerBound, Self.laosLon.upperBound),
-             random.uniform(Self.laosLat.lowerBound, Self.laosLat.upperBound))
+            (
+                random.uniform(Self.laosLon.lowerBound, Self.laosLon.upperBound),
+                random.uniform(Self.laosLat.lowerBound, Self.laosLat.upperBound)
+            )
         }
         switch self {
         case .laosUniform:

@@ -1,7 +1,8 @@
-@testable import GeoIO
 import Foundation
 import TestSupport
 import Testing
+
+@testable import GeoIO
 
 private func fixturePath(_ name: String) throws -> String {
     try Fixtures.url("import/\(name)", of: "CoverageCoreTests").path
@@ -27,8 +28,11 @@ private func parseError(_ bytes: [UInt8], delimiter: CSVDelimiter = .comma) -> I
 @Suite struct CSVTableTests {
     @Test func readsQuotedFieldsAndLineNumbers() throws {
         let table = try CSVTable.read(path: try fixturePath("villages.csv"))
-        #expect(table.header == ["village_code", "name", "district_pcode", "province_pcode", "population", "under5",
-                                 "births_live", "women_15_49", "lon", "lat", "notes"])
+        #expect(
+            table.header == [
+                "village_code", "name", "district_pcode", "province_pcode", "population", "under5",
+                "births_live", "women_15_49", "lon", "lat", "notes",
+            ])
         // The quoted line break in the row of line 4 makes the next row start on line 6.
         #expect(table.rows.map(\.line) == [2, 3, 4, 6, 7])
         #expect(table.rows[1].fields[1] == "B. Phonhxai, upper")
@@ -120,17 +124,25 @@ private func parseError(_ bytes: [UInt8], delimiter: CSVDelimiter = .comma) -> I
         BadCase(name: "too few fields", bytes: header + Array("1,2,3\n4,5\n".utf8), location: .line(3), reason: "expected 3 fields as in the header, found 2"),
         BadCase(name: "too many fields", bytes: header + Array("1,2,3,4\n".utf8), location: .line(2), reason: "expected 3 fields as in the header, found 4"),
         BadCase(name: "ragged after a quoted line break", bytes: header + Array("\"x\ny\",2,3\n4,5\n".utf8), location: .line(4), reason: "found 2"),
-        BadCase(name: "unterminated quote", bytes: header + Array("1,2,3\n4,\"5,6\n7,8,9\n".utf8), location: .line(3), reason: "unterminated quoted field: the quote that opens field 2 never closes"),
-        BadCase(name: "text after closing quote", bytes: header + Array("1,\"2\"x,3\n".utf8), location: .line(2), reason: "unexpected text after the closing quote of field 2"),
+        BadCase(
+            name: "unterminated quote", bytes: header + Array("1,2,3\n4,\"5,6\n7,8,9\n".utf8), location: .line(3),
+            reason: "unterminated quoted field: the quote that opens field 2 never closes"),
+        BadCase(
+            name: "text after closing quote", bytes: header + Array("1,\"2\"x,3\n".utf8), location: .line(2),
+            reason: "unexpected text after the closing quote of field 2"),
         BadCase(name: "duplicate column", bytes: Array("a,b,a\n1,2,3\n".utf8), location: .line(1), reason: "duplicate column name \"a\" (columns 1 and 3)"),
         BadCase(name: "unnamed column", bytes: Array("a, ,c\n1,2,3\n".utf8), location: .line(1), reason: "column 2 of the header has no name"),
-        BadCase(name: "Latin-1", bytes: header + Array("1,2,3\n4,".utf8) + [0x42, 0x61, 0x6E, 0x20, 0x4E, 0xF4, 0x6E, 0x67] + Array(",6\n".utf8),
-                location: .line(3), reason: "the file is not UTF-8: byte 0xF4 at column 8 is not valid UTF-8 (the file may be Latin-1 or Windows-1252)"),
+        BadCase(
+            name: "Latin-1", bytes: header + Array("1,2,3\n4,".utf8) + [0x42, 0x61, 0x6E, 0x20, 0x4E, 0xF4, 0x6E, 0x67] + Array(",6\n".utf8),
+            location: .line(3), reason: "the file is not UTF-8: byte 0xF4 at column 8 is not valid UTF-8 (the file may be Latin-1 or Windows-1252)"),
         BadCase(name: "lone continuation byte", bytes: header + [0x80] + Array(",2,3\n".utf8), location: .line(2), reason: "byte 0x80 at column 1"),
         BadCase(name: "overlong encoding", bytes: header + [0x31, 0x2C, 0xC0, 0xAF, 0x2C, 0x33, 0x0A], location: .line(2), reason: "byte 0xC0 at column 3"),
-        BadCase(name: "UTF-16 surrogate encoded in UTF-8", bytes: header + [0xED, 0xA0, 0x80] + Array(",2,3\n".utf8), location: .line(2), reason: "byte 0xED at column 1"),
+        BadCase(
+            name: "UTF-16 surrogate encoded in UTF-8", bytes: header + [0xED, 0xA0, 0x80] + Array(",2,3\n".utf8), location: .line(2),
+            reason: "byte 0xED at column 1"),
         BadCase(name: "beyond U+10FFFF", bytes: header + [0xF4, 0x90, 0x80, 0x80] + Array(",2,3\n".utf8), location: .line(2), reason: "byte 0xF4 at column 1"),
-        BadCase(name: "sequence cut by the end of file", bytes: header + Array("1,2,".utf8) + [0xE0, 0xBA], location: .line(2), reason: "byte 0xE0 at column 5"),
+        BadCase(
+            name: "sequence cut by the end of file", bytes: header + Array("1,2,".utf8) + [0xE0, 0xBA], location: .line(2), reason: "byte 0xE0 at column 5"),
         BadCase(name: "UTF-16 text", bytes: [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00], location: .file, reason: "the file is UTF-16 text, not UTF-8"),
         BadCase(name: "NUL byte", bytes: header + Array("1,2,3\n\n".utf8) + [0x34, 0x00], location: .line(4), reason: "NUL byte (0x00) at column 2"),
     ]

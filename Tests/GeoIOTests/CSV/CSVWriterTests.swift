@@ -10,17 +10,23 @@ struct CSVWriterTests {
     }
 
     @Test func jsonRowsBecomeCells() {
-        let rows = [JSONObject([("id", .string("HC-1")), ("n", .number(12)), ("x", .number(0.5)), ("ok", .bool(true)),
-                                ("services", .array([.string("epi"), .string("delivery")])), ("none", .null)])]
+        let rows = [
+            JSONObject([
+                ("id", .string("HC-1")), ("n", .number(12)), ("x", .number(0.5)), ("ok", .bool(true)),
+                ("services", .array([.string("epi"), .string("delivery")])), ("none", .null),
+            ])
+        ]
         #expect(CSVWriter.text(rows: rows) == "id,n,x,ok,services,none\nHC-1,12,0.5,true,epi;delivery,\n")
         #expect(CSVWriter.text(rows: []) == "\n")
     }
 
     @Test func rowsWithTheirKeysInAnotherOrderOrMissingAreLookedUp() {
-        let rows = [JSONObject([("a", .number(1)), ("b", .string("x"))]),
-                    JSONObject([("b", .string("y")), ("a", .number(2.5))]),
-                    JSONObject([("a", .number(3))]),
-                    JSONObject([("c", .number(4)), ("a", .number(5)), ("b", .array([.string("p,q"), .null, .number(1)]))])]
+        let rows = [
+            JSONObject([("a", .number(1)), ("b", .string("x"))]),
+            JSONObject([("b", .string("y")), ("a", .number(2.5))]),
+            JSONObject([("a", .number(3))]),
+            JSONObject([("c", .number(4)), ("a", .number(5)), ("b", .array([.string("p,q"), .null, .number(1)]))]),
+        ]
         #expect(CSVWriter.text(rows: rows) == "a,b\n1,x\n2.5,y\n3,\n5,\"p,q;1\"\n")
     }
 

@@ -16,15 +16,17 @@ struct InputErrorTests {
     }
 
     @Test func featureWithField() {
-        let error = InputError(file: "a.geojson", location: .feature(4), field: "geometry.coordinates[0][2][1]",
-                               reason: "expected a number, found a string \"18\"")
+        let error = InputError(
+            file: "a.geojson", location: .feature(4), field: "geometry.coordinates[0][2][1]",
+            reason: "expected a number, found a string \"18\"")
         #expect(error.place == "a.geojson: feature 4")
         #expect(error.description == "a.geojson: feature 4: field geometry.coordinates[0][2][1]: expected a number, found a string \"18\"")
     }
 
     @Test func csvLineWithSuggestion() {
-        let error = InputError(file: "facilities.csv", location: .line(12), field: "tier",
-                               reason: "unknown tier \"health_center\"", suggestion: "did you mean health_centre?")
+        let error = InputError(
+            file: "facilities.csv", location: .line(12), field: "tier",
+            reason: "unknown tier \"health_center\"", suggestion: "did you mean health_centre?")
         #expect(error.description == "facilities.csv: line 12: field tier: unknown tier \"health_center\" (did you mean health_centre?)")
     }
 }

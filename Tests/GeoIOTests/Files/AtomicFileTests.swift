@@ -1,11 +1,13 @@
-@testable import GeoIO
 import Foundation
 import TestSupport
 import Testing
+
+@testable import GeoIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fresh temporary directory, removed when the test is done (call `remove()`).
@@ -110,12 +112,12 @@ private struct InjectedFailure: Error {}
     }
 
     #if os(Linux)
-    /// Even root cannot create files in /proc: an unwritable directory whoever runs the tests.
-    @Test func aDirectoryNobodyCanWriteIsAClearError() throws {
-        let error = #expect(throws: OutputError.self) { try AtomicFile.write("x", to: "/proc/coverage-atomic-file-test.geojson") }
-        #expect(error?.reason.hasPrefix("cannot create a file in /proc: ") == true)
-        #expect(!FileManager.default.fileExists(atPath: "/proc/coverage-atomic-file-test.geojson"))
-    }
+        /// Even root cannot create files in /proc: an unwritable directory whoever runs the tests.
+        @Test func aDirectoryNobodyCanWriteIsAClearError() throws {
+            let error = #expect(throws: OutputError.self) { try AtomicFile.write("x", to: "/proc/coverage-atomic-file-test.geojson") }
+            #expect(error?.reason.hasPrefix("cannot create a file in /proc: ") == true)
+            #expect(!FileManager.default.fileExists(atPath: "/proc/coverage-atomic-file-test.geojson"))
+        }
     #endif
 
     @Test func concurrentWritersNeverInterleave() async throws {

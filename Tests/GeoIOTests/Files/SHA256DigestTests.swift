@@ -1,5 +1,5 @@
-import GeoIO
 import Foundation
+import GeoIO
 import TestSupport
 import Testing
 
@@ -10,15 +10,18 @@ struct SHA256DigestTests {
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
-         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+        (
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+        ),
     ])
     func nistExamples(message: String, digest: String) {
         #expect(SHA256Digest.hex(Array(message.utf8)) == digest)
     }
 
     @Test func aMillionAs() {
-        #expect(SHA256Digest.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(
+            SHA256Digest.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -43,10 +46,11 @@ struct SHA256DigestTests {
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let expected = Dictionary(uniqueKeysWithValues: output.split(separator: "\n").map { line -> (String, String) in
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            return (String(parts[1]), String(parts[0]))
-        })
+        let expected = Dictionary(
+            uniqueKeysWithValues: output.split(separator: "\n").map { line -> (String, String) in
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                return (String(parts[1]), String(parts[0]))
+            })
         for (length, name) in names.enumerated() {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 31 + 7) }
             #expect(SHA256Digest.hex(bytes) == expected[name], "length \(length)")

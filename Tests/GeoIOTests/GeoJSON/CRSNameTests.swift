@@ -1,6 +1,7 @@
-@testable import GeoIO
 import TestSupport
 import Testing
+
+@testable import GeoIO
 
 @Suite("CRSName")
 struct CRSNameTests {

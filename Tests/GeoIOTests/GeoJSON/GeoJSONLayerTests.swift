@@ -1,5 +1,5 @@
-import GeoIO
 import Foundation
+import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
@@ -7,10 +7,11 @@ import Testing
 @Suite("GeoJSONLayer: documents")
 struct GeoJSONLayerDocumentTests {
     @Test func featureCollection() throws {
-        let read = try layer(collection(features: [
-            #"{"type": "Feature", "id": "hc-1", "properties": {"name": "Pakxan HC", "beds": 4}, "geometry": {"type": "Point", "coordinates": [103.66, 18.39]}}"#,
-            #"{"type": "Feature", "id": 2, "properties": {"name": "Thaphabat HC"}, "geometry": {"type": "Point", "coordinates": [103.2, 18.4]}}"#,
-        ]))
+        let read = try layer(
+            collection(features: [
+                #"{"type": "Feature", "id": "hc-1", "properties": {"name": "Pakxan HC", "beds": 4}, "geometry": {"type": "Point", "coordinates": [103.66, 18.39]}}"#,
+                #"{"type": "Feature", "id": 2, "properties": {"name": "Thaphabat HC"}, "geometry": {"type": "Point", "coordinates": [103.2, 18.4]}}"#,
+            ]))
         #expect(read.file == "layer.geojson")
         #expect(read.features.count == 2)
         #expect(read.problems.isEmpty)
@@ -48,23 +49,29 @@ struct GeoJSONLayerDocumentTests {
     }
 
     @Test func missingGeometryMemberIsAProblemNotACrash() throws {
-        let read = try layer(collection(features: [
-            #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}}"#,
-            #"{"type": "Feature", "properties": {}}"#,
-            #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [3, 4]}}"#,
-        ]))
+        let read = try layer(
+            collection(features: [
+                #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}}"#,
+                #"{"type": "Feature", "properties": {}}"#,
+                #"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [3, 4]}}"#,
+            ]))
         #expect(read.features.count == 3)
         #expect(read.features[1].geometry == nil)
         #expect(read.features[0].geometry != nil && read.features[2].geometry != nil)
-        #expect(read.problems == [InputError(file: "layer.geojson", location: .feature(1), field: "geometry",
-                                             reason: "missing (a Feature must have a geometry member, null if it has none)")])
+        #expect(
+            read.problems == [
+                InputError(
+                    file: "layer.geojson", location: .feature(1), field: "geometry",
+                    reason: "missing (a Feature must have a geometry member, null if it has none)")
+            ])
     }
 
     @Test func nullOrAbsentPropertiesAreEmpty() throws {
-        let read = try layer(collection(features: [
-            #"{"type": "Feature", "properties": null, "geometry": null}"#,
-            #"{"type": "Feature", "geometry": null}"#,
-        ]))
+        let read = try layer(
+            collection(features: [
+                #"{"type": "Feature", "properties": null, "geometry": null}"#,
+                #"{"type": "Feature", "geometry": null}"#,
+            ]))
         #expect(read.features.map(\.properties) == [JSONObject(), JSONObject()])
         #expect(read.problems.isEmpty)
     }
@@ -75,7 +82,8 @@ struct GeoJSONLayerDocumentTests {
     }
 
     @Test func foreignMembersAreIgnored() throws {
-        let read = try layer(#"""
+        let read = try layer(
+            #"""
             {"type": "FeatureCollection", "name": "x", "bbox": [0, 0, 1, 1], "features": [
               {"type": "Feature", "bbox": [0, 0, 1, 1], "title": "t", "properties": {}, "geometry": {"type": "Point", "coordinates": [0.5, 0.5], "bbox": [0.5, 0.5, 0.5, 0.5]}}
             ]}
@@ -89,13 +97,19 @@ struct GeoJSONLayerDocumentTests {
 struct GeoJSONLayerDocumentErrorTests {
     @Test func notJSONIsLocated() {
         let error = layerError("{\"type\": \"FeatureCollection\",\n  \"features\": [\n    {\"type\": \"Feature\",}\n  ]\n}")
-        #expect(error == InputError(file: "layer.geojson", location: .position(line: 3, column: 24),
-                                    reason: "not valid JSON: unexpected '}' (expected a quoted member name)"))
+        #expect(
+            error
+                == InputError(
+                    file: "layer.geojson", location: .position(line: 3, column: 24),
+                    reason: "not valid JSON: unexpected '}' (expected a quoted member name)"))
     }
 
     @Test func emptyDocument() {
-        #expect(layerError("") == InputError(file: "layer.geojson", location: .position(line: 1, column: 1),
-                                             reason: "not valid JSON: the document is empty (expected a JSON value)"))
+        #expect(
+            layerError("")
+                == InputError(
+                    file: "layer.geojson", location: .position(line: 1, column: 1),
+                    reason: "not valid JSON: the document is empty (expected a JSON value)"))
     }
 
     @Test(arguments: [("[]", "an array"), ("42", "a number"), ("\"FeatureCollection\"", "a string"), ("null", "null")])
@@ -111,8 +125,11 @@ struct GeoJSONLayerDocumentErrorTests {
         (#"{"features": []}"#, "found no type member"),
     ])
     func wrongType(text: String, found: String) {
-        #expect(layerError(text) == InputError(file: "layer.geojson", field: "type",
-                                               reason: #"expected "FeatureCollection" or "Feature", "# + found))
+        #expect(
+            layerError(text)
+                == InputError(
+                    file: "layer.geojson", field: "type",
+                    reason: #"expected "FeatureCollection" or "Feature", "# + found))
     }
 
     @Test(arguments: [
@@ -135,14 +152,20 @@ struct GeoJSONLayerDocumentErrorTests {
     ])
     func featureThatIsNotAFeatureObject(text: String, found: String) {
         let document = collection(features: [#"{"type": "Feature", "properties": {}, "geometry": null}"#, text])
-        #expect(layerError(document) == InputError(file: "layer.geojson", location: .feature(1), field: "type",
-                                                   reason: "expected a Feature object, found \(found)"))
+        #expect(
+            layerError(document)
+                == InputError(
+                    file: "layer.geojson", location: .feature(1), field: "type",
+                    reason: "expected a Feature object, found \(found)"))
     }
 
     @Test func propertiesMustBeAnObject() {
         let document = collection(features: [#"{"type": "Feature", "properties": [1], "geometry": null}"#])
-        #expect(layerError(document) == InputError(file: "layer.geojson", location: .feature(0), field: "properties",
-                                                   reason: "expected an object or null, found an array"))
+        #expect(
+            layerError(document)
+                == InputError(
+                    file: "layer.geojson", location: .feature(0), field: "properties",
+                    reason: "expected an object or null, found an array"))
     }
 }
 
@@ -180,8 +203,11 @@ struct GeoJSONLayerFileTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("bad.geojson")
         try Data("{\n  \"type\": \"FeatureCollection\"\n  \"features\": []\n}".utf8).write(to: url)
-        #expect(throws: InputError(file: url.path, location: .position(line: 3, column: 3),
-                                   reason: "not valid JSON: unexpected '\"' (expected ',' or '}' in an object)")) {
+        #expect(
+            throws: InputError(
+                file: url.path, location: .position(line: 3, column: 3),
+                reason: "not valid JSON: unexpected '\"' (expected ',' or '}' in an object)")
+        ) {
             try GeoJSONLayer.read(path: url.path)
         }
     }
@@ -206,8 +232,11 @@ struct GeoJSONLayerFileTests {
         let elapsed = clock.measure {
             do { _ = try GeoJSONLayer.read(path: url.path) } catch { thrown = error }
         }
-        #expect(thrown as? InputError == InputError(file: url.path, location: .position(line: 2, column: 14),
-                                                    reason: "not valid JSON: unexpected byte 0xFE (expected a value)"))
+        #expect(
+            thrown as? InputError
+                == InputError(
+                    file: url.path, location: .position(line: 2, column: 14),
+                    reason: "not valid JSON: unexpected byte 0xFE (expected a value)"))
         print("GeoJSONLayer.read on a 100 MB garbage file: \(elapsed)")
     }
 }
@@ -254,7 +283,10 @@ struct GeoJSONLayerCRSTests {
         #expect(read.problems.isEmpty)
         let square = try #require(read.features[0].geometry)
         #expect(square.kind == .polygon)
-        guard case .polygon(let polygon) = square else { Issue.record("not a polygon: \(square)"); return }
+        guard case .polygon(let polygon) = square else {
+            Issue.record("not a polygon: \(square)")
+            return
+        }
         let ring = try #require(polygon.exterior)
         #expect(isClose(ring, Self.squareLonLat, within: Self.tolerance), "\(ring)")
         let point = try #require(read.features[1].geometry)
@@ -316,9 +348,11 @@ struct GeoJSONLayerCRSTests {
         #""crs": "EPSG:32648","#,
     ])
     func crsMemberWithoutAName(member: String) {
-        #expect(layerError(Self.utmDocument(crs: member)) == InputError(
-            file: "layer.geojson", field: "crs.properties.name",
-            reason: "expected a named CRS such as \"urn:ogc:def:crs:EPSG::32648\""))
+        #expect(
+            layerError(Self.utmDocument(crs: member))
+                == InputError(
+                    file: "layer.geojson", field: "crs.properties.name",
+                    reason: "expected a named CRS such as \"urn:ogc:def:crs:EPSG::32648\""))
     }
 
     @Test func untransformableCoordinateIsAFeatureProblem() throws {

@@ -1,8 +1,9 @@
-@testable import GeoIO
 import Foundation
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeoIO
 
 private func fixturePath(_ name: String) throws -> String {
     try Fixtures.url("import/\(name)", of: "CoverageCoreTests").path
@@ -34,16 +35,18 @@ private func coordinateText(_ value: Double) throws -> String {
 
     @Test func oneFeaturePerLine() throws {
         let features = [
-            GeoJSONWriter.Feature(properties: JSONObject([("id", .string("a")), ("population", .number(2700))]), geometry: .point(Coordinate(x: 102.6, y: 17.96667))),
+            GeoJSONWriter.Feature(
+                properties: JSONObject([("id", .string("a")), ("population", .number(2700))]), geometry: .point(Coordinate(x: 102.6, y: 17.96667))),
             GeoJSONWriter.Feature(properties: JSONObject(), geometry: nil),
         ]
-        #expect(try text(features) == """
-            {"type":"FeatureCollection","features":[
-            {"type":"Feature","properties":{"id":"a","population":2700},"geometry":{"type":"Point","coordinates":[102.6,17.96667]}},
-            {"type":"Feature","properties":{},"geometry":null}
-            ]}
+        #expect(
+            try text(features) == """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"id":"a","population":2700},"geometry":{"type":"Point","coordinates":[102.6,17.96667]}},
+                {"type":"Feature","properties":{},"geometry":null}
+                ]}
 
-            """)
+                """)
     }
 
     @Test func propertiesKeepTheirOrderAndLaoScript() throws {
@@ -52,8 +55,10 @@ private func coordinateText(_ value: Double) throws -> String {
             ("big", .number(1e20)), ("list", .array([.number(-3), .string("x")])), ("nested", .object(JSONObject([("k", .bool(false))]))),
             ("text", .string("say \"hi\"\\\n\t\u{01}/")),
         ])
-        #expect(try properties.jsonText()
-            == #"{"z":null,"name_lo":"ນະຄອນຫຼວງວຽງຈັນ","a":true,"ratio":0.1,"big":1e+20,"list":[-3,"x"],"nested":{"k":false},"text":"say \"hi\"\\\n\t\u0001/"}"#)
+        #expect(
+            try properties.jsonText()
+                == #"{"z":null,"name_lo":"ນະຄອນຫຼວງວຽງຈັນ","a":true,"ratio":0.1,"big":1e+20,"list":[-3,"x"],"nested":{"k":false},"text":"say \"hi\"\\\n\t\u0001/"}"#
+        )
     }
 
     @Test func nonFiniteNumbersAreRefusedWithTheirPlace() throws {
@@ -77,22 +82,27 @@ private func coordinateText(_ value: Double) throws -> String {
     @Test func exteriorRingsCounterClockwiseHolesClockwise() throws {
         // Exterior written clockwise, hole written counter-clockwise: both must be reversed.
         let polygon = try Geometry(wkt: "POLYGON ((0 0, 0 10, 10 10, 10 0, 0 0), (2 2, 4 2, 4 4, 2 4, 2 2))").shape
-        #expect(try GeoJSONWriter.geometryText(polygon)
-            == #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}"#)
+        #expect(
+            try GeoJSONWriter.geometryText(polygon)
+                == #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}"#)
         // Already right: unchanged.
         let right = try Geometry(wkt: "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))").shape
-        #expect(try GeoJSONWriter.geometryText(right)
-            == #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}"#)
+        #expect(
+            try GeoJSONWriter.geometryText(right)
+                == #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}"#)
         // Each member of a multipolygon on its own.
         let multi = try Geometry(wkt: "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 6, 6 5, 5 5)))").shape
-        #expect(try GeoJSONWriter.geometryText(multi)
-            == #"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6],[5,5]]]]}"#)
+        #expect(
+            try GeoJSONWriter.geometryText(multi)
+                == #"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6],[5,5]]]]}"#)
     }
 
     @Test func orientationOfSmallRingsFarFromTheOrigin() {
         // A ~1 m ring in Laos: still seen as clockwise.
-        let ring = [Coordinate(x: 103.0000000, y: 18.0000000), Coordinate(x: 103.0000000, y: 18.0000100),
-                    Coordinate(x: 103.0000100, y: 18.0000100), Coordinate(x: 103.0000000, y: 18.0000000)]
+        let ring = [
+            Coordinate(x: 103.0000000, y: 18.0000000), Coordinate(x: 103.0000000, y: 18.0000100),
+            Coordinate(x: 103.0000100, y: 18.0000100), Coordinate(x: 103.0000000, y: 18.0000000),
+        ]
         #expect(GeoJSONWriter.signedArea(ring) < 0)
         #expect(GeoJSONWriter.oriented(ring, counterClockwise: true) == ring.reversed())
     }
@@ -104,8 +114,10 @@ private func coordinateText(_ value: Double) throws -> String {
             ("MULTIPOINT ((1 2), (3 4))", #"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#),
             ("MULTILINESTRING ((1 2, 3 4), (5 6, 7 8))", #"{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[[5,6],[7,8]]]}"#),
             ("POLYGON EMPTY", #"{"type":"Polygon","coordinates":[]}"#),
-            ("GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))",
-             #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"LineString","coordinates":[[0,0],[1,1]]}]}"#),
+            (
+                "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))",
+                #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"LineString","coordinates":[[0,0],[1,1]]}]}"#
+            ),
         ]
         for (wkt, expected) in cases {
             #expect(try GeoJSONWriter.geometryText(try Geometry(wkt: wkt).shape) == expected, "\(wkt)")

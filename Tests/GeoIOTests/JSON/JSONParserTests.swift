@@ -1,7 +1,8 @@
-@testable import GeoIO
 import Foundation
 import TestSupport
 import Testing
+
+@testable import GeoIO
 
 /// The parse error for `bytes`, or nil when they parse.
 private func syntaxError(_ bytes: [UInt8]) -> JSONSyntaxError? {
@@ -77,8 +78,9 @@ struct JSONParserValueTests {
     @Test func arraysKeepOrderAndNest() throws {
         #expect(try JSONParser.parse("[]") == .array([]))
         #expect(try JSONParser.parse("[ ]") == .array([]))
-        #expect(try JSONParser.parse(#"[1, "two", [3, [null]], {}, false]"#)
-            == .array([.number(1), .string("two"), .array([.number(3), .array([.null])]), .object(JSONObject()), .bool(false)]))
+        #expect(
+            try JSONParser.parse(#"[1, "two", [3, [null]], {}, false]"#)
+                == .array([.number(1), .string("two"), .array([.number(3), .array([.null])]), .object(JSONObject()), .bool(false)]))
     }
 
     @Test func objectsKeepMemberOrder() throws {
@@ -172,24 +174,31 @@ struct MalformedJSON: Sendable, CustomTestStringConvertible {
         MalformedJSON("number too large", "[1, 1e400]", 1, 5, "the number 1e400 is too large for a double"),
         MalformedJSON("negative number too large", "[-2e308]", 1, 2, "the number -2e308 is too large for a double"),
         MalformedJSON("duplicate member name", "{\"a\": 1,\n \"b\": 2,\n \"a\": 3}", 3, 2, "duplicate member name \"a\""),
-        MalformedJSON("nesting deeper than 512", String(repeating: "[", count: 513) + String(repeating: "]", count: 513),
-                      1, 513, "nesting deeper than 512 levels"),
-        MalformedJSON("nested objects deeper than 512", String(repeating: #"{"a":"#, count: 513) + "1" + String(repeating: "}", count: 513),
-                      1, 2561, "nesting deeper than 512 levels"),
+        MalformedJSON(
+            "nesting deeper than 512", String(repeating: "[", count: 513) + String(repeating: "]", count: 513),
+            1, 513, "nesting deeper than 512 levels"),
+        MalformedJSON(
+            "nested objects deeper than 512", String(repeating: #"{"a":"#, count: 513) + "1" + String(repeating: "}", count: 513),
+            1, 2561, "nesting deeper than 512 levels"),
         MalformedJSON("garbage after the value", "{}\n x", 2, 2, "unexpected 'x' after the end of the JSON value"),
         MalformedJSON("second value", "[1] [2]", 1, 5, "unexpected '[' after the end of the JSON value"),
         MalformedJSON("NUL after the value", [0x31, 0x00], 1, 2, "unexpected byte 0x00 after the end of the JSON value"),
         // Invalid UTF-8 is located at the first bad byte of the string.
-        MalformedJSON("invalid UTF-8 in a string", Array(#"{"name": "Pak"#.utf8) + [0xFF] + Array(#"san"}"#.utf8),
-                      1, 14, "invalid UTF-8 byte 0xFF in a string (the file must be UTF-8)"),
-        MalformedJSON("Latin-1 é in a string", Array("[\"ok\",\n \"Caf".utf8) + [0xE9] + Array("\"]".utf8),
-                      2, 6, "invalid UTF-8 byte 0xE9 in a string (the file must be UTF-8)"),
-        MalformedJSON("truncated 3-byte sequence", Array(#"["ລ"#.utf8) + [0xE0, 0xBA] + Array(#""]"#.utf8),
-                      1, 4, "invalid UTF-8 byte 0xE0 in a string (the file must be UTF-8)"),
-        MalformedJSON("UTF-16 surrogate encoded in UTF-8", Array(#"[""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""]"#.utf8),
-                      1, 3, "invalid UTF-8 byte 0xED in a string (the file must be UTF-8)"),
-        MalformedJSON("invalid UTF-8 in a member name", Array(#"{"a":1, ""#.utf8) + [0xC0, 0xAF] + Array(#"": 2}"#.utf8),
-                      1, 10, "invalid UTF-8 byte 0xC0 in a string (the file must be UTF-8)"),
+        MalformedJSON(
+            "invalid UTF-8 in a string", Array(#"{"name": "Pak"#.utf8) + [0xFF] + Array(#"san"}"#.utf8),
+            1, 14, "invalid UTF-8 byte 0xFF in a string (the file must be UTF-8)"),
+        MalformedJSON(
+            "Latin-1 é in a string", Array("[\"ok\",\n \"Caf".utf8) + [0xE9] + Array("\"]".utf8),
+            2, 6, "invalid UTF-8 byte 0xE9 in a string (the file must be UTF-8)"),
+        MalformedJSON(
+            "truncated 3-byte sequence", Array(#"["ລ"#.utf8) + [0xE0, 0xBA] + Array(#""]"#.utf8),
+            1, 4, "invalid UTF-8 byte 0xE0 in a string (the file must be UTF-8)"),
+        MalformedJSON(
+            "UTF-16 surrogate encoded in UTF-8", Array(#"[""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""]"#.utf8),
+            1, 3, "invalid UTF-8 byte 0xED in a string (the file must be UTF-8)"),
+        MalformedJSON(
+            "invalid UTF-8 in a member name", Array(#"{"a":1, ""#.utf8) + [0xC0, 0xAF] + Array(#"": 2}"#.utf8),
+            1, 10, "invalid UTF-8 byte 0xC0 in a string (the file must be UTF-8)"),
         MalformedJSON("invalid UTF-8 outside a string", [0x5B, 0xE9, 0x5D], 1, 2, "unexpected byte 0xE9 (expected a value)"),
         MalformedJSON("UTF-16 file", [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], 1, 1, "unexpected byte 0xFF (expected a value)"),
         MalformedJSON("capitalised literal", "[True]", 1, 2, "unexpected 'T' (expected a value)"),

@@ -1,17 +1,20 @@
-import GeoIO
 import Foundation
+import GeoIO
 import TestSupport
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite("SVGDocument")
 struct SVGDocumentTests {
     @Test func numbersHaveTwoDecimalsAtMostAndNoNegativeZero() {
-        let cases: [(Double, String)] = [(0, "0"), (-0.0, "0"), (-0.004, "0"), (0.005, "0.01"), (1.5, "1.5"), (1.25, "1.25"),
-                                         (1.05, "1.05"), (12.0, "12"), (-3.456, "-3.46"), (1_234_567.891, "1234567.89"),
-                                         (.nan, "0"), (.infinity, "0"), (99.999, "100")]
+        let cases: [(Double, String)] = [
+            (0, "0"), (-0.0, "0"), (-0.004, "0"), (0.005, "0.01"), (1.5, "1.5"), (1.25, "1.25"),
+            (1.05, "1.05"), (12.0, "12"), (-3.456, "-3.46"), (1_234_567.891, "1234567.89"),
+            (.nan, "0"), (.infinity, "0"), (99.999, "100"),
+        ]
         for (value, expected) in cases { #expect(SVGDocument.number(value) == expected, "\(value)") }
     }
 

@@ -1,7 +1,8 @@
-@testable import GeoIO
 import Foundation
 import TestSupport
 import Testing
+
+@testable import GeoIO
 
 /// The byte writers of numbers give exactly the text of `String(_:)` and `Double.description`,
 /// which the output files were written with before: checked on edge cases and on many values,
@@ -55,8 +56,10 @@ struct DecimalBytesTests {
             let decimals = Double(Int.random(in: 0...9, using: &random))
             let sign: Double = Bool.random(using: &random) ? 1 : -1
             let measure = Double.random(in: 0..<1e7, using: &random)
-            let values = [sign * k / pow(10, decimals), (measure * 1_000).rounded() / 1_000, (measure * 100).rounded() / 100,
-                          (measure * 10).rounded() / 10, (measure * 1_000).rounded() / 1_000_000]
+            let values = [
+                sign * k / pow(10, decimals), (measure * 1_000).rounded() / 1_000, (measure * 100).rounded() / 100,
+                (measure * 10).rounded() / 10, (measure * 1_000).rounded() / 1_000_000,
+            ]
             for value in values where Self.shortest(value) != value.description { mismatches.append(value) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
@@ -114,7 +117,7 @@ struct DecimalBytesTests {
         var values = Self.edgeCases.filter(\.isFinite)
         for _ in 0..<20_000 {
             values.append((Double.random(in: -1e7..<1e7, using: &random) * 1_000).rounded() / 1_000)
-            values.append(Double(Int64.random(in: -1 << 54 ... 1 << 54, using: &random)))
+            values.append(Double(Int64.random(in: -1 << 54...1 << 54, using: &random)))
         }
         for value in values {
             let expected = value == value.rounded() && abs(value) < 9_007_199_254_740_992 ? String(Int64(value)) : value.description
@@ -128,7 +131,7 @@ struct DecimalBytesTests {
         var values = Self.edgeCases
         for _ in 0..<20_000 {
             values.append((Double.random(in: -1e7..<1e7, using: &random) * 100).rounded() / 100)
-            values.append(Double(Int64.random(in: -1 << 54 ... 1 << 54, using: &random)))
+            values.append(Double(Int64.random(in: -1 << 54...1 << 54, using: &random)))
         }
         for value in values {
             var bytes: [UInt8] = []

@@ -1,7 +1,8 @@
-@testable import GeoIO
 import Foundation
 import TestSupport
 import Testing
+
+@testable import GeoIO
 
 @Suite struct TrimmingBlanksTests {
     /// Foundation's `trimmingCharacters(in: .whitespaces)` is the reference the fast trim replaces.

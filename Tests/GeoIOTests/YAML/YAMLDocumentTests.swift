@@ -33,7 +33,10 @@ import Testing
     @Test func aSyntaxErrorIsLocated() throws {
         let error = try #require(throws: InputError.self) { try Self.read("a: [1, 2\nb: 3\n") }
         #expect(error.file == "file.yaml")
-        guard case .position(let line, _) = error.location else { Issue.record("not located: \(error)"); return }
+        guard case .position(let line, _) = error.location else {
+            Issue.record("not located: \(error)")
+            return
+        }
         #expect(line >= 2)
         #expect(error.reason.hasPrefix("not valid YAML: "))
     }

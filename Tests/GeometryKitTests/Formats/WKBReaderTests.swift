@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 @Suite struct WKBReaderTests {
     @Test func readsLittleAndBigEndianPoints() throws {

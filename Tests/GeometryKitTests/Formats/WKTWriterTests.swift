@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 @Suite struct WKTWriterTests {
     @Test func trimsTrailingZerosAndRounds() throws {
@@ -8,8 +9,9 @@ import Testing
         #expect(try point.wkt() == "POINT (102.123456789 17.5)")
         #expect(try point.wkt(decimals: 3) == "POINT (102.123 17.5)")
         #expect(try point.wkt(decimals: 0) == "POINT (102 18)")
-        #expect(try WKTWriter(decimals: 1).write(try Geometry.polygon(exterior: squareRing(0, 0, 1.26)))
-            == "POLYGON ((0 0, 1.3 0, 1.3 1.3, 0 1.3, 0 0))")
+        #expect(
+            try WKTWriter(decimals: 1).write(try Geometry.polygon(exterior: squareRing(0, 0, 1.26)))
+                == "POLYGON ((0 0, 1.3 0, 1.3 1.3, 0 1.3, 0 0))")
     }
 
     @Test(arguments: GeometryKind.allCases)

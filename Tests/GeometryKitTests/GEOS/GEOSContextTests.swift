@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// The per-thread GEOS context: reuse and the error messages it captures.
 @Suite struct GEOSContextTests {

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Every C handle GeometryKit creates is freed: the per-thread live-handle counts return to
 /// where they started. The tests are synchronous, so each runs on one thread from start to end.
@@ -17,11 +18,18 @@ import Testing
             #expect(LiveHandles.onCurrentThread(.geometry) == before[.geometry]! + 1)
             let other = try Geometry(wkt: "POLYGON ((5 5, 15 5, 15 15, 5 15, 5 5))")
             _ = try square.union(other).intersection(other).difference(square).buffer(distance: 1)
-            _ = try square.centroid(); _ = try square.pointOnSurface(); _ = try square.envelopeGeometry()
-            _ = try square.simplifiedPreservingTopology(tolerance: 1); _ = try square.makeValid(); _ = try square.validity()
+            _ = try square.centroid()
+            _ = try square.pointOnSurface()
+            _ = try square.envelopeGeometry()
+            _ = try square.simplifiedPreservingTopology(tolerance: 1)
+            _ = try square.makeValid()
+            _ = try square.validity()
             _ = try Geometry.multiPoint(coords([(0, 0), (1, 1)])).voronoiDiagram()
-            _ = try Geometry.unaryUnion(of: [square, other]); _ = try Geometry.multiPolygon([square]).coverageUnion()
-            _ = try Geometry(wkb: square.wkb()); _ = try Geometry(square.shape); _ = try square.wkt()
+            _ = try Geometry.unaryUnion(of: [square, other])
+            _ = try Geometry.multiPolygon([square]).coverageUnion()
+            _ = try Geometry(wkb: square.wkb())
+            _ = try Geometry(square.shape)
+            _ = try square.wkt()
             for kind in GeometryKind.allCases { _ = try Geometry.empty(kind) }
         }
         #expect(Self.counts() == before)

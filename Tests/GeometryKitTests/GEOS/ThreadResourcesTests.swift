@@ -1,7 +1,8 @@
 import Foundation
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// The thread rules: one GEOS and one PROJ context per thread, and values that many tasks share
 /// at once (one polygon, one STRtree, one transform) giving the single-threaded answers.
@@ -10,8 +11,10 @@ import Testing
     @Test func eachThreadHasItsOwnContexts() throws {
         let here = (ObjectIdentifier(ThreadResources.current.geos), ObjectIdentifier(ThreadResources.current.proj))
         let there = try onNewThread {
-            (ObjectIdentifier(ThreadResources.current.geos), ObjectIdentifier(ThreadResources.current.proj),
-             ThreadResources.current.geos === ThreadResources.current.geos)
+            (
+                ObjectIdentifier(ThreadResources.current.geos), ObjectIdentifier(ThreadResources.current.proj),
+                ThreadResources.current.geos === ThreadResources.current.geos
+            )
         }
         #expect(here.0 != there.0)
         #expect(here.1 != there.1)

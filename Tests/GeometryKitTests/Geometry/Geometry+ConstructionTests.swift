@@ -1,7 +1,8 @@
 import Foundation
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Centroid, point on surface, envelope, buffer, simplification and Voronoi diagrams.
 @Suite struct GeometryConstructionTests {

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Kind, emptiness, envelope, coordinates, components and rings.
 @Suite struct GeometryInspectionTests {
@@ -27,8 +28,9 @@ import Testing
         #expect(polygon.envelope == Envelope(minX: 1, minY: 2, maxX: 5, maxY: 7))  // input values: exact
         #expect(try Geometry.point(x: -3, y: 4).envelope == Envelope(minX: -3, minY: 4, maxX: -3, maxY: 4))
         #expect(try Geometry.empty(.polygon).envelope == nil)
-        #expect(try Geometry(wkt: "GEOMETRYCOLLECTION (POINT EMPTY, POINT (1 1), LINESTRING (2 3, 4 -1))").envelope
-            == Envelope(minX: 1, minY: -1, maxX: 4, maxY: 3))
+        #expect(
+            try Geometry(wkt: "GEOMETRYCOLLECTION (POINT EMPTY, POINT (1 1), LINESTRING (2 3, 4 -1))").envelope
+                == Envelope(minX: 1, minY: -1, maxX: 4, maxY: 3))
     }
 
     @Test func coordinatesOnlyForPointsLinesAndRings() throws {
@@ -66,13 +68,15 @@ import Testing
     }
 
     @Test func polygonsOfNestedCollections() throws {
-        let collection = try Geometry(wkt: """
-            GEOMETRYCOLLECTION (POINT (0 0), POLYGON ((0 0, 1 0, 1 1, 0 0)), \
-            MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5)), ((7 7, 8 7, 8 8, 7 7))), \
-            GEOMETRYCOLLECTION (POLYGON ((9 9, 10 9, 10 10, 9 9))))
-            """)
-        #expect(collection.polygons.compactMap { $0.exteriorRing?.coordinates.first }
-            == coords([(0, 0), (5, 5), (7, 7), (9, 9)]))
+        let collection = try Geometry(
+            wkt: """
+                GEOMETRYCOLLECTION (POINT (0 0), POLYGON ((0 0, 1 0, 1 1, 0 0)), \
+                MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5)), ((7 7, 8 7, 8 8, 7 7))), \
+                GEOMETRYCOLLECTION (POLYGON ((9 9, 10 9, 10 10, 9 9))))
+                """)
+        #expect(
+            collection.polygons.compactMap { $0.exteriorRing?.coordinates.first }
+                == coords([(0, 0), (5, 5), (7, 7), (9, 9)]))
         #expect(try Geometry(wkt: "LINESTRING (0 0, 1 1)").polygons.isEmpty)
     }
 

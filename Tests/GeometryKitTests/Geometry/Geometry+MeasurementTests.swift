@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Planar area, length and distance in the units of the coordinates.
 @Suite struct GeometryMeasurementTests {

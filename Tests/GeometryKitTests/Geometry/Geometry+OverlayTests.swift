@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Union, unary union, coverage union, intersection and difference.
 @Suite struct GeometryOverlayTests {
@@ -60,9 +61,11 @@ import Testing
         let cells = [try Geometry.polygon(exterior: squareRing(0, 0, 1)), try Geometry.polygon(exterior: squareRing(1, 0, 1))]
         let merged = try Geometry.dissolvedCoverage(cells)
         #expect(merged.kind == .polygon)
-        #expect(try merged.topologicallyEquals(try Geometry.polygon(exterior: [
-            Coordinate(x: 0, y: 0), Coordinate(x: 2, y: 0), Coordinate(x: 2, y: 1), Coordinate(x: 0, y: 1), Coordinate(x: 0, y: 0),
-        ])))
+        #expect(
+            try merged.topologicallyEquals(
+                try Geometry.polygon(exterior: [
+                    Coordinate(x: 0, y: 0), Coordinate(x: 2, y: 0), Coordinate(x: 2, y: 1), Coordinate(x: 0, y: 1), Coordinate(x: 0, y: 0),
+                ])))
         // a and b overlap: not a coverage, so the general union (area 7, not 8).
         let overlapping = try Geometry.dissolvedCoverage([a, b])
         #expect(isClose(try overlapping.planarArea(), 7, within: 1e-12))

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// DE-9IM predicates on hand-made geometries: interior, boundary, exterior, touching, empty, invalid.
 @Suite struct GeometryPredicatesTests {

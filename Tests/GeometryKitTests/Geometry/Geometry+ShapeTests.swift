@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// The conversions between GEOS geometries and shapes: exact both ways, empty and invalid
 /// geometries included (GEOS's own equality is the oracle).

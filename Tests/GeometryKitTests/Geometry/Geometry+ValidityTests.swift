@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Validity with GEOS's reason and location, and repair.
 @Suite struct GeometryValidityTests {

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Construction of every kind of geometry, and the errors for malformed input.
 @Suite struct GeometryTests {

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Prepared predicates give the same answers as the plain ones.
 @Suite struct PreparedGeometryTests {

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Envelope queries and nearest neighbours, on hand-made trees and against brute force.
 @Suite struct STRtreeTests {

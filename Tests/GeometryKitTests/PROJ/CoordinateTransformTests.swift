@@ -1,7 +1,8 @@
 import Foundation
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// WGS 84 ⇄ UTM 47N (EPSG:32647) and 48N (EPSG:32648) through PROJ: unit cases, golden cases
 /// from GeographicLib's GeoConvert and TransverseMercatorProj (Fixtures/README.md), round trips.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// Geodesics on WGS 84: unit cases, golden cases from GeographicLib's command-line tools
 /// (Fixtures/README.md), and round-trip properties.
@@ -63,8 +64,12 @@ import Testing
 
     @Test func directRefusesNonFiniteAzimuthOrDistance() {
         let start = Coordinate(lon: 102.6, lat: 17.97)
-        expectGeometryError(.invalidArgument, "geod_direct", containing: "finite") { _ = try wgs84.direct(from: start, azimuthDegrees: .nan, distanceMeters: 1) }
-        expectGeometryError(.invalidArgument, "geod_direct", containing: "finite") { _ = try wgs84.direct(from: start, azimuthDegrees: 0, distanceMeters: .infinity) }
+        expectGeometryError(.invalidArgument, "geod_direct", containing: "finite") {
+            _ = try wgs84.direct(from: start, azimuthDegrees: .nan, distanceMeters: 1)
+        }
+        expectGeometryError(.invalidArgument, "geod_direct", containing: "finite") {
+            _ = try wgs84.direct(from: start, azimuthDegrees: 0, distanceMeters: .infinity)
+        }
     }
 
     @Test func latitudeExactlyAtAPoleIsAccepted() throws {
@@ -126,8 +131,9 @@ import Testing
             let end = Coordinate(lon: try input.number(3), lat: try input.number(2))
             let result = try wgs84.inverse(from: start, to: end)
             let distanceGap = abs(result.distanceMeters - (try output.number(2)))
-            let azimuthGap = max(abs(angleDifferenceDegrees(result.initialAzimuthDegrees, try output.number(0))),
-                                 abs(angleDifferenceDegrees(result.finalAzimuthDegrees, try output.number(1))))
+            let azimuthGap = max(
+                abs(angleDifferenceDegrees(result.initialAzimuthDegrees, try output.number(0))),
+                abs(angleDifferenceDegrees(result.finalAzimuthDegrees, try output.number(1))))
             worstDistance = max(worstDistance, distanceGap)
             worstAzimuth = max(worstAzimuth, azimuthGap)
             #expect(distanceGap <= 1e-3, "\(input.location): distance off by \(distanceGap) m")

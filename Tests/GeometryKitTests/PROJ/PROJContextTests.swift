@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// The per-thread PROJ context: its transformation cache and its error messages.
 @Suite struct PROJContextTests {

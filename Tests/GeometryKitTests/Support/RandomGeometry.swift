@@ -1,5 +1,6 @@
-@testable import GeometryKit
 import TestSupport
+
+@testable import GeometryKit
 
 extension SplitMix64 {
     /// A random geometry of a random kind (empty ones and invalid ones included) with coordinates

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 /// The difference between two angles in degrees, reduced to [−180, 180].
 func angleDifferenceDegrees(_ a: Double, _ b: Double) -> Double {

@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 @Suite struct CoordinateTests {
     @Test func lonLatAreXAndY() {

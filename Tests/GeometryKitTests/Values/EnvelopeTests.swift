@@ -1,6 +1,7 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
+
+@testable import GeometryKit
 
 @Suite struct EnvelopeTests {
     @Test func coveringCoordinates() {

@@ -1,12 +1,14 @@
-@testable import GeometryKit
 import TestSupport
 import Testing
 
+@testable import GeometryKit
+
 @Suite struct GeometryKindTests {
     @Test func rawValuesAreTheOGCTypeNames() {
-        #expect(GeometryKind.allCases.map(\.rawValue) == [
-            "Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection",
-        ])
+        #expect(
+            GeometryKind.allCases.map(\.rawValue) == [
+                "Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection",
+            ])
     }
 
     @Test func onlyPolygonsAndMultiPolygonsArePolygonal() {

@@ -4,8 +4,10 @@ import GeometryKit
 /// Turns province or district records into ``AdminUnit``s, reporting every problem.
 enum AdminUnitLoader {
     /// `knownProvinces`, for districts: the province P-codes a district may name (nil: not checked).
-    static func load(_ records: [LayerRecord], kind: LayerKind, mapping: FieldMapping, repair: Bool,
-                     knownProvinces: Set<String>? = nil, into report: inout ValidationReport) -> [AdminUnit] {
+    static func load(
+        _ records: [LayerRecord], kind: LayerKind, mapping: FieldMapping, repair: Bool,
+        knownProvinces: Set<String>? = nil, into report: inout ValidationReport
+    ) -> [AdminUnit] {
         precondition(kind.isAdministrative)
         let level: AdminLevel = kind == .provinces ? .province : .district
         var units: [AdminUnit] = []
@@ -14,13 +16,16 @@ enum AdminUnitLoader {
             guard let pcode = fields.identifier(into: &report) else { continue }
             let name = fields.text(.name, into: &report)
             let nameLO = fields.text(.nameLO, into: &report)
-            let province = level == .province ? pcode
+            let province =
+                level == .province
+                ? pcode
                 : fields.requiredText(.province, "a district needs its province P-code", into: &report)
             if level == .district, let province, let knownProvinces, !knownProvinces.contains(province) {
-                fields.fail("unknown_province_code", mapping.field(.province),
-                            "district \(pcode) names province \(province), which is not in the provinces layer",
-                            suggestion: ClosestName.suggestion(for: province, among: knownProvinces.sorted()).map { "did you mean \($0)?" },
-                            into: &report)
+                fields.fail(
+                    "unknown_province_code", mapping.field(.province),
+                    "district \(pcode) names province \(province), which is not in the provinces layer",
+                    suggestion: ClosestName.suggestion(for: province, among: knownProvinces.sorted()).map { "did you mean \($0)?" },
+                    into: &report)
             }
             let population = fields.count(.population, into: &report)
             let under5 = fields.count(.under5, into: &report)
@@ -33,17 +38,20 @@ enum AdminUnitLoader {
             if name == nil {
                 report.warning("missing_name", recordId: pcode, record.problem(mapping.field(.name), "no name; the P-code stands in for it"))
             }
-            units.append(AdminUnit(
-                pcode: pcode, level: level, nameEN: name ?? pcode, nameLO: nameLO, provincePcode: province,
-                figures: population.map { PopulationFigures(population: $0, under5: under5, birthsLive: birthsLive, women15to49: women) },
-                populationYear: year, populationByYear: byYear, geometry: geometry))
+            units.append(
+                AdminUnit(
+                    pcode: pcode, level: level, nameEN: name ?? pcode, nameLO: nameLO, provincePcode: province,
+                    figures: population.map { PopulationFigures(population: $0, under5: under5, birthsLive: birthsLive, women15to49: women) },
+                    populationYear: year, populationByYear: byYear, geometry: geometry))
         }
         return units
     }
 
     /// `population_2015` … style fields: the prefix followed by a four-digit year.
-    private static func populationByYear(_ record: LayerRecord, prefix: String, fields: inout RecordFields,
-                                         into report: inout ValidationReport) -> [Int: Int] {
+    private static func populationByYear(
+        _ record: LayerRecord, prefix: String, fields: inout RecordFields,
+        into report: inout ValidationReport
+    ) -> [Int: Int] {
         var result: [Int: Int] = [:]
         for key in record.fields.keys where key.hasPrefix(prefix) {
             let suffix = key.dropFirst(prefix.count)

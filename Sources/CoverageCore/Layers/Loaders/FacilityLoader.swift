@@ -23,14 +23,17 @@ enum FacilityLoader {
     /// `leaveOutUnlocated`: a facility without coordinates is left out with a warning (it cannot
     /// serve anyone in a distance analysis, and real registries such as DHIS2 list many); when
     /// false it is an error (an import must write every facility).
-    static func load(_ records: [LayerRecord], mapping: FieldMapping, leaveOutUnlocated: Bool = true,
-                     into report: inout ValidationReport) -> [Draft] {
+    static func load(
+        _ records: [LayerRecord], mapping: FieldMapping, leaveOutUnlocated: Bool = true,
+        into report: inout ValidationReport
+    ) -> [Draft] {
         var drafts: [Draft] = []
         for record in records {
             var fields = RecordFields(record, mapping)
             guard let id = fields.identifier(into: &report) else { continue }
             let name = fields.text(.name, into: &report)
-            let tierText = fields.requiredText(.tier, "a facility needs a tier (\(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))", into: &report)
+            let tierText = fields.requiredText(
+                .tier, "a facility needs a tier (\(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))", into: &report)
             let tier = tierText.flatMap { readTier($0, mapping: mapping, fields: &fields, into: &report) }
             let subtype = fields.text(.subtype, into: &report).flatMap { readSubtype($0, fields: &fields, into: &report) }
             let services = fields.textList(.services, into: &report).compactMap { readService($0, fields: &fields, into: &report) }
@@ -44,26 +47,33 @@ enum FacilityLoader {
                 report.warning("missing_name", recordId: id, record.problem(mapping.field(.name), "no name"))
             }
             if subtype != nil && tier != .districtHospital {
-                report.warning("subtype_ignored", recordId: id, record.problem(mapping.field(.subtype), "a subtype (A/B) applies to district hospitals only; this is a \(tier.label), so it is dropped"))
+                report.warning(
+                    "subtype_ignored", recordId: id,
+                    record.problem(mapping.field(.subtype), "a subtype (A/B) applies to district hospitals only; this is a \(tier.label), so it is dropped"))
             }
-            drafts.append(Draft(record: record, id: id, name: name, tier: tier, subtype: tier == .districtHospital ? subtype : nil,
-                                services: Array(Set(services)).sorted(), capacity: capacity,
-                                statedDistrict: district, statedProvince: province, location: location, source: source))
+            drafts.append(
+                Draft(
+                    record: record, id: id, name: name, tier: tier, subtype: tier == .districtHospital ? subtype : nil,
+                    services: Array(Set(services)).sorted(), capacity: capacity,
+                    statedDistrict: district, statedProvince: province, location: location, source: source))
         }
         return drafts
     }
 
     /// A tier from the mapping's vocabulary, or from a tier name written loosely
     /// ("Health Centre", "district-hospital").
-    private static func readTier(_ text: String, mapping: FieldMapping, fields: inout RecordFields,
-                                 into report: inout ValidationReport) -> FacilityTier? {
+    private static func readTier(
+        _ text: String, mapping: FieldMapping, fields: inout RecordFields,
+        into report: inout ValidationReport
+    ) -> FacilityTier? {
         if let mapped = mapping.tierValues[text] { return mapped }
         let normalized = text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if let tier = FacilityTier(rawValue: normalized) { return tier }
         if normalized == "health_center" { return .healthCentre }
         let known = FacilityTier.allCases.map(\.rawValue) + mapping.tierValues.keys.sorted()
-        fields.fail("unknown_tier", mapping.field(.tier), "unknown tier \"\(text)\" (expected \(known.joined(separator: ", ")))",
-                    suggestion: ClosestName.suggestion(for: normalized, among: known).map { "did you mean \($0)?" }, into: &report)
+        fields.fail(
+            "unknown_tier", mapping.field(.tier), "unknown tier \"\(text)\" (expected \(known.joined(separator: ", ")))",
+            suggestion: ClosestName.suggestion(for: normalized, among: known).map { "did you mean \($0)?" }, into: &report)
         return nil
     }
 
@@ -78,8 +88,9 @@ enum FacilityLoader {
         let service = HealthService(rawValue: normalized)
         if HealthService.known.contains(service) { return service }
         let known = HealthService.known.map(\.rawValue)
-        fields.fail("unknown_service", fields.mapping.field(.services), "unknown service \"\(text)\" (expected \(known.joined(separator: ", ")))",
-                    suggestion: ClosestName.suggestion(for: normalized, among: known).map { "did you mean \($0)?" }, into: &report)
+        fields.fail(
+            "unknown_service", fields.mapping.field(.services), "unknown service \"\(text)\" (expected \(known.joined(separator: ", ")))",
+            suggestion: ClosestName.suggestion(for: normalized, among: known).map { "did you mean \($0)?" }, into: &report)
         return nil
     }
 }

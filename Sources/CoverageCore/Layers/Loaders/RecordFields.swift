@@ -1,4 +1,5 @@
 import GeoIO
+
 /// Field reading shared by the loaders: each helper reads one role of a record through its
 /// ``FieldMapping`` and turns a wrong value into an error finding instead of throwing, so that a
 /// load lists every problem of every record.

@@ -7,19 +7,24 @@ enum RecordGeometry {
     /// The record's point, or nil after reporting why there is none.
     /// `leaveOutWhenMissing`: a record without a location is left out with a warning rather than
     /// refused (facility registries list units without coordinates).
-    static func point(of record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
-                      into report: inout ValidationReport) -> Coordinate? {
+    static func point(
+        of record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
+        into report: inout ValidationReport
+    ) -> Coordinate? {
         guard let geometry = present(record, kind: kind, id: id, leaveOutWhenMissing: leaveOutWhenMissing, into: &report) else { return nil }
         let coordinates: [Coordinate]
         switch geometry {
         case .point(let position): coordinates = position.map { [$0] } ?? []
         case .multiPoint(let positions): coordinates = positions
         default:
-            report.error("wrong_geometry_type", recordId: id, record.problem("geometry", "expected a Point for a \(kind.noun), found a \(geometry.kind.rawValue)"))
+            report.error(
+                "wrong_geometry_type", recordId: id, record.problem("geometry", "expected a Point for a \(kind.noun), found a \(geometry.kind.rawValue)"))
             return nil
         }
         guard coordinates.count == 1, let point = coordinates.first else {
-            report.error("wrong_geometry_type", recordId: id, record.problem("geometry", "expected one point for a \(kind.noun), found a MultiPoint of \(coordinates.count)"))
+            report.error(
+                "wrong_geometry_type", recordId: id,
+                record.problem("geometry", "expected one point for a \(kind.noun), found a MultiPoint of \(coordinates.count)"))
             return nil
         }
         guard point.isValidLonLat else {
@@ -33,7 +38,9 @@ enum RecordGeometry {
     static func area(of record: LayerRecord, kind: LayerKind, id: String?, repair: Bool, into report: inout ValidationReport) -> Geometry? {
         guard let shape = present(record, kind: kind, id: id, into: &report) else { return nil }
         guard shape.kind.isPolygonal else {
-            report.error("wrong_geometry_type", recordId: id, record.problem("geometry", "expected a Polygon or MultiPolygon for a \(kind.noun), found a \(shape.kind.rawValue)"))
+            report.error(
+                "wrong_geometry_type", recordId: id,
+                record.problem("geometry", "expected a Polygon or MultiPolygon for a \(kind.noun), found a \(shape.kind.rawValue)"))
             return nil
         }
         if let bad = shape.allCoordinates.first(where: { !$0.isValidLonLat }) {
@@ -54,8 +61,12 @@ enum RecordGeometry {
             let polygons = try Geometry.multiPolygon(repaired.polygons)
             let before = try Geodesic.wgs84.areaPerimeter(of: geometry).areaSquareMeters / 1e6
             let after = try Geodesic.wgs84.areaPerimeter(of: polygons).areaSquareMeters / 1e6
-            report.warning("repaired_polygon", recordId: id, record.problem("geometry",
-                "\(reason); repaired with make-valid into \(polygons.polygons.count) polygon(s), area \(String(format: "%.3f", before)) → \(String(format: "%.3f", after)) km²"))
+            report.warning(
+                "repaired_polygon", recordId: id,
+                record.problem(
+                    "geometry",
+                    "\(reason); repaired with make-valid into \(polygons.polygons.count) polygon(s), area \(String(format: "%.3f", before)) → \(String(format: "%.3f", after)) km²"
+                ))
             return polygons
         } catch {
             report.error("invalid_polygon", recordId: id, record.problem("geometry", "GEOS could not check the polygon: \(error)"))
@@ -63,8 +74,10 @@ enum RecordGeometry {
         }
     }
 
-    private static func present(_ record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
-                                into report: inout ValidationReport) -> Shape? {
+    private static func present(
+        _ record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
+        into report: inout ValidationReport
+    ) -> Shape? {
         // A problem that names no field is an absence (a CSV row with blank coordinates, a DHIS2
         // unit without coordinates), like a null geometry.
         let absent = record.geometryProblem.map { $0.field == nil } ?? (record.geometry == nil)
@@ -96,7 +109,8 @@ enum RecordGeometry {
         } else if abs(point.y) > 90 && abs(point.x) <= 90 {
             suggestion = "longitude and latitude look swapped"
         }
-        return record.problem("geometry",
+        return record.problem(
+            "geometry",
             "(\(JSONValue.number(point.x).brief), \(JSONValue.number(point.y).brief)) is not a longitude/latitude (longitude within ±180°, latitude within ±90°)",
             suggestion: suggestion)
     }

@@ -42,10 +42,12 @@ enum VillageLoader {
             if name == nil {
                 report.warning("missing_name", recordId: code, record.problem(mapping.field(.name), "no name"))
             }
-            drafts.append(Draft(record: record, code: code, name: name, statedDistrict: district, statedProvince: province,
-                                location: location,
-                                figures: PopulationFigures(population: population, under5: under5, birthsLive: birthsLive, women15to49: women),
-                                populationYear: year, estimated: estimated))
+            drafts.append(
+                Draft(
+                    record: record, code: code, name: name, statedDistrict: district, statedProvince: province,
+                    location: location,
+                    figures: PopulationFigures(population: population, under5: under5, birthsLive: birthsLive, women15to49: women),
+                    populationYear: year, estimated: estimated))
         }
         return drafts
     }

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The findings of the province and district loader, each from hand-written districts added to
 /// the fixture set (features 0–2 are good; the added ones are features 3, 4, …), by default the
@@ -16,9 +17,13 @@ import Testing
     }
 
     @Test func anExtraGoodDistrictLoads() throws {
-        let files = ["districts.geojson": try LayerFixtures.layer("districts.geojson", adding: [
-            districtFeature("LA1202", populationYears: ["population_2015": 9, "population_2020": 10, "population_year": 2023]),
-        ])]
+        let files = [
+            "districts.geojson": try LayerFixtures.layer(
+                "districts.geojson",
+                adding: [
+                    districtFeature("LA1202", populationYears: ["population_2015": 9, "population_2020": 10, "population_year": 2023])
+                ])
+        ]
         try withLayerSet(files) { scratch in
             let set = try LayerSet.load(scratch.sources())
             let added = try #require(set.district("LA1202"))
@@ -72,22 +77,26 @@ import Testing
             districtFeature("LA1204", populationYears: ["population_2021": "n/a"]),
             districtFeature("LA1205", population: "n/a"),
         ])
-        #expect(found.map(\.brief) == [
-            "error negative_population districts.geojson feature 3 population LA1202",
-            "error negative_population districts.geojson feature 4 population_2020 LA1203",
-            "error invalid_population districts.geojson feature 5 population_2021 LA1204",
-            "error invalid_population districts.geojson feature 6 population LA1205",
-        ])
-        #expect(found.map(\.detail.reason) == [
-            "expected a whole number ≥ 0, found -3", "expected a whole number ≥ 0, found -1",
-            #"expected a whole number, found "n/a""#, #"expected a whole number, found "n/a""#,
-        ])
+        #expect(
+            found.map(\.brief) == [
+                "error negative_population districts.geojson feature 3 population LA1202",
+                "error negative_population districts.geojson feature 4 population_2020 LA1203",
+                "error invalid_population districts.geojson feature 5 population_2021 LA1204",
+                "error invalid_population districts.geojson feature 6 population LA1205",
+            ])
+        #expect(
+            found.map(\.detail.reason) == [
+                "expected a whole number ≥ 0, found -3", "expected a whole number ≥ 0, found -1",
+                #"expected a whole number, found "n/a""#, #"expected a whole number, found "n/a""#,
+            ])
     }
 
     @Test func aProvinceLayerFindingNamesTheProvinceFile() throws {
-        let provinces = try LayerFixtures.layer("provinces.geojson", adding: [
-            featureText(["pcode": "LA13", "name_en": "Thirteen", "population": -2], geometry: squareGeometry(105, 17, 106, 18)),
-        ])
+        let provinces = try LayerFixtures.layer(
+            "provinces.geojson",
+            adding: [
+                featureText(["pcode": "LA13", "name_en": "Thirteen", "population": -2], geometry: squareGeometry(105, 17, 106, 18))
+            ])
         let found = try findings(["provinces.geojson": provinces])
         #expect(found.map(\.brief) == ["error negative_population provinces.geojson feature 2 population LA13"])
     }
@@ -101,7 +110,8 @@ import Testing
     }
 
     @Test func aMultiPolygonDistrictIsFine() throws {
-        let multi = #"{"type": "MultiPolygon", "coordinates": [[[[105, 17], [105.4, 17], [105.4, 18], [105, 18], [105, 17]]], "#
+        let multi =
+            #"{"type": "MultiPolygon", "coordinates": [[[[105, 17], [105.4, 17], [105.4, 18], [105, 18], [105, 17]]], "#
             + #"[[[105.6, 17], [106, 17], [106, 18], [105.6, 18], [105.6, 17]]]]}"#
         #expect(try districtFindings([districtFeature("LA1202", geometry: multi)]).isEmpty)
     }
@@ -111,10 +121,11 @@ import Testing
             districtFeature("LA1202", geometry: #"{"type": "Polygon", "coordinates": []}"#),
             districtFeature("LA1203", geometry: "null"),
         ])
-        #expect(found.map(\.brief) == [
-            "error empty_geometry districts.geojson feature 3 geometry LA1202",
-            "error missing_geometry districts.geojson feature 4 geometry LA1203",
-        ])
+        #expect(
+            found.map(\.brief) == [
+                "error empty_geometry districts.geojson feature 3 geometry LA1202",
+                "error missing_geometry districts.geojson feature 4 geometry LA1203",
+            ])
         #expect(found.map(\.detail.reason) == ["the geometry is empty", "a district needs a geometry, found none"])
     }
 
@@ -125,9 +136,13 @@ import Testing
     }
 
     @Test func aProjectedPolygonIsOutOfRange() throws {
-        let found = try districtFindings([districtFeature("LA1202", geometry: polygonGeometry([
-            (500_000, 2_000_000), (510_000, 2_000_000), (510_000, 2_010_000), (500_000, 2_000_000),
-        ]))])
+        let found = try districtFindings([
+            districtFeature(
+                "LA1202",
+                geometry: polygonGeometry([
+                    (500_000, 2_000_000), (510_000, 2_000_000), (510_000, 2_010_000), (500_000, 2_000_000),
+                ]))
+        ])
         #expect(found.map(\.brief) == ["error coordinate_out_of_range districts.geojson feature 3 geometry LA1202"])
         #expect(found.first?.detail.reason.hasPrefix("(500000, 2000000) is not a longitude/latitude") == true)
     }
@@ -150,7 +165,8 @@ import Testing
             // Areas by pyproj: the bow-tie's signed lobes cancel (geod polygon area 0.0); make-valid
             // gives the triangles (105 18, 105.5 17.5, 105 17) and (106 17, 105.5 17.5, 106 18),
             // 2,938.432 km² each (Geod(ellps="WGS84").geometry_area_perimeter).
-            #expect(set.report.findings.first?.detail.reason
+            #expect(
+                set.report.findings.first?.detail.reason
                     == "invalid polygon: Self-intersection at 105.5 17.5; repaired with make-valid into 2 polygon(s), area 0.000 → 5876.864 km²")
             let repaired = try #require(set.district("LA1202")).geometry
             #expect(repaired.kind == .multiPolygon)

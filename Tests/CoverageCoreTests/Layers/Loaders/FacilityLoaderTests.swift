@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The findings of the facility loader, each from hand-written facilities added to the fixture
 /// set (features 0–4 are good; the added ones are features 5, 6, …).
@@ -59,7 +60,8 @@ import Testing
     @Test func aSubtypeOnAnotherTierIsDroppedWithAWarning() throws {
         let set = try loaded([facilityFeature("HC-9", subtype: "B")])
         #expect(set.report.findings.map(\.brief) == ["warning subtype_ignored facilities.geojson feature 5 subtype HC-9"])
-        #expect(set.report.findings.first?.detail.reason
+        #expect(
+            set.report.findings.first?.detail.reason
                 == "a subtype (A/B) applies to district hospitals only; this is a health centre, so it is dropped")
         #expect(set.facilities.last?.subtype == nil)
     }
@@ -74,9 +76,10 @@ import Testing
     @Test func everyUnknownServiceIsListed() throws {
         let found = try facilityFindings([facilityFeature("HC-9", services: "epi; xray; Cold Chain; rehab")])
         #expect(found.map(\.code) == ["unknown_service", "unknown_service"])
-        #expect(found.map(\.detail.reason) == [
-            #"unknown service "xray" (expected \#(Self.serviceList))"#, #"unknown service "rehab" (expected \#(Self.serviceList))"#,
-        ])
+        #expect(
+            found.map(\.detail.reason) == [
+                #"unknown service "xray" (expected \#(Self.serviceList))"#, #"unknown service "rehab" (expected \#(Self.serviceList))"#,
+            ])
     }
 
     @Test func servicesAsTextListsAreReadAndSortedOnce() throws {
@@ -90,10 +93,11 @@ import Testing
 
     @Test func servicesOfTheWrongType() throws {
         let found = try facilityFindings([facilityFeature("HC-9", services: 5), facilityFeature("HC-10", services: ["epi", 7])])
-        #expect(found.map(\.brief) == [
-            "error invalid_services facilities.geojson feature 5 services HC-9",
-            "error invalid_services facilities.geojson feature 6 services[1] HC-10",
-        ])
+        #expect(
+            found.map(\.brief) == [
+                "error invalid_services facilities.geojson feature 5 services HC-9",
+                "error invalid_services facilities.geojson feature 6 services[1] HC-10",
+            ])
         #expect(found.map(\.detail.reason) == ["expected a list of names, found a number", "expected text, found a number"])
     }
 

@@ -1,9 +1,10 @@
-@testable import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// The findings of the village loader, each from one hand-written village added to the fixture
 /// set (features 0–4 are good; the added ones are features 5, 6, …).
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func aNumericIdentifierIsReadAsText() throws {
-        try withLayerSet(["villages.geojson": try LayerFixtures.layer("villages.geojson", adding: [villageFeature(1101003)])]) { scratch in
+        try withLayerSet(["villages.geojson": try LayerFixtures.layer("villages.geojson", adding: [villageFeature(1_101_003)])]) { scratch in
             let set = try LayerSet.load(scratch.sources())
             #expect(set.villages.last?.code == "1101003")
         }
@@ -36,16 +37,18 @@ import Testing
     @Test func duplicateIdentifierNamesTheFirst() throws {
         let found = try villageFindings([villageFeature("1101002"), villageFeature("1101002", population: -1)])
         // The first (feature 1) is not a duplicate; a duplicate with other problems is still one.
-        #expect(found.map(\.brief).sorted() == [
-            "error duplicate_id villages.geojson feature 5 village_code 1101002",
-            "error duplicate_id villages.geojson feature 6 village_code 1101002",
-            "error negative_population villages.geojson feature 6 population 1101002",
-        ])
+        #expect(
+            found.map(\.brief).sorted() == [
+                "error duplicate_id villages.geojson feature 5 village_code 1101002",
+                "error duplicate_id villages.geojson feature 6 village_code 1101002",
+                "error negative_population villages.geojson feature 6 population 1101002",
+            ])
         let duplicates = found.filter { $0.code == "duplicate_id" }
-        #expect(duplicates.map(\.detail.reason) == [
-            "duplicate village identifier 1101002 (first at feature 1)",
-            "duplicate village identifier 1101002 (first at feature 1)",
-        ])
+        #expect(
+            duplicates.map(\.detail.reason) == [
+                "duplicate village identifier 1101002 (first at feature 1)",
+                "duplicate village identifier 1101002 (first at feature 1)",
+            ])
     }
 
     @Test func missingNameIsAWarningAndTheCodeStandsIn() throws {
@@ -96,20 +99,22 @@ import Testing
 
     @Test func badTargetGroupAndEstimateFlag() throws {
         let found = try villageFindings([villageFeature("1101003", under5: -1, estimated: "maybe")])
-        #expect(found.map(\.brief).sorted() == [
-            "error invalid_population_estimated villages.geojson feature 5 population_estimated 1101003",
-            "error negative_under5 villages.geojson feature 5 under5 1101003",
-        ])
+        #expect(
+            found.map(\.brief).sorted() == [
+                "error invalid_population_estimated villages.geojson feature 5 population_estimated 1101003",
+                "error negative_under5 villages.geojson feature 5 under5 1101003",
+            ])
         #expect(found.first { $0.code == "invalid_population_estimated" }?.detail.reason == #"expected true or false, found "maybe""#)
     }
 
     @Test func everyProblemOfOneVillageIsListed() throws {
         // No population and a polygon: both are reported, and the village is left out.
         let found = try villageFindings([villageFeature("1101003", population: nil, geometry: squareGeometry(103.7, 18.7, 103.8, 18.8))])
-        #expect(found.map(\.brief).sorted() == [
-            "error missing_population villages.geojson feature 5 population 1101003",
-            "error wrong_geometry_type villages.geojson feature 5 geometry 1101003",
-        ])
+        #expect(
+            found.map(\.brief).sorted() == [
+                "error missing_population villages.geojson feature 5 population 1101003",
+                "error wrong_geometry_type villages.geojson feature 5 geometry 1101003",
+            ])
     }
 
     @Test func villagesFromACSVWithTheirLines() throws {
@@ -125,12 +130,13 @@ import Testing
         try withLayerSet(["villages.csv": csv]) { scratch in
             let sources = scratch.sources { $0.paths[.villages] = scratch.path("villages.csv") }
             let found = try LayerSet.validate(sources).findings
-            #expect(found.map(\.brief).sorted() == [
-                "error invalid_population villages.csv line 3 population 1101002",
-                "error malformed_geometry villages.csv line 6 lat 1201002",
-                "error missing_geometry villages.csv line 5 - 1201001",
-                "warning missing_name villages.csv line 4 name 1102001",
-            ])
+            #expect(
+                found.map(\.brief).sorted() == [
+                    "error invalid_population villages.csv line 3 population 1101002",
+                    "error malformed_geometry villages.csv line 6 lat 1201002",
+                    "error missing_geometry villages.csv line 5 - 1201001",
+                    "warning missing_name villages.csv line 4 name 1102001",
+                ])
             #expect(found.first { $0.code == "missing_geometry" }?.detail.reason == "no coordinates (columns lon and lat are blank)")
             #expect(found.first { $0.code == "malformed_geometry" }?.detail.reason == #"expected a number, found "abc""#)
         }
