@@ -18,7 +18,7 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv geodata geodata-check check-outputs notebooks test-sanitizers bench-district bench-kernel bench-peers bench-report bench-suggest clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer bench-district bench-kernel bench-peers bench-report bench-suggest clean
 
 ## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo) for the output checks.
@@ -45,12 +45,18 @@ demo: build
 	@echo
 	$(RELEASE_BIN) report --out out/report
 
-test: deps venv
+test: deps venv lint
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) --no-print-directory geodata-check
 	$(MAKE) --no-print-directory check-outputs
 	$(MAKE) --no-print-directory notebooks
+
+## The toolchain's swift-format with the committed .swift-format: every Swift file of the package and
+## of Benchmarks/, warnings are errors (a few seconds).
+SWIFT_SOURCES := Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Sources Benchmarks/Benchmarks
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 
 ## Rebuild GeoData/laos from ../shared/geodata-raw (see GeoData/README.md).
 geodata: venv
@@ -125,6 +131,13 @@ $(NOTEBOOKS_VENV)/.installed: Notebooks/requirements.txt | deps
 test-sanitizers: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest
+
+## The tests of the parallel code under the thread sanitizer: the kernel and its fan-out, GEOS and
+## PROJ per thread, and the domain steps that fan out (about 3 minutes from nothing; run by .ci/run).
+THREADED_TESTS := DistanceKernelTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
+test-thread-sanitizer: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(THREADED_TESTS)'
 
 ## Python virtual environment for the peers the benchmarks compare with (geopandas, scipy, scikit-learn, …).
 $(BENCH_VENV)/.installed: Benchmarks/requirements.txt | deps

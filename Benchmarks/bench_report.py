@@ -49,6 +49,7 @@ and runs this):
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import platform
@@ -101,7 +102,7 @@ def steps_of(side: str, out: Path, log: Path) -> dict:
     """The run's own timing of its steps, seconds: the Swift tool's manifest.json `timings`, the
     peer's `--timings` line (the last JSON object it prints)."""
     try:
-        if side == "swift":
+        if side.startswith("swift"):
             return json.loads((out / "manifest.json").read_text()).get("timings", {})
         lines = [line for line in log.read_text(errors="replace").splitlines() if line.startswith("{")]
         return json.loads(lines[-1]) if lines else {}
@@ -366,6 +367,9 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs of each side first (default 1)")
     parser.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                         help="before timing, wait up to SECONDS for 3 s at ≥ 90 %% idle CPU (default 0: do not wait)")
+    parser.add_argument("--baseline", type=Path,
+                        help="also time an earlier `coverage` binary (a build of another commit) as a side of its own in the "
+                             "same rounds; its outputs must equal the current binary's byte for byte (manifest.json aside)")
     parser.add_argument("--with-brute-force", action="store_true",
                         help="also time the peer with --brute-force (pyproj over every facility of each target for the "
                              "nearest, instead of the cKDTree shortlist), as a third side in the same rounds")
@@ -392,6 +396,9 @@ def main() -> int:
         "swift": lambda out: [str(coverage), "report", "--data", data, "--out", str(out)],
         "geopandas": lambda out: [args.python, str(PEER), "--data", data, "--out", str(out), "--timings"],
     }
+    if args.baseline:
+        baseline = args.baseline.resolve()
+        sides["swift_baseline"] = lambda out: [str(baseline), "report", "--data", data, "--out", str(out)]
     if args.with_brute_force:
         sides["geopandas_brute_force"] = lambda out: [args.python, str(PEER), "--data", data, "--out", str(out), "--timings",
                                                       "--brute-force"]
@@ -431,6 +438,12 @@ def main() -> int:
                 own_after = own_cpu_seconds()
         print("comparing the outputs…", file=sys.stderr)
         agreement = compare_outputs(folder / "swift", folder / "geopandas")
+        if "swift_baseline" in sides:
+            changed = [path.relative_to(folder / "swift") for path in sorted((folder / "swift").rglob("*"))
+                       if path.is_file() and path.name != "manifest.json"
+                       and not filecmp.cmp(path, folder / "swift_baseline" / path.relative_to(folder / "swift"), shallow=False)]
+            agreement.files["baseline"] = {"files_differing": [str(path) for path in changed]}
+            agreement.disagreements += [f"(baseline) {path} differs from the earlier binary's" for path in changed]
         if "geopandas_brute_force" in sides:
             brute = compare_outputs(folder / "swift", folder / "geopandas_brute_force")
             agreement.files["brute_force_variant"] = {"disagreements": brute.disagreements}
@@ -448,6 +461,8 @@ def main() -> int:
     ratio = medians["geopandas"]["wall_seconds"] / medians["swift"]["wall_seconds"]
     brute_ratio = (medians["geopandas_brute_force"]["wall_seconds"] / medians["swift"]["wall_seconds"]
                    if "geopandas_brute_force" in medians else None)
+    baseline_ratio = (medians["geopandas"]["wall_seconds"] / medians["swift_baseline"]["wall_seconds"]
+                      if "swift_baseline" in medians else None)
     cpu_ratio = medians["geopandas"]["cpu_seconds"] / medians["swift"]["cpu_seconds"]
 
     load = (f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after; other processes used "
@@ -458,6 +473,7 @@ def main() -> int:
                       f"{info.get('shapely')} / GEOS {info.get('geos')}, pyproj {info.get('pyproj')} / PROJ {info.get('proj')}, "
                       f"pyogrio {info.get('pyogrio')} / GDAL {info.get('gdal')})"),
         "geopandas_brute_force": "the same with `--brute-force` (nearest by pyproj over every facility of each target)",
+        "swift_baseline": f"`coverage report`, the earlier binary {args.baseline}",
     }
     lines = [f"`coverage report` on {data} as a cold process, against the geopandas script; {cores} cores; medians of "
              f"{args.repeat} alternating rounds (after {args.warmup} untimed warm-up run{'s' if args.warmup != 1 else ''} "
@@ -481,6 +497,8 @@ def main() -> int:
               f"| geopandas / `coverage report`, median wall clock | {ratio:.2f}× | ≥ 5× | {'met' if met else '**not met**'} |",
               *([f"| the same, peer with `--brute-force` | {brute_ratio:.2f}× | ≥ 5× | "
                  f"{'met' if brute_ratio >= 5 else '**not met**'} |"] if brute_ratio else []),
+              *([f"| the same ratio with the earlier binary | {baseline_ratio:.2f}× | ≤ {ratio:.2f}× | "
+                 f"{'not lower now' if ratio >= baseline_ratio else '**lower now**'} |"] if baseline_ratio else []),
               "", f"Also: CPU time, geopandas / Swift: {cpu_ratio:.2f}×. The Swift side also writes 15 SVG maps and "
               "manifest.json, which the script does not."]
     markdown = "\n".join(lines)
@@ -500,7 +518,8 @@ def main() -> int:
                         "load_average_1_5_15_min": {"before": list(load_before), "after": list(load_after)},
                         "other_processes_cpu_share": other_share, "idle_share_before_start": idle_at_start},
             "versions": info, "runs": runs, "medians": medians,
-            "ratio_geopandas_over_swift_wall": ratio, "ratio_geopandas_brute_force_over_swift_wall": brute_ratio, "ratio_geopandas_over_swift_cpu": cpu_ratio, "target_met": met,
+            "ratio_geopandas_over_swift_wall": ratio, "ratio_geopandas_brute_force_over_swift_wall": brute_ratio,
+            "ratio_geopandas_over_baseline_wall": baseline_ratio, "ratio_geopandas_over_swift_cpu": cpu_ratio, "target_met": met,
             "agreement": {"files": agreement.files, "disagreements": agreement.disagreements, "ok": ok},
             "markdown": markdown,
         }
