@@ -6,23 +6,10 @@ import Testing
 @testable import CoverageCore
 
 @Suite struct RunRecorderTests {
-    /// The SHA-256 of a file by coreutils' sha256sum: an oracle outside the toolkit.
-    static func sha256sum(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
-    }
-
     @Test func theManifestListsTheOutputsAndTheChecksumsOfTheBytesParsed() throws {
         try withLayerSet { scratch in
             let expected = try ["provinces.geojson", "districts.geojson", "villages.geojson", "facilities.geojson", "regions.json"]
-                .map { try Self.sha256sum(scratch.path($0)) }
+                .map { try sha256sum(scratch.path($0)) }
             var run = RunRecorder(command: ["gaps", "--out", "x"])
             let layers = try run.loadLayers(scratch.sources())
             // The villages change after they were read: the manifest must describe what was parsed.
@@ -53,7 +40,7 @@ import Testing
         #expect(
             run.manifest.inputs == [
                 RunManifest.Input(
-                    role: "standards", path: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path)).count, sha256: try Self.sha256sum(path)),
+                    role: "standards", path: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path)).count, sha256: try sha256sum(path)),
                 RunManifest.Input(role: "candidates", path: "sites.geojson", bytes: 3, sha256: "abc"),
             ])
     }
