@@ -25,11 +25,13 @@ exits 1 when they disagree, never for a missed target):
 
 * ``villages_assigned.csv`` (and the ids of ``villages_assigned.geojson``): the same columns in the
   same order, the same villages in the same order; per village and target the same nearest
-  facility, the same administrative and referral-chain facilities, distances within 1 mm and
-  minutes within 0.01 (both files round to these), flags and figures identical;
+  provider (the care model of standards.yaml: a hospital provides the care of the tiers below it),
+  the same provider tier and nearest facility of each tier itself, the same administrative and
+  referral-chain facilities, distances within 1 mm and minutes within 0.01 (both files round to
+  these), flags and figures identical;
 * every section's ``gaps.csv``: the same rows in the same order and every figure identical
   (villages, population, under5, births_live, women_15_49: total, covered, uncovered, % covered),
-  has_facility identical;
+  has_facility, facilities and facilities_proxy identical;
 * ``catchments_<tier>.csv``: the same facilities, villages and figures identical, areas within
   10⁻⁶ relative; the catchment polygons: planar symmetric difference ≤ 10⁻⁶ of the area;
 * every section's ``uncovered_villages.geojson``, ``zones_districts.geojson`` and
@@ -129,7 +131,7 @@ class Agreement:
 
 def normalised(values: pd.Series) -> pd.Series:
     """Text of a column as both sides would agree on: booleans lower case, whole floats without '.0'."""
-    text = values.astype(str)
+    text = values.astype(str).fillna("")  # pandas' str dtype keeps a null as missing, not as "nan"
     text = text.where(~text.isin(["True", "False"]), text.str.lower())
     text = text.where(~text.isin(["None", "nan", "<NA>"]), "")
     return text
@@ -308,8 +310,9 @@ def agreement_lines(agreement: Agreement) -> list[str]:
         ids = v.get("nearest_ids_identical", {})
         lines.append(f"- villages_assigned.csv: {v['rows'][0]:,} / {v['rows'][1]:,} villages; nearest facility identical for "
                      + ", ".join(f"{t} {'yes' if ok else '**NO**'}" for t, ok in ids.items())
-                     + f"; all {len(v.get('id_columns_compared', []))} facility-id columns (nearest, administrative, chain) "
-                     + ("identical" if not any(c in v["mismatches"] for c in v.get("id_columns_compared", [])) else "**differ**")
+                     + f"; {len(v.get('id_columns_compared', []))} facility-id columns (nearest provider, nearest of the tier, administrative, chain): "
+                     + (lambda differing: "all identical" if not differing else f"**{len(differing)} differ** ({', '.join(differing)})")(
+                         [c for c in v.get("id_columns_compared", []) if c in v["mismatches"]])
                      + f"; largest distance difference {max([d for c, d in v['max_difference'].items() if c.endswith('_m')], default=0):.3g} m, "
                      f"largest minutes difference {max([d for c, d in v['max_difference'].items() if c.endswith('_minutes')], default=0):.3g}; "
                      f"{len(v['mismatches'])} columns with differences")

@@ -6,24 +6,37 @@ The peer of `coverage report --out DIR` for Benchmarks/bench_report.py: the same
 tables and layers, computed with geopandas / shapely 2 / pyproj / numpy / scipy, vectorised where
 the libraries allow, and none of the toolkit's own code. It writes into --out:
 
+The care model (standards.yaml and the facility layer): a facility provides care package P when P is
+in its ``care_packages`` (when not null), else in its tier's ``provides`` (a district hospital
+provides health-centre care too; ``care_packages`` ``[]`` provides none); it offers its ``services``
+(when not null), else its tier's. The providers of a tier's care are the facilities providing its
+package, of a service those offering it.
+
 * ``villages_assigned.geojson`` and ``.csv``: every village with, per care target (the four tiers
-  and the rehabilitation service), its nearest facility by WGS 84 geodesic distance, the distance
+  and the rehabilitation service), its nearest provider by WGS 84 geodesic distance, the distance
   (m, to the mm), the travel time (minutes, to 0.01: km × detour_factor / speed of the target's
   mode, standards.yaml) and whether the facility lies outside the village's district / province;
-  then per tier the administrative assignment (the nearest health centre of the village's
-  district, the district hospital of its district, the provincial hospital of its province — the
-  central hospital where the province has none — and the central hospital), then the referral
-  chain health centre → district hospital → provincial hospital, each hop measured from the level
-  below. The same columns, in the same order, as the Swift tool's.
-* ``catchments_<tier>.geojson`` / ``.csv`` for the four tiers: per facility of the tier (in layer
-  order) the villages whose nearest it is, their summed population / under5 / births_live /
+  for a tier also the provider's tier and the nearest facility of the tier itself (among those
+  providing the tier's own package); then per tier the administrative assignment (the nearest
+  health centre of the village's district, the district hospital of its district — where the
+  district has none of the tier, the facilities of the lowest tier above present in the district
+  that provide the package, e.g. the provincial hospital of a provincial capital without a district
+  hospital —, the provincial hospital of its province — the central hospitals where the province
+  has none — and the central hospital; only facilities of the tier that provide its own package
+  count), then the referral chain health
+  centre → district hospital → provincial hospital, each hop measured from the level below. The
+  same columns, in the same order, as the Swift tool's.
+* ``catchments_<tier>.geojson`` / ``.csv`` for the four tiers: per provider of the tier's care (in
+  layer order) the villages whose nearest provider it is, their summed population / under5 / births_live /
   women_15_49, and the catchment polygon: the union of the Voronoi cells (planar lon/lat,
   ``shapely.voronoi_polygons``) of its villages, clipped to the union of the districts, with its
   geodesic area in km² (pyproj ``Geod.geometry_area_perimeter``).
 * per section — the national one and each focus region of regions.json (every region but
   ``national``) — a folder with ``gaps.csv`` (per zone: the country or the region, its provinces,
   its districts; × target × threshold, each max_km and max_minutes of standards.yaml, inclusive:
-  villages total / uncovered, and per group total / covered / uncovered / % covered, has_facility),
+  has_facility, facilities and facilities_proxy (the zone's providers by their stated codes, and
+  how many are proxies), villages total / uncovered, and per group total / covered / uncovered / %
+  covered),
   ``zones_districts.geojson``, ``zones_provinces.geojson`` (the zone polygons with those figures,
   wide), ``uncovered_villages.geojson`` (villages uncovered for some target at some threshold) and
   ``gap_areas.geojson`` (each district minus the union of geodesic circles, radius = the
@@ -217,6 +230,13 @@ def flags(values, present):
     return values if present.all() else pd.array(np.where(present, values, None), dtype="boolean")
 
 
+def listed(value) -> list | None:
+    """A list property as pyogrio reads it (a list or array), or None where it is null (None or NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return list(value)
+
+
 def write_geojson(frame: geopandas.GeoDataFrame, path: Path) -> None:
     frame.to_file(path, driver="GeoJSON", engine="pyogrio", RFC7946="YES", WRITE_NAME="NO")
 
@@ -240,15 +260,18 @@ class Report:
         self.standard = {**self.standards["tiers"], **self.standards["services"]}
         self.thresholds = {t: thresholds_of(self.standard[t]) for t in TARGETS}
         tier = f["tier"].to_numpy()
-        services = f["services"]
-        self.provides = {
-            "health_centre": tier == "health_centre",
-            "district_hospital": tier == "district_hospital",
-            # Vientiane Capital has no provincial hospital: the central hospital is its provincial level.
-            "provincial_hospital": (tier == "provincial_hospital") | (tier == "central_hospital"),
-            "central_hospital": tier == "central_hospital",
-            "rehabilitation": services.apply(lambda s: s is not None and "rehabilitation" in list(s)).to_numpy(),
-        }
+        self.tier = tier
+        defaults = self.standards["tiers"]
+        # The care model: the facility's own care_packages / services when not null, else its tier's.
+        packages = [set(listed(own)) if listed(own) is not None else set(defaults[t].get("provides", [t]))
+                    for own, t in zip(f["care_packages"], tier)]
+        services = [set(listed(own)) if listed(own) is not None else set(defaults[t].get("services") or [])
+                    for own, t in zip(f["services"], tier)]
+        self.provides = {target: np.array([target in (packages[k] if target in TIERS else services[k])
+                                           for k in range(len(f))], dtype=bool) for target in TARGETS}
+        # A facility counts at its own tier (administrative mode) when it provides that tier's package.
+        self.own_tier = np.array([t in packages[k] for k, t in enumerate(tier)], dtype=bool)
+        self.proxy = (f["source"] == "proxy").to_numpy()
         self.figures = v[GROUPS].to_numpy(dtype=np.int64)
         self.clock["load"] = time.perf_counter() - started
 
@@ -275,11 +298,29 @@ class Report:
                                            self.brute_force)
             index = np.where(local >= 0, providers[np.maximum(local, 0)], -1)
             self.nearest[target] = (index, dist)
+        # The nearest facility of each tier itself, among those providing the tier's own package.
+        self.nearest_of_tier = {}
+        for tier in TIERS:
+            members = np.flatnonzero((self.tier == tier) & self.own_tier)
+            local, dist = nearest_geodesic(self.v_lon, self.v_lat, self.f_lon[members], self.f_lat[members],
+                                           self.brute_force)
+            self.nearest_of_tier[tier] = (np.where(local >= 0, members[np.maximum(local, 0)], -1), dist)
 
-        # Administrative: candidates by district / province.
-        fac = pd.DataFrame({"f": np.arange(len(f)), "tier": f["tier"].to_numpy(),
-                            "district_pcode": f["district_pcode"].to_numpy(), "province_pcode": f["province_pcode"].to_numpy()})
-        hc, dh = fac[fac.tier == "health_centre"], fac[fac.tier == "district_hospital"]
+        # Administrative: candidates by district / province (facilities of the tier providing its package).
+        every = pd.DataFrame({"f": np.arange(len(f)), "tier": f["tier"].to_numpy(),
+                              "district_pcode": f["district_pcode"].to_numpy(), "province_pcode": f["province_pcode"].to_numpy()})
+        fac = every[self.own_tier]
+
+        def in_district(tier):
+            # The district's facilities of the tier providing its package; where a district has none,
+            # those of the lowest tier above present in the district that provide the package.
+            rank = every["tier"].map({t: level for level, t in enumerate(TIERS)})
+            able = every[(rank >= TIERS.index(tier)).to_numpy() & self.provides[tier] & every["district_pcode"].notna().to_numpy()]
+            able = able.assign(rank=rank[able.index])
+            lowest = able.groupby("district_pcode")["rank"].transform("min")
+            return able[able["rank"] == lowest].sort_values("f")
+
+        hc, dh = in_district("health_centre"), in_district("district_hospital")
         central = fac.loc[fac.tier == "central_hospital", "f"].to_numpy()
         ph_own = fac[fac.tier == "provincial_hospital"]
         provinces = pd.unique(v["province_pcode"])
@@ -298,7 +339,7 @@ class Report:
         self.admin["central_hospital"] = nearest_among(self.v_lon, self.v_lat, np.repeat(np.arange(n), len(central)),
                                                        np.tile(central, n), self.f_lon, self.f_lat, n)
 
-        # Referral chain: village → its health centre → its district's hospital → its province's.
+        # Referral chain: village → its health centre → its district's hospital (or stand-in) → its province's.
         hc_index, hc_dist = self.admin["health_centre"]
         from_lon = np.where(hc_index >= 0, self.f_lon[np.maximum(hc_index, 0)], self.v_lon)
         from_lat = np.where(hc_index >= 0, self.f_lat[np.maximum(hc_index, 0)], self.v_lat)
@@ -348,6 +389,9 @@ class Report:
             found = index >= 0
             columns[f"{target}_outside_district"] = flags(pick(f_district, index) != v_district, found)
             columns[f"{target}_outside_province"] = flags(pick(f_province, index) != v_province, found)
+            if target in TIERS:
+                columns[f"{target}_provider_tier"] = pick(self.tier.astype(object), index)
+                trip(f"nearest_{target}", *self.nearest_of_tier[target], target)
         for tier in TIERS:
             trip(f"{tier}_admin", *self.admin[tier], tier)
         total_m = np.zeros(self.n)
@@ -405,11 +449,16 @@ class Report:
                 props = {"pcode": code, "name_en": name, "province_pcode": province,
                          "villages": int(sums["villages"]), "population": int(sums["population"])}
                 for target in TARGETS:
-                    props[f"has_{target}"] = bool((facility_here & self.provides[target]).any())
+                    here = facility_here & self.provides[target]
+                    props[f"has_{target}"] = bool(here.any())
+                    props[f"{target}_facilities"] = int(here.sum())
+                    props[f"{target}_facilities_proxy"] = int((here & self.proxy).sum())
                     for _, _, label in self.thresholds[target]:
                         k = keys.index((target, label))
                         row = {"zone_level": zone_level, "zone_pcode": code, "zone_name": name, "target": target,
                                "threshold": label, "has_facility": props[f"has_{target}"],
+                               "facilities": props[f"{target}_facilities"],
+                               "facilities_proxy": props[f"{target}_facilities_proxy"],
                                "villages_total": int(sums["villages"]), "villages_uncovered": int(sums[f"unc_{k}"])}
                         for group in GROUPS:
                             total, covered = int(sums[group]), int(sums[f"cov_{k}_{group}"])

@@ -3,10 +3,13 @@
 
     python GeoData/build_laos.py [--raw DIR] [--out DIR]
 
-Writes provinces.geojson, districts.geojson, villages.geojson, facilities.geojson and
-regions.json. The output is deterministic (same inputs and pinned libraries give the same
-bytes), so the committed files can be checked by rebuilding and comparing. GeoData/README.md
-describes every field, the sources and licences, what is estimated and what is a proxy.
+Writes provinces.geojson, districts.geojson, villages.geojson, the facility layers
+(facilities.geojson: the public three-tier system from OpenStreetMap plus flagged proxies where
+OSM lacks them; facilities_osm.geojson: the same without the proxies; facilities_other.geojson:
+the other OSM sites), regions.json and standards.yaml. The output is deterministic (same inputs
+and pinned libraries give the same bytes), so the committed files can be checked by rebuilding
+and comparing. GeoData/README.md describes every field, the sources and licences, the rules,
+what is estimated and what is a proxy.
 
 Needs Python 3.11 and the pins in GeoData/requirements.txt (shapely, pyproj, numpy).
 """
@@ -19,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 from fractions import Fraction
 from pathlib import Path
 
@@ -52,8 +56,10 @@ CODAB_ADM2_FILES = [
 ]
 VILLAGES_FILE = "odm-villages-lao/lao_villages_odm.geojson"
 GEONAMES_FILE = "geonames-cities500-lao/geonames_cities500_LA.csv"
+OSM_FACILITIES_FILE = "osm-health-facilities-lao/hospitals.la.js"
+OSM_CROSS_CHECK_FILE = "osm-health-facilities-lao/lao_osm_health_facilities.csv"  # derived: only compared with
 ALL_INPUTS = [DISTRICTS_FILE, PROVINCES_FILE, LSB_TABLE_FILE, CODAB_ADM1_FILE,
-              *CODAB_ADM2_FILES, VILLAGES_FILE, GEONAMES_FILE]
+              *CODAB_ADM2_FILES, VILLAGES_FILE, GEONAMES_FILE, OSM_FACILITIES_FILE, OSM_CROSS_CHECK_FILE]
 
 DECIMALS = 7
 YEARS = range(2015, 2024)
@@ -65,40 +71,106 @@ EXPECTED_COUNTS = {"provinces": 18, "districts": 148, "villages": 8_499}
 # The LSB/DHIS2 table codes Meun as 1011 ("Mun"); ODM and COD-AB code it 1013.
 LSB_CODE_EXCEPTIONS = {"1011": "LA1013"}
 
-# Proxy facility rules (see GeoData/README.md).
-HEALTH_CENTRE_TOTAL = 894  # Ministry of Health count of health centres, 2013
-CENTRAL_HOSPITAL_GEONAMEID = 1651944  # Vientiane
-# Provincial capital per province: (province pcode, GeoNames name, geonameid where the name alone is not enough).
-PROVINCIAL_CAPITALS = [
-    ("LA02", "Phôngsali", None),
-    ("LA03", "Luang Namtha", None),
-    ("LA04", "Muang Xay", None),
-    ("LA05", "Ban Houayxay", 1663526),
-    ("LA06", "Luang Prabang", None),
-    ("LA07", "Xam Nua", None),
-    ("LA08", "Sainyabuli", None),
-    ("LA09", "Muang Phônsavan", None),
-    ("LA10", "Muang Phôn-Hông", None),
-    ("LA11", "Pakxan", None),
-    ("LA12", "Thakhèk", None),
-    ("LA13", "Savannakhet", None),
-    ("LA14", "Salavan", None),
-    ("LA15", "Sekong", None),
-    ("LA16", "Pakse", None),
-    ("LA17", "Attapeu", None),
-]
-# Xaisomboun has no capital in the GeoNames extract: its provincial hospital shares the
-# Anouvong district hospital's point. Vientiane Capital (LA01) has the central hospital instead.
-PROVINCIAL_HOSPITAL_AT_DISTRICT_HOSPITAL = {"LA18": "LA1801"}
+# Facilities (GeoData/README.md, "The facility layers"): OpenStreetMap's where it has them, flagged proxies where not.
+OSM_ROW_COUNT = 731
+OSM_DUPLICATE_METRES = 350  # the PROVENANCE's rule for "the same site mapped twice"
+HEALTH_CENTRE_TOTAL = 894  # Ministry of Health count of health centres, 2013: the expectation for proxies
 TIER_ORDER = ["central_hospital", "provincial_hospital", "district_hospital", "health_centre"]
 SERVICE_ORDER = ["epi", "cold_chain", "delivery", "surgery", "rehabilitation", "maintenance_workshop"]
-HOSPITAL_SERVICES = {"epi", "cold_chain", "delivery"}
-REFERRAL_HOSPITAL_SERVICES = HOSPITAL_SERVICES | {"surgery"}
-HEALTH_CENTRE_SERVICES = {"epi", "delivery"}
-EXTRA_PROVINCIAL_SERVICES = {
-    "LA04": {"rehabilitation"},  # Oudomxay rehabilitation medicine centre
-    "LA11": {"maintenance_workshop"},
-    "LA12": {"maintenance_workshop"},
+# Services some facilities offer beyond their tier's defaults (the standards' `services`), by facility id.
+# Lao–Luxembourg programme assumption: the Bolikhamxay and Khammouane provincial hospitals host its
+# maintenance workshops. The rehabilitation centres get their services from their class (below).
+EXTRA_SERVICES = {"PH-LA11": ["maintenance_workshop"], "PH-LA12": ["maintenance_workshop"]}
+# The Oudomxay rehabilitation medicine centre has no OSM point: a proxy at the OSM provincial hospital's.
+OUDOMXAY_REHABILITATION = ("RC-LA04", "Oudomxay Rehabilitation Medicine Centre", "PH-LA04")
+
+# How an OSM row is classified: the FIRST rule whose OSM kinds include the row's kind (1 hospital,
+# 2 clinic, 3 doctors) and whose pattern is found in the row's name or English name gives its class.
+# Python regexes, searched line by line in "name\nEnglish name" (so ^ and $ anchor a whole name).
+# OSM writes ໝ both as one letter and as ຫມ, hence (?:ໝ|ຫມ). The order matters: annexes of provincial
+# hospitals before vaccination sites, non-care sites before clinics, clinics before the hospital rules,
+# specialised and military hospitals before the tiers, and the catch-all last.
+ANY_KIND = (1, 2, 3)
+HOSPITAL = (1,)
+FACILITY_RULES = [
+    # rule                        kinds     class                                pattern
+    ("thai_script",               ANY_KIND, "thai_side",                         r"[\u0E00-\u0E7F]"),
+    ("blood_donation",            ANY_KIND, "not_a_care_facility",               r"ບໍລິຈາກເລືອດ|(?i:\bblood\b)"),
+    ("ph_vaccination_room",       ANY_KIND, "provincial_hospital_annex",         r"ໂຮງ(?:ໝ|ຫມ)ໍແຂວງ.*ສັກຢາ"),
+    ("ph_mother_and_child_wing",  ANY_KIND, "provincial_hospital_annex",         r"ແມ່ ?ແລະ ?ເດັກ ?ໂຮງ(?:ໝ|ຫມ)ໍແຂວງ"),
+    ("vaccination_site",          ANY_KIND, "not_a_care_facility",               r"ສັກຢາກັນພະຍາດ|(?i:vaccination cent(?:er|re))"),
+    ("university",                ANY_KIND, "not_a_care_facility",               r"ມະຫາວິທະຍາໄລ|(?i:\buniversity\b)"),
+    ("government_office",         ANY_KIND, "not_a_care_facility",               r"ພະແນກ|(?i:\bdepartment of\b)"),
+    ("company",                   ANY_KIND, "not_a_care_facility",               r"ບໍລິສັດ|(?i:\bcompany\b)"),
+    ("clinic_or_doctors",         (2, 3),   "private_clinic_or_doctor",          r""),
+    ("medical_rehabilitation",    HOSPITAL, "national_rehabilitation_centre",    r"ຟື້ນຟູ|(?i:rehabilitation)"),
+    ("ophthalmology",             HOSPITAL, "national_specialised_centre",       r"ສຸຂະພາບຕາ|(?i:ophthalm)"),
+    ("dermatology",               HOSPITAL, "national_specialised_centre",       r"ຜິວໜັງ|(?i:dermatolog)"),
+    ("radiotherapy",              HOSPITAL, "national_specialised_centre",       r"(?i:radiotherap)"),
+    ("military_or_police",        HOSPITAL, "military_police_hospital",          r"ທະຫານ|ປກສ|(?i:\barmy\b|\bpolice\b)"),
+    ("mahosot",                   HOSPITAL, "central_hospital",                  r"ມະໂຫສົດ|(?i:\bmahosot\b)"),
+    ("setthathirath",             HOSPITAL, "central_hospital",                  r"ເສດຖາທິຣາດ|(?i:\bsetthathirath\b)"),
+    ("mittaphab",                 HOSPITAL, "central_hospital",                  r"ມິດຕະພາບ|(?i:\bmittapha[bp]\b)"),
+    ("childrens_hospital",        HOSPITAL, "central_hospital",                  r"^ໂຮງ(?:ໝ|ຫມ)ໍ ເດັກ$|^Children's Hospital$"),
+    ("mother_and_child_central",  HOSPITAL, "central_hospital",                  r"ແມ່ ?ແລະ ?ເດັກເກີດໃໝ່ສູນກາງ|^Mother and Child Hospital Central"),
+    ("provincial_hospital",       HOSPITAL, "provincial_hospital",               r"ໂຮງ(?:ໝ|ຫມ)ໍແຂວງ|Provincial Hospital"),
+    ("district_hospital",         HOSPITAL, "district_hospital",                 r"ໂຮງ(?:ໝ|ຫມ)ໍ ?(?:ເມືອງ|ຊຸມຊົນ)|Community Hospital|District Hospital"
+                                                                                 r"|^Vang Vieng Hospital$|^Khoun Keo Hospital$"),
+    ("health_centre",             HOSPITAL, "health_centre",                     r"ສຸກສາລາ|Health Cent(?:er|re)"),
+    ("other_hospital",            HOSPITAL, "other_hospital_private_or_unknown", r""),
+]
+# What a class becomes: the layer ("main" = facilities.geojson and facilities_osm.geojson, "other" =
+# facilities_other.geojson, None = dropped), the tier written (in the other layer the nearest equivalent, so
+# that it loads), care_packages and services (None = the tier's defaults from standards.yaml) and the key
+# under which two points ≤ 350 m apart count as "the same hospital tier" for the duplicate rule ("rule" =
+# the same named institution, None = only the same name or English name counts).
+FACILITY_CLASSES = {
+    # class                               layer    tier                   packages services         same tier
+    "central_hospital":                  ("main",  "central_hospital",    None, None,              "rule"),
+    "national_rehabilitation_centre":    ("main",  "central_hospital",    [],   ["rehabilitation"], "rule"),
+    "provincial_hospital":               ("main",  "provincial_hospital", None, None,              "provincial_hospital"),
+    "provincial_hospital_annex":         ("main",  "provincial_hospital", None, None,              "provincial_hospital"),
+    "district_hospital":                 ("main",  "district_hospital",   None, None,              "district_hospital"),
+    "health_centre":                     ("main",  "health_centre",       None, None,              "health_centre"),
+    "national_specialised_centre":       ("other", "central_hospital",    [],   None,              "rule"),
+    "military_police_hospital":          ("other", "district_hospital",   None, None,              "military_police_hospital"),
+    "other_hospital_private_or_unknown": ("other", "district_hospital",   None, None,              None),
+    "private_clinic_or_doctor":          ("other", "health_centre",       None, None,              None),
+    "not_a_care_facility":               ("other", "health_centre",       [],   [],                None),
+    "thai_side":                         (None,    None,                  None, None,              None),
+}
+OTHER_CATEGORIES = ["private_clinic_or_doctor", "other_hospital_private_or_unknown", "military_police_hospital",
+                    "national_specialised_centre", "not_a_care_facility"]
+
+# The check that a district hospital named "<X> [Community|District] Hospital" lies in district X compares
+# X, spelling-insensitively (letters only, X = S as Lao ຊ is written both ways, a leading "Muang" = district
+# dropped), with the containing district's geoBoundaries and LSB/DHIS2 spellings. The LSB spelling covers
+# the PROVENANCE's variants Et/Add, Met/Mad, Phoukout/Phookood, Houn/Hoon (OSM spells them as LSB does).
+# The exceptions, by hospitals.la.js row; the build fails if any other hospital disagrees, or one of these
+# stops disagreeing.
+DISTRICT_NAME_EXCEPTIONS = {
+    34: "OSM naming error: 'Khamkeut Community Hospital' at 18.7514, 103.7012 lies in Bolikhanh (LA1104); "
+        "the real Khamkeut hospital is row 35 at Lak Xao (18.1849, 104.9944)",
+}
+NAMES_NAMING_NO_DISTRICT = {
+    41: "'Khoun Keo Hospital': Khoun Keo is no district's name; it lies in Khounkham (LA1210), 650 m from the "
+        "Khounkham Community Hospital (row 42)",
+}
+# Where a district has two OSM district hospitals, DH-<pcode> is the one with the Ministry's name form
+# (ໂຮງໝໍຊຸມຊົນ/ໂຮງໝໍເມືອງ, "Community Hospital", "District Hospital"), then the earlier row; the other DH-<pcode>-2.
+MINISTRY_DISTRICT_HOSPITAL_NAME = re.compile(r"ໂຮງ(?:ໝ|ຫມ)ໍ ?(?:ເມືອງ|ຊຸມຊົນ)|Community Hospital|District Hospital")
+# Districts whose polygon holds no OSM district, provincial or central hospital: each gets one proxy.
+EXPECTED_DISTRICTS_WITHOUT_OSM_HOSPITAL = ["LA1405"]  # Vapy, Salavan (as the PROVENANCE says)
+# Where this build disagrees with the derived CSV's columns, by row (the build fails on any other difference).
+EXPECTED_CSV_DIFFERENCES = {
+    607: "the CSV makes Mittaphap Hospital a duplicate of the Radiotherapy Center (row 79, 309 m away, both its "
+         "'central_hospital_or_centre'); here a central hospital and a national centre are different institutions, "
+         "so both are kept",
+}
+CSV_TIER_GUESS = {
+    "central_hospital": "central_hospital_or_centre", "national_rehabilitation_centre": "central_hospital_or_centre",
+    "national_specialised_centre": "central_hospital_or_centre", "provincial_hospital_annex": "provincial_hospital",
+    "thai_side": "thai_side_or_thai_name",
 }
 
 REGIONS = [
@@ -408,89 +480,242 @@ def village_feature(village):
     return feature_json(properties, village["point"])
 
 
-# --------------------------------------------------------------------------- proxy facilities
+# --------------------------------------------------------------------------- facilities: OpenStreetMap
 
-def services_for(tier, province_pcode):
-    if tier == "health_centre":
-        services = HEALTH_CENTRE_SERVICES
-    elif tier == "district_hospital":
-        services = HOSPITAL_SERVICES
-    elif tier == "central_hospital":
-        services = REFERRAL_HOSPITAL_SERVICES | {"rehabilitation"}
-    else:
-        services = REFERRAL_HOSPITAL_SERVICES | EXTRA_PROVINCIAL_SERVICES.get(province_pcode, set())
-    return [s for s in SERVICE_ORDER if s in services]
+LAO_SCRIPT = re.compile(r"[\u0E80-\u0EFF]")
+COMPILED_RULES = [(rule, kinds, re.compile(pattern, re.MULTILINE), cls) for rule, kinds, cls, pattern in FACILITY_RULES]
 
 
-def facility(facility_id, name, tier, point, district_pcode, rule, geonames_id=None, village_code=None):
-    return {
+def is_latin(text):
+    """True when every letter of the text is a Latin letter (accents allowed)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
+def read_osm_rows(raw_dir):
+    """The packed rows of hospitals.la.js, [name, lat, lng, kind, englishName|0, hasEmergency], as dicts."""
+    text = (raw_dir / OSM_FACILITIES_FILE).read_text(encoding="utf-8")
+    match = re.search(r"^export const HOSPITAL_ROWS_LA = (\[.*\]);\s*$", text, re.MULTILINE | re.DOTALL)
+    require(match is not None, f"{OSM_FACILITIES_FILE}: no 'export const HOSPITAL_ROWS_LA = [...];'")
+    packed = json.loads(match.group(1))
+    require(len(packed) == OSM_ROW_COUNT, f"{OSM_FACILITIES_FILE}: {len(packed)} rows, expected {OSM_ROW_COUNT}")
+    rows = []
+    for number, row in enumerate(packed, start=1):
+        require(len(row) == 6 and isinstance(row[0], str) and row[3] in ANY_KIND
+                and (row[4] == 0 or isinstance(row[4], str)) and row[5] in (0, 1)
+                and all(isinstance(x, (int, float)) for x in row[1:3]),
+                f"{OSM_FACILITIES_FILE}: row {number} is not [name, lat, lng, kind, englishName|0, hasEmergency]: {row}")
+        name, lat, lng, kind, english, _ = row
+        rows.append({"row": number, "raw_name": name.strip(), "english": english.strip() if english else None,
+                     "kind": kind, "point": Point(lng, lat)})
+    return rows
+
+
+def classify(row):
+    """(rule, class) of the first FACILITY_RULES row that matches."""
+    text = row["raw_name"] + ("\n" + row["english"] if row["english"] else "")
+    for rule, kinds, pattern, cls in COMPILED_RULES:
+        if row["kind"] in kinds and pattern.search(text):
+            return rule, cls
+    raise BuildError(f"row {row['row']}: no facility rule matches")  # the catch-all makes this unreachable
+
+
+def osm_names(raw_name, english):
+    """(name_lo, name_en) from OSM's name and English name, by script."""
+    texts = [t for t in (raw_name, english) if t]
+    name_lo = next((t for t in texts if LAO_SCRIPT.search(t)), None)
+    name_en = next((t for t in (english, raw_name) if t and is_latin(t)), None)
+    return name_lo, name_en
+
+
+def duplicate_tier_key(site):
+    key = FACILITY_CLASSES[site["class"]][4]
+    return ("rule", site["rule"]) if key == "rule" else key
+
+
+def same_site(a, b):
+    """The PROVENANCE's duplicate rule: <= 350 m and the same name, English name or hospital tier."""
+    if geodesic_metres(a["point"], b["point"]) > OSM_DUPLICATE_METRES:
+        return False
+    key = duplicate_tier_key(a)
+    return (a["raw_name"] == b["raw_name"] or (a["english"] is not None and a["english"] == b["english"])
+            or (key is not None and key == duplicate_tier_key(b)))
+
+
+def read_osm_sites(raw_dir, locator):
+    """The OSM rows in Laos, classified, one per site: (sites, dropped rows, merged pairs)."""
+    sites, dropped = [], []
+    for row in read_osm_rows(raw_dir):
+        rule, cls = classify(row)
+        found = locator.pcodes_containing(row["point"])
+        require(len(found) <= 1, f"OSM row {row['row']} lies in {len(found)} district polygons")
+        if cls == "thai_side" or not found:
+            dropped.append((row, "Thai-script name" if cls == "thai_side" else "outside every district polygon"))
+            continue
+        name_lo, name_en = osm_names(row["raw_name"], row["english"])
+        sites.append({**row, "rule": rule, "class": cls, "district_pcode": found[0],
+                      "name_lo": name_lo, "name_en": name_en})
+    # Group the rows that are the same site (transitively), then keep the earliest row of each group,
+    # except that an annex (a provincial hospital's Mother & Child wing or vaccination room) is never kept
+    # over its hospital and gives it no names.
+    group_of = list(range(len(sites)))
+
+    def root(i):
+        while group_of[i] != i:
+            i = group_of[i]
+        return i
+
+    for i, a in enumerate(sites):
+        for j in range(i + 1, len(sites)):
+            if same_site(a, sites[j]):
+                group_of[root(j)] = root(i)
+    groups = {}
+    for i, site in enumerate(sites):
+        groups.setdefault(root(i), []).append(site)
+    kept, merged = [], []
+    for members in groups.values():
+        members.sort(key=lambda s: (s["class"] == "provincial_hospital_annex", s["row"]))
+        keeper, others = members[0], members[1:]
+        require(keeper["class"] != "provincial_hospital_annex",
+                f"OSM row {keeper['row']} ({keeper['raw_name']}) is a provincial hospital annex with no hospital near it")
+        for other in others:
+            require(FACILITY_CLASSES[other["class"]][:2] == FACILITY_CLASSES[keeper["class"]][:2],
+                    f"OSM rows {keeper['row']} and {other['row']} are one site but of classes "
+                    f"{keeper['class']} and {other['class']}")
+            if other["class"] != "provincial_hospital_annex":
+                for key in ("name_lo", "name_en"):
+                    if keeper[key] is None:
+                        keeper[key] = other[key]
+            merged.append((keeper, other))
+        kept.append(keeper)
+    kept.sort(key=lambda s: s["row"])
+    merged.sort(key=lambda pair: pair[1]["row"])
+    return kept, dropped, merged
+
+
+def check_district_names(district_hospitals, districts):
+    """Every OSM district hospital named "<district> Community/District Hospital" lies in that district.
+
+    The rows that do not must be DISTRICT_NAME_EXCEPTIONS, those whose name names no district
+    NAMES_NAMING_NO_DISTRICT.
+    """
+    def key(text):
+        text = unicodedata.normalize("NFKD", re.sub(r"\(.*?\)", "", text)).lower()
+        return "".join(c for c in text if "a" <= c <= "z").replace("x", "s")
+
+    spellings = {d["pcode"]: {key(d["properties"]["name_en"]), key(d["properties"]["name_lsb"])} for d in districts}
+    known = set().union(*spellings.values())
+    disagreeing, unchecked = {}, []
+    for site in district_hospitals:
+        match = re.match(r"^(?:Muang|Meuang)?(.+?) (?:Community |District )?Hospital\b", site["name_en"] or "")
+        if match is None or key(match.group(1)) not in known:
+            unchecked.append(site)
+        elif key(match.group(1)) not in spellings[site["district_pcode"]]:
+            disagreeing[site["row"]] = site["district_pcode"]
+    checked = len(district_hospitals) - len(unchecked)
+    print(f"district-name check: {checked} of {len(district_hospitals)} OSM district hospitals name a district, "
+          f"{checked - len(disagreeing)} of them lie in it")
+    for site in unchecked:
+        print(f"  names no district: row {site['row']}: {NAMES_NAMING_NO_DISTRICT.get(site['row'], 'NOT DOCUMENTED')}")
+    for row, pcode in sorted(disagreeing.items()):
+        print(f"  exception row {row} (in {pcode}): {DISTRICT_NAME_EXCEPTIONS.get(row, 'NOT DOCUMENTED')}")
+    require(sorted(s["row"] for s in unchecked) == sorted(NAMES_NAMING_NO_DISTRICT),
+            f"OSM district hospitals whose name names no district: rows {sorted(s['row'] for s in unchecked)}, "
+            f"documented: rows {sorted(NAMES_NAMING_NO_DISTRICT)}")
+    require(sorted(disagreeing) == sorted(DISTRICT_NAME_EXCEPTIONS),
+            f"OSM district hospitals that do not lie in the district they name: rows {sorted(disagreeing)}, "
+            f"documented exceptions: rows {sorted(DISTRICT_NAME_EXCEPTIONS)}")
+
+
+def cross_check_with_csv(raw_dir, sites, dropped, merged):
+    """Compare tier, district, in-Laos and duplicate with the derived CSV; only documented differences pass."""
+    def tier_guess(site):
+        return CSV_TIER_GUESS.get(site["class"], site["class"])
+
+    ours = {s["row"]: (tier_guess(s), "True", s["district_pcode"], "") for s in sites}
+    for keeper, other in merged:
+        ours[other["row"]] = (tier_guess(other), "True", other["district_pcode"], str(keeper["row"]))
+    for row, _ in dropped:
+        ours[row["row"]] = (CSV_TIER_GUESS["thai_side"], "False", None, "")
+    differences = {}
+    for csv_row in read_csv_rows(raw_dir, OSM_CROSS_CHECK_FILE):
+        row = int(csv_row["fid"])
+        theirs = (csv_row["tier_guess"], csv_row["in_laos"], csv_row["district_pcode"] or None,
+                  csv_row["probable_duplicate_of"])
+        mine = ours.pop(row, None)
+        if mine is not None and mine[1] == "False":
+            theirs = theirs[:2] + (None,) + theirs[3:]  # a dropped row's district is not compared
+        if mine != theirs:
+            differences[row] = (theirs, mine)
+    require(not ours, f"rows {sorted(ours)} are missing from {OSM_CROSS_CHECK_FILE}")
+    print(f"cross-check with {OSM_CROSS_CHECK_FILE} (tier_guess, in_laos, district_pcode, probable_duplicate_of): "
+          f"{len(differences)} rows differ")
+    for row, (theirs, mine) in sorted(differences.items()):
+        print(f"  row {row}: CSV {theirs}, here {mine}: {EXPECTED_CSV_DIFFERENCES.get(row, 'NOT DOCUMENTED')}")
+    require(sorted(differences) == sorted(EXPECTED_CSV_DIFFERENCES),
+            f"rows that differ from {OSM_CROSS_CHECK_FILE}: {sorted(differences)}, "
+            f"documented: {sorted(EXPECTED_CSV_DIFFERENCES)}")
+
+
+# --------------------------------------------------------------------------- facilities: the layers
+
+def tier_defaults(standards_text):
+    """{tier: {"provides": [...], "services": [...]}} read back from the tiers block of the standards text."""
+    defaults, section, tier = {}, None, None
+    for line in standards_text.splitlines():
+        if line and not line.startswith((" ", "#")):
+            section = line.rstrip(":")
+        elif section == "tiers" and (m := re.fullmatch(r"  (\w+):", line)):
+            tier = m.group(1)
+            defaults[tier] = {}
+        elif section == "tiers" and (m := re.fullmatch(r"    (provides|services): \[(.*)\]", line)):
+            defaults[tier][m.group(1)] = [s.strip() for s in m.group(2).split(",")]
+    for tier in TIER_ORDER:
+        entry = defaults.get(tier, {})
+        require(set(entry) == {"provides", "services"}, f"standards: tier {tier} lacks provides or services")
+        upward = TIER_ORDER[::-1]
+        require(entry["provides"] == upward[:upward.index(tier) + 1],
+                f"standards: {tier} provides {entry['provides']}, expected its own package and those below it")
+        require(entry["services"] == [s for s in SERVICE_ORDER if s in entry["services"]],
+                f"standards: {tier} services {entry['services']} are not in SERVICE_ORDER")
+    return defaults
+
+
+def facility(facility_id, name, tier, point, district_pcode, source, *, name_lo=None, name_en=None,
+             services=None, care_packages=None, osm_row=None, proxy_rule=None, geonames_id=None,
+             village_code=None, category=None):
+    """One facility record, its properties in the order of the published schema."""
+    record = {
         "facility_id": facility_id,
         "name": name,
+        "name_lo": name_lo,
+        "name_en": name_en,
         "tier": tier,
-        "subtype": None,  # district hospital type A/B is unknown for proxies
-        "services": services_for(tier, district_pcode[:4]),
+        "subtype": None,  # district hospital type A/B: no source gives it
+        "services": services,
+        "care_packages": care_packages,
         "capacity": None,
         "district_pcode": district_pcode,
         "province_pcode": district_pcode[:4],
-        "source": "proxy",
-        "proxy_rule": rule,
+        "source": source,
+        "osm_row": osm_row,
+        "proxy_rule": proxy_rule,
         "geonames_id": geonames_id,
         "village_code": village_code,
         "point": point,
     }
+    if category is not None:
+        record["category"] = category
+    return record
 
 
-def geonames_place(places, name, geonameid=None):
-    """The one GeoNames row with this exact name (or id, where given)."""
-    if geonameid is not None:
-        matches = [p for p in places if p["geonameid"] == geonameid]
-        require(len(matches) == 1 and matches[0]["name"] == name,
-                f"GeoNames id {geonameid} should be the one row named {name!r}")
-    else:
-        matches = [p for p in places if p["name"] == name]
-        require(len(matches) == 1, f"GeoNames name {name!r} matches {len(matches)} rows, expected 1")
-    return matches[0]
-
-
-def central_hospital(places, locator):
-    place = geonames_place(places, "Vientiane", CENTRAL_HOSPITAL_GEONAMEID)
-    district_pcode = locator.pcode_containing(place["point"], "central hospital")
-    rule = f"Placed at GeoNames {place['geonameid']} {place['name']} (the capital), standing for the central hospitals there."
-    return facility("CH-01", f"Central Hospital ({place['name']})", "central_hospital", place["point"],
-                    district_pcode, rule, geonames_id=place["geonameid"])
-
-
-def provincial_hospitals_at_capitals(places, provinces, locator):
-    names = {p["pcode"]: p["properties"]["name_en"] for p in provinces}
-    shapes = {p["pcode"]: p["shape"] for p in provinces}
-    hospitals = []
-    for province_pcode, place_name, geonameid in PROVINCIAL_CAPITALS:
-        place = geonames_place(places, place_name, geonameid)
-        require(shapes[province_pcode].contains(place["point"]),
-                f"GeoNames {place['geonameid']} {place_name} lies outside province {province_pcode}")
-        district_pcode = locator.pcode_containing(place["point"], f"provincial hospital {province_pcode}")
-        require(district_pcode[:4] == province_pcode, f"PH-{province_pcode} lies in district {district_pcode}")
-        rule = f"Placed at the provincial capital, GeoNames {place['geonameid']} {place['name']}."
-        hospitals.append(facility(f"PH-{province_pcode}", f"{names[province_pcode]} Provincial Hospital",
-                                  "provincial_hospital", place["point"], district_pcode, rule,
-                                  geonames_id=place["geonameid"]))
-    return hospitals
-
-
-def provincial_hospitals_at_district_hospitals(provinces, district_hospitals, locator):
-    names = {p["pcode"]: p["properties"]["name_en"] for p in provinces}
-    by_district = {h["district_pcode"]: h for h in district_hospitals}
-    hospitals = []
-    for province_pcode, district_pcode in PROVINCIAL_HOSPITAL_AT_DISTRICT_HOSPITAL.items():
-        host = by_district[district_pcode]
-        point_district = locator.pcode_containing(host["point"], f"provincial hospital {province_pcode}")
-        require(point_district[:4] == province_pcode, f"PH-{province_pcode} would lie outside its province")
-        rule = (f"No provincial capital in the GeoNames extract: placed at the district hospital proxy "
-                f"{host['facility_id']} ({host['name']}).")
-        hospitals.append(facility(f"PH-{province_pcode}", f"{names[province_pcode]} Provincial Hospital",
-                                  "provincial_hospital", host["point"], point_district, rule,
-                                  geonames_id=host["geonames_id"], village_code=host["village_code"]))
-    return hospitals
+def osm_facility(site, facility_id, category=None):
+    _, tier, packages, services, _ = FACILITY_CLASSES[site["class"]]
+    return facility(facility_id, site["name_en"] or site["name_lo"] or site["raw_name"], tier, site["point"],
+                    site["district_pcode"], "osm", name_lo=site["name_lo"], name_en=site["name_en"],
+                    services=None if services is None else list(services),
+                    care_packages=None if packages is None else list(packages), osm_row=site["row"],
+                    category=category)
 
 
 def most_populous_place_inside(places, shape):
@@ -504,22 +729,23 @@ def nearest_village(point, members):
     return min(members, key=lambda v: (geodesic_metres(point, v["point"]), village_code_key(v["village_code"])))
 
 
-def district_hospital(district, places, members):
+def proxy_district_hospital(district, places, members):
     pcode = district["pcode"]
     name = f"{district['properties']['name_en']} District Hospital"
+    missing = "No OSM district, provincial or central hospital in the district polygon"
     place = most_populous_place_inside(places, district["shape"])
     if place is not None:
-        rule = (f"Placed at the most populous GeoNames place inside the district polygon, "
+        rule = (f"{missing}: placed at the most populous GeoNames place inside it, "
                 f"GeoNames {place['geonameid']} {place['name']} (population {place['population']}).")
-        return facility(f"DH-{pcode}", name, "district_hospital", place["point"], pcode, rule,
-                        geonames_id=place["geonameid"])
+        return facility(f"DH-{pcode}", name, "district_hospital", place["point"], pcode, "proxy",
+                        proxy_rule=rule, geonames_id=place["geonameid"])
     anchor = district["shape"].representative_point()
     village = nearest_village(anchor, members)
-    rule = (f"No GeoNames place with population inside the district polygon: placed at village "
+    rule = (f"{missing} and no GeoNames place with population inside it: placed at village "
             f"{village['village_code']} {village['name']}, the district's village nearest to the polygon's "
             f"representative point.")
-    return facility(f"DH-{pcode}", name, "district_hospital", village["point"], pcode, rule,
-                    village_code=village["village_code"])
+    return facility(f"DH-{pcode}", name, "district_hospital", village["point"], pcode, "proxy",
+                    proxy_rule=rule, village_code=village["village_code"])
 
 
 def allocate_health_centres(districts):
@@ -543,10 +769,10 @@ def allocate_health_centres(districts):
     return allocation
 
 
-def farthest_point_villages(start, members, count):
-    """Pick `count` villages, each the one farthest (geodesic) from the start and the picks so far."""
+def farthest_point_villages(starts, members, count):
+    """Pick `count` villages, each the one farthest (geodesic) from the start points and the picks so far."""
     remaining = list(members)  # ascending village code
-    nearest = [geodesic_metres(start, v["point"]) for v in remaining]
+    nearest = [min(geodesic_metres(s, v["point"]) for s in starts) for v in remaining]
     picked = []
     for _ in range(count):
         # max() returns the first of equal values, so ties go to the lowest village code
@@ -557,41 +783,128 @@ def farthest_point_villages(start, members, count):
     return picked
 
 
-def health_centres(district, hospital, members, count):
+def health_centres(district, osm_centres, starts, members, expected):
+    """The district's OSM health centres (by row), then proxies up to the expected number."""
     pcode = district["pcode"]
-    centres = []
-    for sequence, village in enumerate(farthest_point_villages(hospital["point"], members, count), start=1):
-        rule = (f"Health centre {sequence} of {count} for the district (894 shared by village count): placed at "
-                f"village {village['village_code']} {village['name']} by farthest-point sampling from "
-                f"{hospital['facility_id']}.")
-        centres.append(facility(f"HC-{pcode}-{sequence:02d}", f"{village['name']} Health Centre", "health_centre",
-                                village["point"], pcode, rule, village_code=village["village_code"]))
+    require(max(expected, len(osm_centres)) <= 99, f"{pcode}: more than 99 health centres do not fit the two-digit id")
+    centres = [osm_facility(site, f"HC-{pcode}-{n:02d}") for n, site in enumerate(osm_centres, start=1)]
+    missing = max(0, expected - len(osm_centres))
+    for k, village in enumerate(farthest_point_villages(starts, members, missing), start=1):
+        rule = (f"Proxy {k} of {missing}: OSM has {len(osm_centres)} of the {expected} health centres expected for "
+                f"the district (894 shared by village count), so this one is placed at village "
+                f"{village['village_code']} {village['name']} by farthest-point sampling from the district's "
+                f"{len(starts)} hospital and OSM health-centre points.")
+        centres.append(facility(f"HC-{pcode}-{len(osm_centres) + k:02d}", f"{village['name']} Health Centre",
+                                "health_centre", village["point"], pcode, "proxy", proxy_rule=rule,
+                                village_code=village["village_code"]))
     return centres
 
 
-def build_facilities(districts, provinces, groups, places, locator):
-    district_hospitals = [district_hospital(d, places, groups[d["pcode"]]) for d in districts]
+def sorted_by_tier(records):
+    return sorted(records, key=lambda f: (TIER_ORDER.index(f["tier"]), f["facility_id"]))
+
+
+def build_facilities(districts, groups, places, sites, defaults):
+    """(facilities, facilities_other, allocation): the public system with proxies, and the other OSM sites."""
+    by_class = {}
+    for site in sites:
+        by_class.setdefault(site["class"], []).append(site)
+    main = []
+    # Central hospitals, CH-01… by name; the national rehabilitation centre NC-01.
+    centrals = sorted(by_class.get("central_hospital", []), key=lambda s: osm_facility(s, "")["name"])
+    require(len(centrals) == 5, f"{len(centrals)} central hospitals in OSM, expected 5")
+    main += [osm_facility(s, f"CH-{n:02d}") for n, s in enumerate(centrals, start=1)]
+    rehabilitation = by_class.get("national_rehabilitation_centre", [])
+    require(len(rehabilitation) == 1, f"{len(rehabilitation)} national rehabilitation centres in OSM, expected 1")
+    main.append(osm_facility(rehabilitation[0], "NC-01"))
+    # Provincial hospitals: exactly one per province but Vientiane Capital.
+    provincial = {}
+    for site in by_class.get("provincial_hospital", []):
+        province = site["district_pcode"][:4]
+        require(province not in provincial, f"two OSM provincial hospitals in {province}: rows "
+                                            f"{provincial.get(province, {}).get('row')} and {site['row']}")
+        provincial[province] = site
+    expected_provinces = sorted({d["pcode"][:4] for d in districts} - {"LA01"})
+    require(sorted(provincial) == expected_provinces, f"OSM provincial hospitals in {sorted(provincial)}, "
+                                                      f"expected one in each of {expected_provinces}")
+    main += [osm_facility(site, f"PH-{province}") for province, site in sorted(provincial.items())]
+    # District hospitals: OSM's (DH-<pcode>, a second one DH-<pcode>-2), a proxy where no hospital is in the polygon.
+    district_sites = by_class.get("district_hospital", [])
+    check_district_names(district_sites, districts)
+    per_district = {}
+    for site in district_sites:
+        per_district.setdefault(site["district_pcode"], []).append(site)
+    for pcode, members in sorted(per_district.items()):
+        members.sort(key=lambda s: (MINISTRY_DISTRICT_HOSPITAL_NAME.search(f"{s['raw_name']}\n{s['english'] or ''}") is None,
+                                    s["row"]))
+        main += [osm_facility(s, f"DH-{pcode}" + (f"-{n}" if n > 1 else "")) for n, s in enumerate(members, start=1)]
+    with_hospital = {f["district_pcode"] for f in main if f["care_packages"] is None}
+    without = [d for d in districts if d["pcode"] not in with_hospital]
+    require([d["pcode"] for d in without] == EXPECTED_DISTRICTS_WITHOUT_OSM_HOSPITAL,
+            f"districts without an OSM hospital: {[d['pcode'] for d in without]}, "
+            f"expected {EXPECTED_DISTRICTS_WITHOUT_OSM_HOSPITAL}")
+    main += [proxy_district_hospital(d, places, groups[d["pcode"]]) for d in without]
+    # Health centres: OSM's, then proxies up to the expectation, away from every existing point of the district.
     allocation = allocate_health_centres(districts)
+    osm_centres = {}
+    for site in by_class.get("health_centre", []):
+        osm_centres.setdefault(site["district_pcode"], []).append(site)
     centres = []
-    for district, hospital in zip(districts, district_hospitals):
-        require(allocation[district["pcode"]] <= 99,
-                f"{district['pcode']}: more than 99 health centres do not fit the two-digit id")
-        centres += health_centres(district, hospital, groups[district["pcode"]], allocation[district["pcode"]])
-    facilities = [central_hospital(places, locator),
-                  *provincial_hospitals_at_capitals(places, provinces, locator),
-                  *provincial_hospitals_at_district_hospitals(provinces, district_hospitals, locator),
-                  *district_hospitals, *centres]
-    facilities.sort(key=lambda f: (TIER_ORDER.index(f["tier"]), f["facility_id"]))
-    tiers = [f["tier"] for f in facilities]
-    counts = [tiers.count(tier) for tier in TIER_ORDER]
-    require(counts == [1, 17, 148, HEALTH_CENTRE_TOTAL] and len(facilities) == 1_060,
-            f"facility counts per tier are {counts}, expected [1, 17, 148, 894]")
-    return facilities, allocation
+    for district in districts:
+        pcode = district["pcode"]
+        starts = [f["point"] for f in main if f["district_pcode"] == pcode and f["care_packages"] is None]
+        starts += [s["point"] for s in osm_centres.get(pcode, [])]
+        require(starts, f"{pcode}: no hospital to start the health-centre proxies from")
+        centres += health_centres(district, osm_centres.get(pcode, []), starts, groups[pcode], allocation[pcode])
+    main += centres
+    # The Oudomxay rehabilitation medicine centre, a proxy at the OSM provincial hospital's point.
+    rc_id, rc_name, host_id = OUDOMXAY_REHABILITATION
+    host = next(f for f in main if f["facility_id"] == host_id)
+    main.append(facility(rc_id, rc_name, "provincial_hospital", host["point"], host["district_pcode"], "proxy",
+                         services=["rehabilitation"], care_packages=[],
+                         proxy_rule=f"No OSM point: placed at the point of the OSM {host['name']} ({host_id}, "
+                                    f"hospitals.la.js row {host['osm_row']})."))
+    # Services beyond the tier's defaults: an explicit full list.
+    for record in main:
+        extra = EXTRA_SERVICES.get(record["facility_id"])
+        if extra is not None:
+            require(record["services"] is None, f"{record['facility_id']} has services already")
+            wanted = set(defaults[record["tier"]]["services"]) | set(extra)
+            record["services"] = [s for s in SERVICE_ORDER if s in wanted]
+    main = sorted_by_tier(main)
+    require(len({f["facility_id"] for f in main}) == len(main), "facility ids are not unique")
+    # The other OSM sites, OT-<nnn> by row.
+    others = sorted_by_tier([osm_facility(s, f"OT-{s['row']:03d}", category=s["class"])
+                             for s in sites if FACILITY_CLASSES[s["class"]][0] == "other"])
+    require(all(o["category"] in OTHER_CATEGORIES for o in others), "an unknown category in facilities_other")
+    return main, others, allocation
 
 
 def facility_feature(record):
     properties = {key: value for key, value in record.items() if key != "point"}
     return feature_json(properties, record["point"])
+
+
+def report_osm(dropped, merged):
+    print(f"OSM rows dropped ({len(dropped)}):")
+    for row, reason in dropped:
+        print(f"  row {row['row']} {row['raw_name']!r} at {row['point'].y}, {row['point'].x}: {reason}")
+    print(f"OSM rows merged into the kept record of the same site ({len(merged)}):")
+    for keeper, other in merged:
+        metres = geodesic_metres(keeper["point"], other["point"])
+        print(f"  row {other['row']} {other['raw_name']!r} -> row {keeper['row']} {keeper['raw_name']!r} ({metres:.0f} m)")
+
+
+def report_counts(name, records):
+    """Counts by tier (or category) and source: nationally, in Bolikhamxay–Khammouane and in the north."""
+    regions = [("national", None), *((r["id"], set(r["provinces"])) for r in REGIONS if r["id"] != "national")]
+    order = TIER_ORDER + OTHER_CATEGORIES
+    keys = sorted({(r.get("category") or r["tier"], r["source"]) for r in records}, key=lambda k: (order.index(k[0]), k[1]))
+    print(f"{name}: {len(records)} features")
+    for key in keys:
+        counts = [sum(1 for r in records if (r.get("category") or r["tier"], r["source"]) == key
+                      and (members is None or r["province_pcode"] in members)) for _, members in regions]
+        print(f"  {key[0]:<34} {key[1]:<6} " + "  ".join(f"{label} {n}" for (label, _), n in zip(regions, counts)))
 
 
 # --------------------------------------------------------------------------- output
@@ -621,8 +934,12 @@ STANDARDS_TEXT = """\
 # Coverage standards for GeoData/laos: the defaults of `coverage` when a run names no limits.
 # Written by GeoData/build_laos.py. Every value is an assumption, not an official Lao standard:
 # GeoData/README.md gives the reasoning. Limits are inclusive (covered <=> cost <= limit); a list
-# evaluates several limits in one run. Times = geodesic km x detour_factor / speed. capacity: the
-# population one facility can serve where the facility layer gives none (capacity-limited coverage).
+# evaluates several limits in one run. Times = geodesic km x detour_factor / speed. Per tier:
+# capacity = the population one facility can serve where the facility layer gives none
+# (capacity-limited coverage); provides = the care packages a facility of the tier provides (a higher
+# tier provides the packages below it: a village next to a district hospital has primary care), where
+# the layer's care_packages is null; services = the services a facility of the tier offers when its
+# layer lists none (services null).
 travel_model:
   detour_factor: 1.4
   speeds_kmh:
@@ -635,21 +952,29 @@ tiers:
     max_minutes: [60]
     mode: walking
     capacity: 5000
+    provides: [health_centre]
+    services: [epi, delivery]
   district_hospital:
     max_km: [20]
     max_minutes: [60]
     mode: motorbike
     capacity: 50000
+    provides: [health_centre, district_hospital]
+    services: [epi, cold_chain, delivery]
   provincial_hospital:
     max_km: [60]
     max_minutes: [120]
     mode: car
     capacity: 500000
+    provides: [health_centre, district_hospital, provincial_hospital]
+    services: [epi, cold_chain, delivery, surgery]
   central_hospital:
     max_km: [250]
     max_minutes: [360]
     mode: car
     capacity: 8000000
+    provides: [health_centre, district_hospital, provincial_hospital, central_hospital]
+    services: [epi, cold_chain, delivery, surgery]
 services:
   epi:
     max_km: [5]
@@ -734,15 +1059,23 @@ def build(raw_dir):
     locator = DistrictLocator(districts)
     report_village_anomalies(villages, locator)
     places = read_geonames(raw_dir)
-    facilities, allocation = build_facilities(districts, provinces, groups, places, locator)
-    fallbacks = [f["district_pcode"] for f in facilities if f["tier"] == "district_hospital" and f["geonames_id"] is None]
-    print(f"district hospitals at a village (no GeoNames place inside): {len(fallbacks)}")
-    print(f"health centres per district: min {min(allocation.values())}, max {max(allocation.values())}")
+    sites, dropped, merged = read_osm_sites(raw_dir, locator)
+    report_osm(dropped, merged)
+    cross_check_with_csv(raw_dir, sites, dropped, merged)
+    facilities, others, allocation = build_facilities(districts, groups, places, sites, tier_defaults(STANDARDS_TEXT))
+    osm_only = [f for f in facilities if f["source"] == "osm"]
+    print(f"health centres expected per district (894 shared by village count): "
+          f"min {min(allocation.values())}, max {max(allocation.values())}")
+    for name, records in (("facilities.geojson", facilities), ("facilities_osm.geojson", osm_only),
+                          ("facilities_other.geojson", others)):
+        report_counts(name, records)
     return {
         "provinces.geojson": feature_collection_text([admin_feature(p) for p in provinces]),
         "districts.geojson": feature_collection_text([admin_feature(d) for d in districts]),
         "villages.geojson": feature_collection_text([village_feature(v) for v in villages]),
         "facilities.geojson": feature_collection_text([facility_feature(f) for f in facilities]),
+        "facilities_osm.geojson": feature_collection_text([facility_feature(f) for f in osm_only]),
+        "facilities_other.geojson": feature_collection_text([facility_feature(f) for f in others]),
         "regions.json": regions_text(),
         "standards.yaml": STANDARDS_TEXT,
     }

@@ -117,17 +117,63 @@ def standards() -> dict:
     return yaml.safe_load((DATA / "standards.yaml").read_text())
 
 
-def providers(facilities: pandas.DataFrame, target: str) -> pandas.Series:
-    """Which facilities provide a tier or service (a boolean mask over ``facilities``).
+def listed(value) -> list | None:
+    """A list field as read by geopandas (a list or array), or None where it is null (None or NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return list(value)
 
-    A tier is provided by the facilities of that tier, a service by those listing it in ``services``;
-    the provincial level is also provided by the central hospital, which serves as the provincial
-    hospital of Vientiane Capital (a province without one), as the command assigns it.
+
+def packages(facilities: pandas.DataFrame, rules: dict | None = None) -> pandas.Series:
+    """The care packages each facility provides (a set per facility): its ``care_packages`` when not
+    null, else its tier's ``provides`` in the standards file. A district hospital thus provides
+    health-centre care too; NC-01 and RC-LA04 (``care_packages`` ``[]``) provide none."""
+    tiers = (rules or standards())["tiers"]
+    return pandas.Series([set(listed(own)) if listed(own) is not None else set(tiers[tier].get("provides", [tier]))
+                          for own, tier in zip(facilities["care_packages"], facilities["tier"])], index=facilities.index)
+
+
+def offered_services(facilities: pandas.DataFrame, rules: dict | None = None) -> pandas.Series:
+    """The services each facility offers (a set per facility): its ``services`` when not null, else its
+    tier's ``services`` in the standards file."""
+    tiers = (rules or standards())["tiers"]
+    return pandas.Series([set(listed(own)) if listed(own) is not None else set(tiers[tier].get("services") or [])
+                          for own, tier in zip(facilities["services"], facilities["tier"])], index=facilities.index)
+
+
+def providers(facilities: pandas.DataFrame, target: str, rules: dict | None = None) -> pandas.Series:
+    """Which facilities provide a tier's care or offer a service (a boolean mask over ``facilities``).
+
+    The care model of the standards file, read here from the data (not from the command): a tier's
+    care is provided by every facility whose packages include it (see ``packages``), a service by
+    every facility that offers it (see ``offered_services``).
     """
-    if target in TIERS:
-        tiers = {target, "central_hospital"} if target == "provincial_hospital" else {target}
-        return facilities["tier"].isin(tiers)
-    return facilities["services"].map(lambda services: target in list(services))
+    offered = packages(facilities, rules) if target in TIERS else offered_services(facilities, rules)
+    return offered.map(lambda items: target in items)
+
+
+def is_proxy(facilities: pandas.DataFrame) -> pandas.Series:
+    """True for the facilities a rule placed where OpenStreetMap lacks them (``source`` "proxy")."""
+    return facilities["source"] == "proxy"
+
+
+OSM_ATTRIBUTION = "Facilities © OpenStreetMap contributors, ODbL 1.0 (proxies placed by rule: GeoData/README.md)"
+
+
+def plot_facilities(ax, facilities: geopandas.GeoDataFrame, colour: str, marker: str = "s", size: float = 14,
+                    label: str = "facility", **style) -> None:
+    """Facilities on a map: OpenStreetMap ones filled, proxies hollow (outline only)."""
+    osm, proxy = facilities[~is_proxy(facilities)], facilities[is_proxy(facilities)]
+    if len(osm):
+        osm.plot(ax=ax, color=colour, marker=marker, markersize=size, label=f"{label} (OSM)", **style)
+    if len(proxy):
+        proxy.plot(ax=ax, facecolor="none", edgecolor=colour, linewidth=0.9, marker=marker, markersize=size,
+                   label=f"{label} (proxy, hollow)", **{k: v for k, v in style.items() if k != "edgecolor"})
+
+
+def attribute(fig) -> None:
+    """The OpenStreetMap attribution under a figure that shows facilities (kept by save_figure's tight box)."""
+    fig.text(0.5, -0.01, OSM_ATTRIBUTION, ha="center", va="top", fontsize=8, color="#444444")
 
 
 def travel_minutes(distance_m, mode: str, model: dict):

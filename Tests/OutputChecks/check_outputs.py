@@ -15,24 +15,56 @@ script checks, without any of the toolkit's own code:
   exactly that file's properties: the same columns in the same order, the same rows in the same
   order, strings equal, numbers equal as decimal values, booleans ``true``/``false``, null empty
   (and read with types, the numeric columns equal geopandas' columns exactly);
-* ``villages_assigned.geojson``: the nearest facility of each tier for every village of the input
-  (``--data``, default GeoData/laos), recomputed by brute force with pyproj's WGS 84 geodesic
-  (``Geod(ellps="WGS84").inv``, Karney's algorithm), vectorised with numpy over all facilities.
-  The facility ids must be identical; a different id is accepted only for an exact tie (two
-  facilities of the tier at the same distance within 1 nm), and then the file must name the one
-  listed first in facilities.geojson. The distances must agree within 1 mm (the file rounds them to
-  the millimetre). The largest difference and the ties are reported. The same for rehabilitation
-  (the facilities listing it among their services) when the file has it.
-* ``capacity_facilities.geojson`` (of `coverage capacity`): for every tier and limit evaluated, the capacity-limited allocation recomputed here (every village–facility pair within the
-  limit by pyproj's geodesic, nearest first, each moving as many people as the village has
-  unserved and the facility has room for; capacities from facilities.geojson, or a scenario run's
-  scenario_facilities.geojson, else standards.yaml):
-  each facility's population served and residual capacity must be identical (a time limit is
-  covered when km × detour factor ÷ the tier's speed × 60 is within it);
+The care model is read here, independently, from standards.yaml and the facility layer (a scenario
+run's scenario_facilities.geojson when the folder holds one): a facility provides care package P
+when P is in its ``care_packages`` (when not null), else in its tier's ``provides``; it offers its
+``services`` (when not null), else its tier's ``services``. The providers of a tier's care are the
+facilities providing its package (a district hospital provides health-centre care; NC-01 and
+RC-LA04, with ``care_packages`` ``[]``, provide none), of a service those offering it. Distances
+are pyproj's WGS 84 geodesic (``Geod(ellps="WGS84").inv``, Karney's algorithm) by brute force over
+every village–facility pair, vectorised with numpy; a time is km × detour factor ÷ the speed of the
+target's mode × 60; limits are inclusive.
+
+* ``villages_assigned.geojson``: for every village of the input (``--data``, default GeoData/laos)
+  - ``<target>_*`` (every tier and every service of standards.yaml the file has): the nearest
+    provider. The facility ids must be identical; a different id is accepted only for an exact tie
+    (two facilities at the same distance within 1 nm), and then the file must name the one listed
+    first in the layer. Distances agree within 1 mm (the file rounds them to the millimetre),
+    minutes within 0.005 (+1e-4), names are the layer's, ``_outside_district``/``_outside_province``
+    compare the stated codes; ``<tier>_provider_tier`` is the named facility's tier;
+  - ``nearest_<tier>_*``: the same against the facilities of that tier itself that provide the tier's
+    own package (NC-01 is no ``nearest_central_hospital``, RC-LA04 no ``nearest_provincial_hospital``);
+  - ``<tier>_admin_*``: the nearest facility of the tier that provides its own tier's package in the
+    village's district (health centre, district hospital; where the district has none, the facilities
+    of the lowest tier above present in the district that provide the package, e.g. a provincial
+    hospital as the district hospital of a provincial capital without one) or province (provincial
+    hospital; the central hospitals where the province has none), or the central hospitals; null
+    when none;
+  - ``chain_*``: the same candidates hop by hop (health centre from the village, district hospital
+    from the health centre, provincial hospital from the district hospital; from the point before
+    when a level is missing), the totals (null when a level is missing) and
+    ``chain_referred_to_central``. The largest differences and the ties are reported.
+* ``catchments_<tier>.geojson``: one row per provider in layer order, with the villages (and their
+  population and target groups) whose nearest provider it is.
+* ``capacity_facilities.geojson`` (of `coverage capacity`): for every target and limit evaluated,
+  the capacity-limited allocation recomputed here (every village–provider pair within the limit,
+  nearest first, each moving as many people as the village has unserved and the facility has room
+  for; capacities from the layer, else the target's ``capacity`` in standards.yaml): the facilities
+  listed must be exactly the providers (of the region's provinces for a region run), and each
+  one's capacity, population served and residual capacity identical; ``capacity_zones.csv``
+  beside it: per zone the population within reach, served, unserved beyond reach and over
+  capacity, the zone's providers, their capacity and how many are full, all identical;
 * every ``gaps.csv``: each district's and province's total population and target groups
   (under 5, live births, women 15–49) equal the LSB 2023 figures of ``districts.geojson`` and
   ``provinces.geojson`` exactly, a region's or the nation's the sum of its provinces', and
-  covered + uncovered = total on every row.
+  covered + uncovered = total on every row; ``facilities``/``facilities_proxy`` (the providers in
+  the zone by their stated district/province codes, and how many are ``source`` "proxy") and
+  ``has_facility`` (facilities > 0) recomputed from the layer; the villages and people (4 groups)
+  covered, from pyproj's nearest-provider distances, identical, and the percentages to 0.005;
+  beside it, ``zones_districts``/``zones_provinces.geojson`` (``has_<target>``,
+  ``<target>_facilities``, ``_facilities_proxy`` recomputed, per limit the gaps.csv figures) and
+  ``uncovered_villages.geojson`` (exactly the villages beyond some limit, their flags and nearest
+  providers).
 
 Usage (from the repository root, in the venv of Tests/OutputChecks/requirements.txt):
 
@@ -61,13 +93,9 @@ from pyproj import Geod
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TIERS = ["health_centre", "district_hospital", "provincial_hospital", "central_hospital"]
-# The tiers that provide each level of care: a central hospital also provides the provincial level
-# (Vientiane Capital has no provincial hospital; its central hospitals serve as one).
-PROVIDERS = {"health_centre": {"health_centre"}, "district_hospital": {"district_hospital"},
-             "provincial_hospital": {"provincial_hospital", "central_hospital"}, "central_hospital": {"central_hospital"}}
-SERVICES = ["rehabilitation"]
 MAX_DECIMALS = 7
 DISTANCE_TOLERANCE_M = 1e-3
+MINUTES_TOLERANCE = 0.005 + 1e-4  # the files round minutes to 0.01; 1e-4 for a distance within 1 mm
 TIE_TOLERANCE_M = 1e-9
 VILLAGE_BLOCK = 512
 
@@ -291,184 +319,514 @@ def check_csv(path: Path, twins: dict[str, tuple[dict, object]], checks: Checks)
                 f"({typed_equal} numeric columns equal to geopandas' as typed)")
 
 
-# MARK: nearest facility per tier, recomputed
+# MARK: the inputs and the care model, read here from standards.yaml and the layers
 
-def check_nearest(path: Path, document: dict, data: Path, checks: Checks) -> None:
-    where = path.name
-    started = time.perf_counter()
-    villages = load_raw(data / "villages.geojson")["features"]
-    facilities = load_raw(data / "facilities.geojson")["features"]
-    village_lon = np.array([float(f["geometry"]["coordinates"][0]) for f in villages])
-    village_lat = np.array([float(f["geometry"]["coordinates"][1]) for f in villages])
-    codes = [f["properties"]["village_code"] for f in villages]
-    facility_lon = np.array([float(f["geometry"]["coordinates"][0]) for f in facilities])
-    facility_lat = np.array([float(f["geometry"]["coordinates"][1]) for f in facilities])
-    facility_ids = np.array([f["properties"]["facility_id"] for f in facilities])
-    facility_tiers = np.array([f["properties"]["tier"] for f in facilities])
-    facility_services = [set(f["properties"].get("services") or []) for f in facilities]
+class Standards:
+    """standards.yaml: the limits, the travel model, and per tier the care packages it provides and
+    the services it offers by default."""
 
-    rows = {feature["properties"]["village_code"]: feature for feature in document["features"]}
-    missing = [code for code in codes if code not in rows]
-    if missing or len(rows) != len(codes):
-        checks.fail(where, f"{len(missing)} input villages missing (e.g. {missing[:3]}), {len(rows)} rows for {len(codes)} villages")
-        return
-    moved = sum(1 for code, feature in zip(codes, villages)
-                if rows[code]["geometry"]["coordinates"][:2] != feature["geometry"]["coordinates"][:2])
-    if moved:
-        checks.fail(where, f"{moved} villages have other coordinates than in villages.geojson")
+    def __init__(self, path: Path) -> None:
+        self.document = yaml.safe_load(path.read_text())
+        self.tiers = self.document.get("tiers") or {}
+        self.services = self.document.get("services") or {}
+        model = self.document["travel_model"]
+        self.detour = float(model["detour_factor"])
+        self.speeds = {mode: float(speed) for mode, speed in model["speeds_kmh"].items()}
 
-    # Geodesic distance from every village to every facility, in blocks of villages.
-    geod = Geod(ellps="WGS84")
-    distances = np.empty((len(villages), len(facilities)))
-    for start in range(0, len(villages), VILLAGE_BLOCK):
-        stop = min(start + VILLAGE_BLOCK, len(villages))
-        lon1 = np.repeat(village_lon[start:stop, None], len(facilities), axis=1)
-        lat1 = np.repeat(village_lat[start:stop, None], len(facilities), axis=1)
-        lon2 = np.broadcast_to(facility_lon, lon1.shape)
-        lat2 = np.broadcast_to(facility_lat, lat1.shape)
-        _, _, meters = geod.inv(lon1.ravel(), lat1.ravel(), np.ascontiguousarray(lon2).ravel(), np.ascontiguousarray(lat2).ravel())
-        distances[start:stop] = np.asarray(meters).reshape(stop - start, len(facilities))
-    elapsed = time.perf_counter() - started
-    checks.note(f"  brute force: {distances.size:,} WGS 84 geodesics (pyproj Geod.inv) in {elapsed:.1f} s")
+    def spec(self, target: str) -> dict:
+        """The standard of a tier's care or of a service."""
+        return self.tiers.get(target) or self.services[target]
 
-    for tier in TIERS + SERVICES:
-        if tier in PROVIDERS:
-            columns = np.flatnonzero(np.isin(facility_tiers, list(PROVIDERS[tier])))
-        else:
-            columns = np.array([i for i, services in enumerate(facility_services) if tier in services], dtype=int)
-        id_key, distance_key = f"{tier}_id", f"{tier}_distance_m"
-        if id_key not in document["features"][0]["properties"]:
-            checks.note(f"  {tier}: not in the file")
-            continue
-        if len(columns) == 0:
-            nulls = sum(1 for code in codes if rows[code]["properties"][id_key] is not None)
-            if nulls:
-                checks.fail(where, f"{tier}: no facility of the tier, yet {nulls} villages name one")
-            continue
-        block = distances[:, columns]
-        best = np.argmin(block, axis=1)  # the first of equal minima: the lowest position
-        best_meters = block[np.arange(len(villages)), best]
-        ties = 0
-        resolved_by_position = 0
-        max_difference = 0.0
+    def minutes(self, meters, target: str):
+        """The travel model: km × detour factor ÷ the speed of the target's mode × 60."""
+        return np.asarray(meters, dtype=float) / 1_000 * self.detour / self.speeds[self.spec(target)["mode"]] * 60
+
+
+class FacilityLayer:
+    """A facility layer with the care model applied. A facility provides care package P when P is in
+    its own ``care_packages`` (when that is not null), else in its tier's ``provides``; it offers its
+    own ``services`` (when not null), else its tier's ``services``."""
+
+    def __init__(self, path: Path, standards: Standards) -> None:
+        self.path = path
+        features = load_raw(path)["features"]
+        properties = [feature["properties"] for feature in features]
+        self.ids = np.array([p["facility_id"] for p in properties], dtype=object)
+        self.names = np.array([p.get("name") for p in properties], dtype=object)
+        self.tiers = np.array([p["tier"] for p in properties], dtype=object)
+        self.districts = np.array([p.get("district_pcode") for p in properties], dtype=object)
+        self.provinces = np.array([p.get("province_pcode") for p in properties], dtype=object)
+        self.proxy = np.array([p.get("source") == "proxy" for p in properties])
+        self.capacity = [None if p.get("capacity") is None else int(p["capacity"]) for p in properties]
+        self.lon = np.array([float(f["geometry"]["coordinates"][0]) for f in features])
+        self.lat = np.array([float(f["geometry"]["coordinates"][1]) for f in features])
+        tiers = standards.tiers
+        self.packages = [set(p["care_packages"]) if p.get("care_packages") is not None
+                         else set(tiers.get(p["tier"], {}).get("provides", [p["tier"]])) for p in properties]
+        self.services = [set(p["services"]) if p.get("services") is not None
+                         else set(tiers.get(p["tier"], {}).get("services") or []) for p in properties]
+        self.position = {identifier: index for index, identifier in enumerate(self.ids)}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def providers(self, target: str) -> np.ndarray:
+        """Positions of the facilities that provide a tier's care package, or offer a service."""
+        offered = self.packages if target in TIERS else self.services
+        return np.array([index for index, items in enumerate(offered) if target in items], dtype=int)
+
+    def of_tier(self, tier: str) -> np.ndarray:
+        """Positions of the facilities of a tier, whatever they provide."""
+        return np.flatnonzero(self.tiers == tier)
+
+    def own_tier_providers(self, tier: str) -> np.ndarray:
+        """Facilities of a tier that provide that tier's own package (the administrative candidates)."""
+        return np.array([index for index in self.of_tier(tier) if tier in self.packages[index]], dtype=int)
+
+    def district_candidates(self, tier: str) -> tuple[np.ndarray, np.ndarray]:
+        """The administrative candidates of a district-level tier (health centre, district hospital),
+        as (positions in the layer, the district each one is a candidate for): in a district, its
+        facilities of the tier providing the tier's package; where a district has none, its
+        facilities of a higher tier providing the package, only those of the lowest such tier present
+        in the district. Positions in layer order, so that ties go to the facility listed first."""
+        rank = {name: level for level, name in enumerate(TIERS)}
+        by_district: dict[str, list[int]] = {}
+        for index in range(len(self)):
+            district = self.districts[index]
+            if district is not None and self.tiers[index] in rank and rank[self.tiers[index]] >= rank[tier] \
+                    and tier in self.packages[index]:
+                by_district.setdefault(district, []).append(index)
+        chosen: list[int] = []
+        for members in by_district.values():
+            lowest = min(rank[self.tiers[index]] for index in members)
+            chosen += [index for index in members if rank[self.tiers[index]] == lowest]
+        columns = np.array(sorted(chosen), dtype=int)
+        return columns, self.districts[columns] if len(columns) else np.array([], dtype=object)
+
+
+class Villages:
+    def __init__(self, path: Path) -> None:
+        features = load_raw(path)["features"]
+        self.features = features
+        self.codes = [f["properties"]["village_code"] for f in features]
+        self.lon = np.array([float(f["geometry"]["coordinates"][0]) for f in features])
+        self.lat = np.array([float(f["geometry"]["coordinates"][1]) for f in features])
+        self.districts = np.array([f["properties"]["district_pcode"] for f in features], dtype=object)
+        self.provinces = np.array([f["properties"]["province_pcode"] for f in features], dtype=object)
+        self.groups = {group: np.array([int(f["properties"][group]) for f in features], dtype=np.int64) for group in GROUPS}
+
+
+class Inputs:
+    """The input layers of a folder of outputs, read once, and the geodesic distances between them
+    (pyproj's ``Geod(ellps="WGS84").inv``, Karney's algorithm), computed once per facility layer."""
+
+    def __init__(self, data: Path, checks: Checks) -> None:
+        self.data = data
+        self.checks = checks
+        self.standards = Standards(data / "standards.yaml")
+        self.villages = Villages(data / "villages.geojson")
+        self.regions = {region["id"]: region["provinces"] for region in json.loads((data / "regions.json").read_text())["regions"]}
+        self.geod = Geod(ellps="WGS84")
+        self._layers: dict[Path, FacilityLayer] = {}
+        self._distances: dict[Path, np.ndarray] = {}
+        self._between: dict[Path, np.ndarray] = {}
+
+    def layer_for(self, folder: Path) -> FacilityLayer:
+        """The facilities an output folder was computed with: a scenario run's scenario_facilities.geojson
+        (the layer after its modifications, written beside its outputs or one folder up), else the data's."""
+        path = self.data / "facilities.geojson"
+        for candidate in (folder / "scenario_facilities.geojson", folder.parent / "scenario_facilities.geojson"):
+            if candidate.exists():
+                path = candidate
+                break
+        path = path.resolve()
+        if path not in self._layers:
+            self._layers[path] = FacilityLayer(path, self.standards)
+        return self._layers[path]
+
+    def distances(self, layer: FacilityLayer) -> np.ndarray:
+        """Metres from every village (rows) to every facility of the layer (columns)."""
+        if layer.path not in self._distances:
+            started = time.perf_counter()
+            self._distances[layer.path] = self._matrix(self.villages.lon, self.villages.lat, layer.lon, layer.lat)
+            self.checks.note(f"  brute force: {self._distances[layer.path].size:,} WGS 84 geodesics village → facility "
+                             f"(pyproj Geod.inv, {layer.path.name}) in {time.perf_counter() - started:.1f} s")
+        return self._distances[layer.path]
+
+    def between(self, layer: FacilityLayer) -> np.ndarray:
+        """Metres from every facility (rows) to every facility (columns), for the referral chain."""
+        if layer.path not in self._between:
+            self._between[layer.path] = self._matrix(layer.lon, layer.lat, layer.lon, layer.lat)
+        return self._between[layer.path]
+
+    def _matrix(self, lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+        result = np.empty((len(lon1), len(lon2)))
+        for start in range(0, len(lon1), VILLAGE_BLOCK):
+            stop = min(start + VILLAGE_BLOCK, len(lon1))
+            count = stop - start
+            _, _, meters = self.geod.inv(np.repeat(lon1[start:stop], len(lon2)), np.repeat(lat1[start:stop], len(lon2)),
+                                         np.tile(lon2, count), np.tile(lat2, count))
+            result[start:stop] = np.asarray(meters).reshape(count, len(lon2))
+        return result
+
+
+def nearest(distances: np.ndarray, columns: np.ndarray, allowed: np.ndarray | None = None):
+    """For each row, the nearest of the facilities at ``columns`` (only those ``allowed``, a boolean
+    matrix rows × columns, when given): (its position in the layer, or -1 when there is none; its
+    distance, or NaN; how many are tied with it). An exact tie (within TIE_TOLERANCE_M) goes to the
+    facility listed first in the layer."""
+    rows = distances.shape[0]
+    if len(columns) == 0:
+        return np.full(rows, -1), np.full(rows, np.nan), np.zeros(rows, dtype=int)
+    block = distances[:, columns]
+    if allowed is not None:
+        block = np.where(allowed, block, np.inf)
+    best = block.min(axis=1)
+    with np.errstate(invalid="ignore"):  # inf − inf where a row has no candidate
+        tied = block - best[:, None] <= TIE_TOLERANCE_M
+    position = columns[np.argmax(tied, axis=1)]
+    none = ~np.isfinite(best)
+    position[none] = -1
+    best[none] = np.nan
+    counts = np.where(none, 0, tied.sum(axis=1))
+    return position, best, counts
+
+
+# MARK: the assignment, recomputed
+
+class Comparison:
+    """Compares one group of columns (``<prefix>_id``, ``_name``, ``_distance_m``, ``_minutes`` and,
+    when present, ``_outside_district`` / ``_outside_province``) with the recomputation."""
+
+    def __init__(self, where: str, checks: Checks, layer: FacilityLayer, standards: Standards,
+                 villages: Villages, rows: list[dict]) -> None:
+        self.where, self.checks, self.layer, self.standards, self.villages, self.rows = where, checks, layer, standards, villages, rows
+
+    def run(self, prefix: str, minutes_of: str, expected: np.ndarray, meters: np.ndarray, tied: np.ndarray,
+            origin: np.ndarray, described: str) -> None:
+        layer, rows, codes = self.layer, self.rows, self.villages.codes
+        keys = rows[0].keys()
+        expected_minutes = self.standards.minutes(meters, minutes_of)
+        id_failures = value_failures = 0
+        max_meters = max_minutes = 0.0
         worst = None
-        id_failures = 0
         off_by_rounding = 0
-        for index, code in enumerate(codes):
-            props = rows[code]["properties"]
-            written_id = props[id_key]
-            written_meters = props[distance_key]
-            # Facilities of the tier at the minimum distance (within 1 nm): an exact tie when
-            # there are several, and then the file must name the one listed first.
-            tied = np.flatnonzero(block[index] - best_meters[index] <= TIE_TOLERANCE_M)
-            if len(tied) > 1:
-                ties += 1
-            expected_id = facility_ids[columns[tied[0]]]
-            if expected_id != facility_ids[columns[best[index]]]:
-                resolved_by_position += 1
-            if written_id != expected_id:
+        for index, props in enumerate(rows):
+            written = props.get(f"{prefix}_id")
+            want = layer.ids[expected[index]] if expected[index] >= 0 else None
+            if written != want:
                 id_failures += 1
                 if id_failures <= 5:
-                    own = np.flatnonzero(facility_ids[columns] == written_id)
-                    own_meters = block[index, own[0]] if len(own) else float("nan")
-                    tie = f" (tied with {list(facility_ids[columns[tied]])})" if len(tied) > 1 else ""
-                    checks.fail(where, f"village {code}, {tier}: file says {written_id} ({written_meters} m; "
-                                       f"pyproj {own_meters:.4f} m), pyproj's nearest is {expected_id} "
-                                       f"({best_meters[index]:.4f} m){tie}")
+                    own = layer.position.get(written)
+                    own_meters = f"{origin[index, own]:.4f} m" if own is not None else "not in the layer"
+                    tie = f" (tied with {tied[index] - 1} others)" if tied[index] > 1 else ""
+                    self.checks.fail(self.where, f"village {codes[index]}, {prefix}: file says {written} "
+                                                 f"({props.get(f'{prefix}_distance_m')} m; pyproj {own_meters}), "
+                                                 f"recomputed {want} ({meters[index]:.4f} m){tie}")
                 continue
-            if written_meters is None:
-                checks.fail(where, f"village {code}, {tier}: distance is null")
-                continue
-            difference = abs(float(written_meters) - best_meters[index])
-            if Decimal(written_meters) != Decimal(f"{best_meters[index]:.3f}"):
-                off_by_rounding += 1
-            if difference > max_difference:
-                max_difference, worst = difference, code
-            if difference > DISTANCE_TOLERANCE_M:
-                checks.fail(where, f"village {code}, {tier}: {written_meters} m, pyproj {best_meters[index]:.6f} m "
-                                   f"(differs by {difference * 1000:.3f} mm)")
-        if id_failures > 5:
-            checks.fail(where, f"{tier}: {id_failures} villages name another facility than pyproj's nearest")
-        checks.note(f"  {tier}: {len(codes):,} villages × {len(columns):,} facilities; ids identical for "
-                    f"{len(codes) - id_failures:,}; max |distance − pyproj| = {max_difference * 1000:.4f} mm "
-                    f"(village {worst}), {off_by_rounding} differ from pyproj's rounded to the mm; exact ties: {ties}"
-                    f"{f' ({resolved_by_position} within 1 nm, named by position)' if resolved_by_position else ''}")
+            problems = []
+            distance, minutes = props.get(f"{prefix}_distance_m"), props.get(f"{prefix}_minutes")
+            if want is None:
+                problems += [f"{key} {props[key]!r} (expected null)" for key in (f"{prefix}_distance_m", f"{prefix}_minutes",
+                             f"{prefix}_name", f"{prefix}_outside_district", f"{prefix}_outside_province")
+                             if key in keys and props[key] is not None]
+            else:
+                if distance is None or minutes is None:
+                    problems.append(f"distance {distance!r}, minutes {minutes!r}")
+                else:
+                    difference = abs(float(distance) - meters[index])
+                    if Decimal(distance) != Decimal(f"{meters[index]:.3f}"):
+                        off_by_rounding += 1
+                    if difference > max_meters:
+                        max_meters, worst = difference, codes[index]
+                    if difference > DISTANCE_TOLERANCE_M:
+                        problems.append(f"{distance} m, pyproj {meters[index]:.6f} m")
+                    minute_difference = abs(float(minutes) - expected_minutes[index])
+                    max_minutes = max(max_minutes, minute_difference)
+                    if minute_difference > MINUTES_TOLERANCE:
+                        problems.append(f"{minutes} min, travel model {expected_minutes[index]:.5f} min")
+                if f"{prefix}_name" in keys and props[f"{prefix}_name"] != layer.names[expected[index]]:
+                    problems.append(f"name {props[f'{prefix}_name']!r}, the layer's {layer.names[expected[index]]!r}")
+                for level, stated in (("district", self.villages.districts), ("province", self.villages.provinces)):
+                    key = f"{prefix}_outside_{level}"
+                    if key in keys:
+                        own = layer.districts if level == "district" else layer.provinces
+                        outside = own[expected[index]] != stated[index]
+                        if props[key] != outside:
+                            problems.append(f"{key} {props[key]!r}, the stated codes say {outside}")
+            if problems:
+                value_failures += 1
+                if value_failures <= 5:
+                    self.checks.fail(self.where, f"village {codes[index]}, {prefix} {want}: " + "; ".join(problems))
+        for count, what in ((id_failures, "name another facility than recomputed"), (value_failures, "have other values")):
+            if count > 5:
+                self.checks.fail(self.where, f"{prefix}: {count} villages {what}")
+        reachable = int((expected >= 0).sum())
+        ties = int((tied > 1).sum())
+        self.checks.note(f"  {prefix} ({described}): ids identical for {len(rows) - id_failures:,} of {len(rows):,} villages "
+                         f"({reachable:,} reachable); max |distance − pyproj| = {max_meters * 1000:.4f} mm (village {worst}), "
+                         f"{off_by_rounding} differ from pyproj's rounded to the mm; max |minutes − model| = {max_minutes:.5f}; "
+                         f"exact ties: {ties}")
 
 
-# MARK: main
+def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks) -> None:
+    where = path.name
+    villages, standards = inputs.villages, inputs.standards
+    layer = inputs.layer_for(path.parent)
+    codes = villages.codes
+    by_code = {feature["properties"]["village_code"]: feature for feature in document["features"]}
+    missing = [code for code in codes if code not in by_code]
+    if missing or len(by_code) != len(codes):
+        checks.fail(where, f"{len(missing)} input villages missing (e.g. {missing[:3]}), {len(by_code)} rows for {len(codes)} villages")
+        return
+    moved = sum(1 for code, feature in zip(codes, villages.features)
+                if by_code[code]["geometry"]["coordinates"][:2] != feature["geometry"]["coordinates"][:2])
+    if moved:
+        checks.fail(where, f"{moved} villages have other coordinates than in villages.geojson")
+    rows = [by_code[code]["properties"] for code in codes]
+    keys = rows[0].keys()
+    distances = inputs.distances(layer)
+    compare = Comparison(where, checks, layer, standards, villages, rows)
 
-# MARK: zone totals against the LSB table
+    # The nearest provider of each target: what coverage counts.
+    targets = [target for target in TIERS + list(standards.services) if f"{target}_id" in keys]
+    for target in targets:
+        columns = layer.providers(target)
+        position, meters, tied = nearest(distances, columns)
+        offered = "providing the package" if target in TIERS else "offering the service"
+        compare.run(target, target, position, meters, tied, distances, f"{len(columns):,} facilities {offered}")
+        if target in TIERS and f"{target}_provider_tier" in keys:
+            wrong = [(codes[i], rows[i][f"{target}_provider_tier"]) for i in range(len(rows))
+                     if rows[i][f"{target}_provider_tier"] != (layer.tiers[position[i]] if position[i] >= 0 else None)]
+            if wrong:
+                checks.fail(where, f"{target}_provider_tier: {len(wrong)} villages give another tier than their provider's, "
+                                   f"e.g. village {wrong[0][0]}: {wrong[0][1]!r}")
+            tiers_seen = pandas.Series([rows[i][f"{target}_provider_tier"] for i in range(len(rows))]).value_counts()
+            checks.note(f"  {target}_provider_tier = the named facility's tier for all villages: "
+                        + ", ".join(f"{tier} {count:,}" for tier, count in tiers_seen.items()))
+    # The nearest facility of each tier itself, among those providing the tier's own package.
+    for tier in TIERS:
+        if f"nearest_{tier}_id" in keys:
+            columns = layer.own_tier_providers(tier)
+            position, meters, tied = nearest(distances, columns)
+            compare.run(f"nearest_{tier}", tier, position, meters, tied, distances,
+                        f"{len(columns):,} facilities of the tier providing its package")
+
+    # The administrative assignment: the facilities of the tier (providing its own package) of the
+    # village's district (health centre, district hospital; where the district has none, those of
+    # the lowest tier above in the district that provide the package) or province (provincial
+    # hospital, else the central hospitals), and the central hospitals.
+    central = layer.own_tier_providers("central_hospital")
+    administrative = {}
+    for tier in TIERS:
+        if tier == "central_hospital":
+            columns, allowed = central, None
+        elif tier == "provincial_hospital":
+            own = layer.own_tier_providers(tier)
+            with_one = set(layer.provinces[own])
+            columns = np.concatenate([own, central])
+            fallback = np.array([province not in with_one for province in villages.provinces])
+            allowed = np.concatenate([villages.provinces[:, None] == layer.provinces[own][None, :],
+                                      np.repeat(fallback[:, None], len(central), axis=1)], axis=1)
+            administrative["referred_to_central"] = fallback
+        else:
+            columns, candidate_districts = layer.district_candidates(tier)
+            allowed = villages.districts[:, None] == candidate_districts[None, :]
+        administrative[tier] = (columns, allowed)
+        if f"{tier}_admin_id" in keys:
+            position, meters, tied = nearest(distances, columns, allowed)
+            compare.run(f"{tier}_admin", tier, position, meters, tied, distances,
+                        f"{len(columns):,} candidates, {int((position < 0).sum()):,} villages with none")
+
+    # The referral chain: health centre of the district from the village, district hospital of the
+    # district from the health centre (or the village), provincial hospital (else central) from the
+    # district hospital (or the point before).
+    if "chain_health_centre_id" in keys:
+        between = inputs.between(layer)
+        origin = distances
+        total_meters = np.zeros(len(rows))
+        total_minutes = np.zeros(len(rows))
+        complete = np.ones(len(rows), dtype=bool)
+        for tier in ("health_centre", "district_hospital", "provincial_hospital"):
+            columns, allowed = administrative[tier]
+            position, meters, tied = nearest(origin, columns, allowed)
+            compare.run(f"chain_{tier}", tier, position, meters, tied, origin, "the hop from the level below")
+            found = position >= 0
+            complete &= found
+            total_meters += np.nan_to_num(meters)
+            total_minutes += np.nan_to_num(standards.minutes(meters, tier))
+            origin = np.where(found[:, None], between[np.maximum(position, 0)], origin)
+        referred = administrative["referred_to_central"] & found
+        failures = 0
+        for index, props in enumerate(rows):
+            problems = []
+            if props["chain_referred_to_central"] != bool(referred[index]):
+                problems.append(f"chain_referred_to_central {props['chain_referred_to_central']!r}")
+            distance, minutes = props["chain_total_distance_m"], props["chain_total_minutes"]
+            if not complete[index]:
+                if distance is not None or minutes is not None:
+                    problems.append(f"totals {distance!r} m, {minutes!r} min for a chain with a missing level")
+            elif distance is None or minutes is None or abs(float(distance) - total_meters[index]) > DISTANCE_TOLERANCE_M \
+                    or abs(float(minutes) - total_minutes[index]) > MINUTES_TOLERANCE:
+                problems.append(f"totals {distance!r} m, {minutes!r} min; recomputed {total_meters[index]:.4f} m, "
+                                f"{total_minutes[index]:.4f} min")
+            if problems:
+                failures += 1
+                if failures <= 5:
+                    checks.fail(where, f"village {codes[index]}, chain: " + "; ".join(problems))
+        if failures > 5:
+            checks.fail(where, f"chain: {failures} villages have other totals or referral flags")
+        checks.note(f"  chain totals and referred_to_central: {len(rows) - failures:,} of {len(rows):,} equal; "
+                    f"{int(complete.sum()):,} complete chains, {int(referred.sum()):,} referred to a central hospital")
+
+
+# MARK: capacity-limited coverage, recomputed
 
 GROUPS = ["population", "under5", "births_live", "women_15_49"]
 
 
-def check_capacity(path: Path, document: dict, data: Path, checks: Checks) -> None:
+def limit_test(threshold: str, target: str, standards: Standards):
+    """(metres bound for a search window, a function meters → covered) for a threshold such as 5km or 60min."""
+    match = re.fullmatch(r"([0-9.]+)(km|min)", threshold)
+    if match is None:
+        raise ValueError(f"threshold {threshold!r}")
+    value = float(match.group(1))
+    if match.group(2) == "km":
+        return value * 1_000, lambda meters: np.asarray(meters) <= value * 1_000
+    speed = standards.speeds[standards.spec(target)["mode"]]
+    return value / 60 * speed / standards.detour * 1_000, lambda meters: standards.minutes(meters, target) <= value
+
+
+def check_capacity(path: Path, document: dict, inputs: Inputs, checks: Checks) -> None:
     where = path.name
     started = time.perf_counter()
-    standards = yaml.safe_load((data / "standards.yaml").read_text())
-    villages = load_raw(data / "villages.geojson")["features"]
+    standards, villages = inputs.standards, inputs.villages
     # A scenario run computes with its changed facilities, which it writes beside its outputs.
-    changed = path.parent / "scenario_facilities.geojson"
-    facilities = load_raw(changed if changed.exists() else data / "facilities.geojson")["features"]
-    village_lon = np.array([float(f["geometry"]["coordinates"][0]) for f in villages])
-    village_lat = np.array([float(f["geometry"]["coordinates"][1]) for f in villages])
-    population = [int(f["properties"]["population"]) for f in villages]
-    geod = Geod(ellps="WGS84")
+    layer = inputs.layer_for(path.parent)
+    population = villages.groups["population"]
+    # A run for a region lists the facilities of its provinces (capacity_zones.csv names the region).
+    region, zone_rows = None, None
+    zones = path.parent / "capacity_zones.csv"
+    if zones.exists():
+        zone_rows = pandas.read_csv(zones, dtype={"zone_pcode": str, "threshold": str})
+        named = zone_rows.query("zone_level == 'region'").zone_pcode.unique()
+        if len(named):
+            region = set(inputs.regions[named[0]])
     analyses: dict[tuple[str, str], list[dict]] = {}
     for feature in document["features"]:
         properties = feature["properties"]
         analyses.setdefault((properties["target"], properties["threshold"]), []).append(properties)
     for (target, threshold), rows in analyses.items():
-        if target not in PROVIDERS:
-            checks.note(f"  {where}: {target} {threshold} not recomputed (tiers only)")
-            continue
-        if threshold.endswith("km"):
-            limit = float(threshold[:-2]) * 1_000
-            within = lambda meters: meters <= limit  # noqa: E731
-        else:  # minutes = km × detour ÷ speed × 60, with the travel mode of the tier's standard
-            minutes = float(threshold[:-3])
-            detour = float(standards["travel_model"]["detour_factor"])
-            speed = float(standards["travel_model"]["speeds_kmh"][standards["tiers"][target]["mode"]])
-            limit = minutes / 60 * speed / detour * 1_000
-            within = lambda meters: meters / 1_000 * detour / speed * 60 <= minutes  # noqa: E731
-        providers = [f for f in facilities if f["properties"]["tier"] in PROVIDERS[target]]
-        default = standards["tiers"][target].get("capacity")
-        room = [int(f["properties"]["capacity"]) if f["properties"].get("capacity") is not None else default for f in providers]
+        bound, within = limit_test(threshold, target, standards)
+        # The providers of the target under the care model, not just the facilities of the tier.
+        providers = layer.providers(target)
+        listed = [row["facility_id"] for row in rows]
+        expected_ids = [identifier for identifier, province in zip(layer.ids[providers], layer.provinces[providers])
+                        if region is None or province in region]
+        if sorted(listed) != sorted(expected_ids):
+            checks.fail(where, f"{target} {threshold}: {len(listed)} facilities listed, {len(expected_ids)} provide it "
+                               f"(only listed: {sorted(set(listed) - set(expected_ids))[:5]}, "
+                               f"not listed: {sorted(set(expected_ids) - set(listed))[:5]})")
+        default = standards.spec(target).get("capacity")
+        room = [layer.capacity[k] if layer.capacity[k] is not None else default for k in providers]
         if any(value is None for value in room):
             checks.fail(where, f"{target}: a facility has no capacity and standards.yaml gives none")
             continue
         capacity = list(room)
         pairs = []
-        window = limit / 110_000 * 1.05  # degrees of latitude: a generous bound on the limit
-        for position, facility in enumerate(providers):
-            lon, lat = (float(value) for value in facility["geometry"]["coordinates"][:2])
-            near = np.flatnonzero(np.abs(village_lat - lat) <= window)
-            _, _, meters = geod.inv(np.full(near.size, lon), np.full(near.size, lat), village_lon[near], village_lat[near])
+        window = bound / 110_000 * 1.05  # degrees of latitude: a generous bound on the limit
+        for slot, k in enumerate(providers):
+            near = np.flatnonzero(np.abs(villages.lat - layer.lat[k]) <= window)
+            _, _, meters = inputs.geod.inv(np.full(near.size, layer.lon[k]), np.full(near.size, layer.lat[k]),
+                                           villages.lon[near], villages.lat[near])
             meters = np.asarray(meters)
             for index in np.flatnonzero(within(meters)):
-                pairs.append((float(meters[index]), int(near[index]), position))
+                pairs.append((float(meters[index]), int(near[index]), slot))
         pairs.sort()
-        unserved = list(population)
+        unserved = population.tolist()
         served = [0] * len(providers)
-        for _, village, position in pairs:
-            moved = min(unserved[village], room[position])
+        for _, village, slot in pairs:
+            moved = min(unserved[village], room[slot])
             unserved[village] -= moved
-            room[position] -= moved
-            served[position] += moved
-        expected = {f["properties"]["facility_id"]: (served[k], capacity[k] - served[k]) for k, f in enumerate(providers)}
+            room[slot] -= moved
+            served[slot] += moved
+        if zone_rows is not None:
+            within_reach = np.zeros(len(population), dtype=bool)
+            within_reach[[village for _, village, _ in pairs]] = True
+            check_capacity_zones(zone_rows[(zone_rows.target == target) & (zone_rows.threshold == threshold)], target, threshold,
+                                 inputs, layer, providers, capacity, served, within_reach, np.array(unserved), checks)
+        expected = {layer.ids[k]: (capacity[slot], served[slot], capacity[slot] - served[slot]) for slot, k in enumerate(providers)}
         wrong = [row["facility_id"] for row in rows
-                 if expected.get(row["facility_id"]) != (int(row["population_served"]), int(row["residual_capacity"]))]
+                 if expected.get(row["facility_id"]) != (int(row["capacity"]), int(row["population_served"]), int(row["residual_capacity"]))]
         if wrong:
-            example = wrong[0]
-            checks.fail(where, f"{target} {threshold}: {len(wrong)} facilities serve other figures than recomputed, e.g. {example} "
-                               f"{next(r for r in rows if r['facility_id'] == example)['population_served']} vs {expected.get(example)}")
-        checks.note(f"  {where}: {target} {threshold}: {len(rows):,} facilities, {len(pairs):,} pairs within the limit; "
-                    f"population served and residual capacity identical to the recomputation")
+            example = next(r for r in rows if r["facility_id"] == wrong[0])
+            checks.fail(where, f"{target} {threshold}: {len(wrong)} facilities have other figures than recomputed, e.g. {wrong[0]} "
+                               f"capacity {example['capacity']}, served {example['population_served']}, residual "
+                               f"{example['residual_capacity']}; recomputed {expected.get(wrong[0])}")
+        listed_tiers = layer.tiers[[layer.position[identifier] for identifier in listed]]
+        checks.note(f"  {where}: {target} {threshold}: {len(rows):,} facilities listed (the providers"
+                    + (f" of {len(region)} provinces" if region else "") + ": "
+                    + ", ".join(f"{tier} {int((listed_tiers == tier).sum())}" for tier in TIERS if (listed_tiers == tier).any())
+                    + f"), {len(pairs):,} pairs within the limit; capacity, population served and residual capacity "
+                      f"identical to the recomputation")
     checks.note(f"  {where}: recomputed in {time.perf_counter() - started:.1f} s")
 
 
-def check_gap_totals(path: Path, data: Path, checks: Checks) -> None:
+def check_capacity_zones(rows: pandas.DataFrame, target: str, threshold: str, inputs: Inputs, layer: FacilityLayer,
+                         providers: np.ndarray, capacity: list[int], served: list[int], within_reach: np.ndarray,
+                         unserved: np.ndarray, checks: Checks) -> None:
+    """capacity_zones.csv for one target and limit: per zone (villages and facilities by their stated
+    codes) the population within reach, served, unserved (beyond reach, over capacity), the zone's
+    providers, their capacity and how many are full, from the allocation recomputed here."""
+    where = f"capacity_zones.csv {target} {threshold}"
+    villages = inputs.villages
+    population = villages.groups["population"]
+    served_village = population - unserved
+    capacity, served = np.array(capacity), np.array(served)
+    failures = 0
+    for row in rows.itertuples(index=False):
+        members = zone_members(row.zone_level, row.zone_pcode, villages.districts, villages.provinces, inputs.regions)
+        in_zone = zone_members(row.zone_level, row.zone_pcode, layer.districts[providers], layer.provinces[providers], inputs.regions)
+        people = int(population[members].sum())
+        expected = {
+            "villages": int(members.sum()), "population": people,
+            "population_within_reach": int(population[members & within_reach].sum()),
+            "population_served": int(served_village[members].sum()),
+            "population_unserved": int(unserved[members].sum()),
+            "unserved_beyond_reach": int(unserved[members & ~within_reach].sum()),
+            "unserved_over_capacity": int(unserved[members & within_reach].sum()),
+            "facilities": int(in_zone.sum()), "capacity_total": int(capacity[in_zone].sum()),
+            "facilities_full": int((in_zone & (served == capacity)).sum()),
+        }
+        problems = [f"{key} {getattr(row, key)}, recomputed {value}" for key, value in expected.items() if int(getattr(row, key)) != value]
+        if people and abs(float(row.pct_served) - 100 * expected["population_served"] / people) > 0.005 + 1e-9:
+            problems.append(f"pct_served {row.pct_served}")
+        if problems:
+            failures += 1
+            if failures <= 5:
+                checks.fail(where, f"{row.zone_level} {row.zone_pcode}: " + "; ".join(problems))
+    if failures > 5:
+        checks.fail(where, f"{failures} zones differ")
+    checks.note(f"  {where}: {len(rows) - failures} of {len(rows)} zones equal to the recomputed allocation "
+                f"(reach, served, unserved split, providers, capacity, full)")
+
+
+# MARK: gaps tables and zone layers, recomputed
+
+def zone_members(level: str, pcode: str, districts: np.ndarray, provinces: np.ndarray, regions: dict) -> np.ndarray:
+    """Which of the items (by their stated district and province codes) belong to a zone."""
+    if level == "district":
+        return districts == pcode
+    if level == "province":
+        return provinces == pcode
+    if level == "region":
+        return np.isin(provinces, regions[pcode])
+    return np.ones(len(districts), dtype=bool)
+
+
+def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
     where = str(path.relative_to(path.parent.parent))
+    data = inputs.data
     layers = {level: {f["properties"]["pcode"]: f["properties"] for f in load_raw(data / f"{level}s.geojson")["features"]}
               for level in ("district", "province")}
     frame = pandas.read_csv(path, dtype={"zone_pcode": str})
@@ -496,6 +854,174 @@ def check_gap_totals(path: Path, data: Path, checks: Checks) -> None:
     checks.note(f"  {where}: {len(frame):,} rows; {compared:,} totals equal the LSB table (districts, provinces) "
                 f"or the sum of the provinces (region, nation)")
 
+    # The facilities of each zone (by their stated codes) that provide the target, how many of them
+    # are proxies, and coverage from the nearest provider's pyproj distance, per zone.
+    layer = inputs.layer_for(path.parent)
+    villages, standards = inputs.villages, inputs.standards
+    distances = inputs.distances(layer)
+    nearest_meters = {}
+    failures = borderline = 0
+    for row in frame.itertuples(index=False):
+        target = row.target
+        if target not in nearest_meters:
+            columns = layer.providers(target)
+            nearest_meters[target] = (columns, nearest(distances, columns)[1])
+        columns, meters = nearest_meters[target]
+        in_zone = zone_members(row.zone_level, row.zone_pcode, layer.districts[columns], layer.provinces[columns], inputs.regions)
+        facilities, proxies = int(in_zone.sum()), int((in_zone & layer.proxy[columns]).sum())
+        problems = []
+        if (int(row.facilities), int(row.facilities_proxy), bool(row.has_facility)) != (facilities, proxies, facilities > 0):
+            problems.append(f"has_facility {row.has_facility}, facilities {row.facilities}, facilities_proxy {row.facilities_proxy}; "
+                            f"recomputed {facilities > 0}, {facilities}, {proxies}")
+        bound, within = limit_test(row.threshold, target, standards)
+        members = zone_members(row.zone_level, row.zone_pcode, villages.districts, villages.provinces, inputs.regions)
+        covered = within(np.nan_to_num(meters, nan=np.inf)) & members
+        borderline += int((members & (np.abs(meters - bound) <= DISTANCE_TOLERANCE_M)).sum())
+        if int(row.villages_total) != int(members.sum()) or int(row.villages_uncovered) != int((members & ~covered).sum()):
+            problems.append(f"villages {row.villages_total}, uncovered {row.villages_uncovered}; recomputed "
+                            f"{int(members.sum())}, {int((members & ~covered).sum())}")
+        for group in GROUPS:
+            people = int(villages.groups[group][covered].sum())
+            total = int(villages.groups[group][members].sum())
+            percent = 100 * people / total if total else None
+            written_percent = getattr(row, f"{group}_pct_covered")
+            if int(getattr(row, f"{group}_covered")) != people:
+                problems.append(f"{group}_covered {getattr(row, f'{group}_covered')}, recomputed {people}")
+            elif percent is not None and abs(float(written_percent) - percent) > 0.005 + 1e-9:
+                problems.append(f"{group}_pct_covered {written_percent}, recomputed {percent:.4f}")
+        if problems:
+            failures += 1
+            if failures <= 5:
+                checks.fail(where, f"{row.zone_level} {row.zone_pcode}, {target} {row.threshold}: " + "; ".join(problems))
+    if failures > 5:
+        checks.fail(where, f"{failures} rows differ from the recomputation")
+    checks.note(f"  {where}: has_facility, facilities, facilities_proxy and coverage (villages and 4 groups covered, "
+                f"% covered) recomputed from {layer.path.name} and pyproj: {len(frame) - failures:,} of {len(frame):,} rows "
+                f"equal; {borderline} village × zone × limit cases within 1 mm of a limit")
+    check_zone_layers(path, frame, layer, inputs, checks)
+    check_uncovered(path, frame, layer, inputs, checks)
+
+
+def check_uncovered(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLayer, inputs: Inputs, checks: Checks) -> None:
+    """uncovered_villages.geojson beside a gaps.csv: exactly the villages of the section beyond at
+    least one limit, in input order, each with its nearest provider and one flag per limit."""
+    path = gaps_path.parent / "uncovered_villages.geojson"
+    if not path.exists():
+        return
+    where = str(path.relative_to(path.parent.parent))
+    villages, standards = inputs.villages, inputs.standards
+    top = frame[frame.zone_level.isin(["region", "national"])].iloc[0]
+    members = zone_members(top.zone_level, top.zone_pcode, villages.districts, villages.provinces, inputs.regions)
+    distances = inputs.distances(layer)
+    flags, named = {}, {}
+    for target, threshold in frame[["target", "threshold"]].drop_duplicates().itertuples(index=False):
+        if target not in named:
+            named[target] = nearest(distances, layer.providers(target))
+        _, within = limit_test(threshold, target, standards)
+        flags[(target, threshold)] = ~within(np.nan_to_num(named[target][1], nan=np.inf))
+    beyond = members & np.logical_or.reduce(list(flags.values()))
+    features = load_raw(path)["features"]
+    listed = [feature["properties"]["village_code"] for feature in features]
+    expected = [code for code, keep in zip(villages.codes, beyond) if keep]
+    if listed != expected:
+        checks.fail(where, f"{len(listed)} villages listed, {len(expected)} recomputed beyond a limit "
+                           f"(only listed: {sorted(set(listed) - set(expected))[:5]}, not listed: {sorted(set(expected) - set(listed))[:5]})")
+        return
+    index = {code: i for i, code in enumerate(villages.codes)}
+    failures = 0
+    for feature in features:
+        props = feature["properties"]
+        i = index[props["village_code"]]
+        problems = [f"uncovered_{t}_{h} {props.get(f'uncovered_{t}_{h}')!r}" for (t, h), flag in flags.items()
+                    if props.get(f"uncovered_{t}_{h}") is not bool(flag[i])]
+        for target, (position, meters, _) in named.items():
+            want = layer.ids[position[i]] if position[i] >= 0 else None
+            if props.get(f"{target}_id") != want:
+                problems.append(f"{target}_id {props.get(f'{target}_id')!r}, recomputed {want!r}")
+        if problems:
+            failures += 1
+            if failures <= 5:
+                checks.fail(where, f"village {props['village_code']}: " + "; ".join(problems))
+    if failures > 5:
+        checks.fail(where, f"{failures} villages differ")
+    checks.note(f"  {where}: {len(listed):,} villages beyond a limit, as recomputed; {len(flags)} flags and "
+                f"{len(named)} nearest providers each: {len(listed) - failures:,} equal")
+
+
+def check_catchments(path: Path, document: dict, inputs: Inputs, checks: Checks) -> None:
+    """catchments_<tier>.geojson: one row per facility providing the tier's package, with the villages
+    whose nearest provider it is (recomputed) and their population and target groups."""
+    where = path.name
+    target = path.stem.removeprefix("catchments_")
+    layer = inputs.layer_for(path.parent)
+    villages = inputs.villages
+    providers = layer.providers(target)
+    position, _, _ = nearest(inputs.distances(layer), providers)
+    rows = [feature["properties"] for feature in document["features"]]
+    if [row["facility_id"] for row in rows] != list(layer.ids[providers]):
+        checks.fail(where, f"{len(rows)} facilities, not the {len(providers)} providers of {target} in layer order")
+        return
+    failures = 0
+    for row, k in zip(rows, providers):
+        mine = position == k
+        expected = {"facility_name": layer.names[k], "tier": layer.tiers[k], "district_pcode": layer.districts[k],
+                    "province_pcode": layer.provinces[k], "villages": int(mine.sum())}
+        expected.update({group: int(villages.groups[group][mine].sum()) for group in GROUPS})
+        problems = [f"{key} {row.get(key)!r}, recomputed {value!r}" for key, value in expected.items()
+                    if (str(row.get(key)) if isinstance(value, int) else row.get(key)) != (str(value) if isinstance(value, int) else value)]
+        if problems:
+            failures += 1
+            if failures <= 5:
+                checks.fail(where, f"{row['facility_id']}: " + "; ".join(problems))
+    if failures > 5:
+        checks.fail(where, f"{failures} facilities differ")
+    checks.note(f"  {where}: {len(rows):,} providers of {target}; villages and groups of each catchment recomputed: "
+                f"{len(rows) - failures:,} equal")
+
+
+def check_zone_layers(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLayer, inputs: Inputs, checks: Checks) -> None:
+    """zones_districts.geojson and zones_provinces.geojson beside a gaps.csv: per target the facilities
+    of the zone providing it (recomputed from the layer), and per limit the figures of gaps.csv."""
+    for level in ("district", "province"):
+        path = gaps_path.parent / f"zones_{level}s.geojson"
+        if not path.exists():
+            continue
+        where = str(path.relative_to(path.parent.parent))
+        features = load_raw(path)["features"]
+        rows = frame[frame.zone_level == level].set_index(["zone_pcode", "target", "threshold"])
+        failures = compared = 0
+        for feature in features:
+            props = feature["properties"]
+            pcode = props["pcode"]
+            for target in dict.fromkeys(frame.target):
+                if f"has_{target}" not in props:
+                    continue
+                columns = layer.providers(target)
+                in_zone = zone_members(level, pcode, layer.districts[columns], layer.provinces[columns], inputs.regions)
+                expected = {f"has_{target}": bool(in_zone.any()), f"{target}_facilities": int(in_zone.sum()),
+                            f"{target}_facilities_proxy": int((in_zone & layer.proxy[columns]).sum())}
+                for threshold in frame[frame.target == target].threshold.unique():
+                    row = rows.loc[(pcode, target, threshold)]
+                    percent = float(row.population_pct_covered)
+                    expected[f"{target}_{threshold}_pct_covered"] = None if np.isnan(percent) else percent
+                    expected[f"{target}_{threshold}_uncovered"] = int(row.population_uncovered)
+                    expected[f"{target}_{threshold}_villages_uncovered"] = int(row.villages_uncovered)
+                for key, value in expected.items():
+                    compared += 1
+                    written = props.get(key)
+                    if value is None or isinstance(value, bool):
+                        same = written is value
+                    else:
+                        same = written is not None and float(written) == value
+                    if not same:
+                        failures += 1
+                        if failures <= 5:
+                            checks.fail(where, f"{pcode} {key}: {written!r}, expected {value!r}")
+        if failures > 5:
+            checks.fail(where, f"{failures} values differ")
+        checks.note(f"  {where}: {len(features)} zones, {compared:,} values (has_<target>, <target>_facilities, "
+                    f"_facilities_proxy recomputed from the layer; per limit the gaps.csv figures): {compared - failures:,} equal")
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -514,6 +1040,7 @@ def main() -> int:
 
     checks = Checks()
     started = time.perf_counter()
+    inputs = Inputs(arguments.data, checks)
     geojson_files = sorted(arguments.folder.rglob("*.geojson"))
     csv_files = sorted(arguments.folder.rglob("*.csv"))
     if not geojson_files and not csv_files:
@@ -532,13 +1059,15 @@ def main() -> int:
         check_rfc7946(path, document, checks)
         twins[str(path.with_suffix(""))] = (document, frame)
         if path.name == "villages_assigned.geojson":
-            check_nearest(path, document, arguments.data, checks)
+            check_assignment(path, document, inputs, checks)
+        if path.name.startswith("catchments_") and path.stem.removeprefix("catchments_") in TIERS:
+            check_catchments(path, document, inputs, checks)
         if path.name == "capacity_facilities.geojson":
-            check_capacity(path, document, arguments.data, checks)
+            check_capacity(path, document, inputs, checks)
     for path in csv_files:
         check_csv(path, twins, checks)
         if path.name == "gaps.csv":
-            check_gap_totals(path, arguments.data, checks)
+            check_gaps(path, inputs, checks)
 
     print(f"\nchecked {len(geojson_files)} GeoJSON and {len(csv_files)} CSV files in {time.perf_counter() - started:.1f} s")
     if checks.failures:

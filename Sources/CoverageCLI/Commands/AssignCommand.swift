@@ -46,6 +46,7 @@ struct AssignCommand: ParsableCommand {
                 try assignment.files(facilities: set.facilities).write(to: $0)
             }
             print(Self.summary(assignment, facilities: set.facilities, wrote: folder.appendingPathComponent(assignment.fileStem).path))
+            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
         }
     }
 
@@ -62,11 +63,11 @@ struct AssignCommand: ParsableCommand {
                 care.facility.map { facilities[$0].districtPcode != point.districtPcode } ?? false
             }.count
             table.append([
-                target.label, TextFormatting.grouped(distances.count),
+                target.label, distances.count.grouped,
                 distances.isEmpty ? "—" : TextFormatting.grouped(distances[distances.count / 2] / 1_000, places: 1),
                 distances.last.map { TextFormatting.grouped($0 / 1_000, places: 1) } ?? "—",
                 minutes.isEmpty ? "—" : TextFormatting.grouped(minutes[minutes.count / 2], places: 0),
-                TextFormatting.grouped(outside),
+                outside.grouped,
             ])
         }
         lines.append(TextFormatting.columns(table, rightAligned: Set(1..<6)))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage capacity`: coverage when every facility can serve only so many people.
 struct CapacityCommand: ParsableCommand {
@@ -64,6 +65,7 @@ struct CapacityCommand: ParsableCommand {
                 try CapacityCoverage.files(analyses, layers: set).write(to: $0)
             }
             print(Self.summary(analyses, layers: set, folder: output.out))
+            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
         }
     }
 
@@ -83,9 +85,9 @@ struct CapacityCommand: ParsableCommand {
                     row.population > 0 ? TextFormatting.grouped(Double(part) / Double(row.population) * 100, places: 1) : "—"
                 }
                 table.append([
-                    row.zone.code, row.zone.name, TextFormatting.grouped(row.population), percent(row.withinReach),
-                    percent(row.served), TextFormatting.grouped(row.unservedOverCapacity),
-                    "\(TextFormatting.grouped(row.facilitiesFull)) of \(TextFormatting.grouped(row.facilities))",
+                    row.zone.code, row.zone.name, row.population.grouped, percent(row.withinReach),
+                    percent(row.served), row.unservedOverCapacity.grouped,
+                    "\(row.facilitiesFull.grouped) of \(row.facilities.grouped)",
                 ])
             }
             lines.append("")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage catchments [--tier T | --service S]`: per facility, the villages it is nearest to,
 /// their population and target groups, and a catchment polygon.
@@ -100,7 +101,7 @@ struct CatchmentsCommand: ParsableCommand {
         var lines = [
             "\(label.prefix(1).uppercased() + label.dropFirst()) catchments: \(TextFormatting.counted(all.count, "facility", plural: "facilities")) "
                 + "serve \(TextFormatting.counted(catchments.servedPointCount, "village")) and "
-                + "\(TextFormatting.grouped(served.population)) people; wrote \(base).geojson and .csv."
+                + "\(served.population.grouped) people; wrote \(base).geojson and .csv."
         ]
         let nonEmpty = all.indices.filter { !all[$0].isEmpty }
         // By population, ties by layer order (stable sort).
@@ -108,8 +109,8 @@ struct CatchmentsCommand: ParsableCommand {
         func row(_ index: Int) -> [String] {
             let catchment = all[index], facility = facilities[catchment.facility]
             return [
-                facility.id, facility.name, TextFormatting.grouped(catchment.pointCount),
-                TextFormatting.grouped(catchment.figures.population),
+                facility.id, facility.name, catchment.pointCount.grouped,
+                catchment.figures.population.grouped,
                 TextFormatting.grouped(polygons.areasSquareMeters[index] / 1_000_000, places: 1),
             ]
         }

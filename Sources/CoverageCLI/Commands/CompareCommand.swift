@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage compare A B`: what scenario B changes against scenario A.
 struct CompareCommand: ParsableCommand {
@@ -55,9 +56,9 @@ struct CompareCommand: ParsableCommand {
             var table = [["zone", "name", "covered A", "covered B", "newly covered", "lost", "net change"]]
             for row in rows.filter({ $0.zoneLevel == "province" }) + rows.filter({ $0.zoneLevel != "province" }) {
                 table.append([
-                    row.zoneCode, row.zoneName, TextFormatting.grouped(row.coveredA), TextFormatting.grouped(row.coveredB),
-                    TextFormatting.grouped(row.newlyCovered), TextFormatting.grouped(row.lost),
-                    (row.netChange > 0 ? "+" : "") + TextFormatting.grouped(row.netChange),
+                    row.zoneCode, row.zoneName, row.coveredA.grouped, row.coveredB.grouped,
+                    row.newlyCovered.grouped, row.lost.grouped,
+                    (row.netChange > 0 ? "+" : "") + row.netChange.grouped,
                 ])
             }
             lines.append("")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage gaps`: per zone, target and threshold, who is beyond reach of care, and where.
 struct GapsCommand: ParsableCommand {
@@ -63,6 +64,7 @@ struct GapsCommand: ParsableCommand {
                 try gaps.files(gapAreas: areas, layers: set).write(to: $0)
             }
             print(Self.summary(gaps, folder: output.out))
+            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
         }
     }
 
@@ -87,8 +89,8 @@ struct GapsCommand: ParsableCommand {
                     let population = row.coverage(of: .population)
                     table.append([
                         row.zone.code, row.zone.name + (row.hasFacility ? "" : " (none)"),
-                        "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))",
-                        population.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                        "\(row.villagesUncovered.grouped) of \(row.villagesTotal.grouped)",
+                        population.uncoveredCount.map(\.grouped) ?? "—",
                         population.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—",
                     ])
                 }

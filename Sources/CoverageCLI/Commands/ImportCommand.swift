@@ -84,7 +84,7 @@ struct ImportDHIS2Command: ParsableCommand {
         lines.append(
             TextFormatting.table(
                 FacilityTier.allCases.reversed().map { tier in
-                    (tier.label, TextFormatting.grouped(tiers.filter { $0 == tier.rawValue }.count))
+                    (tier.label, (tiers.filter { $0 == tier.rawValue }.count).grouped)
                 }))
         func list<T>(_ title: String, _ items: [T], limit: Int? = nil, _ line: (T) -> String) {
             guard !items.isEmpty else { return }
@@ -109,8 +109,8 @@ struct ImportDHIS2Command: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private static func units(_ count: Int) -> String { "\(TextFormatting.grouped(count)) organisation unit\(count == 1 ? "" : "s")" }
-    private static func facilities(_ count: Int) -> String { "\(TextFormatting.grouped(count)) facilit\(count == 1 ? "y" : "ies")" }
+    private static func units(_ count: Int) -> String { "\(count.grouped) organisation unit\(count == 1 ? "" : "s")" }
+    private static func facilities(_ count: Int) -> String { "\(count.grouped) facilit\(count == 1 ? "y" : "ies")" }
 }
 
 /// `coverage import csv FILE --layer villages|facilities --out FILE.geojson …`.
@@ -208,7 +208,7 @@ struct ImportCSVCommand: ParsableCommand {
             imported.kind == .villages
             ? (imported.features.count == 1 ? "village" : "villages")
             : (imported.features.count == 1 ? "facility" : "facilities")
-        var lines = ["Read \(imported.file); wrote \(TextFormatting.grouped(imported.features.count)) \(noun) to \(out)."]
+        var lines = ["Read \(imported.file); wrote \(imported.features.count.grouped) \(noun) to \(out)."]
         var rows = [
             (
                 "coordinates",

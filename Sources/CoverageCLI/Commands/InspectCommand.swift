@@ -74,12 +74,12 @@ struct InspectCommand: ParsableCommand {
     static let listLimit = 10
 
     static func table(_ report: LayerInspection) -> String {
-        var rows: [(String, String)] = [("features", TextFormatting.grouped(report.featureCount))]
+        var rows: [(String, String)] = [("features", report.featureCount.grouped)]
         rows.append(
             (
                 "geometry types",
                 report.geometryTypes.sorted { $0.key < $1.key }
-                    .map { "\($0.key) \(TextFormatting.grouped($0.value))" }.joined(separator: ", ").nonEmpty ?? "none"
+                    .map { "\($0.key) \(($0.value).grouped)" }.joined(separator: ", ").nonEmpty ?? "none"
             ))
         if let box = report.boundingBox {
             let text = TextFormatting.coordinates(box)
@@ -90,7 +90,7 @@ struct InspectCommand: ParsableCommand {
         if let field = report.idField, report.idFieldMissing {
             rows.append(("identifiers", "\(field): not found in any feature"))
         } else if let field = report.idField {
-            var text = "\(field): \(TextFormatting.grouped(report.distinctIds)) distinct"
+            var text = "\(field): \(report.distinctIds.grouped) distinct"
             text += report.duplicateIds.isEmpty ? ", no duplicates" : ", \(report.duplicateIds.count) duplicated"
             if !report.featuresWithoutId.isEmpty { text += ", \(TextFormatting.counted(report.featuresWithoutId.count, "feature")) without one" }
             rows.append(("identifiers", text))
@@ -148,7 +148,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     private static func count(_ value: Int) -> String {
-        value == 0 ? "none" : TextFormatting.grouped(value)
+        value == 0 ? "none" : value.grouped
     }
 }
 

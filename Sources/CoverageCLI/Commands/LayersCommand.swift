@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage layers summary|validate`: what the input layers hold, and what is wrong with them.
 struct LayersCommand: ParsableCommand {
@@ -44,14 +45,14 @@ struct LayersSummaryCommand: ParsableCommand {
         let tiers = FacilityTier.allCases
         let header = ["province", "name", "districts", "villages", "population", "LSB districts", "", "HC", "DH", "PH", "CH", "facilities"]
         func cells(_ row: LayerSummary.Row) -> [String] {
-            let lsb = row.districtPopulation.map(TextFormatting.grouped) ?? "—"
+            let lsb = row.districtPopulation.map(\.grouped) ?? "—"
             let agrees = row.districtPopulation.map { $0 == row.villagePopulation ? "=" : "≠" } ?? ""
             return [
-                row.pcode, row.name, TextFormatting.grouped(row.districts), TextFormatting.grouped(row.villages),
-                TextFormatting.grouped(row.villagePopulation), lsb, agrees,
+                row.pcode, row.name, row.districts.grouped, row.villages.grouped,
+                row.villagePopulation.grouped, lsb, agrees,
             ]
-                + tiers.map { TextFormatting.grouped(row.facilitiesByTier[$0.rawValue] ?? 0) }
-                + [TextFormatting.grouped(row.facilities)]
+                + tiers.map { (row.facilitiesByTier[$0.rawValue] ?? 0).grouped }
+                + [row.facilities.grouped]
         }
         var lines = ["\(summary.region.name) (\(summary.region.id)): \(summary.provinces.count) provinces"]
         lines.append(

@@ -49,8 +49,8 @@ struct QueryVillageCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let set = try options.layers.load()
             let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
+            let set = try options.layers.load(careModel: applied.careModel)
             let answer = try VillageQuery(village, layers: set, standards: applied, targets: try targets.targets(), threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.village(answer, layers: set))
         }
@@ -72,8 +72,8 @@ struct QueryFacilityCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let set = try options.layers.load()
             let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
+            let set = try options.layers.load(careModel: applied.careModel)
             let answer = try FacilityQuery(facility, layers: set, standards: applied, threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.facility(answer, layers: set))
         }
@@ -104,8 +104,8 @@ struct QueryPointCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let set = try options.layers.load()
             let applied = try options.standards.load(dataDirectory: options.layers.dataDirectory)
+            let set = try options.layers.load(careModel: applied.careModel)
             let answer = try PointQuery(
                 .init(lon: lon, lat: lat), layers: set, standards: applied, targets: try targets.targets(),
                 toleranceMeters: options.layers.toleranceMeters)

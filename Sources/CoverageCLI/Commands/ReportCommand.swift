@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage report`: the main job. Every output of assign, gaps and catchments, a map per region
 /// and care, and a summary per region.
@@ -62,10 +63,7 @@ struct ReportCommand: ParsableCommand {
 
     /// Per section, per care and limit: the population and the villages beyond it.
     static func summary(_ report: CoverageReport, layers: LayerSet, folder: String) -> String {
-        var lines: [String] = []
-        if layers.villages.contains(where: \.populationEstimated) || layers.facilities.allSatisfy({ $0.source == "proxy" }) {
-            lines.append("Note: village populations are estimates and the facility locations are proxies (GeoData/README.md).")
-        }
+        var lines = TextFormatting.notes(DataNotes(layers: layers, targets: report.assignment.targets))
         for section in report.sections {
             let gaps = section.gaps
             var table = [["care", "limit", "population beyond", "% covered", "under 5 beyond", "villages beyond"]]
@@ -76,17 +74,17 @@ struct ReportCommand: ParsableCommand {
                     let people = row.coverage(of: .population), children = row.coverage(of: .under5)
                     table.append([
                         target.label, threshold.phrase,
-                        people.uncoveredCount.map(TextFormatting.grouped) ?? "—",
+                        people.uncoveredCount.map(\.grouped) ?? "—",
                         people.percentCovered.map { TextFormatting.grouped($0, places: 1) } ?? "—",
-                        children.uncoveredCount.map(TextFormatting.grouped) ?? "—",
-                        "\(TextFormatting.grouped(row.villagesUncovered)) of \(TextFormatting.grouped(row.villagesTotal))",
+                        children.uncoveredCount.map(\.grouped) ?? "—",
+                        "\(row.villagesUncovered.grouped) of \(row.villagesTotal.grouped)",
                     ])
                 }
             }
             lines.append("")
             lines.append(
                 "\(section.region.name): \(TextFormatting.counted(gaps.regionVillages.count, "village")), "
-                    + "\(TextFormatting.grouped(gaps.regionVillages.reduce(0) { $0 + report.assignment.points[$1].figures.population })) people")
+                    + "\((gaps.regionVillages.reduce(0) { $0 + report.assignment.points[$1].figures.population }).grouped) people")
             lines.append(TextFormatting.columns(table, rightAligned: [2, 3, 4, 5]))
         }
         lines.append("")

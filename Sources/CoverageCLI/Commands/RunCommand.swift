@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// `coverage run SCENARIO`: a what-if run from a scenario file.
 struct RunCommand: ParsableCommand {
@@ -36,6 +37,7 @@ struct RunCommand: ParsableCommand {
             let folder = try OutputOptions.directory(folderPath)
             let written = try result.write(to: folder)
             print(Self.summary(result, written: written, folder: folderPath))
+            for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets)) { print(line) }
         }
     }
 
@@ -43,7 +45,7 @@ struct RunCommand: ParsableCommand {
     static func summary(_ run: ScenarioRun, written: [String], folder: String) -> String {
         var lines = [
             "Scenario \(run.scenario.name) (\(run.region.name)): \(TextFormatting.counted(run.scenario.changes.count, "modification")), "
-                + "\(TextFormatting.grouped(run.layers.facilities.count)) facilities; wrote \(written.count) files to \(folder)/."
+                + "\(run.layers.facilities.count.grouped) facilities; wrote \(written.count) files to \(folder)/."
         ]
         for change in run.scenario.changes { lines.append("  \(change)") }
         if let gaps = run.gaps {
@@ -56,8 +58,8 @@ struct RunCommand: ParsableCommand {
                     else { continue }
                     let population = row.coverage(of: .population)
                     lines.append(
-                        "\(target.label), \(threshold.phrase): \(TextFormatting.grouped(population.coveredCount ?? 0)) of "
-                            + "\(TextFormatting.grouped(population.totalCount ?? 0)) people covered"
+                        "\(target.label), \(threshold.phrase): \((population.coveredCount ?? 0).grouped) of "
+                            + "\((population.totalCount ?? 0).grouped) people covered"
                             + (population.percentCovered.map { " (\(TextFormatting.grouped($0, places: 1)) %)" } ?? ""))
                 }
             }
@@ -65,8 +67,8 @@ struct RunCommand: ParsableCommand {
         for analysis in run.capacity {
             let row = analysis.regionRow
             lines.append(
-                "\(analysis.target.label), \(analysis.threshold.phrase), within capacity: \(TextFormatting.grouped(row.served)) of "
-                    + "\(TextFormatting.grouped(row.population)) people served, \(TextFormatting.grouped(row.unservedOverCapacity)) over capacity")
+                "\(analysis.target.label), \(analysis.threshold.phrase), within capacity: \(row.served.grouped) of "
+                    + "\(row.population.grouped) people served, \(row.unservedOverCapacity.grouped) over capacity")
         }
         if !run.capacitySkipped.isEmpty {
             lines.append(

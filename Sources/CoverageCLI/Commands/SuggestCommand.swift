@@ -108,6 +108,7 @@ struct SuggestCommand: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             print(json ? try JSONText.encode(Answer(suggestion, seconds: seconds)) : Self.summary(suggestion, folder: output.out))
+            if !json { for line in TextFormatting.notes(DataNotes(layers: set, targets: [care])) { print(line) } }
         }
     }
 
@@ -124,28 +125,28 @@ struct SuggestCommand: ParsableCommand {
     static func summary(_ suggestion: SiteSuggestion, folder: String) -> String {
         let what = suggestion.weight == .facilities ? "facilities" : suggestion.weight.name
         func share(_ value: Int) -> String {
-            "\(TextFormatting.grouped(value)) (\(TextFormatting.grouped(SiteSuggestion.percent(value, of: suggestion.demandTotal), places: 1)) %)"
+            "\(value.grouped) (\(TextFormatting.grouped(SiteSuggestion.percent(value, of: suggestion.demandTotal), places: 1)) %)"
         }
         var lines = [
             "\(suggestion.target.label) sites \(suggestion.threshold.phrase) in \(suggestion.region.name): "
-                + "\(TextFormatting.counted(suggestion.sites.count, "site")) from \(TextFormatting.grouped(suggestion.candidateCount)) candidates.",
+                + "\(TextFormatting.counted(suggestion.sites.count, "site")) from \(suggestion.candidateCount.grouped) candidates.",
             "\(what.prefix(1).uppercased() + what.dropFirst()) covered: \(share(suggestion.coveredBefore)) now, "
-                + "\(share(suggestion.coveredAfter)) with the sites (+\(TextFormatting.grouped(suggestion.gain))) "
-                + "of \(TextFormatting.grouped(suggestion.demandTotal)).",
+                + "\(share(suggestion.coveredAfter)) with the sites (+\(suggestion.gain.grouped)) "
+                + "of \(suggestion.demandTotal.grouped).",
         ]
         let bound = suggestion.upperBoundOnGain
         if suggestion.stop == .noGain {
             lines.append("Everything the candidates can reach is covered: no more sites would add anything.")
         } else if bound > 0 {
             lines.append(
-                "No \(TextFormatting.counted(suggestion.sites.count, "site")) could add more than \(TextFormatting.grouped(bound)): "
+                "No \(TextFormatting.counted(suggestion.sites.count, "site")) could add more than \(bound.grouped): "
                     + "this choice gets at least \(TextFormatting.grouped(Double(suggestion.gain) / Double(bound) * 100, places: 1)) % of the best possible.")
         }
         var table = [["rank", "site", "name", "district", "adds", "covered after", "%"]]
         for site in suggestion.sites {
             table.append([
                 String(site.rank), site.candidate.id, site.candidate.name, site.candidate.districtPcode ?? "—",
-                TextFormatting.grouped(site.gain), TextFormatting.grouped(site.coveredAfter),
+                site.gain.grouped, site.coveredAfter.grouped,
                 TextFormatting.grouped(SiteSuggestion.percent(site.coveredAfter, of: suggestion.demandTotal), places: 1),
             ])
         }

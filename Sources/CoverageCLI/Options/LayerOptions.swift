@@ -21,6 +21,13 @@ struct LayerOptions: ParsableArguments {
     @Option(help: "Facilities layer (GeoJSON, CSV or a DHIS2 organisation-unit export), instead of the data folder's.")
     var facilities: String?
 
+    @Option(
+        name: .customLong("add-facilities"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "Another facility layer whose facilities join the analyses (repeatable), e.g. GeoData/laos/facilities_other.geojson "
+                + "(private, military and other sites, left out by default).", valueName: "file"))
+    var additionalFacilities: [String] = []
+
     @Option(help: "Regions file (JSON: {\"regions\": [{\"id\", \"name\", \"provinces\"}]}), instead of the data folder's.")
     var regions: String?
 
@@ -62,7 +69,7 @@ struct LayerOptions: ParsableArguments {
 
     /// The sources these options describe; throws ``InputError``/``MappingError`` for a bad
     /// mapping file or when the data folder cannot be found.
-    func sources() throws -> LayerSources {
+    func sources(careModel: CareModel? = nil) throws -> LayerSources {
         let explicit: [LayerKind: String?] = [.provinces: provinces, .districts: districts, .villages: villages, .facilities: facilities]
         var sources: LayerSources
         if explicit.values.allSatisfy({ $0 != nil }) && regions != nil && dataDirectory == nil {
@@ -84,16 +91,26 @@ struct LayerOptions: ParsableArguments {
             let (kind, crs) = try Self.parseLayerCRS(entry)
             sources.sourceCRS[kind] = crs
         }
+        sources.additionalFacilityPaths = additionalFacilities
         if let tierMapping { sources.dhis2TierMapping = try DHIS2TierMapping.read(path: tierMapping) }
         sources.csvDelimiter = try Self.delimiter(csvDelimiter)
         sources.repairInvalidPolygons = repair
         sources.nearestDistrictToleranceMeters = toleranceMeters
+        sources.careModel = try careModel ?? dataFolderCareModel()
         return sources
     }
 
+    /// The care model of the data folder's standards file, for commands that take no standards
+    /// options (the plain hierarchy when the folder has none).
+    private func dataFolderCareModel() throws -> CareModel {
+        let folder = try dataDirectory.map { URL(fileURLWithPath: $0) } ?? DataDirectory.locate()
+        let path = folder.appendingPathComponent(StandardsFile.defaultFileName).path
+        return FileManager.default.fileExists(atPath: path) ? try StandardsFile.read(path: path).careModel : .hierarchy
+    }
+
     /// Loads and validates the layers; on errors prints every finding and exits 65.
-    func load() throws -> LayerSet {
-        try LayerSet.load(sources())
+    func load(careModel: CareModel? = nil) throws -> LayerSet {
+        try LayerSet.load(sources(careModel: careModel))
     }
 
     static func delimiter(_ name: String) throws -> CSVDelimiter {

@@ -1,5 +1,6 @@
 import CoverageCore
 import Foundation
+import GeoIO
 
 /// The plain-text answers of `coverage query`: sentences first, then a small table.
 enum QueryText {
@@ -13,6 +14,7 @@ enum QueryText {
             .joined(separator: ", ")
         var lines = ["\(village.name) (\(village.code)) in \(place): \(people(village.figures, estimated: village.populationEstimated))."]
         lines.append(coverage(answer.care, layers: layers))
+        if let providers = providers(answer.care, layers: layers) { lines.append(providers) }
         lines.append(chain(answer.chain, village: village, layers: layers))
         lines.append("")
         lines.append(table(answer.care, layers: layers, administrative: true))
@@ -26,7 +28,7 @@ enum QueryText {
             (figures.under5, "under 5"), (figures.birthsLive, "live births a year"),
             (figures.women15to49, "women 15–49"),
         ]
-        let known = groups.compactMap { value, label in value.map { "\(TextFormatting.grouped($0)) \(label)" } }
+        let known = groups.compactMap { value, label in value.map { "\(($0).grouped) \(label)" } }
         if !known.isEmpty { text += ": " + known.joined(separator: ", ") }
         return text
     }
@@ -77,16 +79,23 @@ enum QueryText {
         if let placement = answer.placement, placement.districtPcode != facility.districtPcode || placement.method != .inside {
             lines.append(placementSentence("Its point", placement, layers: layers))
         }
-        let services = facility.services.isEmpty ? "none listed" : facility.services.map(\.rawValue).joined(separator: ", ")
+        var services = facility.services.isEmpty ? "none" : facility.services.map(\.rawValue).joined(separator: ", ")
+        if facility.servicesAssumed { services += " (assumed: its tier's defaults; the layer lists none)" }
+        let packages = facility.carePackages.isEmpty ? "none" : facility.carePackages.map(\.label).joined(separator: ", ")
         lines.append(
-            "Services: \(services). Capacity: \(facility.capacity.map { TextFormatting.grouped($0) + " people" } ?? "not given"). "
-                + "Source: \(facility.source ?? "not given").")
+            "Care provided: \(packages). Services: \(services). "
+                + "Capacity: \(facility.capacity.map { ($0).grouped + " people" } ?? "not given"). "
+                + "Source: \(sourcePhrase(facility.source)).")
 
-        let catchment = answer.catchment
+        guard let care = answer.catchmentTarget, let catchment = answer.catchment else {
+            lines.append("It provides no care package and no service: it is no village's nearest provider of anything.")
+            if let next = answer.nextUp, let tier = answer.nextTier { lines.append(nextUpSentence(next, tier: tier, layers: layers)) }
+            return lines.joined(separator: "\n")
+        }
         let ofAll =
-            answer.tierFacilityCount == 1
-            ? "As the only \(label)"
-            : "Of the \(TextFormatting.grouped(answer.tierFacilityCount)) \(plural(label, answer.tierFacilityCount))"
+            answer.providerCount == 1
+            ? "As the only facility providing \(care.label) care"
+            : "Of the \(answer.providerCount.grouped) facilities providing \(care.label) care"
         if catchment.isEmpty {
             lines.append("\(ofAll), it is the nearest to no village: another is nearer to each.")
         } else {
@@ -101,9 +110,9 @@ enum QueryText {
             lines.append("It is the top of the referral system: there is no tier above.")
         }
         lines.append("")
-        var rows = [["served as a \(label)", ""], ["villages", TextFormatting.grouped(catchment.pointCount)]]
+        var rows = [["served for \(care.label) care", ""], ["villages", catchment.pointCount.grouped]]
         for group in TargetGroup.allCases {
-            rows.append([group.label, catchment.figures[group].map { TextFormatting.grouped($0) } ?? "—"])
+            rows.append([group.label, catchment.figures[group].map { ($0).grouped } ?? "—"])
         }
         lines.append(TextFormatting.columns(rows, rightAligned: [1]))
         return lines.joined(separator: "\n")
@@ -179,14 +188,42 @@ enum QueryText {
         return "Covered for \(joined(covered, "and")) care; not for \(joined(short, "or"))."
     }
 
-    /// A row per target: the nearest facility, km, minutes, each threshold, and the administrative facility.
+    /// "Health centre care is nearest at Children's Hospital (CH-01, a central hospital); the nearest
+    /// health centre is …": for each tier whose nearest provider is of another tier; nil when none is.
+    static func providers(_ care: [CareAnswer], layers: LayerSet) -> String? {
+        let facilities = layers.facilities
+        let sentences = care.compactMap { answer -> String? in
+            guard case .tier(let tier) = answer.target, let provider = answer.nearest.facility.map({ facilities[$0] }), provider.tier != tier
+            else { return nil }
+            var text =
+                "\(answer.target.label.prefix(1).uppercased() + answer.target.label.dropFirst()) care is nearest at \(provider.name) "
+                + "(\(provider.id), \(article(provider.tier.label)) \(provider.tier.label))"
+            if let own = answer.nearestOfTier, let ofTier = own.facility.map({ facilities[$0] }) {
+                text += "; the nearest \(tier.label) is \(ofTier.name) (\(ofTier.id), \(km(own.distanceMeters)))"
+            }
+            return text + "."
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    }
+
+    /// Where a facility's record comes from, in words.
+    static func sourcePhrase(_ source: String?) -> String {
+        switch source {
+        case nil: "not given"
+        case "osm"?: "OpenStreetMap (© OpenStreetMap contributors, ODbL 1.0)"
+        case "proxy"?: "a proxy placed by a rule where the source has no facility, not a surveyed site (GeoData/README.md)"
+        case let other?: other
+        }
+    }
+
+    /// A row per target: the nearest provider (proxies marked), km, minutes, each threshold, and the administrative facility.
     static func table(_ care: [CareAnswer], layers: LayerSet, administrative: Bool) -> String {
         let facilities = layers.facilities
-        var rows = [["care", "nearest facility", "km", "min", "covered"] + (administrative ? ["administrative"] : [])]
+        var rows = [["care", "nearest provider", "km", "min", "covered"] + (administrative ? ["administrative"] : [])]
         for answer in care {
             let facility = answer.nearest.facility.map { facilities[$0] }
             var row = [
-                answer.target.label, facility.map { "\($0.id) \($0.name)" } ?? "none",
+                answer.target.label, facility.map { "\($0.id) \($0.name)\($0.isProxy ? " (proxy)" : "")" } ?? "none",
                 answer.nearest.distanceMeters.map { TextFormatting.grouped($0 / 1_000, places: 1) } ?? "—",
                 answer.nearest.minutes.map { TextFormatting.grouped($0, places: 0) } ?? "—",
                 answer.checks.map { "\(limit($0.threshold)) \($0.covered ? "yes" : "no")" }.joined(separator: ", "),

@@ -1,30 +1,21 @@
+import CoverageCore
 import Foundation
+import GeoIO
 
 /// Number formatting for tables, independent of the machine's locale.
 enum TextFormatting {
-    /// `1234567` → `1,234,567`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { result += "," }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
-
     /// `230412.345` with 1 place → `230,412.3`.
     static func grouped(_ value: Double, places: Int) -> String {
         let fixed = String(format: "%.\(places)f", value)
         let parts = fixed.split(separator: ".", omittingEmptySubsequences: false)
         let whole = Int(parts[0]) ?? 0
         let sign = value < 0 && whole == 0 ? "-" : ""
-        return sign + grouped(whole) + (parts.count > 1 ? "." + parts[1] : "")
+        return sign + whole.grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     /// `1 feature`, `2 features`, `1,060 facilities`: a grouped count and the noun, plural when not 1.
     static func counted(_ value: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(grouped(value)) \(value == 1 ? noun : plural ?? noun + "s")"
+        "\(value.grouped) \(value == 1 ? noun : plural ?? noun + "s")"
     }
 
     /// Coordinates of one kind, formatted alike: 4 decimals for degrees, 1 for projected metres,
@@ -67,5 +58,11 @@ enum TextFormatting {
         return rows.map { label, value in
             indent + label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
         }.joined(separator: "\n")
+    }
+
+    /// The data's caveats ("Note: …", one a line) and its sources ("Sources: …"), for the head of a
+    /// summary; nothing for a caveat-free run without credits.
+    static func notes(_ notes: DataNotes) -> [String] {
+        notes.caveats.map { "Note: " + $0 } + (notes.credits.isEmpty ? [] : ["Sources: " + notes.credits])
     }
 }

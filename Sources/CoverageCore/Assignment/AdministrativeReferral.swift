@@ -4,11 +4,18 @@ import GeometryKit
 /// The administrative mode of assignment: which facility a village's own units refer it to.
 /// A health centre of its district (the nearest of them), the district hospital of its district,
 /// the provincial hospital of its province — the central hospital where the province has none,
-/// as in Vientiane Capital — and the central hospital.
+/// as in Vientiane Capital — and the central hospital. Tier by tier: a facility counts at its own
+/// tier only when it provides that tier's care package (a rehabilitation centre filed as a
+/// provincial hospital is no province's provincial hospital). A district with no facility of the
+/// tier is served by the lowest tier above in the district that provides the package: the
+/// provincial hospital of a provincial capital with no district hospital serves as its district
+/// hospital.
 struct AdministrativeReferral {
     let facilities: [Facility]
     let standards: CoverageStandards
     private let byDistrict: [FacilityTier: [String: [Int]]]
+    /// Every facility of a district, whatever its tier and packages (for the stand-ins).
+    private let inDistrict: [String: [Int]]
     private let byProvince: [FacilityTier: [String: [Int]]]
     private let central: [Int]
 
@@ -17,13 +24,18 @@ struct AdministrativeReferral {
         self.standards = standards
         var byDistrict: [FacilityTier: [String: [Int]]] = [:]
         var byProvince: [FacilityTier: [String: [Int]]] = [:]
+        var inDistrict: [String: [Int]] = [:]
         for (index, facility) in facilities.enumerated() {
+            if let district = facility.districtPcode { inDistrict[district, default: []].append(index) }
+        }
+        for (index, facility) in facilities.enumerated() where facility.provides(facility.tier) {
             if let district = facility.districtPcode { byDistrict[facility.tier, default: [:]][district, default: []].append(index) }
             if let province = facility.provincePcode { byProvince[facility.tier, default: [:]][province, default: []].append(index) }
         }
         self.byDistrict = byDistrict
+        self.inDistrict = inDistrict
         self.byProvince = byProvince
-        central = facilities.indices.filter { facilities[$0].tier == .centralHospital }
+        central = facilities.indices.filter { facilities[$0].tier == .centralHospital && facilities[$0].provides(.centralHospital) }
     }
 
     /// The facility of `tier` that the units of a point at `location` refer it to, measured from
@@ -52,7 +64,10 @@ struct AdministrativeReferral {
     private func candidates(tier: FacilityTier, district: String, province: String) -> (facilities: [Int], central: Bool) {
         switch tier {
         case .healthCentre, .districtHospital:
-            return (byDistrict[tier]?[district] ?? [], false)
+            if let own = byDistrict[tier]?[district], !own.isEmpty { return (own, false) }
+            let standIns = (inDistrict[district] ?? []).filter { facilities[$0].tier > tier && facilities[$0].provides(tier) }
+            guard let lowest = standIns.map({ facilities[$0].tier }).min() else { return ([], false) }
+            return (standIns.filter { facilities[$0].tier == lowest }, false)
         case .provincialHospital:
             if let own = byProvince[.provincialHospital]?[province], !own.isEmpty { return (own, false) }
             return (central, true)

@@ -3,14 +3,19 @@ import GeometryKit
 
 extension CoverageAssignment {
     /// One row per point for `villages_assigned.geojson` / `.csv`: the point's identity, then per
-    /// target `<target>_id`, `<target>_name`, `<target>_distance_m`, `<target>_minutes` and whether the
-    /// facility lies outside the point's district and province; per tier the administrative
+    /// target the nearest facility providing the care — `<target>_id`, `<target>_name`,
+    /// `<target>_distance_m`, `<target>_minutes`, whether it lies outside the point's district and
+    /// province, and for a tier `<target>_provider_tier` (a district hospital may be the nearest
+    /// provider of health-centre care) and the nearest facility of the tier itself
+    /// (`nearest_<tier>_id`, `…_name`, `…_distance_m`, `…_minutes`); per tier the administrative
     /// assignment (`<tier>_admin_…`); for villages the referral chain (`chain_…`). Unreachable
     /// care is null, never zero. Distances in metres to the millimetre, minutes to 0.01.
     public func rows(facilities: [Facility]) -> [(properties: JSONObject, location: Coordinate)] {
         // Column names and each target's assignments are found once, not per point.
         let geographic = targets.map { target in
-            TargetColumns(prefix: target.name, assignments: nearest(target), outside: true)
+            TargetColumns(
+                prefix: target.name, assignments: nearest(target), outside: true,
+                ofTier: nearestOfTier[target].map { (AssignmentColumns(prefix: "nearest_\(target.name)"), $0) })
         }
         let administrative = targets.compactMap { target in
             self.administrative[target].map { TargetColumns(prefix: "\(target.name)_admin", assignments: $0, outside: false) }
@@ -21,7 +26,7 @@ extension CoverageAssignment {
             provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false)
         )
         let groups = demand == .villages ? TargetGroup.allCases : []
-        let width = 4 + groups.count + geographic.count * 6 + administrative.count * 4 + (chains == nil ? 0 : 12)
+        let width = 4 + groups.count + geographic.count * 11 + administrative.count * 4 + (chains == nil ? 0 : 12)
         return points.indices.map { position in
             let point = points[position]
             var members: [(key: String, value: JSONValue)] = [
@@ -49,17 +54,22 @@ extension CoverageAssignment {
 
 /// One target's columns in the rows, with its assignment of every point: the assignment's
 /// columns, then (geographic mode) whether the facility lies outside the point's district and
-/// province (`<prefix>_outside_district`, `<prefix>_outside_province`). Structs rather than
-/// tuples: they are copied per point, and tuple copies are slow.
+/// province (`<prefix>_outside_district`, `<prefix>_outside_province`), and for a tier the
+/// provider's tier and the nearest facility of the tier itself. Structs rather than tuples: they
+/// are copied per point, and tuple copies are slow.
 private struct TargetColumns {
     let columns: AssignmentColumns
     let assignments: [CareAssignment]
     let outside: (district: String, province: String)?
+    let providerTier: String?
+    let ofTier: (columns: AssignmentColumns, assignments: [CareAssignment])?
 
-    init(prefix: String, assignments: [CareAssignment], outside: Bool) {
+    init(prefix: String, assignments: [CareAssignment], outside: Bool, ofTier: (AssignmentColumns, [CareAssignment])? = nil) {
         columns = AssignmentColumns(prefix: prefix)
         self.assignments = assignments
         self.outside = outside ? ("\(prefix)_outside_district", "\(prefix)_outside_province") : nil
+        providerTier = ofTier == nil ? nil : "\(prefix)_provider_tier"
+        self.ofTier = ofTier
     }
 
     func append(_ position: Int, of point: DemandPoint, _ facilities: [Facility], to members: inout [(key: String, value: JSONValue)]) {
@@ -69,6 +79,8 @@ private struct TargetColumns {
         let facility = assignment.facility.map { facilities[$0] }
         members.append((outside.district, facility.map { .bool($0.districtPcode != point.districtPcode) } ?? .null))
         members.append((outside.province, facility.map { .bool($0.provincePcode != point.provincePcode) } ?? .null))
+        if let providerTier { members.append((providerTier, .text(facility?.tier.rawValue))) }
+        if let ofTier { ofTier.columns.append(ofTier.assignments[position], facilities, to: &members) }
     }
 }
 

@@ -13,8 +13,12 @@ public struct CoverageAssignment: Sendable {
     public let points: [DemandPoint]
     /// The targets assigned, in order (tiers in referral order, then services).
     public let targets: [CareTarget]
-    /// Per target, per point: the nearest facility providing the care.
+    /// Per target, per point: the nearest facility providing the care (a district hospital
+    /// provides health-centre care): what coverage counts.
     public let nearest: [CareTarget: [CareAssignment]]
+    /// Per tier target, per point: the nearest facility of that tier itself (the nearest health
+    /// centre, which may lie beyond a nearer hospital that provides the same care).
+    public let nearestOfTier: [CareTarget: [CareAssignment]]
     /// Per tier, per point: health centre in the point's district, district hospital of its
     /// district, provincial hospital of its province (else the central hospital), central hospital.
     public let administrative: [CareTarget: [CareAssignment]]
@@ -51,27 +55,33 @@ public struct CoverageAssignment: Sendable {
         self.targets = targets
         self.standards = standards
 
-        // Geographic: one kernel index partitioned by target answers every target at once.
-        var entries: [(key: CareTarget, facility: Int)] = []
+        // Geographic: one kernel index partitioned by target and tier answers everything at once.
+        var entries: [(key: NearestKey, facility: Int)] = []
         for target in targets {
-            for (index, facility) in facilities.enumerated() where target.isProvided(by: facility) { entries.append((target, index)) }
+            for (index, facility) in facilities.enumerated() {
+                if target.isProvided(by: facility) { entries.append((.providing(target), index)) }
+                if target.isTier && target.isOwnTier(of: facility) { entries.append((.ofTier(target), index)) }
+            }
         }
         let index = try PartitionedFacilityIndex(entries: entries, coordinates: facilities.map(\.location))
         let found = try index.nearest(
             longitudes: points.map(\.location.lon), latitudes: points.map(\.location.lat),
             options: QueryOptions(metric: .geodesic, threads: threads))
-        var nearest: [CareTarget: [CareAssignment]] = [:]
-        for target in targets {
-            guard let result = found[target] else {
-                nearest[target] = Array(repeating: .unreachable, count: points.count)
-                continue
-            }
-            nearest[target] = (0..<points.count).map { position in
+        func assignments(_ key: NearestKey, _ target: CareTarget) -> [CareAssignment] {
+            guard let result = found[key] else { return Array(repeating: .unreachable, count: points.count) }
+            return (0..<points.count).map { position in
                 guard let (facility, meters) = result[position] else { return .unreachable }
                 return CareAssignment(facility: facility, distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target))
             }
         }
+        var nearest: [CareTarget: [CareAssignment]] = [:]
+        var nearestOfTier: [CareTarget: [CareAssignment]] = [:]
+        for target in targets {
+            nearest[target] = assignments(.providing(target), target)
+            if target.isTier { nearestOfTier[target] = assignments(.ofTier(target), target) }
+        }
         self.nearest = nearest
+        self.nearestOfTier = nearestOfTier
 
         // Administrative: every point on its own, in blocks of points on all threads.
         let referral = AdministrativeReferral(facilities: facilities, standards: standards)
@@ -101,4 +111,11 @@ public struct CoverageAssignment: Sendable {
     public func nearest(_ target: CareTarget) -> [CareAssignment] {
         nearest[target] ?? Array(repeating: .unreachable, count: points.count)
     }
+}
+
+/// The partitions of the assignment's kernel index: the facilities providing a care, and those of
+/// a tier itself.
+private enum NearestKey: Hashable, Sendable {
+    case providing(CareTarget)
+    case ofTier(CareTarget)
 }

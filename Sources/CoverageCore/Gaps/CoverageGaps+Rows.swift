@@ -14,6 +14,8 @@ extension CoverageGaps {
                     level: row.zone.level.rawValue, code: row.zone.code, name: row.zone.name,
                     target: row.target.name, threshold: row.threshold.label) + [
                     ("has_facility", .bool(row.hasFacility)),
+                    ("facilities", .count(row.facilitiesInZone)),
+                    ("facilities_proxy", .count(row.proxiesInZone)),
                     ("villages_total", .count(row.villagesTotal)),
                     ("villages_uncovered", .count(row.villagesUncovered)),
                 ]
@@ -48,6 +50,8 @@ extension CoverageGaps {
             for target in targets {
                 let targetRows = zoneRows.filter { $0.target == target }
                 members.append(("has_\(target.name)", .bool(targetRows.first?.hasFacility ?? false)))
+                members.append(("\(target.name)_facilities", .count(targetRows.first?.facilitiesInZone ?? 0)))
+                members.append(("\(target.name)_facilities_proxy", .count(targetRows.first?.proxiesInZone ?? 0)))
                 for row in targetRows {
                     let prefix = "\(target.name)_\(row.threshold.columnName)"
                     let population = row.coverage(of: .population)

@@ -103,7 +103,7 @@ public struct CoverageGaps: Sendable {
         var rows: [CoverageGapRow] = []
         for (index, zone) in zones.enumerated() {
             for target in targets {
-                let hasFacility = layers.facilities.contains {
+                let inZone = layers.facilities.filter {
                     target.isProvided(by: $0) && zone.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode)
                 }
                 for threshold in thresholds[target]! {
@@ -115,7 +115,8 @@ public struct CoverageGaps: Sendable {
                     if totals[index].women15to49 == nil { coveredFigures.women15to49 = nil }
                     rows.append(
                         CoverageGapRow(
-                            zone: zone, target: target, threshold: threshold, hasFacility: hasFacility,
+                            zone: zone, target: target, threshold: threshold, facilitiesInZone: inZone.count,
+                            proxiesInZone: inZone.filter(\.isProxy).count,
                             villagesTotal: villageCounts[index], villagesUncovered: tally.uncovered[index],
                             totalFigures: totals[index], coveredFigures: coveredFigures))
                 }

@@ -63,8 +63,8 @@ extension CSVLayerReader {
             let wanted = role.map { mapping.field($0) } ?? field
             if let index = table.columnIndex(wanted) {
                 columnOf[field] = table.header[index]
-            } else if field == "proxy_rule" || field == "source" {
-                continue
+            } else if role == nil || role == .source || role == .carePackages {
+                continue  // optional: provenance, the source (a default is written) and the packages (the tier's)
             } else if let role, mapping.fieldNames[role] != nil {
                 report.error(
                     "missing_column",
@@ -123,20 +123,23 @@ extension CSVLayerReader {
         _ draft: FacilityLoader.Draft, defaultSource: String, columnOf: [String: String],
         into report: inout ValidationReport
     ) throws -> GeoJSONWriter.Feature {
-        // Two schema fields no loader reads: where a facility was placed, for proxies and imports alike.
-        var geonamesId: Int?
-        var villageCode: String?
+        // The schema fields no loader reads (names, where a facility comes from), copied when the table has them.
+        var provenance: [String: JSONValue] = [:]
         do {
-            geonamesId = try columnOf["geonames_id"].flatMap { try draft.record.integer($0) }
-            villageCode = try columnOf["village_code"].flatMap { try draft.record.text($0) }
+            for (field, role) in LayerSchema.fields(of: .facilities) where role == nil {
+                guard let column = columnOf[field] else { continue }
+                let isCount = field == "osm_row" || field == "geonames_id"
+                provenance[field] = isCount ? .count(try draft.record.integer(column)) : .text(try draft.record.text(column))
+            }
         } catch let error as InputError {
             report.error("invalid_field", recordId: draft.id, error)
         }
-        let properties = LayerSchema.facilityProperties(
-            id: draft.id, name: draft.name, tier: draft.tier, subtype: draft.subtype, services: draft.services, capacity: draft.capacity,
-            districtPcode: draft.statedDistrict, provincePcode: provincePcode(draft.statedProvince, district: draft.statedDistrict),
-            source: draft.source ?? defaultSource, provenance: LayerSchema.Provenance(geonamesId: geonamesId, villageCode: villageCode))
-        return GeoJSONWriter.Feature(properties: JSONObject(properties), geometry: .point(draft.location))
+        let record = LayerSchema.FacilityRecord(
+            id: draft.id, name: draft.name, tier: draft.tier, subtype: draft.subtype, services: draft.services,
+            carePackages: draft.carePackages, capacity: draft.capacity, districtPcode: draft.statedDistrict,
+            provincePcode: provincePcode(draft.statedProvince, district: draft.statedDistrict), source: draft.source ?? defaultSource,
+            provenance: provenance)
+        return GeoJSONWriter.Feature(properties: JSONObject(LayerSchema.properties(record)), geometry: .point(draft.location))
     }
 
     /// The stated province, else the one a district P-code of the form LAppdd names.

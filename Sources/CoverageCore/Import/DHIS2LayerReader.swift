@@ -273,7 +273,9 @@ private struct UnitReader {
         if distinct.count > 1 {
             severalTiers.append(DHIS2Import.TierChoice(unit: reference, tier: tier, subtype: chosen.subtype, tierGroups: tierEntries.map(\.label)))
         }
-        let services = Set(entries.flatMap(\.entry.services)).sorted()
+        // No service group: the export says nothing of services (the tier's defaults apply when read).
+        let listed = Set(entries.flatMap(\.entry.services)).sorted()
+        let services = listed.isEmpty ? nil : listed
 
         // Geometry: a point, or a polygon's point on surface.
         var geometry: Shape?
@@ -294,11 +296,10 @@ private struct UnitReader {
             problem("malformed_geometry", "geometry", "\(error)", id: id)
         }
 
+        let record = LayerSchema.FacilityRecord(
+            id: id, name: name, tier: tier, subtype: tier == .districtHospital ? chosen.subtype : nil, services: services, source: "dhis2")
         let fields =
-            LayerSchema.facilityProperties(
-                id: id, name: name, tier: tier, subtype: tier == .districtHospital ? chosen.subtype : nil, services: services, capacity: nil,
-                districtPcode: nil, provincePcode: nil, source: "dhis2", provenance: LayerSchema.Provenance()
-            ) + [
+            LayerSchema.properties(record) + [
                 ("dhis2_level", level.map { .number(Double($0)) } ?? .null),
                 ("dhis2_parent_id", parentId.map(JSONValue.string) ?? .null),
                 ("dhis2_parent_name", parentName.map(JSONValue.string) ?? .null),

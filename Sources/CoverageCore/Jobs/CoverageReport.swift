@@ -112,8 +112,7 @@ public struct CoverageReport: Sendable {
     /// The maps of a section: one per target, at its standard's first threshold.
     public func maps(_ section: Section, layers: LayerSet) -> [CoverageMap] {
         let provinces = Set(section.region.provincePcodes)
-        let facilitiesAreProxies = !layers.facilities.isEmpty && layers.facilities.allSatisfy { $0.source == "proxy" }
-        let estimated = layers.villages.contains { $0.populationEstimated }
+        let notes = DataNotes(layers: layers)
         return section.gaps.targets.compactMap { target -> CoverageMap? in
             guard let threshold = section.gaps.thresholds[target]?.first else { return nil }
             let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district -> CoverageMap.Zone in
@@ -137,11 +136,10 @@ public struct CoverageReport: Sendable {
                 facilities: layers.facilities.map {
                     CoverageMap.FacilityMark(
                         id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
-                        isInRegion: provinces.contains($0.provincePcode ?? ""))
+                        isInRegion: provinces.contains($0.provincePcode ?? ""), isProxy: $0.isProxy,
+                        providesService: !target.isTier && target.isProvided(by: $0))
                 },
-                uncoveredVillages: uncovered, populationEstimated: estimated, facilitiesAreProxies: facilitiesAreProxies,
-                credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "
-                    + "Population: Lao Statistics Bureau, shared among villages.")
+                uncoveredVillages: uncovered, dataNote: notes.mapNote, credits: notes.credits)
         }
     }
 }

@@ -58,6 +58,7 @@ public struct FieldMapping: Sendable, Equatable {
         case .tier: "tier"
         case .subtype: "subtype"
         case .services: "services"
+        case .carePackages: "care_packages"
         case .capacity: "capacity"
         case .source: "source"
         case .longitude: "lon"

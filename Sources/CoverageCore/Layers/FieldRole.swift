@@ -23,8 +23,11 @@ public enum FieldRole: String, Sendable, CaseIterable, Codable {
     case tier
     /// District hospital type A/B.
     case subtype
-    /// The services a facility offers: a JSON array, or a string separated by `;`, `,` or `|`.
+    /// The services a facility offers: a JSON array, or a string separated by `;`, `,` or `|`;
+    /// null or absent when the layer does not say (the tier's default services apply).
     case services
+    /// The care packages a facility provides, by tier name; null or absent for its tier's.
+    case carePackages = "care_packages"
     /// The population a facility can serve.
     case capacity
     /// Where a facility record comes from.
@@ -44,7 +47,7 @@ public enum FieldRole: String, Sendable, CaseIterable, Codable {
         case .villages:
             [.id, .name, .district, .province, .population, .under5, .birthsLive, .women15to49, .populationYear, .populationEstimated, .longitude, .latitude]
         case .facilities:
-            [.id, .name, .tier, .subtype, .services, .capacity, .district, .province, .source, .longitude, .latitude]
+            [.id, .name, .tier, .subtype, .services, .carePackages, .capacity, .district, .province, .source, .longitude, .latitude]
         }
     }
 }

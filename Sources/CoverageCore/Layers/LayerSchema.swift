@@ -18,59 +18,82 @@ public enum LayerSchema {
             ]
         case .facilities:
             [
-                ("facility_id", .id), ("name", .name), ("tier", .tier), ("subtype", .subtype), ("services", .services),
-                ("capacity", .capacity), ("district_pcode", .district), ("province_pcode", .province), ("source", .source),
+                ("facility_id", .id), ("name", .name), ("name_lo", nil), ("name_en", nil), ("tier", .tier), ("subtype", .subtype),
+                ("services", .services), ("care_packages", .carePackages), ("capacity", .capacity), ("district_pcode", .district),
+                ("province_pcode", .province), ("source", .source), ("osm_row", nil), ("proxy_rule", nil), ("geonames_id", nil),
+                ("village_code", nil),
             ]
-                + provenanceFields.map { ($0, nil) }
         case .provinces, .districts:
             []
         }
     }
 
-    /// The facility fields no loader reads: how a facility was placed (`proxy_rule`, with the
-    /// GeoNames place or village it stands at).
-    public static let provenanceFields = ["proxy_rule", "geonames_id", "village_code"]
+    /// A facility as the schema writes it: the fields the loader reads, and where the record comes
+    /// from (names in Lao and English, the OpenStreetMap row, how a proxy was placed).
+    public struct FacilityRecord: Sendable, Equatable {
+        public var id: String?
+        public var name: String?
+        public var tier: FacilityTier
+        public var subtype: DistrictHospitalSubtype?
+        /// nil: the layer gives none (the tier's defaults apply when it is read).
+        public var services: [HealthService]?
+        /// nil: the tier's packages.
+        public var carePackages: [FacilityTier]?
+        public var capacity: Int?
+        public var districtPcode: String?
+        public var provincePcode: String?
+        public var source: String?
+        /// The provenance fields, by name (`name_lo`, `name_en`, `osm_row`, `proxy_rule`,
+        /// `geonames_id`, `village_code`); absent ones are written as null.
+        public var provenance: [String: JSONValue]
 
-    /// Where a facility's point comes from, for the provenance fields.
-    public struct Provenance: Sendable, Equatable {
-        public var proxyRule: String?
-        public var geonamesId: Int?
-        public var villageCode: String?
-
-        public init(proxyRule: String? = nil, geonamesId: Int? = nil, villageCode: String? = nil) {
-            self.proxyRule = proxyRule
-            self.geonamesId = geonamesId
-            self.villageCode = villageCode
+        public init(
+            id: String?, name: String?, tier: FacilityTier, subtype: DistrictHospitalSubtype? = nil, services: [HealthService]?,
+            carePackages: [FacilityTier]? = nil, capacity: Int? = nil, districtPcode: String? = nil, provincePcode: String? = nil,
+            source: String?, provenance: [String: JSONValue] = [:]
+        ) {
+            self.id = id
+            self.name = name
+            self.tier = tier
+            self.subtype = subtype
+            self.services = services
+            self.carePackages = carePackages
+            self.capacity = capacity
+            self.districtPcode = districtPcode
+            self.provincePcode = provincePcode
+            self.source = source
+            self.provenance = provenance
         }
-    }
 
-    /// A facility's properties in the shipped order: the fields with a role, then the provenance
-    /// fields when `provenance` is given. Absent values are written as null.
-    public static func facilityProperties(
-        id: String?, name: String?, tier: FacilityTier, subtype: DistrictHospitalSubtype?,
-        services: [HealthService], capacity: Int?, districtPcode: String?, provincePcode: String?,
-        source: String?, provenance: Provenance?
-    ) -> [(key: String, value: JSONValue)] {
-        var properties: [(key: String, value: JSONValue)] = [
-            ("facility_id", .text(id)), ("name", .text(name)), ("tier", .string(tier.rawValue)), ("subtype", .text(subtype?.rawValue)),
-            ("services", .array(services.map { .string($0.rawValue) })), ("capacity", .count(capacity)),
-            ("district_pcode", .text(districtPcode)), ("province_pcode", .text(provincePcode)), ("source", .text(source)),
-        ]
-        if let provenance {
-            properties += [
-                ("proxy_rule", .text(provenance.proxyRule)), ("geonames_id", .count(provenance.geonamesId)),
-                ("village_code", .text(provenance.villageCode)),
-            ]
-        }
-        return properties
-    }
-
-    /// A loaded facility's properties: the fields the loader reads, in the shipped order.
-    public static func properties(of facility: Facility) -> JSONObject {
-        JSONObject(
-            facilityProperties(
+        /// The record of a loaded facility: its packages as they were resolved, its services unless
+        /// they were assumed (null then, as its layer gave them), its provenance fields.
+        public init(_ facility: Facility) {
+            self.init(
                 id: facility.id, name: facility.name, tier: facility.tier, subtype: facility.subtype,
-                services: facility.services, capacity: facility.capacity, districtPcode: facility.districtPcode,
-                provincePcode: facility.provincePcode, source: facility.source, provenance: nil))
+                services: facility.servicesAssumed ? nil : facility.services,
+                carePackages: facility.carePackages, capacity: facility.capacity, districtPcode: facility.districtPcode,
+                provincePcode: facility.provincePcode, source: facility.source, provenance: facility.provenance)
+        }
+    }
+
+    /// A facility's properties in the shipped order, every field present (null when absent).
+    public static func properties(_ record: FacilityRecord) -> [(key: String, value: JSONValue)] {
+        fields(of: .facilities).map { field in
+            let value: JSONValue
+            switch field.role {
+            case .id?: value = .text(record.id)
+            case .name?: value = .text(record.name)
+            case .tier?: value = .string(record.tier.rawValue)
+            case .subtype?: value = .text(record.subtype?.rawValue)
+            case .services?: value = record.services.map { .array($0.map { .string($0.rawValue) }) } ?? .null
+            case .carePackages?: value = record.carePackages.map { .array($0.map { .string($0.rawValue) }) } ?? .null
+            case .capacity?: value = .count(record.capacity)
+            case .district?: value = .text(record.districtPcode)
+            case .province?: value = .text(record.provincePcode)
+            case .source?: value = .text(record.source)
+            default: value = record.provenance[field.name] ?? .null
+            }
+            return (field.name, value)
+        }
     }
 }

@@ -52,9 +52,11 @@ extension LayerSet {
                     }
                     location = point
                 }
+                // Services not listed: the tier's defaults, as the loader gives a layer that lists none.
                 facilities.append(
                     Facility(
-                        id: id, name: name ?? id, tier: tier, subtype: nil, services: Array(Set(services)), capacity: capacity,
+                        id: id, name: name ?? id, tier: tier, subtype: nil, services: services.isEmpty ? careModel.services(of: tier) : services,
+                        servicesAssumed: services.isEmpty, carePackages: careModel.packages(of: tier), capacity: capacity,
                         districtPcode: placement.districtPcode, provincePcode: placement.provincePcode,
                         location: location, source: "scenario"))
                 placements.append(placement)
@@ -67,26 +69,36 @@ extension LayerSet {
                 guard tier > old.tier else {
                     throw problem("\(id) is a \(old.tier.rawValue): upgrade_facility raises the tier (to \(tier.rawValue) it would not)")
                 }
-                facilities[found] = old.changing(tier: tier, services: old.services + services, capacity: capacity)
+                // An upgrade takes the new tier's packages, and its default services where the old ones were assumed.
+                let kept = old.servicesAssumed ? careModel.services(of: tier) : old.services
+                facilities[found] = old.changing(
+                    tier: tier, services: kept + services, servicesAssumed: old.servicesAssumed && services.isEmpty,
+                    carePackages: careModel.packages(of: tier), capacity: capacity)
             case .addService(let id, let service):
                 let found = try position(of: id), old = facilities[found]
-                facilities[found] = old.changing(tier: old.tier, services: old.services + [service], capacity: old.capacity)
+                facilities[found] = old.changing(
+                    tier: old.tier, services: old.services + [service], servicesAssumed: false, carePackages: old.carePackages,
+                    capacity: old.capacity)
             case .setCapacity(let id, let capacity):
                 let found = try position(of: id), old = facilities[found]
-                facilities[found] = old.changing(tier: old.tier, services: old.services, capacity: capacity)
+                facilities[found] = old.changing(
+                    tier: old.tier, services: old.services, servicesAssumed: old.servicesAssumed, carePackages: old.carePackages, capacity: capacity)
             }
         }
         return LayerSet(
             provinces: provinces, districts: districts, villages: villages, facilities: facilities, regions: regions,
-            inputs: inputs, villagePlacements: villagePlacements, facilityPlacements: placements, report: report)
+            inputs: inputs, villagePlacements: villagePlacements, facilityPlacements: placements, report: report, careModel: careModel)
     }
 }
 
 extension Facility {
-    /// The facility with another tier (subtype dropped when it changes), services and capacity.
-    fileprivate func changing(tier: FacilityTier, services: [HealthService], capacity: Int?) -> Facility {
+    /// The facility with another tier (subtype dropped when it changes), services, packages and capacity.
+    fileprivate func changing(
+        tier: FacilityTier, services: [HealthService], servicesAssumed: Bool, carePackages: [FacilityTier], capacity: Int?
+    ) -> Facility {
         Facility(
-            id: id, name: name, tier: tier, subtype: tier == self.tier ? subtype : nil, services: Array(Set(services)),
-            capacity: capacity, districtPcode: districtPcode, provincePcode: provincePcode, location: location, source: source)
+            id: id, name: name, tier: tier, subtype: tier == self.tier ? subtype : nil, services: services, servicesAssumed: servicesAssumed,
+            carePackages: carePackages, capacity: capacity, districtPcode: districtPcode, provincePcode: provincePcode,
+            location: location, source: source, provenance: provenance)
     }
 }

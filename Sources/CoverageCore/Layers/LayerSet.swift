@@ -23,6 +23,9 @@ public struct LayerSet: Sendable {
     public let facilityPlacements: [AdminPlacement]
     /// The warnings of the load (there are no errors in a loaded set).
     public let report: ValidationReport
+    /// The care model the facilities were resolved with (packages and default services per
+    /// tier); changes made to the set (``applying(_:file:toleranceMeters:)``) follow it too.
+    public let careModel: CareModel
 
     /// A layer file that was read: its kind, path, record count, and the size and SHA-256 of
     /// the bytes parsed.
@@ -94,12 +97,16 @@ public struct LayerSet: Sendable {
             }
             return path
         }
-        func checked(_ read: LayerFile?, _ kind: LayerKind) throws -> [LayerRecord] {
+        func checked(_ read: LayerFile?, _ kind: LayerKind, more: [(path: String, file: LayerFile)] = []) throws -> [LayerRecord] {
             let path = try path(kind)
             guard let read else { return [] }
-            DuplicateIdentifiers.check(read.records, mapping: sources.mapping(for: kind), into: &report)
+            let all = read.records + more.flatMap(\.file.records)
+            DuplicateIdentifiers.check(all, mapping: sources.mapping(for: kind), into: &report)
             inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.records.count, checksum: read.checksum))
-            return read.records
+            for extra in more {
+                inputs.append(InputLayer(kind: kind.rawValue, path: extra.path, records: extra.file.records.count, checksum: extra.file.checksum))
+            }
+            return all
         }
         func records(_ kind: LayerKind) throws -> [LayerRecord] {
             try checked(try LayerReader.read(path: try path(kind), kind: kind, sources: sources), kind)
@@ -108,9 +115,11 @@ public struct LayerSet: Sendable {
         // the admin layers are read and checked here; their findings are still reported in the
         // layers' order, and a missing or unreadable admin layer is still the first error.
         let pointRecords = BackgroundTask {
-            try [LayerKind.villages, .facilities].map { kind in
+            let layers = try [LayerKind.villages, .facilities].map { kind in
                 try sources.paths[kind].map { try LayerReader.read(path: $0, kind: kind, sources: sources) }
             }
+            let more = try sources.additionalFacilityPaths.map { (path: $0, file: try LayerReader.read(path: $0, kind: .facilities, sources: sources)) }
+            return (layers, more)
         }
 
         let provinces = AdminUnitLoader.load(
@@ -125,9 +134,9 @@ public struct LayerSet: Sendable {
             box.expand(toInclude: next)
             return box
         }
-        let pointsRead = try pointRecords.result()
+        let (pointsRead, moreFacilities) = try pointRecords.result()
         let villageRecords = try checked(pointsRead[0], .villages)
-        let facilityRecords = try checked(pointsRead[1], .facilities)
+        let facilityRecords = try checked(pointsRead[1], .facilities, more: moreFacilities)
         let villageDrafts =
             AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report)
             ? []
@@ -147,13 +156,14 @@ public struct LayerSet: Sendable {
 
         let checks = try CrossLayerChecks(
             provinces: provinces, districts: districts, regions: regions,
-            toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings)
+            toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings, careModel: sources.careModel)
         let (villages, villagePlacements) = try checks.resolve(villageDrafts, into: &report)
         let (facilities, facilityPlacements) = try checks.resolve(facilityDrafts, into: &report)
+        FacilityServiceCheck.assumedServices(facilities, model: sources.careModel, file: sources.paths[.facilities], into: &report)
         let set = LayerSet(
             provinces: provinces, districts: districts, villages: villages, facilities: facilities,
             regions: regions, inputs: inputs, villagePlacements: villagePlacements,
-            facilityPlacements: facilityPlacements, report: report)
+            facilityPlacements: facilityPlacements, report: report, careModel: sources.careModel)
         return (set, report)
     }
 }

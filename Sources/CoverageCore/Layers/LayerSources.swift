@@ -5,12 +5,19 @@ import GeoIO
 public struct LayerSources: Sendable {
     /// The file of each layer (GeoJSON, CSV, or a DHIS2 export for facilities).
     public var paths: [LayerKind: String]
+    /// More facility layers read with the main one (same fields and mapping), such as the
+    /// shipped `facilities_other.geojson` (private, military and other sites): their facilities
+    /// join the analyses. Identifiers must be unique across all the facility files.
+    public var additionalFacilityPaths: [String] = []
     /// The regions file (`regions.json`); nil for the single region `national`.
     public var regionsPath: String?
     /// How each layer's fields are named (defaults: the shipped schema).
     public var mappings: [LayerKind: FieldMapping]
     /// The mapping file the mappings were read from, if any (see ``readMappingFile(_:)``).
     public var mappingFile: FileChecksum?
+    /// Which care packages and default services each tier has: the standards' (set it from
+    /// ``CoverageStandards/careModel`` before loading), else the plain hierarchy.
+    public var careModel: CareModel = .hierarchy
     /// The CRS of a layer's coordinates when it is not WGS 84 and the file does not say so.
     public var sourceCRS: [LayerKind: String]
     /// How a DHIS2 facility export's organisation-unit groups map to tiers.

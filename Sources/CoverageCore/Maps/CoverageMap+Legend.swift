@@ -58,7 +58,7 @@ extension CoverageMap {
         legend.open("g", [("class", "villages")])
         legend.element("circle", [("cx", n(x + 14)), ("cy", n(y + 9)), ("r", n(1.4 * scale))])
         legend.close()
-        label("Village more than \(Self.limitText(threshold)) away (\(Self.grouped(drawn.villages)))", middle: y + 9)
+        label("Village more than \(Self.limitText(threshold)) away (\(drawn.villages.grouped))", middle: y + 9)
 
         // Facilities by tier, with the number on the map.
         heading("Facilities in the region")
@@ -70,14 +70,23 @@ extension CoverageMap {
         for tier in shown {
             let symbol = Self.symbol(tier, x: x + 14, y: y + 9, scale: scale * emphasis(tier))
             legend.element(symbol.name, symbol.attributes)
-            label("\(Self.tierName(tier)) (\(Self.grouped(drawn.facilities[tier] ?? 0)))", middle: y + 9)
+            label("\(Self.tierName(tier)) (\((drawn.facilities[tier] ?? 0).grouped))", middle: y + 9)
+        }
+        if drawn.proxies > 0 {
+            let symbol = Self.symbol(.healthCentre, x: x + 14, y: y + 9, scale: scale, proxy: true)
+            legend.element(symbol.name, symbol.attributes)
+            label("Hollow: proxy locations, placed by a rule (\(drawn.proxies.grouped))", middle: y + 9)
+        }
+        if drawn.providers > 0 {
+            legend.element("circle", Self.providerRing(x: x + 14, y: y + 9, scale: scale * 0.8))
+            label("Ringed: provides \(target.label) (\(drawn.providers.grouped))", middle: y + 9)
         }
         if drawn.outsideFacilities > 0 {
             legend.open("g", [("class", "outside")])
             let symbol = Self.symbol(.healthCentre, x: x + 14, y: y + 9, scale: scale)
             legend.element(symbol.name, symbol.attributes)
             legend.close()
-            label("Faded: facilities outside the region (\(Self.grouped(drawn.outsideFacilities)))", middle: y + 9)
+            label("Faded: facilities outside the region (\(drawn.outsideFacilities.grouped))", middle: y + 9)
         }
 
         // Scale bar (true along the centre parallel) and north arrow.
@@ -106,7 +115,7 @@ extension CoverageMap {
 
     /// "1 district", "3 districts".
     static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
-        "\(grouped(count)) \(count == 1 ? singular : plural)"
+        "\(count.grouped) \(count == 1 ? singular : plural)"
     }
 
     /// The map's CSS.
@@ -136,6 +145,11 @@ extension CoverageMap {
         .dh { fill: #762a83; stroke: #ffffff; stroke-width: 0.9; }
         .ph { fill: #00695c; stroke: #ffffff; stroke-width: 1; }
         .ch { fill: #000000; stroke: #ffffff; stroke-width: 1; }
+        .hc.proxy { fill: #ffffff; stroke: #2166ac; stroke-width: 1.2; }
+        .dh.proxy { fill: #ffffff; stroke: #762a83; stroke-width: 1.4; }
+        .ph.proxy { fill: #ffffff; stroke: #00695c; stroke-width: 1.4; }
+        .ch.proxy { fill: #ffffff; stroke: #000000; stroke-width: 1.4; }
+        .provider { fill: none; stroke: #e66101; stroke-width: 2; }
         .label { font-size: 12px; font-style: italic; text-anchor: middle; stroke: #ffffff; stroke-width: 3px; stroke-opacity: 0.7; stroke-linejoin: round; paint-order: stroke; }
         .legend text { font-size: 12px; }
         .legend .heading { font-size: 13px; font-weight: bold; }

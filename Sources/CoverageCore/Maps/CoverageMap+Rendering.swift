@@ -107,6 +107,10 @@ extension CoverageMap {
         var facilities: [FacilityTier: Int] = [:]
         /// Facilities outside the region (drawn faded).
         var outsideFacilities = 0
+        /// Proxies in the region (drawn hollow).
+        var proxies = 0
+        /// Facilities in the region that provide the map's service (ringed).
+        var providers = 0
         var villages = 0
         var noDataZones = 0
     }
@@ -197,10 +201,20 @@ extension CoverageMap {
             guard !marks.isEmpty else { continue }
             if !inRegion { map.open("g", [("class", "outside")]) }
             for (facility, x, y) in marks {
-                if inRegion { drawn.facilities[facility.tier, default: 0] += 1 } else { drawn.outsideFacilities += 1 }
-                let symbol = Self.symbol(facility.tier, x: x, y: y, scale: symbolScale * emphasis(facility.tier))
+                let ringed = facility.providesService && !target.isTier
+                if inRegion {
+                    drawn.facilities[facility.tier, default: 0] += 1
+                    if facility.isProxy { drawn.proxies += 1 }
+                    if ringed { drawn.providers += 1 }
+                } else {
+                    drawn.outsideFacilities += 1
+                }
+                let scale = symbolScale * emphasis(facility.tier)
+                if ringed { map.element("circle", Self.providerRing(x: x, y: y, scale: scale)) }
+                let symbol = Self.symbol(facility.tier, x: x, y: y, scale: scale, proxy: facility.isProxy)
                 let place = inRegion ? "" : ", outside the region"
-                map.element(symbol.name, symbol.attributes, tooltip: "\(facility.name) (\(facility.id)), \(facility.tier.label)\(place)")
+                let kind = facility.isProxy ? ", a proxy location" : ""
+                map.element(symbol.name, symbol.attributes, tooltip: "\(facility.name) (\(facility.id)), \(facility.tier.label)\(kind)\(place)")
             }
             if !inRegion { map.close() }
         }
@@ -245,9 +259,9 @@ extension CoverageMap {
         let name = "\(zone.name) (\(zone.pcode))"
         guard let percent = zone.percentUncovered, percent.isFinite else { return "\(name): no data" }
         var text = "\(name): \(Self.percentText(percent)) of "
-        if let total = zone.populationTotal { text += "\(Self.grouped(total)) people" } else { text += "the population" }
+        if let total = zone.populationTotal { text += "\(total.grouped) people" } else { text += "the population" }
         text += " more than \(Self.limitText(threshold)) from \(Self.careText(target))"
-        if let uncovered = zone.populationUncovered { text += " (\(Self.grouped(uncovered)))" }
+        if let uncovered = zone.populationUncovered { text += " (\(uncovered.grouped))" }
         return text
     }
 
@@ -293,26 +307,35 @@ extension CoverageMap {
         min(1.25, max(0.8, (projection.pixelsPerDegree / 130).squareRoot()))
     }
 
-    /// The element that draws a facility of `tier` centred on (x, y), `scale` times the base size.
-    static func symbol(_ tier: FacilityTier, x: Double, y: Double, scale: Double = 1) -> (name: String, attributes: [SVGDocument.Attribute]) {
+    /// The element that draws a facility of `tier` centred on (x, y), `scale` times the base size;
+    /// hollow for a proxy.
+    static func symbol(
+        _ tier: FacilityTier, x: Double, y: Double, scale: Double = 1, proxy: Bool = false
+    ) -> (name: String, attributes: [SVGDocument.Attribute]) {
         let n = SVGDocument.number
+        let hollow = proxy ? " proxy" : ""
         switch tier {
         case .healthCentre:
-            return ("circle", [("class", "hc"), ("cx", n(x)), ("cy", n(y)), ("r", n(2.8 * scale))])
+            return ("circle", [("class", "hc" + hollow), ("cx", n(x)), ("cy", n(y)), ("r", n(2.8 * scale))])
         case .districtHospital:
             let half = 3.6 * scale
-            return ("rect", [("class", "dh"), ("x", n(x - half)), ("y", n(y - half)), ("width", n(2 * half)), ("height", n(2 * half))])
+            return ("rect", [("class", "dh" + hollow), ("x", n(x - half)), ("y", n(y - half)), ("width", n(2 * half)), ("height", n(2 * half))])
         case .provincialHospital:
             let (up, down, side) = (7 * scale, 4.5 * scale, 6.5 * scale)
-            return ("path", [("class", "ph"), ("d", "M\(n(x)) \(n(y - up))L\(n(x + side)) \(n(y + down))L\(n(x - side)) \(n(y + down))Z")])
+            return ("path", [("class", "ph" + hollow), ("d", "M\(n(x)) \(n(y - up))L\(n(x + side)) \(n(y + down))L\(n(x - side)) \(n(y + down))Z")])
         case .centralHospital:
             let points = (0..<10).map { corner -> String in
                 let angle = Double(corner) * .pi / 5 - .pi / 2
                 let radius = (corner % 2 == 0 ? 9.0 : 3.8) * scale
                 return n(x + radius * cos(angle)) + " " + n(y + radius * sin(angle))
             }
-            return ("path", [("class", "ch"), ("d", "M" + points[0] + "L" + points.dropFirst().joined(separator: " ") + "Z")])
+            return ("path", [("class", "ch" + hollow), ("d", "M" + points[0] + "L" + points.dropFirst().joined(separator: " ") + "Z")])
         }
+    }
+
+    /// The ring drawn around a facility that provides the map's service.
+    static func providerRing(x: Double, y: Double, scale: Double) -> [SVGDocument.Attribute] {
+        [("class", "provider"), ("cx", SVGDocument.number(x)), ("cy", SVGDocument.number(y)), ("r", SVGDocument.number(11 * scale))]
     }
 
     static func rect(_ frame: Envelope) -> [SVGDocument.Attribute] {
@@ -343,17 +366,6 @@ extension CoverageMap {
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
-    }
-
-    /// A whole number with thousands separators: `12,345`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return (value < 0 ? "-" : "") + result
     }
 
     /// A percentage to one decimal: `42.1 %`, `100 %`.

@@ -73,14 +73,23 @@ public struct CoverageMap: Sendable {
         /// False for a facility outside the region (in a neighbouring province, shown because it
         /// may serve the region's villages): drawn faded and counted apart in the legend.
         public var isInRegion: Bool
+        /// True for a proxy (placed by a rule, not surveyed): drawn hollow.
+        public var isProxy: Bool
+        /// True when the facility provides the service the map is about: ringed (a tier map rings nothing).
+        public var providesService: Bool
 
         /// A facility; see the properties.
-        public init(id: String, name: String, tier: FacilityTier, location: Coordinate, isInRegion: Bool = true) {
+        public init(
+            id: String, name: String, tier: FacilityTier, location: Coordinate, isInRegion: Bool = true, isProxy: Bool = false,
+            providesService: Bool = false
+        ) {
             self.id = id
             self.name = name
             self.tier = tier
             self.location = location
             self.isInRegion = isInRegion
+            self.isProxy = isProxy
+            self.providesService = providesService
         }
     }
 
@@ -119,10 +128,9 @@ public struct CoverageMap: Sendable {
     public var facilities: [FacilityMark]
     /// The villages beyond the threshold (those outside the frame are left out).
     public var uncoveredVillages: [VillageMark]
-    /// True when village populations are estimates (the shipped data): the subtitle says so.
-    public var populationEstimated: Bool
-    /// True when facility locations are proxies (the shipped data): the subtitle says so.
-    public var facilitiesAreProxies: Bool
+    /// The warning printed under the title about the data (estimates, proxies; see
+    /// ``DataNotes/mapNote``), nil for none.
+    public var dataNote: String?
     /// A last line under the map (sources, credits); nil for none.
     public var credits: String?
     /// The shading classes.
@@ -140,8 +148,7 @@ public struct CoverageMap: Sendable {
     public init(
         target: CareTarget, threshold: CoverageThreshold, regionName: String, populationYear: Int? = nil,
         zones: [Zone], borders: [Border] = [], context: [Geometry] = [], facilities: [FacilityMark] = [],
-        uncoveredVillages: [VillageMark] = [], populationEstimated: Bool = false, facilitiesAreProxies: Bool = false,
-        credits: String? = nil, classes: MapClasses = .equalFifths
+        uncoveredVillages: [VillageMark] = [], dataNote: String? = nil, credits: String? = nil, classes: MapClasses = .equalFifths
     ) {
         self.target = target
         self.threshold = threshold
@@ -152,8 +159,7 @@ public struct CoverageMap: Sendable {
         self.context = context
         self.facilities = facilities
         self.uncoveredVillages = uncoveredVillages
-        self.populationEstimated = populationEstimated
-        self.facilitiesAreProxies = facilitiesAreProxies
+        self.dataNote = dataNote
         self.credits = credits
         self.classes = classes
     }
@@ -182,17 +188,6 @@ extension CoverageMap {
             case .minutes: "travel time to the nearest facility under the standards' travel model"
             }
         return "Share of each district's population\(year) beyond the limit; \(measure)"
-    }
-
-    /// The warning about the data, or nil when there is none to give: "Village populations are
-    /// estimated; facility locations are proxies — not real access to care."
-    public var dataNote: String? {
-        switch (populationEstimated, facilitiesAreProxies) {
-        case (true, true): "Village populations estimated; facility locations are proxies — not real access to care."
-        case (true, false): "Village populations estimated (district totals shared among villages)."
-        case (false, true): "Facility locations are proxies — not real access to care."
-        case (false, false): nil
-        }
     }
 
     /// "5 km", "60 minutes".

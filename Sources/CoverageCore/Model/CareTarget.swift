@@ -3,6 +3,12 @@ public enum CareTarget: Hashable, Sendable, Comparable, CustomStringConvertible 
     case tier(FacilityTier)
     case service(HealthService)
 
+    /// True for a tier's care (as opposed to a single service).
+    public var isTier: Bool {
+        if case .tier = self { return true }
+        return false
+    }
+
     /// The name used in files and on command lines: the tier's or the service's code
     /// (`health_centre`, `rehabilitation`).
     public var name: String {
@@ -17,13 +23,21 @@ public enum CareTarget: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public var description: String { name }
 
-    /// True when `facility` provides this care: it is of the tier, or offers the service. The
-    /// provincial level is also provided by the central hospitals, which serve as the provincial
-    /// hospital of Vientiane Capital (a province without one), as the administrative referral does.
+    /// True when `facility` provides this care: the tier's care package (its own tier's, or a
+    /// higher tier's that includes it: a district hospital provides primary care), or the service.
     public func isProvided(by facility: Facility) -> Bool {
         switch self {
-        case .tier(.provincialHospital): facility.tier == .provincialHospital || facility.tier == .centralHospital
-        case .tier(let tier): facility.tier == tier
+        case .tier(let tier): facility.provides(tier)
+        case .service(let service): facility.offers(service)
+        }
+    }
+
+    /// True when `facility` is of this care's own tier and provides its package (a health centre
+    /// for health-centre care; a rehabilitation centre filed as a provincial hospital is not one);
+    /// for a service, when it offers it.
+    public func isOwnTier(of facility: Facility) -> Bool {
+        switch self {
+        case .tier(let tier): facility.tier == tier && facility.provides(tier)
         case .service(let service): facility.offers(service)
         }
     }

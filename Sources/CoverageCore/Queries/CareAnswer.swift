@@ -18,6 +18,9 @@ public struct CareAnswer: Sendable, Equatable {
     public let mode: TravelMode
     /// The nearest facility providing it (geographic mode); unreachable when none does.
     public let nearest: CareAssignment
+    /// For a tier, the nearest facility of the tier itself (which may lie beyond a nearer hospital
+    /// providing the same care); nil for a service.
+    public let nearestOfTier: CareAssignment?
     /// One per threshold of the standard, distances first, ascending.
     public let checks: [ThresholdCheck]
     /// The administrative facility (tiers only; nil for a service or when not assigned).
@@ -31,19 +34,24 @@ public struct CareAnswer: Sendable, Equatable {
         self.target = target
         mode = standard.mode
         self.nearest = nearest
+        nearestOfTier = assignment.nearestOfTier[target]?[position]
         checks = standard.thresholds.map { ThresholdCheck(threshold: $0, covered: nearest.isCovered(by: $0)) }
         administrative = assignment.administrative[target]?[position]
     }
 
     /// A copy without the administrative facility (for a place in no district).
     func withoutAdministrative() -> CareAnswer {
-        CareAnswer(target: target, mode: mode, nearest: nearest, checks: checks, administrative: nil)
+        CareAnswer(target: target, mode: mode, nearest: nearest, nearestOfTier: nearestOfTier, checks: checks, administrative: nil)
     }
 
-    private init(target: CareTarget, mode: TravelMode, nearest: CareAssignment, checks: [ThresholdCheck], administrative: CareAssignment?) {
+    private init(
+        target: CareTarget, mode: TravelMode, nearest: CareAssignment, nearestOfTier: CareAssignment?, checks: [ThresholdCheck],
+        administrative: CareAssignment?
+    ) {
         self.target = target
         self.mode = mode
         self.nearest = nearest
+        self.nearestOfTier = nearestOfTier
         self.checks = checks
         self.administrative = administrative
     }
@@ -61,8 +69,9 @@ public struct CareAnswer: Sendable, Equatable {
         try assignment.targets.map { try CareAnswer(target: $0, position: position, assignment: assignment) }
     }
 
-    /// The answer as JSON: `target`, `travel_mode`, `nearest` (facility and trip), `covered`
-    /// (an object: threshold label → bool), `administrative` (a facility and trip, or null) and
+    /// The answer as JSON: `target`, `travel_mode`, `nearest` (facility and trip), `nearest_of_tier`
+    /// (the same for the tier's own facilities, null for a service), `covered` (an object:
+    /// threshold label → bool), `administrative` (a facility and trip, or null) and
     /// `administrative_differs` (bool, or null for a service). Unreachable care is null.
     public func json(facilities: [Facility]) -> JSONValue {
         .object(
@@ -70,19 +79,23 @@ public struct CareAnswer: Sendable, Equatable {
                 ("target", .string(target.name)),
                 ("travel_mode", .string(mode.rawValue)),
                 ("nearest", Self.trip(nearest, facilities)),
+                ("nearest_of_tier", nearestOfTier.map { Self.trip($0, facilities) } ?? .null),
                 ("covered", .object(JSONObject(checks.map { ($0.threshold.label, JSONValue.bool($0.covered)) }))),
                 ("administrative", administrative.map { Self.trip($0, facilities) } ?? .null),
                 ("administrative_differs", administrativeDiffers.map(JSONValue.bool) ?? .null),
             ]))
     }
 
-    /// A trip as JSON: `facility_id`, `facility_name`, `distance_m`, `minutes`; nulls when unreachable.
+    /// A trip as JSON: `facility_id`, `facility_name`, `facility_tier`, `facility_source`,
+    /// `distance_m`, `minutes`; nulls when unreachable.
     static func trip(_ care: CareAssignment, _ facilities: [Facility]) -> JSONValue {
         let facility = care.facility.map { facilities[$0] }
         return .object(
             JSONObject([
                 ("facility_id", .text(facility?.id)),
                 ("facility_name", .text(facility?.name)),
+                ("facility_tier", .text(facility?.tier.rawValue)),
+                ("facility_source", .text(facility?.source)),
                 ("distance_m", .meters(care.distanceMeters)),
                 ("minutes", .minutes(care.minutes)),
             ]))

@@ -1,8 +1,9 @@
 import GeoIO
 
 /// The answer to "what does this facility do?": its tier, services, capacity and place; its
-/// catchment for its own tier (the villages whose nearest facility of that tier it is, and their
-/// population by target group); and the nearest facility of the next tier up.
+/// catchment for its main care (its own tier's package, else its first service: the villages whose
+/// nearest provider of that care it is, and their population by target group); and the nearest
+/// facility of the next tier up.
 ///
 /// Both parts are read from ``CoverageAssignment``s — of the villages, and of the facilities as
 /// demand — the computation the other commands run.
@@ -17,10 +18,14 @@ public struct FacilityQuery: Sendable {
     public let province: AdminUnit?
     /// Where its point lies among the districts.
     public let placement: AdminPlacement?
-    /// Its catchment as a facility of its own tier.
-    public let catchment: Catchment
-    /// How many facilities share its tier (whose catchments tile the villages with it).
-    public let tierFacilityCount: Int
+    /// The care its catchment is for: its own tier's package when it provides it (as nearly every
+    /// facility does), else its first service (a rehabilitation centre filed as a hospital); nil
+    /// when it provides neither.
+    public let catchmentTarget: CareTarget?
+    /// Its catchment for ``catchmentTarget``; nil when that is nil.
+    public let catchment: Catchment?
+    /// How many facilities provide ``catchmentTarget`` (whose catchments tile the villages with it).
+    public let providerCount: Int
     /// The tier above its own; nil for the central hospital.
     public let nextTier: FacilityTier?
     /// The nearest facility of ``nextTier`` (and the administrative one), measured from this
@@ -30,7 +35,8 @@ public struct FacilityQuery: Sendable {
     /// The answer for the facility at `position`.
     ///
     /// - Parameters:
-    ///   - villages: an assignment of the layer set's villages that includes the facility's tier.
+    ///   - villages: an assignment of the layer set's villages that includes the facility's
+    ///     ``mainCare(of:)``.
     ///   - facilities: an assignment with the facilities as demand that includes the next tier up
     ///     (nil for the central hospital).
     /// - Throws: ``InputError`` when an assignment lacks the tier needed.
@@ -44,12 +50,18 @@ public struct FacilityQuery: Sendable {
         district = facility.districtPcode.flatMap(layers.district)
         province = facility.provincePcode.flatMap(layers.province)
         placement = layers.facilityPlacements.indices.contains(position) ? layers.facilityPlacements[position] : nil
-        let own = try Catchments(assignment: villages, target: .tier(facility.tier), facilities: layers.facilities)
-        guard let catchment = own.catchment(ofFacility: position) else {
-            throw InputError(file: "assignment", reason: "facility \(facility.id) has no catchment of its own tier")
+        catchmentTarget = Self.mainCare(of: facility)
+        if let target = catchmentTarget {
+            let all = try Catchments(assignment: villages, target: target, facilities: layers.facilities)
+            guard let catchment = all.catchment(ofFacility: position) else {
+                throw InputError(file: "assignment", reason: "facility \(facility.id) has no catchment for \(target.label)")
+            }
+            self.catchment = catchment
+            providerCount = all.catchments.count
+        } else {
+            catchment = nil
+            providerCount = 0
         }
-        self.catchment = catchment
-        tierFacilityCount = own.catchments.count
         nextTier = FacilityTier.allCases.first { $0.level == facility.tier.level + 1 }
         if let nextTier {
             guard let facilities, facilities.demand == .facilities else {
@@ -69,7 +81,8 @@ public struct FacilityQuery: Sendable {
     public init(_ query: String, layers: LayerSet, standards: CoverageStandards, threads: Int? = nil) throws {
         let position = try QueryLookup.facility(query, in: layers)
         let tier = layers.facilities[position].tier
-        let villages = try CoverageAssignment(layers: layers, standards: standards, targets: [.tier(tier)], threads: threads)
+        let care = Self.mainCare(of: layers.facilities[position]).map { [$0] } ?? []
+        let villages = try CoverageAssignment(layers: layers, standards: standards, targets: care, threads: threads)
         let next = FacilityTier.allCases.first { $0.level == tier.level + 1 }
         let facilities = try next.map {
             try CoverageAssignment(layers: layers, standards: standards, targets: [.tier($0)], demand: .facilities, threads: threads)
@@ -77,10 +90,17 @@ public struct FacilityQuery: Sendable {
         try self.init(position: position, villages: villages, facilities: facilities, layers: layers)
     }
 
+    /// The care a facility's catchment is for: its tier's package when it provides it, else its
+    /// first service, else nil.
+    public static func mainCare(of facility: Facility) -> CareTarget? {
+        facility.provides(facility.tier) ? .tier(facility.tier) : facility.services.first.map(CareTarget.service)
+    }
+
     /// The answer as one JSON object, every field present (null when unknown): `query`
-    /// ("facility"), `facility` (id, name, tier, subtype, services, capacity, district and
-    /// province codes and names, lon, lat, source, and where the point lies), `catchment`
-    /// (`target`, `villages`, the figures, `tier_facilities`), and `next_tier_up` (the
+    /// ("facility"), `facility` (id, name, tier, subtype, services, care packages, capacity,
+    /// district and province codes and names, lon, lat, source, and where the point lies),
+    /// `catchment` (`target`, `villages`, the figures, `providers`: how many facilities provide
+    /// the target; null when the facility provides no care), and `next_tier_up` (the
     /// ``CareAnswer/json(facilities:)`` of the next tier, or null for the central hospital).
     public func json(facilities: [Facility]) -> JSONValue {
         let fields: [(key: String, value: JSONValue)] = [
@@ -89,6 +109,8 @@ public struct FacilityQuery: Sendable {
             ("tier", .string(facility.tier.rawValue)),
             ("subtype", .text(facility.subtype?.rawValue)),
             ("services", .array(facility.services.map { .string($0.rawValue) })),
+            ("services_assumed", .bool(facility.servicesAssumed)),
+            ("care_packages", .array(facility.carePackages.map { .string($0.rawValue) })),
             ("capacity", .count(facility.capacity)),
             ("district_pcode", .text(facility.districtPcode)),
             ("district_name", .text(district?.nameEN)),
@@ -100,17 +122,19 @@ public struct FacilityQuery: Sendable {
             ("lies_in_district_pcode", .text(placement?.districtPcode)),
             ("placement", .text(placement?.method.rawValue)),
         ]
-        var served: [(key: String, value: JSONValue)] = [
-            ("target", .string(facility.tier.rawValue)),
-            ("villages", .count(catchment.pointCount)),
-        ]
-        served += TargetGroup.allCases.map { ($0.rawValue, JSONValue.count(catchment.figures[$0])) }
-        served.append(("tier_facilities", .count(tierFacilityCount)))
+        var served = JSONValue.null
+        if let catchmentTarget, let catchment {
+            served = .object(
+                JSONObject(
+                    [("target", .string(catchmentTarget.name)), ("villages", .count(catchment.pointCount))]
+                        + TargetGroup.allCases.map { ($0.rawValue, JSONValue.count(catchment.figures[$0])) }
+                        + [("providers", .count(providerCount))]))
+        }
         return .object(
             JSONObject([
                 ("query", .string("facility")),
                 ("facility", .object(JSONObject(fields))),
-                ("catchment", .object(JSONObject(served))),
+                ("catchment", served),
                 ("next_tier_up", nextUp.map { $0.json(facilities: facilities) } ?? .null),
             ]))
     }

@@ -60,6 +60,27 @@ public struct ScenarioComparison: Sendable {
     public let changedVillages: [ChangedVillage]
     /// B's district polygons by P-code.
     public let districtGeometries: [String: Shape]
+    /// B's province polygons and names (for the map's borders), when its folder has them.
+    public let provinces: [(name: String, shape: Shape)]
+    /// The facilities B adds, closes or changes the tier of against A, when both folders hold
+    /// the facility layer of a scenario run.
+    public let facilityChanges: [FacilityDifference]
+    /// B's facilities in the compared region by source (`osm`, `proxy`, …), when its folder has them: for the map's caveat.
+    public let facilitySources: [String: Int]
+
+    /// A facility that differs between the runs.
+    public struct FacilityDifference: Sendable, Equatable {
+        /// What B does to it.
+        public enum Kind: String, Sendable {
+            case added, closed, retiered
+        }
+        public let kind: Kind
+        public let id: String
+        public let name: String
+        /// Its tier in B (in A for a closed one).
+        public let tier: FacilityTier
+        public let location: Coordinate
+    }
     /// The files read, with the checksums of the bytes parsed, for the manifest.
     public let inputs: [(role: String, checksum: FileChecksum)]
 
@@ -135,6 +156,27 @@ public struct ScenarioComparison: Sendable {
         }
         self.rows = rows
         districtGeometries = runB.districtGeometries
+        provinces = runB.provinces
+        // The caveat counts the facilities in the compared region only, not the whole layer the scenario loaded.
+        let regionProvinces = Set(runB.rows.filter { $0["zone_level"] == "province" }.compactMap { $0["zone_pcode"] })
+        let regionFacilities = runB.facilities.values.filter { regionProvinces.isEmpty || $0.provincePcode.map(regionProvinces.contains) ?? true }
+        facilitySources = Dictionary(grouping: regionFacilities, by: \.source).mapValues(\.count)
+        var differences: [FacilityDifference] = []
+        if !runA.facilities.isEmpty && !runB.facilities.isEmpty {
+            for (id, facility) in runB.facilities.sorted(by: { $0.key < $1.key }) {
+                guard let before = runA.facilities[id] else {
+                    differences.append(FacilityDifference(kind: .added, id: id, name: facility.name, tier: facility.tier, location: facility.location))
+                    continue
+                }
+                if before.tier != facility.tier {
+                    differences.append(FacilityDifference(kind: .retiered, id: id, name: facility.name, tier: facility.tier, location: facility.location))
+                }
+            }
+            for (id, facility) in runA.facilities.sorted(by: { $0.key < $1.key }) where runB.facilities[id] == nil {
+                differences.append(FacilityDifference(kind: .closed, id: id, name: facility.name, tier: facility.tier, location: facility.location))
+            }
+        }
+        facilityChanges = differences
         inputs = runA.files.map { ("a_" + $0.role, $0.checksum) } + runB.files.map { ("b_" + $0.role, $0.checksum) }
     }
 }
@@ -162,6 +204,10 @@ private struct RunFolder {
     let analyses: [ScenarioComparison.Analysis]
     let uncovered: [String: Village]
     let districtGeometries: [String: Shape]
+    /// The province zones' names and polygons, when the folder has them.
+    let provinces: [(name: String, shape: Shape)]
+    /// The facility layer of a scenario run, by id, when the folder has one.
+    let facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, provincePcode: String?)]
     let files: [(role: String, checksum: FileChecksum)]
 
     init(_ folder: URL) throws {
@@ -241,10 +287,43 @@ private struct RunFolder {
             if let code = feature.properties["pcode"]?.stringValue, let geometry = feature.geometry { geometries[code] = geometry }
         }
         districtGeometries = geometries
-        files = [
+        var files: [(role: String, checksum: FileChecksum)] = [
             ("manifest", manifestFile.checksum), ("gaps", table.checksum), ("uncovered_villages", layer.checksum),
             ("zones_districts", zones.checksum),
         ]
+
+        // What the map draws besides the districts, when the folder has it.
+        let provincesPath = folder.appendingPathComponent(CoverageGaps.provinceZonesFile).path
+        if FileManager.default.fileExists(atPath: provincesPath) {
+            let read = try GeoJSONLayer.read(path: provincesPath)
+            provinces = read.features.compactMap { feature in
+                feature.geometry.map { (feature.properties["name_en"]?.stringValue ?? "", $0) }
+            }
+            files.append(("zones_provinces", read.checksum))
+        } else {
+            provinces = []
+        }
+        let facilitiesPath = folder.appendingPathComponent(ScenarioRun.facilitiesFile).path
+        var facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, provincePcode: String?)] = [:]
+        if FileManager.default.fileExists(atPath: facilitiesPath) {
+            let read = try GeoJSONLayer.read(path: facilitiesPath)
+            for feature in read.features {
+                guard let id = feature.properties["facility_id"]?.stringValue, let location = feature.geometry?.pointCoordinate,
+                    let tier = feature.properties["tier"]?.stringValue.flatMap(FacilityTier.init(rawValue:))
+                else {
+                    throw InputError(
+                        file: facilitiesPath, location: .feature(feature.index), field: "facility_id",
+                        reason: "expected a facility with an id, a tier and a point (a scenario run's facility layer)")
+                }
+                facilities[id] = (
+                    feature.properties["name"]?.stringValue ?? id, tier, location, feature.properties["source"]?.stringValue ?? "unknown",
+                    feature.properties["province_pcode"]?.stringValue
+                )
+            }
+            files.append(("scenario_facilities", read.checksum))
+        }
+        self.facilities = facilities
+        self.files = files
     }
 
     func count(_ row: [String: String], _ column: String) throws -> Int {

@@ -26,11 +26,13 @@ public struct ScenarioRun: Sendable {
     public init(scenario: Scenario, command: [String], threads: Int? = nil) throws {
         var recorder = RunRecorder(command: command)
         if let source = scenario.source { recorder.record(role: "scenario", source) }
-        let base = try recorder.loadLayers(scenario.sources())
-        let layers = try recorder.time("modify") { try base.applying(scenario.changes, file: scenario.file) }
         let standards = try StandardsFile.read(path: scenario.resolvedStandardsPath())
             .overriding(kilometers: scenario.maxKilometers, minutes: scenario.maxMinutes)
         recorder.record(standards)
+        var sources = try scenario.sources()
+        sources.careModel = standards.careModel
+        let base = try recorder.loadLayers(sources)
+        let layers = try recorder.time("modify") { try base.applying(scenario.changes, file: scenario.file) }
         let region: Region
         do {
             region = try layers.requireRegion(scenario.region)
@@ -108,7 +110,7 @@ public struct ScenarioRun: Sendable {
             try OutputFile.geoJSON(
                 Self.facilitiesFile,
                 layers.facilities.map {
-                    GeoJSONWriter.Feature(properties: LayerSchema.properties(of: $0), geometry: .point($0.location))
+                    GeoJSONWriter.Feature(properties: JSONObject(LayerSchema.properties(LayerSchema.FacilityRecord($0))), geometry: .point($0.location))
                 })
         ]
         if let gaps, let gapAreas { files += try gaps.files(gapAreas: gapAreas, layers: layers) }

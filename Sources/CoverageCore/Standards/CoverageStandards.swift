@@ -36,13 +36,19 @@ public struct CoverageStandard: Sendable, Equatable {
 public struct CoverageStandards: Sendable, Equatable {
     public var travelModel: TravelModel
     public var standards: [CareTarget: CoverageStandard]
+    /// Which packages each tier provides and which services it offers by default.
+    public var careModel: CareModel
     /// The file the standards were read from (its size and the SHA-256 of the bytes parsed), nil
     /// for standards made in code.
     public var source: FileChecksum?
 
-    public init(travelModel: TravelModel, standards: [CareTarget: CoverageStandard], source: FileChecksum? = nil) {
+    public init(
+        travelModel: TravelModel, standards: [CareTarget: CoverageStandard], careModel: CareModel = .hierarchy,
+        source: FileChecksum? = nil
+    ) {
         self.travelModel = travelModel
         self.standards = standards
+        self.careModel = careModel
         self.source = source
     }
 

@@ -27,6 +27,7 @@ public enum StandardsFile {
         guard let travel = root["travel_model"] else { throw reader.problem(node, "missing travel_model") }
         let model = try reader.travelModel(travel)
         var standards: [CareTarget: CoverageStandard] = [:]
+        var care = CareModel()
         for section in ["tiers", "services"] {
             guard let entries = root[section] else { continue }
             guard let mapping = entries.mapping else { throw reader.problem(entries, "\(section) must map names to standards") }
@@ -39,9 +40,13 @@ public enum StandardsFile {
                         suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
                 }
                 standards[target] = try reader.standard(target, value, model)
+                if case .tier(let tier) = target, let entry = value.mapping {
+                    if let provides = entry["provides"] { care.packages[tier] = try reader.packages(provides, of: tier) }
+                    if let services = entry["services"] { care.defaultServices[tier] = try reader.list(services) { try reader.service($0) } }
+                }
             }
         }
-        return CoverageStandards(travelModel: model, standards: standards, source: file.checksum)
+        return CoverageStandards(travelModel: model, standards: standards, careModel: care, source: file.checksum)
     }
 }
 
@@ -67,7 +72,7 @@ extension YAMLFieldReader {
 
     fileprivate func standard(_ target: CareTarget, _ node: YAMLNode, _ model: TravelModel) throws -> CoverageStandard {
         guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
-        try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"])
+        try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"] + (target.isTier ? ["provides", "services"] : []))
         func limits(_ key: String) throws -> [Double] {
             guard let value = mapping[key] else { return [] }
             if let list = value.sequence { return try list.map { try positive($0, key) } }
@@ -82,5 +87,35 @@ extension YAMLFieldReader {
         guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
         let capacity = try mapping["capacity"].map { try positiveWhole($0, "capacity") }
         return CoverageStandard(target: target, maxKilometers: kilometers, maxMinutes: minutes, mode: mode, capacity: capacity)
+    }
+
+    /// The care packages a tier provides: tier names, its own among them.
+    fileprivate func packages(_ node: YAMLNode, of tier: FacilityTier) throws -> [FacilityTier] {
+        let known = FacilityTier.allCases.map(\.rawValue)
+        let packages = try list(node) { item -> FacilityTier in
+            let name = try text(item, "a care package")
+            guard let package = FacilityTier(rawValue: name) else {
+                throw problem(
+                    item, "unknown care package \"\(name)\" (expected a tier: \(known.joined(separator: ", ")))",
+                    suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
+            }
+            return package
+        }
+        guard packages.contains(tier) else {
+            throw problem(node, "\(tier.rawValue) must provide its own package (provides lists \(packages.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return packages
+    }
+
+    /// A service name of the known vocabulary.
+    fileprivate func service(_ node: YAMLNode) throws -> HealthService {
+        let name = try text(node, "a service")
+        let known = HealthService.known.map(\.rawValue)
+        guard HealthService.known.contains(HealthService(rawValue: name)) else {
+            throw problem(
+                node, "unknown service \"\(name)\" (expected \(known.joined(separator: ", ")))",
+                suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
+        }
+        return HealthService(rawValue: name)
     }
 }

@@ -32,15 +32,18 @@ struct CrossLayerChecks {
     private let provincePcodes: Set<String>
     /// The layers' field mappings, so that messages name the fields as the files do.
     private let mappings: [LayerKind: FieldMapping]
+    /// The packages and default services of facilities whose layer gives none.
+    private let careModel: CareModel
 
     init(
         provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double,
-        mappings: [LayerKind: FieldMapping] = [:]
+        mappings: [LayerKind: FieldMapping] = [:], careModel: CareModel = .hierarchy
     ) throws {
         self.provinces = provinces
         self.districts = districts
         self.regions = regions
         self.mappings = mappings
+        self.careModel = careModel
         locator = try AdminLocator(districts: districts, toleranceMeters: toleranceMeters)
         districtByPcode = Dictionary(districts.map { ($0.pcode, $0) }, uniquingKeysWith: { first, _ in first })
         provincePcodes = Set(provinces.map(\.pcode))
@@ -64,9 +67,11 @@ struct CrossLayerChecks {
         let facilities = zip(drafts, codes).compactMap { draft, code -> Facility? in
             guard let code else { return nil }
             return Facility(
-                id: draft.id, name: draft.name ?? draft.id, tier: draft.tier, subtype: draft.subtype, services: draft.services,
-                capacity: draft.capacity, districtPcode: code.district, provincePcode: code.province,
-                location: draft.location, source: draft.source)
+                id: draft.id, name: draft.name ?? draft.id, tier: draft.tier, subtype: draft.subtype,
+                services: draft.services ?? careModel.services(of: draft.tier), servicesAssumed: draft.services == nil,
+                carePackages: draft.carePackages ?? careModel.packages(of: draft.tier), capacity: draft.capacity,
+                districtPcode: code.district, provincePcode: code.province, location: draft.location, source: draft.source,
+                provenance: draft.provenance)
         }
         return (facilities, zip(codes, placements).compactMap { $0 == nil ? nil : $1 })
     }

@@ -14,7 +14,7 @@ enum DuplicateIdentifiers {
                     "duplicate_id", recordId: id,
                     record.problem(
                         field,
-                        "duplicate \(mapping.kind.noun) identifier \(id) (first at \(earlier.placeDescription))"))
+                        "duplicate \(mapping.kind.noun) identifier \(id) (first at \(earlier.placeDescription(from: record.file)))"))
             } else {
                 first[id] = record
             }
@@ -23,13 +23,16 @@ enum DuplicateIdentifiers {
 }
 
 extension LayerRecord {
-    /// Where the record is, for messages that point at another record: `line 4`, `feature 12`.
-    var placeDescription: String {
-        switch location {
-        case .feature(let index): "feature \(index)"
-        case .line(let line): "line \(line)"
-        case .position(let line, let column): "\(line):\(column)"
-        case .file: "the file"
-        }
+    /// Where the record is, for a message about a record of `file`: `line 4`, `feature 12`, with
+    /// the record's file when it is another (a layer added with `--add-facilities`).
+    func placeDescription(from file: String) -> String {
+        let place =
+            switch location {
+            case .feature(let index): "feature \(index)"
+            case .line(let line): "line \(line)"
+            case .position(let line, let column): "\(line):\(column)"
+            case .file: "the file"
+            }
+        return file == self.file ? place : "\(place) of \(self.file)"
     }
 }

@@ -30,6 +30,14 @@ public struct LayerRecord: Sendable {
         InputError(file: file, location: location, field: field, reason: reason, suggestion: suggestion)
     }
 
+    /// True when the field is absent or null (an empty string or list is present).
+    public func isAbsent(_ field: String) -> Bool {
+        switch fields[field] {
+        case nil, .null?: true
+        default: false
+        }
+    }
+
     /// True when the field is absent, null or an empty string.
     public func isBlank(_ field: String) -> Bool {
         switch fields[field] {

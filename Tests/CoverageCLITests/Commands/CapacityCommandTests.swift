@@ -44,7 +44,9 @@ struct CapacityCommandTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("health centre, within 10 km:"), "\(run.stdout)")
         let facilities = try Self.rows(out, "capacity_facilities.csv").filter { $0["threshold"] == "10km" }
-        #expect(facilities.count == 32, "the fixture's health centres")
+        // Every facility of the fixture provides health-centre care: 32 health centres, 7 district
+        // hospitals and the provincial hospital, each with the health-centre standard's capacity.
+        #expect(facilities.count == 40, "the fixture's facilities")
         #expect(facilities.allSatisfy { Int($0["population_served"]!)! <= 5_000 && $0["capacity"] == "5000" && $0["capacity_source"] == "standard" })
         #expect(facilities.contains { $0["residual_capacity"] == "0" })
         let region = try #require(try Self.rows(out, "capacity_zones.csv").first { $0["zone_level"] == "region" && $0["threshold"] == "10km" })

@@ -54,7 +54,8 @@ struct GapsCommandTests {
         #expect(counts["villages"] == 303)
         #expect(counts["zones"] == 9)
         let roles = (manifest["inputs"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
-        #expect(roles == ["provinces", "districts", "villages", "facilities", "regions", "standards"])
+        // The standards are read first: their care model is needed to load the facilities.
+        #expect(roles == ["standards", "provinces", "districts", "villages", "facilities", "regions"])
 
         // The printed table: one per tier and threshold, the province then the region.
         #expect(run.stdout.hasPrefix("Coverage gaps in Bolikhamxay (bolikhamxay): 303 villages, 1 province, 7 districts; wrote \(out.path)/.\n"))
@@ -65,7 +66,7 @@ struct GapsCommandTests {
         #expect(province.first == "LA11")
         #expect(lines[heading + 3].contains("\(want["villages_uncovered"]!) of \(want["villages_total"]!)"))
         let uncovered = Int(want["population_uncovered"]!)!
-        let grouped = String(format: "%d,%03d", uncovered / 1_000, uncovered % 1_000)  // 237,035
+        let grouped = String(format: "%d,%03d", uncovered / 1_000, uncovered % 1_000)  // 179,883
         #expect(uncovered >= 1_000 && uncovered < 1_000_000)
         #expect(province.contains(grouped), "\(lines[heading + 3])")
         #expect(lines[heading + 5].hasPrefix("bolikhamxay"))
@@ -79,6 +80,17 @@ struct GapsCommandTests {
         #expect(run.stdout.contains("Bolikhamxai (none)"))
         #expect(lines.contains("  central hospital: 7 districts of 7, 1 province of 1, the whole region"))
         #expect(lines.contains("  health centre: 0 districts of 7, 0 provinces of 1"))
+        // The notes last: estimated populations, the fixture's 40 facilities all proxies, and no
+        // central hospital (see the fixture's README).
+        #expect(
+            run.stdout.hasSuffix(
+                """
+                Note: Village populations are estimates (district totals shared among villages).
+                Note: Every facility location is a proxy placed by a rule: the figures are not real access to care.
+                Note: No facility provides central hospital: its coverage is 0 % by definition, not by distance.
+                Sources: Facilities: proxies placed by rule (40; GeoData/README.md).
+
+                """), "\(run.stdout)")
     }
 
     static let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }

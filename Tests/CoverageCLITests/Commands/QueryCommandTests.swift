@@ -6,24 +6,29 @@ import Testing
 /// `coverage query village|facility|point` on the shipped data, run on the built binary.
 ///
 /// The figures were checked by hand against GeoData and an independent distance computation
-/// (pyproj 3.7.2 `Geod(ellps="WGS84").inv`, brute force over facilities.geojson):
+/// (pyproj 3.7.2 `Geod(ellps="WGS84").inv`, brute force over facilities.geojson, with issue 14's
+/// care model: a facility provides its tier's care package and those below unless its
+/// `care_packages` says otherwise, so district, provincial and central hospitals count for
+/// health-centre care; the administrative referral counts a facility at its own tier only):
 ///
 /// - village 101001 B. Nongping (LA0101 Chanthabuly, LA01 Vientiane Capital; villages.geojson):
 ///   population 2,700, under5 235, births_live 48, women_15_49 844, population_estimated true;
-///   nearest health centre HC-LA0101-03 B. Nongping Health Centre at the village itself (0 m);
-///   district hospital DH-LA0101 3,932.168 m (× 1.4 ÷ 30 km/h = 11.01 min); central hospital CH-01
-///   3,932.168 m (8.26 min by car), which is also the nearest provincial-level hospital (the
-///   central hospitals serve as the provincial level; the nearest provincial hospital proper,
-///   PH-LA10, is 57,795.096 m away). Vientiane Capital has no provincial hospital, so the chain
-///   ends at CH-01, at DH-LA0101's point (0 m from it).
+///   nearest health-centre care HC-LA0101-01 B. Nongping Health Centre, a proxy at the village
+///   itself (0 m); district hospital DH-LA0101 3,512.692 m (× 1.4 ÷ 30 km/h = 9.84 min); central
+///   hospital CH-03 3,537.350 m (7.43 min by car), which is also the nearest provider of the
+///   provincial level (the central hospitals provide it; CH-01 is 3,572.471 m away, PH-LA10
+///   53,488.261 m). Vientiane Capital has no provincial hospital, so the chain ends at the central
+///   hospital nearest DH-LA0101: CH-02, 1,572.227 m (3.30 min) from it; 5,084.920 m, 13.14 min in all.
 /// - village 1210045 B. Thana (LA1210 Khounkham, LA12 Khammouan): 813 people, 89, 18, 216;
-///   nearest HC-LA1204-10 6,170.130 m (129.57 min walking), DH-LA1204 17,797.023 m (49.83 min),
-///   PH-LA12 70,201.642 m (147.42 min), CH-01 197,103.477 m (413.92 min); administrative
-///   HC-LA1210-02 12,450.420 m and DH-LA1210 18,630.121 m; chain HC-LA1210-02 12,450.420 m
-///   (261 min) → DH-LA1210 22,218.904 m (62.21 min) → PH-LA12 77,724.344 m (163.22 min), in all
-///   112,393.668 m and 486.89 min.
-/// - DH-LA1101: nearest district hospital of 59 villages, 59,380 people, 5,951 under 5, 1,186
-///   births, 15,992 women 15–49; PH-LA11 at the same point (0 m).
+///   nearest HC-LA1210-03 8,903.365 m (186.97 min walking), DH-LA1204 27,091.945 m (75.86 min),
+///   PH-LA12 70,715.513 m (148.50 min), CH-05 191,932.566 m (403.06 min); administrative
+///   HC-LA1210-03 (the same) and DH-LA1210 28,070.523 m; chain HC-LA1210-03 8,903.365 m
+///   (187 min) → DH-LA1210 24,618.242 m (68.93 min) → PH-LA12 92,973.527 m (195.24 min), in all
+///   126,495.134 m and 451.15 min.
+/// - DH-LA1102 Thaphabat Community Hospital (OSM): of the 160 facilities providing district-hospital
+///   care (138 district, 17 provincial and 5 central hospitals), the nearest to 26 villages, 23,519
+///   people, 2,076 under 5, 416 births, 6,266 women 15–49; the nearest provider of the provincial
+///   level is PH-LA11, 49,829.467 m (104.64 min by car).
 /// - The point 100.5° E, 13.75° N (Bangkok): 417,142 m from the nearest district, LA0809 Botene
 ///   (shapely distance in an azimuthal equidistant projection centred on the point).
 @Suite("coverage query")
@@ -40,6 +45,8 @@ struct QueryCommandTests {
 
     // MARK: village
 
+    /// Provincial-level care is nearest at a central hospital (CH-03), so the answer names the
+    /// nearest provincial hospital proper too (PH-LA10, 53.5 km); proxies are marked in the table.
     @Test func aVillageByCode() throws {
         let run = try query(["village", "101001"])
         #expect(run.status == 0, "\(run)")
@@ -48,18 +55,22 @@ struct QueryCommandTests {
             run.stdout == """
                 B. Nongping (101001) in Chanthabuly, Vientiane Capital: 2,700 people (estimated): 235 under 5, 48 live births a year, 844 women 15–49.
                 Covered for health centre, district hospital, provincial hospital and central hospital care, within every standard.
-                Referral chain: B. Nongping Health Centre (HC-LA0101-03, 0.0 km, 0 min) → Chanthabuly District Hospital (DH-LA0101, 3.9 km, 11 min) → Central Hospital (Vientiane) (CH-01, 0.0 km, 0 min), as Vientiane Capital has no provincial hospital; 3.9 km, 11 min in all.
+                Provincial hospital care is nearest at Mittaphap Hospital (CH-03, a central hospital); the nearest provincial hospital is Vientiane Provincial Hospital (PH-LA10, 53.5 km).
+                Referral chain: B. Nongping Health Centre (HC-LA0101-01, 0.0 km, 0 min) → Chanthabouli District Hospital (DH-LA0101, 3.5 km, 10 min) → Mahosot ER (CH-02, 1.6 km, 3 min), as Vientiane Capital has no provincial hospital; 5.1 km, 13 min in all.
 
-                care                 nearest facility                          km  min  covered                  administrative
-                ───────────────────  ───────────────────────────────────────  ───  ───  ───────────────────────  ──────────────
-                health centre        HC-LA0101-03 B. Nongping Health Centre   0.0    0  5 km yes, 60 min yes     same
-                district hospital    DH-LA0101 Chanthabuly District Hospital  3.9   11  20 km yes, 60 min yes    same
-                provincial hospital  CH-01 Central Hospital (Vientiane)       3.9    8  60 km yes, 120 min yes   same
-                central hospital     CH-01 Central Hospital (Vientiane)       3.9    8  250 km yes, 360 min yes  same
+                care                 nearest provider                                 km  min  covered                  administrative
+                ───────────────────  ──────────────────────────────────────────────  ───  ───  ───────────────────────  ──────────────
+                health centre        HC-LA0101-01 B. Nongping Health Centre (proxy)  0.0    0  5 km yes, 60 min yes     same
+                district hospital    DH-LA0101 Chanthabouli District Hospital        3.5   10  20 km yes, 60 min yes    same
+                provincial hospital  CH-03 Mittaphap Hospital                        3.5    7  60 km yes, 120 min yes   same
+                central hospital     CH-03 Mittaphap Hospital                        3.5    7  250 km yes, 360 min yes  same
 
                 """)
     }
 
+    /// Since issue 14 B. Thana is beyond every standard but the central hospital's 250 km (the
+    /// nearest district hospital, DH-LA1204, is 27.1 km away), and its administrative district
+    /// hospital is another one, DH-LA1210.
     @Test func aRemoteVillageWithGapsAndAnotherAdministrativeFacility() throws {
         let run = try query(["village", "1210045"])
         #expect(run.status == 0, "\(run)")
@@ -67,15 +78,15 @@ struct QueryCommandTests {
         #expect(
             run.stdout == """
                 B. Thana (1210045) in Khounkham, Khammouan: 813 people (estimated): 89 under 5, 18 live births a year, 216 women 15–49.
-                Covered for district hospital care; not for health centre care (6.2 km, 130 min walking: beyond 5 km and 60 min), provincial hospital care (70.2 km, 147 min by car: beyond 60 km and 120 min) or central hospital care (197.1 km, 414 min by car: beyond 360 min).
-                Referral chain: B. Nakha Health Centre (HC-LA1210-02, 12.5 km, 261 min) → Khounkham District Hospital (DH-LA1210, 22.2 km, 62 min) → Khammouan Provincial Hospital (PH-LA12, 77.7 km, 163 min); 112.4 km, 487 min in all.
+                Not covered for health centre care (8.9 km, 187 min walking: beyond 5 km and 60 min), district hospital care (27.1 km, 76 min by motorbike: beyond 20 km and 60 min), provincial hospital care (70.7 km, 149 min by car: beyond 60 km and 120 min) or central hospital care (191.9 km, 403 min by car: beyond 360 min).
+                Referral chain: Khounphet Health Center (HC-LA1210-03, 8.9 km, 187 min) → Khounkham Community Hospital (DH-LA1210, 24.6 km, 69 min) → Khammouan Provincial Hospital (PH-LA12, 93.0 km, 195 min); 126.5 km, 451 min in all.
 
-                care                 nearest facility                           km  min  covered                 administrative
-                ───────────────────  ──────────────────────────────────────  ─────  ───  ──────────────────────  ─────────────────────
-                health centre        HC-LA1204-10 B. Vang mon Health Centre    6.2  130  5 km no, 60 min no      HC-LA1210-02, 12.5 km
-                district hospital    DH-LA1204 Hinboon District Hospital      17.8   50  20 km yes, 60 min yes   DH-LA1210, 18.6 km
-                provincial hospital  PH-LA12 Khammouan Provincial Hospital    70.2  147  60 km no, 120 min no    same
-                central hospital     CH-01 Central Hospital (Vientiane)      197.1  414  250 km yes, 360 min no  same
+                care                 nearest provider                          km  min  covered                 administrative
+                ───────────────────  ─────────────────────────────────────  ─────  ───  ──────────────────────  ──────────────────
+                health centre        HC-LA1210-03 Khounphet Health Center     8.9  187  5 km no, 60 min no      same
+                district hospital    DH-LA1204 Hinboun Community Hospital    27.1   76  20 km no, 60 min no     DH-LA1210, 28.1 km
+                provincial hospital  PH-LA12 Khammouan Provincial Hospital   70.7  149  60 km no, 120 min no    same
+                central hospital     CH-05 Setthathirath Hospital           191.9  403  250 km yes, 360 min no  same
 
                 """)
     }
@@ -105,8 +116,8 @@ struct QueryCommandTests {
         let care = try #require(object["care"] as? [[String: Any]])
         #expect(care.map { $0["target"] as? String } == ["health_centre", "district_hospital", "provincial_hospital", "central_hospital"])
         let expected: [(String, Double, Double)] = [
-            ("HC-LA0101-03", 0, 0), ("DH-LA0101", 3_932.168, 11.01),
-            ("CH-01", 3_932.168, 8.26), ("CH-01", 3_932.168, 8.26),
+            ("HC-LA0101-01", 0, 0), ("DH-LA0101", 3_512.692, 9.836),
+            ("CH-03", 3_537.350, 7.428), ("CH-03", 3_537.350, 7.428),
         ]
         for (answer, (id, meters, minutes)) in zip(care, expected) {
             let nearest = try #require(answer["nearest"] as? [String: Any])
@@ -116,15 +127,15 @@ struct QueryCommandTests {
         }
         #expect((care[2]["covered"] as? [String: Bool]) == ["60km": true, "120min": true])
         let administrative = try #require(care[2]["administrative"] as? [String: Any])
-        #expect(administrative["facility_id"] as? String == "CH-01")
+        #expect(administrative["facility_id"] as? String == "CH-03")
         #expect(care[2]["administrative_differs"] as? Bool == false)
         let chain = try #require(object["referral_chain"] as? [String: Any])
         #expect(chain["referred_to_central"] as? Bool == true)
         let hops = try #require(chain["hops"] as? [[String: Any]])
-        #expect(hops.map { $0["facility_id"] as? String } == ["HC-LA0101-03", "DH-LA0101", "CH-01"])
+        #expect(hops.map { $0["facility_id"] as? String } == ["HC-LA0101-01", "DH-LA0101", "CH-02"])
         #expect(hops.map { $0["facility_tier"] as? String } == ["health_centre", "district_hospital", "central_hospital"])
         #expect(hops.map { $0["level"] as? String } == ["health_centre", "district_hospital", "provincial_hospital"])
-        #expect(abs((chain["total_distance_m"] as? Double ?? .nan) - 3_932.168) <= 1e-3)
+        #expect(abs((chain["total_distance_m"] as? Double ?? .nan) - 5_084.920) <= 1e-3)
     }
 
     @Test func aNameSeveralVillagesShareListsThemAll() throws {
@@ -176,35 +187,38 @@ struct QueryCommandTests {
 
     // MARK: facility
 
+    /// DH-LA1102 (DH-LA1101, at PH-LA11's point, is gone since issue 14: Pakxan has only the
+    /// provincial hospital in OpenStreetMap). Its packages and services are its tier's defaults in
+    /// standards.yaml (facilities.geojson gives `care_packages` and `services` null).
     @Test func aDistrictHospital() throws {
-        let run = try query(["facility", "DH-LA1101"])
+        let run = try query(["facility", "DH-LA1102"])
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "")
         #expect(
             run.stdout == """
-                Pakxane District Hospital (DH-LA1101) is a district hospital in Pakxane (LA1101), Bolikhamxai (LA11), at 103.66110° E, 18.39420° N.
-                Services: epi, cold_chain, delivery. Capacity: not given. Source: proxy.
-                Of the 148 district hospitals, it is the nearest to 59 villages, with 59,380 people (estimated): 5,951 under 5, 1,186 live births a year, 15,992 women 15–49.
-                The nearest provincial hospital is Bolikhamxai Provincial Hospital (PH-LA11), at the same site.
+                Thaphabat Community Hospital (DH-LA1102) is a district hospital in Thaphabath (LA1102), Bolikhamxai (LA11), at 103.19570° E, 18.33050° N.
+                Care provided: health centre, district hospital. Services: epi, cold_chain, delivery (assumed: its tier's defaults; the layer lists none). Capacity: not given. Source: OpenStreetMap (© OpenStreetMap contributors, ODbL 1.0).
+                Of the 160 facilities providing district hospital care, it is the nearest to 26 villages, with 23,519 people (estimated): 2,076 under 5, 416 live births a year, 6,266 women 15–49.
+                The nearest provincial hospital is Bolikhamxai Provincial Hospital (PH-LA11), 49.8 km away (105 min by car).
 
-                served as a district hospital
-                ─────────────────────────────  ──────
-                villages                           59
-                population                     59,380
-                under 5                         5,951
-                live births                     1,186
-                women 15–49                    15,992
+                served for district hospital care
+                ─────────────────────────────────  ──────
+                villages                               26
+                population                         23,519
+                under 5                             2,076
+                live births                           416
+                women 15–49                         6,266
 
                 """)
     }
 
     @Test func aDistrictHospitalWhoseProvincialLevelIsTheCentralHospital() throws {
-        // DH-LA0102 → CH-01: 10,284.449 m (pyproj), 21.6 min by car; PH-LA10 is 56.9 km away.
+        // DH-LA0102 → CH-02: 5,380.822 m (pyproj), 11.3 min by car; PH-LA10 is 56.0 km away.
         let run = try query(["facility", "DH-LA0102"])
         #expect(run.status == 0, "\(run)")
         #expect(
-            run.stdout.split(separator: "\n")[3] == "The nearest provincial hospital is Central Hospital (Vientiane) "
-                + "(CH-01, a central hospital serving as one), 10.3 km away (22 min by car).")
+            run.stdout.split(separator: "\n")[3] == "The nearest provincial hospital is Mahosot ER "
+                + "(CH-02, a central hospital serving as one), 5.4 km away (11 min by car).")
     }
 
     @Test func aHealthCentreAsJSON() throws {
@@ -217,23 +231,46 @@ struct QueryCommandTests {
         #expect(facility["capacity"] is NSNull)
         #expect(facility["subtype"] is NSNull)
         let catchment = try #require(object["catchment"] as? [String: Any])
-        // pyproj brute force: 4 villages, 10,301 people, 885 under 5, 178 births, 3,145 women 15–49.
-        #expect(catchment["villages"] as? Int == 4)
-        #expect(catchment["population"] as? Int == 10_301)
-        #expect(catchment["under5"] as? Int == 885)
-        #expect(catchment["births_live"] as? Int == 178)
-        #expect(catchment["women_15_49"] as? Int == 3_145)
-        #expect(catchment["tier_facilities"] as? Int == 894)
+        // HC-LA0101-03 is since issue 14 the proxy B. Hongkaikeo Health Centre (services null: the
+        // health-centre defaults of standards.yaml). Pyproj brute force over the 1,124 facilities
+        // providing health-centre care (all but NC-01 and RC-LA04): 13 villages, 37,210 people,
+        // 3,181 under 5, 640 births, 11,118 women 15–49; DH-LA0101 is 1,737.041 m away.
+        #expect(catchment["villages"] as? Int == 13)
+        #expect(catchment["population"] as? Int == 37_210)
+        #expect(catchment["under5"] as? Int == 3_181)
+        #expect(catchment["births_live"] as? Int == 640)
+        #expect(catchment["women_15_49"] as? Int == 11_118)
+        #expect(catchment["providers"] as? Int == 1_124)
         let next = try #require(object["next_tier_up"] as? [String: Any])
         let nearest = try #require(next["nearest"] as? [String: Any])
         #expect(nearest["facility_id"] as? String == "DH-LA0101")
-        #expect(abs((nearest["distance_m"] as? Double ?? .nan) - 3_932.168) <= 1e-3)
+        #expect(abs((nearest["distance_m"] as? Double ?? .nan) - 1_737.041) <= 1e-3)
+    }
+
+    @Test func aRehabilitationCentreFiledAsAHospitalAnswersForItsService() throws {
+        // RC-LA04 provides no care package (`care_packages` []), only rehabilitation; by pyproj
+        // brute force over the two providers (NC-01, RC-LA04) it is the nearest to 3,461 villages,
+        // 2,086,079 people. It used to fail: it has no catchment of its own tier.
+        let run = try query(["facility", "RC-LA04"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("Care provided: none. Services: rehabilitation."))
+        #expect(
+            run.stdout.contains(
+                "Of the 2 facilities providing rehabilitation care, it is the nearest to 3,461 villages, with 2,086,079 people (estimated)"))
+        let object = try json(try query(["facility", "RC-LA04", "--json"]))
+        let catchment = try #require(object["catchment"] as? [String: Any])
+        #expect(catchment["target"] as? String == "rehabilitation" && catchment["providers"] as? Int == 2)
+        #expect((object["facility"] as? [String: Any])?["care_packages"] as? [String] == [])
     }
 
     @Test func theCentralHospitalHasNothingAbove() throws {
         let run = try query(["facility", "CH-01"])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout.contains("As the only central hospital, it is the nearest to 8,499 villages, with 7,545,667 people (estimated)"))
+        // Five central hospitals provide central-hospital care (NC-01's `care_packages` is []); by
+        // pyproj brute force CH-01 is the nearest of them to 162 villages, 236,846 people.
+        #expect(
+            run.stdout.contains(
+                "Of the 5 facilities providing central hospital care, it is the nearest to 162 villages, with 236,846 people (estimated)"))
         #expect(run.stdout.contains("It is the top of the referral system: there is no tier above."))
         let json = try json(try query(["facility", "CH-01", "--json"]))
         #expect(json["next_tier_up"] is NSNull)
@@ -255,7 +292,14 @@ struct QueryCommandTests {
         #expect(run.status == 0, "\(run)")
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "The point 102.60000° E, 17.97000° N lies in Chanthabuly (LA0101), Vientiane Capital (LA01).")
-        #expect(lines.contains { $0.hasPrefix("district hospital    DH-LA0101 Chanthabuly District Hospital") })
+        // The nearest provider of health-centre care is the district hospital, 1,328.276 m away by
+        // pyproj (27.9 min walking); the administrative health centre is HC-LA0101-03, 3,019.067 m.
+        #expect(lines.contains { $0.hasPrefix("district hospital    DH-LA0101 Chanthabouli District Hospital  1.3    4") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("health centre        DH-LA0101 Chanthabouli District Hospital  1.3   28  5 km yes, 60 min yes")
+                    && $0.hasSuffix("HC-LA0101-03, 3.0 km")
+            })
     }
 
     @Test func aPointOutsideLaos() throws {
@@ -267,7 +311,9 @@ struct QueryCommandTests {
                 + "Xaignabouly (LA08): it is outside the area the layers cover, and the facilities below may lie across a border from it.")
         #expect(lines[1].hasPrefix("Not covered for health centre care"))
         // No administrative column: a place in no district has no units to refer it.
-        #expect(lines[2] == "care                 nearest facility                             km    min  covered")
+        #expect(lines[2] == "care                 nearest provider                                     km    min  covered")
+        // Pyproj brute force over the providers: HC-LA0809-02 (a proxy) 420,437.743 m, 8,829 min walking.
+        #expect(lines[4].hasPrefix("health centre        HC-LA0809-02 B. Nouengphae Health Centre (proxy)  420.4  8,829  "))
 
         let json = try json(try query(["point", "--lon", "100.5", "--lat", "13.75", "--json"]))
         let placement = try #require(json["placement"] as? [String: Any])

@@ -54,7 +54,8 @@ struct ReportCommandTests {
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
         #expect((manifest["outputs"] as? [String])?.sorted() == written.filter { $0 != "manifest.json" })
         let inputs = try #require(manifest["inputs"] as? [[String: Any]])
-        #expect(inputs.compactMap { $0["role"] as? String } == ["provinces", "districts", "villages", "facilities", "regions", "standards"])
+        // The standards are read first: their care model (packages, default services) is needed to load the facilities.
+        #expect(inputs.compactMap { $0["role"] as? String } == ["standards", "provinces", "districts", "villages", "facilities", "regions"])
         #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
         let counts = try #require(manifest["counts"] as? [String: Int])
         #expect(counts["villages"] == 303)
@@ -85,6 +86,20 @@ struct ReportCommandTests {
             }
         }
 
+        // The notes first: the fixture's villages all say `population_estimated` true, its 40 facilities
+        // all have `source` "proxy", and none provides central-hospital care or rehabilitation (its
+        // README); then the sources.
+        #expect(
+            run.stdout.hasPrefix(
+                """
+                Note: Village populations are estimates (district totals shared among villages).
+                Note: Every facility location is a proxy placed by a rule: the figures are not real access to care.
+                Note: No facility provides central hospital: its coverage is 0 % by definition, not by distance.
+                Note: No facility provides rehabilitation: its coverage is 0 % by definition, not by distance.
+                Sources: Facilities: proxies placed by rule (40; GeoData/README.md).
+
+                """), "\(run.stdout)")
+
         // The summary: one table per section, with the uncovered population of the independent table.
         #expect(run.stdout.contains("\nNational: 303 villages, 330,744 people\n"))
         #expect(run.stdout.contains("\nBolikhamxay: 303 villages, 330,744 people\n"))
@@ -98,6 +113,17 @@ struct ReportCommandTests {
         let assigned = try rows(out.appendingPathComponent("villages_assigned.csv").path)
         #expect(assigned.count == 303)
         #expect(assigned.allSatisfy { $0["health_centre_id"]?.isEmpty == false && $0["rehabilitation_id"]?.isEmpty == true })
+        // The nearest provider of health-centre care is never farther than the nearest health centre,
+        // and is that health centre when the provider's tier is health_centre.
+        for village in assigned {
+            let provider = try #require(village["health_centre_distance_m"].flatMap(Double.init))
+            let own = try #require(village["nearest_health_centre_distance_m"].flatMap(Double.init))
+            #expect(provider <= own, "\(village["village_code"]!)")
+            #expect(["health_centre", "district_hospital", "provincial_hospital"].contains(village["health_centre_provider_tier"] ?? ""))
+            if village["health_centre_provider_tier"] == "health_centre" {
+                #expect(village["health_centre_id"] == village["nearest_health_centre_id"] && provider == own)
+            }
+        }
         for name in written where name.hasSuffix(".svg") {
             let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
             #expect(text.hasPrefix("<?xml") || text.hasPrefix("<svg"), "\(name)")

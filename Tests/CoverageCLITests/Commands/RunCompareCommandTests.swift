@@ -28,10 +28,13 @@ struct RunCompareCommandTests {
     @Test func aHealthCentreAtTheBestVillageGainsWhatPROJSays() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        // Independently: the villages beyond 5 km of every health centre, and the village whose
-        // 5 km would take in the most of their people.
+        // Independently: the villages beyond 5 km of every facility providing health-centre care
+        // (every facility of the fixture: health centres, district hospitals and the provincial
+        // hospital, as none has `care_packages`), and the village whose 5 km would take in the most
+        // of their people.
         let villages = try SuggestCommandTests.places("villages.geojson")
-        let centres = try SuggestCommandTests.places("facilities.geojson") { $0["tier"] as? String == "health_centre" }
+        let centres = try SuggestCommandTests.places("facilities.geojson") { $0["care_packages"] == nil || $0["care_packages"] is NSNull }
+        #expect(centres.count == 40)
         let open = try villages.filter { village in
             try centres.allSatisfy { try Geodesic.wgs84.distanceMeters(from: $0.location, to: village.location) > 5_000 }
         }
@@ -62,7 +65,7 @@ struct RunCompareCommandTests {
         let table = try CSVTable.read(path: root.appendingPathComponent("diff/comparison.csv").path)
         let rows = table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.header, $0.fields)) }
         let region = try #require(rows.first { $0["zone_level"] == "region" && $0["target"] == "health_centre" && $0["threshold"] == "5km" })
-        #expect(region["population_covered_a"] == "91078", "expected_gaps.csv, LA11 health_centre 5km")
+        #expect(region["population_covered_a"] == "150861", "expected_gaps.csv, LA11 health_centre 5km")
         #expect(region["population_newly_covered"] == String(gain) && region["population_lost"] == "0")
         #expect(region["villages_newly_covered"] == String(reach[best].count))
         #expect(rows.filter { $0["target"] == "district_hospital" }.allSatisfy { $0["population_net_change"] == "0" })

@@ -119,11 +119,13 @@ struct CatchmentPolygonsTests {
 
     @Test func collinearVillagesStillTileTheCountry() throws {
         // Three villages on one parallel: the cells are strips; A gets the two western, C the eastern.
+        // The health centres only: D, which provides health-centre care too, would take the middle
+        // village (28.2 km from D, 30.6 km from A by pyproj Geod) and leave no catchment of two.
         let line = [
             TinyCatchmentSet.village("1101011", 103.2, 18.7, 1), TinyCatchmentSet.village("1101012", 103.5, 18.7, 2),
             TinyCatchmentSet.village("1101013", 103.85, 18.7, 3),
         ]
-        let set = try TinyCatchmentSet.layers(villages: line)
+        let set = try TinyCatchmentSet.layers(villages: line, facilities: TinyCatchmentSet.facilities.filter { $0.tier == .healthCentre })
         let catchments = try TinyCatchmentSet.catchments(set)
         let polygons = try CatchmentPolygons(catchments: catchments, districts: set.districts)
         #expect(catchments.catchments.map(\.pointCount) == [2, 0, 1, 0])
@@ -140,9 +142,10 @@ struct CatchmentPolygonsTests {
         let empty = try TinyCatchmentSet.layers(villages: [])
         let catchments = try TinyCatchmentSet.catchments(empty)
         let polygons = try CatchmentPolygons(catchments: catchments, districts: empty.districts)
-        #expect(polygons.polygons.count == 4)
+        // One entry per facility providing health-centre care: A, B, C, Z and D.
+        #expect(polygons.polygons.count == 5)
         #expect(polygons.polygons.allSatisfy { $0 == nil })
-        #expect(polygons.areasSquareMeters == [0, 0, 0, 0])
+        #expect(polygons.areasSquareMeters == [0, 0, 0, 0, 0])
     }
 
     @Test func noFacilityGivesNoPolygonsEvenWithVillages() throws {

@@ -18,9 +18,14 @@ struct CatchmentsTests {
 
     private func ids(_ catchment: Catchment) -> [String] { catchment.points.map { layers.villages[$0].code } }
 
-    @Test func everyHealthCentreIsListedInLayerOrderAndNoOtherTier() {
+    /// Every facility that provides the care is listed, in layer order, and no other: D, a district
+    /// hospital, provides health-centre care too (the hierarchy; it serves no village, see
+    /// aFacilityServingNoVillageIsListedWithZeros), while no health centre provides district-hospital care.
+    @Test func everyProviderIsListedInLayerOrderAndNoOtherFacility() throws {
         #expect(catchments.target == .tier(.healthCentre))
-        #expect(catchments.catchments.map { layers.facilities[$0.facility].id } == ["A", "B", "C", "Z"])
+        #expect(catchments.catchments.map { layers.facilities[$0.facility].id } == ["A", "B", "C", "Z", "D"])
+        let hospitals = try TinyCatchmentSet.catchments(layers, target: .tier(.districtHospital))
+        #expect(hospitals.catchments.map { layers.facilities[$0.facility].id } == ["D"])
     }
 
     @Test func villageCountsAndPopulationsAreExact() {
@@ -37,10 +42,14 @@ struct CatchmentsTests {
     }
 
     @Test func aFacilityServingNoVillageIsListedWithZeros() throws {
-        let z = try #require(catchments.catchments.first { layers.facilities[$0.facility].id == "Z" })
-        #expect(z.isEmpty)
-        #expect(z.pointCount == 0)
-        #expect(z.figures == .zero)
+        // Z, and D: every village is nearer A, B or C than D (pyproj Geod: v2 is 15.3 km from A and
+        // 22.9 km from D; v5 11.9 km from C and 51.5 km from D).
+        for id in ["Z", "D"] {
+            let empty = try #require(catchments.catchments.first { layers.facilities[$0.facility].id == id })
+            #expect(empty.isEmpty)
+            #expect(empty.pointCount == 0)
+            #expect(empty.figures == .zero)
+        }
     }
 
     @Test func totalsAddUpToTheVillages() {
@@ -57,11 +66,16 @@ struct CatchmentsTests {
         }
     }
 
-    @Test func catchmentOfFacilityFindsItAndNilForAnotherTier() throws {
+    /// Nil for a facility that does not provide the care: a health centre in the district-hospital
+    /// catchments (D provides health-centre care, so it has one, empty, among those).
+    @Test func catchmentOfFacilityFindsItAndNilForAFacilityNotProvidingTheCare() throws {
         let c = try #require(layers.facilities.firstIndex { $0.id == "C" })
         let d = try #require(layers.facilities.firstIndex { $0.id == "D" })
         #expect(catchments.catchment(ofFacility: c)?.pointCount == 2)
-        #expect(catchments.catchment(ofFacility: d) == nil)
+        #expect(catchments.catchment(ofFacility: d)?.pointCount == 0)
+        let hospitals = try TinyCatchmentSet.catchments(layers, target: .tier(.districtHospital))
+        #expect(hospitals.catchment(ofFacility: c) == nil)
+        #expect(hospitals.catchment(ofFacility: d)?.pointCount == 6)
     }
 
     @Test func aTargetNoFacilityProvidesHasNoCatchmentsAndEveryVillageUnserved() throws {

@@ -69,14 +69,15 @@ struct CoverageAssignmentFixtureTests {
         let hc = try #require(assignment.administrative[.tier(.healthCentre)])
         let dh = try #require(assignment.administrative[.tier(.districtHospital)])
         let ph = try #require(assignment.administrative[.tier(.provincialHospital)])
-        // Villages: 1101001, 1101002 (LA1101), 1102001 (LA1102), 1201001, 1201002 (LA1201).
-        #expect(hc.map(facilityId) == ["HC-LA1101-01", "HC-LA1101-01", nil, "HC-LA1201-01", "HC-LA1201-01"])
-        #expect(dh.map(facilityId) == [nil, nil, "DH-LA1102", nil, nil])
+        // Villages: 1101001, 1101002 (LA1101), 1102001 (LA1102), 1201001, 1201002 (LA1201). A
+        // district without a facility of the tier is served by the lowest tier above in it that
+        // provides the package: LA1102's district hospital stands in for its missing health
+        // centre, LA1101's provincial and LA1201's central hospital for their district hospitals.
+        #expect(hc.map(facilityId) == ["HC-LA1101-01", "HC-LA1101-01", "DH-LA1102", "HC-LA1201-01", "HC-LA1201-01"])
+        #expect(dh.map(facilityId) == ["PH-LA11", "PH-LA11", "DH-LA1102", "CH-01", "CH-01"])
         // LA12 has no provincial hospital: its villages are referred to the central hospital.
         #expect(ph.map(facilityId) == ["PH-LA11", "PH-LA11", "PH-LA11", "CH-01", "CH-01"])
         #expect(assignment.administrative[.service(.surgery)] == nil)
-        // Unreachable stays explicit: nil distance and time, never zero.
-        #expect(hc[2] == .unreachable && dh[0].distanceMeters == nil && dh[0].minutes == nil)
         // The administrative health centre of village 1201002 is measured from the village.
         let village = layers.villages[4], centre = layers.facilities.first { $0.id == "HC-LA1201-01" }!
         #expect(abs((hc[4].distanceMeters ?? .nan) - (try Geodesic.wgs84.distanceMeters(from: village.location, to: centre.location))) < 1e-5)
@@ -85,21 +86,36 @@ struct CoverageAssignmentFixtureTests {
     @Test func referralChainsMeasureEachHopFromTheLevelBelow() throws {
         let chains = try #require(assignment.chains)
         #expect(chains.count == 5)
-        // 1102001: no health centre in LA1102, so the district hospital is measured from the village,
-        // then PH-LA11 from the district hospital.
+        // 1102001: no health centre in LA1102, so its district hospital gives primary care (measured
+        // from the village), is then its district hospital (0 m on), then PH-LA11 from there.
+        // Distances from pyproj's Geod(ellps="WGS84").inv.
         let east = chains[2]
-        #expect(east.healthCentre == .unreachable)
-        #expect(facilityId(east.districtHospital) == "DH-LA1102" && facilityId(east.provincialHospital) == "PH-LA11")
-        let dhToPh = try Geodesic.wgs84.distanceMeters(from: Coordinate(lon: 104.5, lat: 18.6), to: Coordinate(lon: 103.6, lat: 18.4))
-        #expect(abs((east.provincialHospital.distanceMeters ?? .nan) - dhToPh) < 1e-5)
-        #expect(east.totalDistanceMeters == nil && east.totalMinutes == nil)
+        #expect(facilityId(east.healthCentre) == "DH-LA1102" && abs((east.healthCentre.distanceMeters ?? .nan) - 11_068.675) < 0.001)
+        #expect(facilityId(east.districtHospital) == "DH-LA1102" && east.districtHospital.distanceMeters == 0)
+        #expect(facilityId(east.provincialHospital) == "PH-LA11")
+        #expect(abs((east.provincialHospital.distanceMeters ?? .nan) - 97_586.144) < 0.001)
+        #expect(abs((east.totalDistanceMeters ?? .nan) - (11_068.675 + 97_586.144)) < 0.002)
         #expect(!east.referredToCentral)
-        // 1201001: health centre, no district hospital in LA1201, then the central hospital from the health centre.
+        // 1201001: health centre; the central hospital, LA1201's only hospital, as district hospital
+        // (measured from the health centre), and as provincial hospital (0 m on), LA12 having none.
         let south = chains[3]
-        #expect(facilityId(south.healthCentre) == "HC-LA1201-01" && south.districtHospital == .unreachable)
-        #expect(facilityId(south.provincialHospital) == "CH-01" && south.referredToCentral)
-        let hcToCh = try Geodesic.wgs84.distanceMeters(from: Coordinate(lon: 104.2, lat: 17.3), to: Coordinate(lon: 102.6, lat: 17.96667))
-        #expect(abs((south.provincialHospital.distanceMeters ?? .nan) - hcToCh) < 1e-5)
+        #expect(facilityId(south.healthCentre) == "HC-LA1201-01" && facilityId(south.districtHospital) == "CH-01")
+        #expect(abs((south.districtHospital.distanceMeters ?? .nan) - 185_131.871) < 0.001)
+        #expect(facilityId(south.provincialHospital) == "CH-01" && south.provincialHospital.distanceMeters == 0 && south.referredToCentral)
+    }
+
+    @Test func aDistrictWithNoFacilityProvidingThePackageIsUnreachableNotZero() throws {
+        // Only LA1101's health centre: LA1102 has nothing, and no district has a district hospital
+        // or anything above it.
+        let only = #"{"type": "FeatureCollection", "features": [\#(try LayerFixtures.features("facilities.geojson")[4])]}"#
+        try withLayerSet(["facilities.geojson": only]) { scratch in
+            let set = try LayerSet.load(scratch.sources())
+            let assigned = try CoverageAssignment(layers: set, standards: try shippedStandards(), targets: [.tier(.healthCentre), .tier(.districtHospital)])
+            let hc = try #require(assigned.administrative[.tier(.healthCentre)]), dh = try #require(assigned.administrative[.tier(.districtHospital)])
+            #expect(hc[2] == .unreachable && hc[2].distanceMeters == nil && hc[2].minutes == nil)
+            #expect(dh.allSatisfy { $0 == .unreachable })
+            #expect(try #require(assigned.chains)[0].totalDistanceMeters == nil)
+        }
     }
 
     @Test func facilitiesAsDemand() throws {

@@ -11,7 +11,10 @@ struct CoverageGapsTablesTests {
     @Test func csvColumnsInOrder() throws {
         let rows = try TinyGapsSet.gaps().tableRows()
         #expect(rows.count == 49)
-        var expected = ["zone_level", "zone_pcode", "zone_name", "target", "threshold", "has_facility", "villages_total", "villages_uncovered"]
+        var expected = [
+            "zone_level", "zone_pcode", "zone_name", "target", "threshold", "has_facility", "facilities", "facilities_proxy", "villages_total",
+            "villages_uncovered",
+        ]
         for group in ["population", "under5", "births_live", "women_15_49"] {
             expected += ["\(group)_total", "\(group)_covered", "\(group)_uncovered", "\(group)_pct_covered"]
         }
@@ -21,14 +24,16 @@ struct CoverageGapsTablesTests {
     @Test func csvValuesAndNulls() throws {
         let text = CSVWriter.text(rows: try TinyGapsSet.gaps().tableRows())
         let lines = text.split(separator: "\n").map(String.init)
-        // West, health centre, 5 km: 500 of 1,501 people, 33.31 %.
-        #expect(lines.contains("district,LA1101,West,health_centre,5km,true,3,2,1501,500,1001,33.31,150,50,100,33.33,30,10,20,33.33,375,125,250,33.33"))
+        // West, health centre, 5 km: 500 of 1,501 people, 33.31 %. Three facilities in West provide
+        // health-centre care: HC-1, HC-2 and DH-1 (a district hospital provides primary care); none
+        // is a proxy (source "test"). DH-1 is 11.1 km from V1, so V1 stays uncovered.
+        #expect(lines.contains("district,LA1101,West,health_centre,5km,true,3,0,3,2,1501,500,1001,33.31,150,50,100,33.33,30,10,20,33.33,375,125,250,33.33"))
         // East has no health centre and null target groups (V4 has none).
-        #expect(lines.contains("district,LA1102,East,health_centre,5km,false,2,1,1000,800,200,80,,,,,,,,,,,,"))
+        #expect(lines.contains("district,LA1102,East,health_centre,5km,false,0,0,2,1,1000,800,200,80,,,,,,,,,,,,"))
         // South East: no village, nobody: counts 0, percentages empty.
-        #expect(lines.contains("district,LA1202,South East,provincial_hospital,120min,false,0,0,0,0,0,,0,0,0,,0,0,0,,0,0,0,"))
+        #expect(lines.contains("district,LA1202,South East,provincial_hospital,120min,false,0,0,0,0,0,0,0,,0,0,0,,0,0,0,,0,0,0,"))
         // No provincial hospital anywhere: 0 % where people live.
-        #expect(lines.contains("district,LA1101,West,provincial_hospital,60km,false,3,3,1501,0,1501,0,150,0,150,0,30,0,30,0,375,0,375,0"))
+        #expect(lines.contains("district,LA1101,West,provincial_hospital,60km,false,0,0,3,3,1501,0,1501,0,150,0,150,0,30,0,30,0,375,0,375,0"))
     }
 
     @Test func districtZoneFeatures() throws {
@@ -49,8 +54,16 @@ struct CoverageGapsTablesTests {
         // A zone nobody lives in: null percentage.
         #expect(features[3].properties["health_centre_5km_pct_covered"] == .null)
         #expect(features[3].properties["villages"] == .number(0))
-        // Every target × threshold has its three columns, and every target its flag.
-        #expect(east.count == 5 + 4 + 7 * 3)
+        // The facilities in a zone that provide each target: none in East; in West, HC-1, HC-2 and
+        // DH-1 provide health-centre care and epi, DH-1 alone district-hospital care.
+        #expect(east["health_centre_facilities"] == .number(0) && east["health_centre_facilities_proxy"] == .number(0))
+        let west = features[0].properties
+        #expect(west["health_centre_facilities"] == .number(3) && west["district_hospital_facilities"] == .number(1))
+        #expect(west["epi_facilities"] == .number(3) && west["provincial_hospital_facilities"] == .number(0))
+        #expect(west["health_centre_facilities_proxy"] == .number(0))
+        // Every target × threshold has its three columns, and every target its flag and its two
+        // facility counts.
+        #expect(east.count == 5 + 4 * 3 + 7 * 3)
         // The geometry is the district's.
         let geometry = try #require(features[1].geometry)
         #expect(try Geometry(geometry).topologicallyEquals(layers.district("LA1102")!.geometry))

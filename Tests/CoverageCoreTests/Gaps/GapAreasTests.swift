@@ -21,20 +21,23 @@ struct GapAreasTests {
         #expect(abs(GapAreas.radiusMeters(.minutes(60), mode: .motorbike, travelModel: model) - 21_428.571428571428) < 1e-9)
     }
 
-    /// West and East together lose exactly the two 5 km circles (both lie inside the province):
-    /// the gap is the province minus the circles, whichever district each piece falls in. East's
-    /// gap is smaller than East because HC-2's circle reaches over the border.
+    /// West and East together lose exactly the three 5 km circles of the facilities providing
+    /// health-centre care, HC-1, HC-2 and DH-1 (a district hospital provides primary care; all
+    /// three circles lie inside the province and are disjoint: DH-1 is 23.9 km from HC-1 and
+    /// 52.9 km from HC-2 by pyproj `Geod(ellps="WGS84").inv`): the gap is the province minus the
+    /// circles, whichever district each piece falls in. East's gap is smaller than East because
+    /// HC-2's circle reaches over the border.
     @Test func healthCentreGapsAreTheDistrictsMinusTheCircles() throws {
         let layers = try TinyGapsSet.load()
         let gaps = try GapAreas(layers: layers, region: try layers.requireRegion("eleven"), standards: TinyGapsSet.standards, targets: [Self.hc])
         #expect(gaps.districtPcodes == ["LA1101", "LA1102"])
         let fiveKm = gaps.areas.filter { $0.threshold == .kilometers(5) }
         #expect(fiveKm.map(\.districtPcode) == ["LA1101", "LA1102"])
-        let circles = try [Coordinate(lon: 103.3, lat: 18.5), Coordinate(lon: 103.99, lat: 18.5)].map {
+        let circles = try [Coordinate(lon: 103.3, lat: 18.5), Coordinate(lon: 103.99, lat: 18.5), Coordinate(lon: 103.5, lat: 18.6)].map {
             try area(Geodesic.wgs84.circle(center: $0, radiusMeters: 5_000))
         }
         let west = try area(layers.district("LA1101")!.geometry), east = try area(layers.district("LA1102")!.geometry)
-        let expected = west + east - circles[0] - circles[1]
+        let expected = west + east - circles[0] - circles[1] - circles[2]
         let total = fiveKm.map(\.areaSquareMeters).reduce(0, +)
         #expect(abs(total - expected) / expected < 1e-6, "\(total) vs \(expected)")
         #expect(fiveKm[1].areaSquareMeters < east - 1e6)  // more than 1 km² of East is covered from HC-2
@@ -46,20 +49,24 @@ struct GapAreasTests {
         for gap in fiveKm {
             #expect(try layers.district(gap.districtPcode)!.geometry.covers(gap.geometry))
         }
-        let hole = try Geometry.point(Coordinate(lon: 103.3, lat: 18.5))
-        #expect(try !fiveKm[0].geometry.intersects(hole))
+        for centre in [Coordinate(lon: 103.3, lat: 18.5), Coordinate(lon: 103.5, lat: 18.6)] {
+            #expect(try !fiveKm[0].geometry.intersects(Geometry.point(centre)))
+        }
         #expect(fiveKm[0].geometry.kind == .polygon)
-        #expect(fiveKm[0].geometry.interiorRings.count == 1)  // HC-1's circle is a hole in West
+        #expect(fiveKm[0].geometry.interiorRings.count == 2)  // HC-1's and DH-1's circles are holes in West
     }
 
-    /// A smaller radius (60 minutes' walk, 2,857 m) leaves a larger gap.
+    /// A smaller radius (60 minutes' walk, 2,857 m) leaves a larger gap: West minus HC-1's and
+    /// DH-1's circles and the part of HC-2's that reaches into West.
     @Test func minutesThresholdUsesTheTravelModel() throws {
         let layers = try TinyGapsSet.load()
         let gaps = try GapAreas(layers: layers, region: try layers.requireRegion("eleven"), standards: TinyGapsSet.standards, targets: [Self.hc])
         let walk = try #require(gaps.areas.first { $0.districtPcode == "LA1101" && $0.threshold == .minutes(60) })
         let fiveKm = try #require(gaps.areas.first { $0.districtPcode == "LA1101" && $0.threshold == .kilometers(5) })
         #expect(abs(walk.radiusMeters - 2_857.142857142857) < 1e-9)
-        let circle = try area(Geodesic.wgs84.circle(center: Coordinate(lon: 103.3, lat: 18.5), radiusMeters: walk.radiusMeters))
+        let circle = try [Coordinate(lon: 103.3, lat: 18.5), Coordinate(lon: 103.5, lat: 18.6)].map {
+            try area(Geodesic.wgs84.circle(center: $0, radiusMeters: walk.radiusMeters))
+        }.reduce(0, +)
         let part = try area(
             Geodesic.wgs84.circle(center: Coordinate(lon: 103.99, lat: 18.5), radiusMeters: walk.radiusMeters)
                 .intersection(layers.district("LA1101")!.geometry))
@@ -101,9 +108,9 @@ struct GapAreasTests {
         #expect(southWest.areaSquareMeters < southWest.districtAreaSquareMeters * 0.9)
         #expect(southEast.areaSquareMeters < southEast.districtAreaSquareMeters * 0.99)
         // Only circles whose envelope meets a district are unioned: the answer is the one with
-        // every circle.
+        // every circle of the facilities providing health-centre care (HC-1, HC-2 and DH-1).
         let all = try Geometry.unaryUnion(
-            of: layers.facilities.filter { $0.tier == .healthCentre }.map {
+            of: layers.facilities.filter { ["HC-1", "HC-2", "DH-1"].contains($0.id) }.map {
                 try Geodesic.wgs84.circle(center: $0.location, radiusMeters: 100_000)
             })
         for gap in gaps.areas {

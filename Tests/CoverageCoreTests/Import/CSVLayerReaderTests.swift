@@ -183,7 +183,10 @@ private let shippedVillagePoints: [(Double, Double)] = [
             mapping: FieldMapping(defaultsFor: .facilities), sourceCRS: nil)
         #expect(imported.features.count == 4)
         #expect(imported.unusedColumns == ["remarks"])
-        #expect(imported.fieldsWithoutColumn == ["geonames_id", "village_code"])
+        // Every schema field without a column here is optional: the provenance fields (name_lo,
+        // name_en, osm_row, proxy_rule, geonames_id, village_code), source (a default is written) and
+        // care_packages (the tier's apply): written as null, and not listed as missing.
+        #expect(imported.fieldsWithoutColumn == [])
         let properties = imported.features.map(\.properties)
         #expect(properties.map { $0["tier"] } == ["central_hospital", "provincial_hospital", "district_hospital", "health_centre"].map(JSONValue.string))
         #expect(properties[1]["services"] == .array(["epi", "cold_chain", "delivery", "surgery", "maintenance_workshop"].map(JSONValue.string)))
@@ -192,10 +195,11 @@ private let shippedVillagePoints: [(Double, Double)] = [
         #expect(properties[2]["capacity"] == .number(120_000))
         #expect(properties[2]["province_pcode"] == .string("LA12"))  // from the district P-code
         #expect(properties.allSatisfy { $0["source"] == .string("facilities") && $0["proxy_rule"] == .null })
+        #expect(properties.allSatisfy { $0["care_packages"] == .null && $0["name_lo"] == .null && $0["osm_row"] == .null })
         #expect(
             properties[0].keys == [
-                "facility_id", "name", "tier", "subtype", "services", "capacity", "district_pcode",
-                "province_pcode", "source", "proxy_rule", "geonames_id", "village_code",
+                "facility_id", "name", "name_lo", "name_en", "tier", "subtype", "services", "care_packages", "capacity", "district_pcode",
+                "province_pcode", "source", "osm_row", "proxy_rule", "geonames_id", "village_code",
             ])
     }
 

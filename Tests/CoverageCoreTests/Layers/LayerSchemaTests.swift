@@ -20,20 +20,20 @@ import Testing
         #expect(LayerSchema.fields(of: .districts).isEmpty)
     }
 
-    @Test func aLoadedFacilityWritesTheFieldsTheLoaderReads() throws {
+    @Test func aFacilityIsWrittenWithEveryFieldInOrder() throws {
         let facility = Facility(
             id: "DH-1", name: "A", tier: .districtHospital, subtype: .b, services: [.surgery, .epi], capacity: nil,
             districtPcode: "LA1101", provincePcode: nil, location: Coordinate(x: 103, y: 18), source: "osm")
-        let properties = LayerSchema.properties(of: facility)
-        #expect(properties.keys == LayerSchema.fields(of: .facilities).filter { $0.role != nil }.map(\.name))
+        let properties = JSONObject(LayerSchema.properties(LayerSchema.FacilityRecord(facility)))
+        #expect(properties.keys == LayerSchema.fields(of: .facilities).map(\.name))
         #expect(
             try properties.jsonText()
-                == #"{"facility_id":"DH-1","name":"A","tier":"district_hospital","subtype":"B","services":["epi","surgery"],"capacity":null,"district_pcode":"LA1101","province_pcode":null,"source":"osm"}"#
+                == #"{"facility_id":"DH-1","name":"A","name_lo":null,"name_en":null,"tier":"district_hospital","subtype":"B","services":["epi","surgery"],"care_packages":["health_centre","district_hospital"],"capacity":null,"district_pcode":"LA1101","province_pcode":null,"source":"osm","osm_row":null,"proxy_rule":null,"geonames_id":null,"village_code":null}"#
         )
-        let withProvenance = LayerSchema.facilityProperties(
-            id: nil, name: nil, tier: .healthCentre, subtype: nil, services: [], capacity: 5, districtPcode: nil, provincePcode: nil,
-            source: "dhis2", provenance: LayerSchema.Provenance(geonamesId: 7))
-        #expect(withProvenance.map(\.key) == LayerSchema.fields(of: .facilities).map(\.name))
-        #expect(withProvenance.last?.value == .null)
+        // Services and packages the layer does not give are written as null (the tier's apply when read).
+        let record = LayerSchema.FacilityRecord(
+            id: nil, name: nil, tier: .healthCentre, services: nil, capacity: 5, source: "dhis2", provenance: ["geonames_id": .number(7)])
+        let written = JSONObject(LayerSchema.properties(record))
+        #expect(written["services"] == .null && written["care_packages"] == .null && written["geonames_id"] == .number(7))
     }
 }

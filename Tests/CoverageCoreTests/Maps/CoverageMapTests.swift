@@ -52,7 +52,7 @@ private func smallMap(regionName: String = "Test region") throws -> CoverageMap 
             .init(name: "V2", location: Coordinate(lon: 104.8, lat: 18.1)),
             .init(name: "V-far", location: Coordinate(lon: 90, lat: 10)),
         ],
-        populationEstimated: true, facilitiesAreProxies: true)
+        dataNote: "Village populations estimated; facility locations are proxies — not real access to care.")
 }
 
 @Suite("CoverageMap")
@@ -123,8 +123,7 @@ struct CoverageMapTests {
         #expect(header.contains("health centre") && header.contains("proxies"))
 
         var plain = map
-        plain.populationEstimated = false
-        plain.facilitiesAreProxies = false
+        plain.dataNote = nil
         plain.threshold = .minutes(60)
         plain.target = .service(.rehabilitation)
         #expect(plain.dataNote == nil)

@@ -18,7 +18,8 @@ struct CatchmentsFilesTests {
 
     @Test func rowsCarryTheFiguresInOrderWithNullsAndZeros() throws {
         let rows = catchments.rows(facilities: layers.facilities, polygons: polygons)
-        #expect(rows.count == 4)
+        // A, B, C, Z and D (a district hospital provides health-centre care; it serves no village).
+        #expect(rows.count == 5)
         #expect(
             rows[0].properties.keys == [
                 "facility_id", "facility_name", "tier", "district_pcode", "province_pcode", "villages",
@@ -37,6 +38,8 @@ struct CatchmentsFilesTests {
         #expect(rows[3].properties["under5"] == .number(0))
         #expect(rows[3].properties["area_km2"] == .number(0))
         #expect(rows[3].geometry == nil)
+        #expect(rows[4].properties["facility_id"] == .string("D") && rows[4].properties["tier"] == .string("district_hospital"))
+        #expect(rows[4].properties["villages"] == .number(0) && rows[4].geometry == nil)
         // Areas in km² to the square metre.
         let area = try #require(rows[0].properties["area_km2"]?.numberValue)
         #expect(abs(area - polygons.areasSquareMeters[0] / 1e6) <= 0.5e-6)
@@ -52,16 +55,17 @@ struct CatchmentsFilesTests {
         #expect(lines[0] == "facility_id,facility_name,tier,district_pcode,province_pcode,villages,population,under5,births_live,women_15_49,area_km2")
         #expect(lines[2].hasPrefix("B,B Health Centre,health_centre,LA1102,LA11,2,700,,,,"))
         #expect(lines[4] == "Z,Z Health Centre,health_centre,LA1101,LA11,0,0,0,0,0,0")
-        #expect(lines.count == 6 && lines[5].isEmpty)
+        #expect(lines[5] == "D,D Health Centre,district_hospital,LA1101,LA11,0,0,0,0,0,0")
+        #expect(lines.count == 7 && lines[6].isEmpty)
 
         let data = try Data(contentsOf: folder.appendingPathComponent(names[0]))
         let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let features = try #require(document["features"] as? [[String: Any]])
-        #expect(features.count == 4)
+        #expect(features.count == 5)
         #expect(document["crs"] == nil)
         let kinds = features.map { ($0["geometry"] as? [String: Any])?["type"] as? String }
         #expect(kinds.prefix(3).allSatisfy { $0 == "MultiPolygon" })
-        #expect(features[3]["geometry"] is NSNull)
+        #expect(features[3]["geometry"] is NSNull && features[4]["geometry"] is NSNull)
     }
 
     @Test func aTargetNoFacilityProvidesGivesAHeaderOnlyTable() throws {

@@ -42,16 +42,19 @@ struct CapacityCoverageTests {
 
     @Test func fullFacilitiesLeaveTheRestWithinReachUnserved() throws {
         // Within 5 km: V2 (500) at exactly 5,000 m from HC-1, V3 (800) 2.1 km from HC-2. HC-1 serves
-        // 500 of its 600; HC-2 serves 600 of V3's 800 and is full.
+        // 500 of its 600; HC-2 serves 600 of V3's 800 and is full. DH-1 provides health-centre care
+        // too (with the health-centre standard's capacity, 600) but no village lies within 5 km of
+        // it (the nearest, V1, is 11.1 km away): it serves nobody.
         let coverage = try Self.tiny(Self.hc, .kilometers(5))
         #expect(try Self.served(coverage, "1101002") == 500 && Self.served(coverage, "1102001") == 600)
-        #expect(coverage.loads.map(\.served) == [500, 600] && coverage.loads.map(\.residual) == [100, 0])
-        #expect(coverage.loads.allSatisfy { $0.source == .standard && $0.villagesServed == 1 })
+        #expect(coverage.loads.map(\.facility) == [0, 1, 2])  // HC-1, HC-2, DH-1 in layer order
+        #expect(coverage.loads.map(\.served) == [500, 600, 0] && coverage.loads.map(\.residual) == [100, 0, 600])
+        #expect(coverage.loads.allSatisfy { $0.source == .standard } && coverage.loads.map(\.villagesServed) == [1, 1, 0])
         let region = try Self.row(coverage, "pair")
         #expect(region.population == 2_501 && region.withinReach == 1_300 && region.served == 1_100)
         #expect(region.unservedOverCapacity == 200 && region.unservedBeyondReach == 1_201 && region.unserved == 1_401)
-        #expect(region.facilities == 2 && region.capacity == 1_200 && region.facilitiesFull == 1)
-        // Both health centres stand in LA1101; V3 lives in LA1102.
+        #expect(region.facilities == 3 && region.capacity == 1_800 && region.facilitiesFull == 1)
+        // The three providers stand in LA1101; V3 lives in LA1102.
         let east = try Self.row(coverage, "LA1102")
         #expect(east.withinReach == 800 && east.served == 600 && east.facilities == 0 && east.capacity == 0)
     }
@@ -71,8 +74,9 @@ struct CapacityCoverageTests {
         var facilities = TinyGapsSet.facilities
         facilities[1] = facilityFeature("HC-2", tier: "health_centre", services: ["epi"], capacity: 1_000, geometry: pointGeometry(103.99, 18.5))
         let coverage = try Self.tiny(Self.hc, .kilometers(5), layers: TinyGapsSet.load(facilities: facilities))
-        #expect(coverage.loads.map(\.source) == [.standard, .facility])
-        #expect(coverage.loads.map(\.capacity) == [600, 1_000] && coverage.loads.map(\.residual) == [100, 200])
+        // HC-1, HC-2 and DH-1 (which serves nobody within 5 km).
+        #expect(coverage.loads.map(\.source) == [.standard, .facility, .standard])
+        #expect(coverage.loads.map(\.capacity) == [600, 1_000, 600] && coverage.loads.map(\.residual) == [100, 200, 600])
         #expect(try Self.served(coverage, "1102001") == 800)
     }
 

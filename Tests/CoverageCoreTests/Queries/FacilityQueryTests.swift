@@ -18,9 +18,10 @@ struct FacilityQueryTests {
         let answer = try FacilityQuery("A", layers: layers, standards: TinyCatchmentSet.standards)
         #expect(answer.facility.id == "A")
         #expect(answer.district?.nameEN == "West")
-        #expect(answer.catchment.points.map { layers.villages[$0].code } == ["1101001", "1101002"])
-        #expect(answer.catchment.figures.population == 300)
-        #expect(answer.tierFacilityCount == 4)
+        #expect(answer.catchment?.points.map { layers.villages[$0].code } == ["1101001", "1101002"])
+        #expect(answer.catchment?.figures.population == 300)
+        // The facilities providing health-centre care: A, B, C, Z and D (a district hospital).
+        #expect(answer.providerCount == 5)
         #expect(answer.nextTier == .districtHospital)
         let next = try #require(answer.nextUp)
         #expect(next.nearest.facility.map { layers.facilities[$0].id } == "D")
@@ -29,24 +30,32 @@ struct FacilityQueryTests {
         #expect(next.administrativeDiffers == false)
     }
 
+    /// A facility's catchment is the one of its own tier's care: the health centres' among the
+    /// health-centre catchments, D's among the district-hospital ones (D also provides health-centre
+    /// care, where its catchment is empty; the query is about its own tier).
     @Test func theCatchmentAgreesWithCatchments() throws {
-        let catchments = try TinyCatchmentSet.catchments(layers)
-        for catchment in catchments.catchments {
-            let answer = try FacilityQuery(layers.facilities[catchment.facility].id, layers: layers, standards: TinyCatchmentSet.standards)
-            #expect(answer.catchment == catchment)
+        var compared: [String] = []
+        for tier in [FacilityTier.healthCentre, .districtHospital] {
+            let catchments = try TinyCatchmentSet.catchments(layers, target: .tier(tier))
+            for catchment in catchments.catchments where layers.facilities[catchment.facility].tier == tier {
+                let answer = try FacilityQuery(layers.facilities[catchment.facility].id, layers: layers, standards: TinyCatchmentSet.standards)
+                #expect(answer.catchment == catchment)
+                compared.append(answer.facility.id)
+            }
         }
+        #expect(compared == ["A", "B", "C", "Z", "D"])
     }
 
     @Test func aFacilityServingNoneHasAnEmptyCatchment() throws {
         let answer = try FacilityQuery("Z", layers: layers, standards: TinyCatchmentSet.standards)
-        #expect(answer.catchment.isEmpty)
-        #expect(answer.catchment.figures == .zero)
+        #expect(answer.catchment?.isEmpty == true)
+        #expect(answer.catchment?.figures == .zero)
     }
 
     @Test func aDistrictHospitalWithNoProvincialHospitalAbove() throws {
         let answer = try FacilityQuery("D", layers: layers, standards: TinyCatchmentSet.standards)
-        #expect(answer.tierFacilityCount == 1)
-        #expect(answer.catchment.pointCount == 6)
+        #expect(answer.providerCount == 1)
+        #expect(answer.catchment?.pointCount == 6)
         #expect(answer.nextTier == .provincialHospital)
         #expect(answer.nextUp?.nearest == .unreachable)
     }
@@ -59,7 +68,7 @@ struct FacilityQueryTests {
         let answer = try FacilityQuery("CH", layers: set, standards: TinyCatchmentSet.standards)
         #expect(answer.nextTier == nil)
         #expect(answer.nextUp == nil)
-        #expect(answer.catchment.pointCount == 6)
+        #expect(answer.catchment?.pointCount == 6)
         let json = try #require(answer.json(facilities: set.facilities).objectValue)
         #expect(json["next_tier_up"] == .null)
         #expect(json["facility"]?.objectValue?["capacity"] == .null)

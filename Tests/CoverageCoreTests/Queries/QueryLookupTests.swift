@@ -84,7 +84,7 @@ struct QueryLookupTests {
         let error = try #require(throws: QueryLookupError.self) { try QueryLookup.facility("DH-LA1199", in: layers) }
         #expect(error.kind == .unknown)
         #expect(error.candidates.count == 5)
-        // Two edits away (e.g. DH-LA1101): district hospitals only, nearest first, ties in id order.
+        // Two edits away (e.g. DH-LA1102): district hospitals only, nearest first, ties in id order.
         #expect(error.candidates.allSatisfy { $0.id.hasPrefix("DH-LA") })
         #expect(error.candidates.map(\.id) == error.candidates.map(\.id).sorted())
     }

@@ -94,7 +94,7 @@ struct VillageQueryTests {
         let care = try #require(object["care"] as? [[String: Any]])
         #expect(care.count == 4)
         let provincial = try #require(care[2]["nearest"] as? [String: Any])
-        #expect(provincial.keys.sorted() == ["distance_m", "facility_id", "facility_name", "minutes"])
+        #expect(provincial.keys.sorted() == ["distance_m", "facility_id", "facility_name", "facility_source", "facility_tier", "minutes"])
         #expect(provincial.values.allSatisfy { $0 is NSNull })
         #expect((care[0]["covered"] as? [String: Bool]) == ["5km": false, "60min": false])
         let chain = try #require(object["referral_chain"] as? [String: Any])

@@ -26,15 +26,16 @@ struct ScenarioFileTests {
         #expect(read.targets == [.tier(.healthCentre), .tier(.districtHospital), .service(.rehabilitation)])
         #expect(read.maxKilometers == [5, 10] && read.maxMinutes == nil)
         #expect(read.outputs == [.gaps, .capacity])
+        // As Scenarios/every-modification-bolikhamxay.yaml writes them (its ids since issue 14).
         #expect(
             read.changes.map(\.action) == [
                 .close(id: "HC-LA1101-03"),
-                .upgrade(id: "HC-LA1101-02", to: .districtHospital, services: [.surgery], capacity: nil),
-                .addService(id: "DH-LA1103", service: .rehabilitation),
-                .setCapacity(id: "HC-LA1101-01", capacity: 8_000),
+                .upgrade(id: "HC-LA1103-01", to: .districtHospital, services: [.surgery], capacity: nil),
+                .addService(id: "PH-LA11", service: .rehabilitation),
+                .setCapacity(id: "HC-LA1105-06", capacity: 8_000),
                 .add(
-                    id: "NEW-HC-A", name: "Ban Suansawanh health centre", tier: .healthCentre, services: [.epi, .delivery], capacity: nil,
-                    place: .village("1101018")),
+                    id: "NEW-HC-A", name: "Ban Phonhkham health centre", tier: .healthCentre, services: [.epi, .delivery], capacity: nil,
+                    place: .village("1104009")),
                 .add(id: "NEW-HC-B", name: nil, tier: .healthCentre, services: [], capacity: 3_000, place: .point(Coordinate(lon: 104.3, lat: 18.45))),
             ])
         #expect(read.changes.map(\.line) == [9, 10, 11, 12, 13, 14] && read.changes.allSatisfy { $0.column == 5 })

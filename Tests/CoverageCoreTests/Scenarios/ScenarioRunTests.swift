@@ -14,27 +14,39 @@ struct ScenarioRunTests {
 
     static func change(_ action: FacilityChange.Action, line: Int = 7) -> FacilityChange { FacilityChange(action, line: line, column: 5) }
 
+    /// The worked example (its ids since issue 14), on the shipped layers loaded with the shipped
+    /// standards' care model, as a scenario run loads them: facilities.geojson lists no services for
+    /// HC-LA1103-01 (a proxy health centre), so it has the health-centre defaults of standards.yaml,
+    /// and PH-LA11 lists its own (the provincial defaults and maintenance_workshop).
     @Test func everyModificationIsMadeAsWritten() throws {
-        let set = try ShippedLayerSet.set()
+        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let set = try LayerSet.load(LayerSources(dataDirectory: LayerFixtures.geoData).with { $0.careModel = standards.careModel })
         let scenario = try ScenarioFile.read(path: Self.examples.appendingPathComponent("every-modification-bolikhamxay.yaml").path)
         let changed = try set.applying(scenario.changes, file: scenario.file)
         func facility(_ id: String) -> Facility? { changed.facilities.first { $0.id == id } }
         #expect(changed.facilities.count == set.facilities.count + 1, "one closed, two added")
         #expect(facility("HC-LA1101-03") == nil)
-        let upgraded = try #require(facility("HC-LA1101-02"))
-        #expect(upgraded.tier == .districtHospital && upgraded.services == [.epi, .delivery, .surgery] && upgraded.capacity == nil)
-        #expect(facility("DH-LA1103")?.services == [.epi, .coldChain, .delivery, .rehabilitation])
-        #expect(facility("HC-LA1101-01")?.capacity == 8_000)
+        let before = try #require(set.facilities.first { $0.id == "HC-LA1103-01" })
+        #expect(before.services == [.epi, .delivery] && before.servicesAssumed)
+        // Upgraded: the district hospital's packages, and its default services (the old ones were
+        // assumed) with the surgery the scenario adds.
+        let upgraded = try #require(facility("HC-LA1103-01"))
+        #expect(upgraded.tier == .districtHospital && upgraded.services == [.epi, .coldChain, .delivery, .surgery] && upgraded.capacity == nil)
+        #expect(upgraded.carePackages == [.healthCentre, .districtHospital])
+        #expect(facility("PH-LA11")?.services == [.epi, .coldChain, .delivery, .surgery, .rehabilitation, .maintenanceWorkshop])
+        #expect(facility("HC-LA1105-06")?.capacity == 8_000)
         let atVillage = try #require(facility("NEW-HC-A"))
-        let village = try #require(set.villages.first { $0.code == "1101018" })
+        let village = try #require(set.villages.first { $0.code == "1104009" })
         #expect(atVillage.location == village.location && atVillage.districtPcode == village.districtPcode)
-        #expect(atVillage.name == "Ban Suansawanh health centre" && atVillage.tier == .healthCentre && atVillage.source == "scenario")
+        #expect(atVillage.name == "Ban Phonhkham health centre" && atVillage.tier == .healthCentre && atVillage.source == "scenario")
+        #expect(atVillage.services == [.epi, .delivery] && !atVillage.servicesAssumed)
         // The point's district, found here with GEOS directly.
         let atPoint = try #require(facility("NEW-HC-B"))
         let point = try Geometry.point(Coordinate(lon: 104.3, lat: 18.45))
         let containing = try set.districts.filter { try $0.geometry.contains(point) }.map(\.pcode)
         #expect(containing.count == 1 && atPoint.districtPcode == containing.first && atPoint.provincePcode == "LA11")
-        #expect(atPoint.capacity == 3_000 && atPoint.services.isEmpty && atPoint.name == "NEW-HC-B")
+        // No services listed: the health-centre defaults, assumed.
+        #expect(atPoint.capacity == 3_000 && atPoint.services == [.epi, .delivery] && atPoint.servicesAssumed && atPoint.name == "NEW-HC-B")
         #expect(changed.facilities.count == changed.facilityPlacements.count)
     }
 
@@ -43,7 +55,7 @@ struct ScenarioRunTests {
             (FacilityChange.Action.close(id: "HC-LA1101-99"), "no facility \"HC-LA1101-99\"", "did you mean HC-LA1101-01?"),
             (.setCapacity(id: "hc-la1101-01", capacity: 5), "no facility \"hc-la1101-01\"", "did you mean HC-LA1101-01?"),
             (
-                .upgrade(id: "DH-LA1101", to: .healthCentre, services: [], capacity: nil), "DH-LA1101 is a district_hospital: upgrade_facility raises the tier",
+                .upgrade(id: "DH-LA1102", to: .healthCentre, services: [], capacity: nil), "DH-LA1102 is a district_hospital: upgrade_facility raises the tier",
                 nil
             ),
             (
@@ -116,7 +128,12 @@ struct ScenarioRunTests {
         }
         let comparison = try ScenarioComparison(a: folders[0], b: folders[1])
         let row = try #require(comparison.rows.first { $0.zoneLevel == "region" && $0.analysis.target == "health_centre" && $0.analysis.threshold == "5km" })
-        #expect(row.newlyCovered == suggestion.gain && row.lost == 0 && suggestion.gain == 136_310)
+        // 70,292 people: recomputed in Python (pyproj Geod brute force, numpy): the 10 sites' 5 km
+        // reach over the region's villages beyond 5 km of every facility providing health-centre
+        // care (432,107 of 782,073 covered before, 502,399 after); a greedy choice there (largest
+        // gain first, ties to the lowest village code) picks the same ten villages.
+        #expect(row.newlyCovered == suggestion.gain && row.lost == 0 && suggestion.gain == 70_292)
+        #expect(suggestion.coveredBefore == 432_107 && suggestion.coveredAfter == 502_399)
         #expect(row.coveredA == suggestion.coveredBefore && row.coveredB == suggestion.coveredAfter)
         #expect(
             Set(comparison.changedVillages.filter { $0.changes.keys.contains { $0.target == "health_centre" && $0.threshold == "5km" } }.map(\.code))

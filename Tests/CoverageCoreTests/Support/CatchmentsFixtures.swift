@@ -16,7 +16,8 @@ import Testing
 //              LA1102 East  triangle (104, 18) (105, 18) (104, 19): the country is not its envelope
 //   facilities A  HC (103.3, 18.5)   B  HC (104.2, 18.3)   C  HC (103.9, 18.9)
 //              Z  HC (103.05, 18.95): farther than A or C from every village, so it serves none
-//              D  district hospital (103.55, 18.45): not a health centre, never in their catchments
+//              D  district hospital (103.55, 18.45): provides health-centre care too (the hierarchy),
+//                 but every village is nearer A, B or C (v2: 15.3 km to A, 22.9 km to D), so it serves none
 //   villages   v1 1101001 (103.2, 18.4) 100 → A      v2 1101002 (103.4, 18.6) 200 → A
 //              v3 1102001 (104.3, 18.2) 300 → B      v4 1102002 (104.25, 18.35) 400 → B, no target groups (null)
 //              v5 1101003 (103.8, 18.85) 500 → C     v6 1101004 (103.8, 18.85) 50 → C: v5's coordinates
@@ -100,7 +101,7 @@ enum TinyCatchmentSet {
             regions: [Region(id: "national", name: "National", provincePcodes: ["LA11"])], inputs: [],
             villagePlacements: villages.map { inside($0.districtPcode) },
             facilityPlacements: facilities.map { inside($0.districtPcode ?? "LA1101") },
-            report: ValidationReport())
+            report: ValidationReport(), careModel: .hierarchy)
     }
 
     /// Standards with the shipped data's travel model and limits.

@@ -55,9 +55,6 @@ enum ShippedCoverageMaps {
         return CoverageMap(
             target: .tier(tier), threshold: threshold, regionName: id == "national" ? "Laos" : region.name,
             populationYear: 2023, zones: zones, borders: borders, context: context, facilities: facilities,
-            uncoveredVillages: villages, populationEstimated: layers.villages.contains(where: \.populationEstimated),
-            facilitiesAreProxies: layers.facilities.contains { $0.source == "proxy" },
-            credits: "Boundaries: geoBoundaries / OCHA COD-AB (CC BY 3.0 IGO). Villages: Open Development Mekong. "
-                + "Population: Lao Statistics Bureau 2023, shared among villages.")
+            uncoveredVillages: villages, dataNote: DataNotes(layers: layers).mapNote, credits: DataNotes(layers: layers).credits)
     }
 }

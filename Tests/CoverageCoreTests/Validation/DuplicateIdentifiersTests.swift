@@ -23,6 +23,8 @@ import Testing
                     "error duplicate_id facilities.csv line 4 facility_id HC-1",
                     "error duplicate_id facilities.csv line 5 facility_id HC-1",
                     "error unknown_tier facilities.csv line 5 tier HC-1",
+                    // No services column: every facility's services are its tier's defaults.
+                    "warning services_assumed facilities.csv file - -",
                 ])
             #expect(
                 found.filter { $0.code == "duplicate_id" }.map(\.detail.reason)
@@ -51,9 +53,11 @@ import Testing
         func record(_ location: InputError.Location) -> LayerRecord {
             LayerRecord(file: "f", location: location, fields: JSONObject(), geometry: nil)
         }
-        #expect(record(.feature(3)).placeDescription == "feature 3")
-        #expect(record(.line(7)).placeDescription == "line 7")
-        #expect(record(.position(line: 2, column: 5)).placeDescription == "2:5")
-        #expect(record(.file).placeDescription == "the file")
+        #expect(record(.feature(3)).placeDescription(from: "f") == "feature 3")
+        #expect(record(.line(7)).placeDescription(from: "f") == "line 7")
+        #expect(record(.position(line: 2, column: 5)).placeDescription(from: "f") == "2:5")
+        #expect(record(.file).placeDescription(from: "f") == "the file")
+        // A record of another file (a layer added with --add-facilities) names it.
+        #expect(record(.feature(3)).placeDescription(from: "g") == "feature 3 of f")
     }
 }

@@ -87,19 +87,21 @@ import Testing
 
     /// Expected figures: population, districts and villages per province from
     /// shared/geodata-raw/derived-lao-adm2-pcode-population/PROVENANCE.md; facilities per province
-    /// and tier counted with Python from facilities.geojson's own `province_pcode` and `tier`.
+    /// and tier counted with Python from facilities.geojson's own `province_pcode` and `tier`
+    /// (`collections.Counter`; they agree with GeoData/README.md's table: Oudomxai's two provincial
+    /// features are PH-LA04 and the rehabilitation centre RC-LA04).
     @Test func theNorth() throws {
         let set = try ShippedLayerSet.set()
         let summary = LayerSummary(set, region: try set.requireRegion("north"))
         let expected: [(String, Int, Int, Int, [String: Int])] = [
-            ("LA02", 197_569, 7, 527, Self.tiers(hc: 56, dh: 7, ph: 1, ch: 0)),
-            ("LA03", 208_848, 5, 362, Self.tiers(hc: 37, dh: 5, ph: 1, ch: 0)),
-            ("LA04", 360_811, 7, 473, Self.tiers(hc: 51, dh: 7, ph: 1, ch: 0)),
-            ("LA05", 213_271, 5, 256, Self.tiers(hc: 28, dh: 5, ph: 1, ch: 0)),
-            ("LA06", 477_651, 12, 753, Self.tiers(hc: 78, dh: 12, ph: 1, ch: 0)),
-            ("LA07", 317_049, 10, 718, Self.tiers(hc: 76, dh: 10, ph: 1, ch: 0)),
-            ("LA08", 439_382, 11, 432, Self.tiers(hc: 44, dh: 11, ph: 1, ch: 0)),
-            ("LA09", 274_365, 7, 485, Self.tiers(hc: 50, dh: 7, ph: 1, ch: 0)),
+            ("LA02", 197_569, 7, 527, Self.tiers(hc: 56, dh: 6, ph: 1, ch: 0)),
+            ("LA03", 208_848, 5, 362, Self.tiers(hc: 43, dh: 4, ph: 1, ch: 0)),
+            ("LA04", 360_811, 7, 473, Self.tiers(hc: 55, dh: 6, ph: 2, ch: 0)),
+            ("LA05", 213_271, 5, 256, Self.tiers(hc: 38, dh: 5, ph: 1, ch: 0)),
+            ("LA06", 477_651, 12, 753, Self.tiers(hc: 91, dh: 12, ph: 1, ch: 0)),
+            ("LA07", 317_049, 10, 718, Self.tiers(hc: 76, dh: 9, ph: 1, ch: 0)),
+            ("LA08", 439_382, 11, 432, Self.tiers(hc: 60, dh: 10, ph: 1, ch: 0)),
+            ("LA09", 274_365, 7, 485, Self.tiers(hc: 50, dh: 6, ph: 1, ch: 0)),
         ]
         #expect(summary.provinces.map(\.pcode) == expected.map(\.0))
         for (row, (pcode, population, districts, villages, tiers)) in zip(summary.provinces, expected) {
@@ -120,7 +122,7 @@ import Testing
             summary.total
                 == Row(
                     pcode: "north", name: "North", districts: 64, villages: 4_006, villagePopulation: 2_488_946,
-                    districtPopulation: 2_488_946, facilitiesByTier: Self.tiers(hc: 420, dh: 64, ph: 8, ch: 0), facilities: 492))
+                    districtPopulation: 2_488_946, facilitiesByTier: Self.tiers(hc: 469, dh: 58, ph: 9, ch: 0), facilities: 536))
         #expect(summary.populationEstimated)
     }
 
@@ -131,17 +133,17 @@ import Testing
             summary.provinces == [
                 Row(
                     pcode: "LA11", name: "Bolikhamxai", districts: 7, villages: 303, villagePopulation: 330_744, districtPopulation: 330_744,
-                    facilitiesByTier: Self.tiers(hc: 32, dh: 7, ph: 1, ch: 0), facilities: 40),
+                    facilitiesByTier: Self.tiers(hc: 32, dh: 6, ph: 1, ch: 0), facilities: 39),
                 Row(
                     pcode: "LA12", name: "Khammouan", districts: 10, villages: 582, villagePopulation: 451_329, districtPopulation: 451_329,
-                    facilitiesByTier: Self.tiers(hc: 62, dh: 10, ph: 1, ch: 0), facilities: 73),
+                    facilitiesByTier: Self.tiers(hc: 64, dh: 10, ph: 1, ch: 0), facilities: 75),
             ])
         #expect(
             summary.total
                 == Row(
                     pcode: "bolikhamxay-khammouane", name: "Bolikhamxay and Khammouane", districts: 17, villages: 885,
                     villagePopulation: 782_073, districtPopulation: 782_073,
-                    facilitiesByTier: Self.tiers(hc: 94, dh: 17, ph: 2, ch: 0), facilities: 113))
+                    facilitiesByTier: Self.tiers(hc: 96, dh: 16, ph: 2, ch: 0), facilities: 114))
     }
 
     @Test func theWholeCountry() throws {
@@ -152,9 +154,10 @@ import Testing
             summary.total
                 == Row(
                     pcode: "national", name: "National", districts: 148, villages: 8_499, villagePopulation: 7_545_667,
-                    districtPopulation: 7_545_667, facilitiesByTier: Self.tiers(hc: 894, dh: 148, ph: 17, ch: 1),
-                    facilities: 1_060))
-        // Vientiane Capital has the central hospital instead of a provincial one (GeoData/README.md).
-        #expect(summary.provinces[0].facilitiesByTier == Self.tiers(hc: 51, dh: 9, ph: 0, ch: 1))
+                    districtPopulation: 7_545_667, facilitiesByTier: Self.tiers(hc: 964, dh: 138, ph: 18, ch: 6),
+                    facilities: 1_126))
+        // Vientiane Capital has the five central hospitals and the national rehabilitation centre
+        // (NC-01, tier central_hospital) instead of a provincial one (GeoData/README.md).
+        #expect(summary.provinces[0].facilitiesByTier == Self.tiers(hc: 51, dh: 9, ph: 0, ch: 6))
     }
 }

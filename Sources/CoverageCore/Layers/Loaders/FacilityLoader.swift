@@ -12,13 +12,21 @@ enum FacilityLoader {
         let name: String?
         let tier: FacilityTier
         let subtype: DistrictHospitalSubtype?
-        let services: [HealthService]
+        /// The services listed, nil when the layer lists none (the tier's defaults then apply).
+        let services: [HealthService]?
+        /// The care packages listed, nil for the tier's.
+        let carePackages: [FacilityTier]?
         let capacity: Int?
         let statedDistrict: String?
         let statedProvince: String?
         let location: Coordinate
         let source: String?
+        /// The schema's fields without a role, as the record gives them (absent ones left out).
+        let provenance: [String: JSONValue]
     }
+
+    /// The facility schema's fields no loader reads: where a record comes from.
+    private static let provenanceFields = LayerSchema.fields(of: .facilities).filter { $0.role == nil }.map(\.name)
 
     /// `leaveOutUnlocated`: a facility without coordinates is left out with a warning (it cannot
     /// serve anyone in a distance analysis, and real registries such as DHIS2 list many); when
@@ -36,7 +44,10 @@ enum FacilityLoader {
                 .tier, "a facility needs a tier (\(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))", into: &report)
             let tier = tierText.flatMap { readTier($0, mapping: mapping, fields: &fields, into: &report) }
             let subtype = fields.text(.subtype, into: &report).flatMap { readSubtype($0, fields: &fields, into: &report) }
-            let services = fields.textList(.services, into: &report).compactMap { readService($0, fields: &fields, into: &report) }
+            let services = fields.optionalTextList(.services, into: &report)?.compactMap { readService($0, fields: &fields, into: &report) }
+            let packages = fields.optionalTextList(.carePackages, into: &report)?.compactMap {
+                readPackage($0, mapping: mapping, fields: &fields, into: &report)
+            }
             let capacity = fields.count(.capacity, into: &report)
             let district = fields.text(.district, into: &report)
             let province = fields.text(.province, into: &report)
@@ -54,8 +65,9 @@ enum FacilityLoader {
             drafts.append(
                 Draft(
                     record: record, id: id, name: name, tier: tier, subtype: tier == .districtHospital ? subtype : nil,
-                    services: Array(Set(services)).sorted(), capacity: capacity,
-                    statedDistrict: district, statedProvince: province, location: location, source: source))
+                    services: services.map { Array(Set($0)).sorted() }, carePackages: packages, capacity: capacity,
+                    statedDistrict: district, statedProvince: province, location: location, source: source,
+                    provenance: Dictionary(uniqueKeysWithValues: Self.provenanceFields.compactMap { field in record.fields[field].map { (field, $0) } })))
         }
         return drafts
     }
@@ -73,6 +85,19 @@ enum FacilityLoader {
         let known = FacilityTier.allCases.map(\.rawValue) + mapping.tierValues.keys.sorted()
         fields.fail(
             "unknown_tier", mapping.field(.tier), "unknown tier \"\(text)\" (expected \(known.joined(separator: ", ")))",
+            suggestion: ClosestName.suggestion(for: normalized, among: known).map { "did you mean \($0)?" }, into: &report)
+        return nil
+    }
+
+    /// A care package: a tier name, as tiers are read.
+    private static func readPackage(
+        _ text: String, mapping: FieldMapping, fields: inout RecordFields, into report: inout ValidationReport
+    ) -> FacilityTier? {
+        let normalized = text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        if let tier = FacilityTier(rawValue: normalized) { return tier }
+        let known = FacilityTier.allCases.map(\.rawValue)
+        fields.fail(
+            "unknown_care_package", mapping.field(.carePackages), "unknown care package \"\(text)\" (expected a tier: \(known.joined(separator: ", ")))",
             suggestion: ClosestName.suggestion(for: normalized, among: known).map { "did you mean \($0)?" }, into: &report)
         return nil
     }

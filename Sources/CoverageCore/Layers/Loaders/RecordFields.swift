@@ -55,7 +55,13 @@ struct RecordFields {
 
     /// Optional list of names.
     mutating func textList(_ role: FieldRole, into report: inout ValidationReport) -> [String] {
+        optionalTextList(role, into: &report) ?? []
+    }
+
+    /// A list of names, nil when the field is absent or null (an empty list stays empty).
+    mutating func optionalTextList(_ role: FieldRole, into report: inout ValidationReport) -> [String]? {
         let field = mapping.field(role)
+        guard !record.isAbsent(field) else { return nil }
         return read(role, into: &report) { try $0.textList(field) } ?? []
     }
 

@@ -16,8 +16,14 @@ It reads the fixture folder next to this script (written by make_coverage_fixtur
 
 How (nothing shared with the Swift implementation):
 
-- nearest facility per village and target: brute force over every facility providing the target
-  (its tier, or the service in its `services`), distances by pyproj `Geod(ellps="WGS84").inv` (Karney);
+- nearest facility per village and target: brute force over every facility providing the target,
+  distances by pyproj `Geod(ellps="WGS84").inv` (Karney). The care model of issue 14: a facility
+  provides a tier's care package when the package is in its `care_packages`, or, when that is null or
+  absent, in its tier's `provides` in standards.yaml, or, when the standards give none, when the
+  package's tier is its own or below (a district hospital provides health-centre care); it offers a
+  service when the service is in its `services`, or, when that is null, in its tier's `services`;
+- facilities, facilities_proxy: the facilities providing the target whose stated code puts them in the
+  zone, and of them those with `source` "proxy" (has_facility: facilities > 0);
 - minutes = km x detour_factor / speed_kmh x 60 with the standard's mode; covered <=> distance <=
   km x 1000 (or minutes <= limit), inclusive; no facility => uncovered;
 - zones: the country (`national`), the region (`bolikhamxay`), province LA11 and its districts, by the
@@ -65,7 +71,11 @@ def read_standards(path: pathlib.Path) -> dict:
             parent[key] = {}
             stack.append((indent, parent[key]))
         elif value.startswith("["):
-            parent[key] = [float(v) for v in value.strip("[]").split(",")]
+            items = [v.strip() for v in value.strip("[]").split(",") if v.strip()]
+            try:
+                parent[key] = [float(v) for v in items]
+            except ValueError:
+                parent[key] = items
         else:
             try:
                 parent[key] = float(value)
@@ -96,8 +106,24 @@ def main() -> None:
     provinces = geopandas.read_file(HERE / "provinces.geojson").sort_values("pcode").reset_index(drop=True)
     vlon, vlat = villages.geometry.x.to_numpy(), villages.geometry.y.to_numpy()
 
+    def listed(row, field: str):
+        """The facility's list, or None when the field is null or absent."""
+        value = row[field] if field in row.index else None
+        if value is None or (not isinstance(value, (list, numpy.ndarray)) and value != value):  # None or NaN
+            return None
+        return list(value)
+
     def provides(row, target: str) -> bool:
-        return row["tier"] == target if target in TIERS else target in list(row["services"])
+        tier = standards["tiers"][row["tier"]]
+        if target in TIERS:
+            packages = listed(row, "care_packages")
+            if packages is None:
+                packages = tier.get("provides", TIERS[: TIERS.index(row["tier"]) + 1])
+            return target in packages
+        services = listed(row, "services")
+        if services is None:
+            services = tier.get("services", [])
+        return target in services
 
     # Nearest distance per village and target (numpy.inf when no facility provides it).
     nearest = {}
@@ -136,7 +162,8 @@ def main() -> None:
             return table["province_pcode"].isin(REGION[2]).to_numpy()
         return numpy.ones(len(table), dtype=bool)  # national: every village of the cut
 
-    header = ["zone_level", "zone_pcode", "zone_name", "target", "threshold", "has_facility", "villages_total", "villages_uncovered"]
+    header = ["zone_level", "zone_pcode", "zone_name", "target", "threshold", "has_facility", "facilities", "facilities_proxy",
+              "villages_total", "villages_uncovered"]
     for group in GROUPS:
         header += [f"{group}_total", f"{group}_covered", f"{group}_uncovered", f"{group}_pct_covered"]
     rows = []
@@ -144,10 +171,11 @@ def main() -> None:
         in_zone = members(level, code, villages)
         facility_in_zone = members(level, code, facilities)
         for target, standard in targets:
-            has = any(provides(row, target) for (_, row), inside in zip(facilities.iterrows(), facility_in_zone) if inside)
+            here = [row for (_, row), inside in zip(facilities.iterrows(), facility_in_zone) if inside and provides(row, target)]
+            proxies = sum(1 for row in here if row["source"] == "proxy")
             for kind, value in thresholds(standard):
                 flags = covered(target, standard, kind, value)
-                row = [level, code, name, target, label(kind, value), "true" if has else "false",
+                row = [level, code, name, target, label(kind, value), "true" if here else "false", len(here), proxies,
                        int(in_zone.sum()), int((in_zone & ~flags).sum())]
                 for group in GROUPS:
                     total = int(villages.loc[in_zone, group].sum())
