@@ -115,6 +115,25 @@ class Checks:
         print(message, flush=True)
 
 
+class RecordFailures:
+    """The records of one check that fail: the first five are named with their problems, then
+    how many failed in all."""
+
+    def __init__(self, checks: Checks, where: str, noun: str) -> None:
+        self.checks, self.where, self.noun, self.count = checks, where, noun, 0
+
+    def add(self, record: str, problems: list[str]) -> None:
+        if not problems:
+            return
+        self.count += 1
+        if self.count <= 5:
+            self.checks.fail(self.where, f"{record}: " + "; ".join(problems))
+
+    def close(self) -> None:
+        if self.count > 5:
+            self.checks.fail(self.where, f"{self.count} {self.noun} differ")
+
+
 # MARK: raw JSON (numbers kept as their text)
 
 def load_raw(path: Path) -> dict:
@@ -657,7 +676,7 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
             total_minutes += np.nan_to_num(standards.minutes(meters, tier))
             origin = np.where(found[:, None], between[np.maximum(position, 0)], origin)
         referred = administrative["referred_to_central"] & found
-        failures = 0
+        failures = RecordFailures(checks, where, "villages' chains")
         for index, props in enumerate(rows):
             problems = []
             if props["chain_referred_to_central"] != bool(referred[index]):
@@ -670,13 +689,9 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
                     or abs(float(minutes) - total_minutes[index]) > MINUTES_TOLERANCE:
                 problems.append(f"totals {distance!r} m, {minutes!r} min; recomputed {total_meters[index]:.4f} m, "
                                 f"{total_minutes[index]:.4f} min")
-            if problems:
-                failures += 1
-                if failures <= 5:
-                    checks.fail(where, f"village {codes[index]}, chain: " + "; ".join(problems))
-        if failures > 5:
-            checks.fail(where, f"chain: {failures} villages have other totals or referral flags")
-        checks.note(f"  chain totals and referred_to_central: {len(rows) - failures:,} of {len(rows):,} equal; "
+            failures.add(f"village {codes[index]}, chain", problems)
+        failures.close()
+        checks.note(f"  chain totals and referred_to_central: {len(rows) - failures.count:,} of {len(rows):,} equal; "
                     f"{int(complete.sum()):,} complete chains, {int(referred.sum()):,} referred to a central hospital")
 
 
@@ -783,7 +798,7 @@ def check_capacity_zones(rows: pandas.DataFrame, target: str, threshold: str, in
     population = villages.groups["population"]
     served_village = population - unserved
     capacity, served = np.array(capacity), np.array(served)
-    failures = 0
+    failures = RecordFailures(checks, where, "zones")
     for row in rows.itertuples(index=False):
         members = zone_members(row.zone_level, row.zone_pcode, villages.districts, villages.provinces, inputs.regions)
         in_zone = zone_members(row.zone_level, row.zone_pcode, layer.districts[providers], layer.provinces[providers], inputs.regions)
@@ -801,13 +816,9 @@ def check_capacity_zones(rows: pandas.DataFrame, target: str, threshold: str, in
         problems = [f"{key} {getattr(row, key)}, recomputed {value}" for key, value in expected.items() if int(getattr(row, key)) != value]
         if people and abs(float(row.pct_served) - 100 * expected["population_served"] / people) > 0.005 + 1e-9:
             problems.append(f"pct_served {row.pct_served}")
-        if problems:
-            failures += 1
-            if failures <= 5:
-                checks.fail(where, f"{row.zone_level} {row.zone_pcode}: " + "; ".join(problems))
-    if failures > 5:
-        checks.fail(where, f"{failures} zones differ")
-    checks.note(f"  {where}: {len(rows) - failures} of {len(rows)} zones equal to the recomputed allocation "
+        failures.add(f"{row.zone_level} {row.zone_pcode}", problems)
+    failures.close()
+    checks.note(f"  {where}: {len(rows) - failures.count} of {len(rows)} zones equal to the recomputed allocation "
                 f"(reach, served, unserved split, providers, capacity, full)")
 
 
@@ -860,7 +871,7 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
     villages, standards = inputs.villages, inputs.standards
     distances = inputs.distances(layer)
     nearest_meters = {}
-    failures = borderline = 0
+    failures, borderline = RecordFailures(checks, where, "rows"), 0
     for row in frame.itertuples(index=False):
         target = row.target
         if target not in nearest_meters:
@@ -889,14 +900,10 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
                 problems.append(f"{group}_covered {getattr(row, f'{group}_covered')}, recomputed {people}")
             elif percent is not None and abs(float(written_percent) - percent) > 0.005 + 1e-9:
                 problems.append(f"{group}_pct_covered {written_percent}, recomputed {percent:.4f}")
-        if problems:
-            failures += 1
-            if failures <= 5:
-                checks.fail(where, f"{row.zone_level} {row.zone_pcode}, {target} {row.threshold}: " + "; ".join(problems))
-    if failures > 5:
-        checks.fail(where, f"{failures} rows differ from the recomputation")
+        failures.add(f"{row.zone_level} {row.zone_pcode}, {target} {row.threshold}", problems)
+    failures.close()
     checks.note(f"  {where}: has_facility, facilities, facilities_proxy and coverage (villages and 4 groups covered, "
-                f"% covered) recomputed from {layer.path.name} and pyproj: {len(frame) - failures:,} of {len(frame):,} rows "
+                f"% covered) recomputed from {layer.path.name} and pyproj: {len(frame) - failures.count:,} of {len(frame):,} rows "
                 f"equal; {borderline} village × zone × limit cases within 1 mm of a limit")
     check_zone_layers(path, frame, layer, inputs, checks)
     check_uncovered(path, frame, layer, inputs, checks)
@@ -928,7 +935,7 @@ def check_uncovered(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLay
                            f"(only listed: {sorted(set(listed) - set(expected))[:5]}, not listed: {sorted(set(expected) - set(listed))[:5]})")
         return
     index = {code: i for i, code in enumerate(villages.codes)}
-    failures = 0
+    failures = RecordFailures(checks, where, "villages")
     for feature in features:
         props = feature["properties"]
         i = index[props["village_code"]]
@@ -938,14 +945,10 @@ def check_uncovered(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLay
             want = layer.ids[position[i]] if position[i] >= 0 else None
             if props.get(f"{target}_id") != want:
                 problems.append(f"{target}_id {props.get(f'{target}_id')!r}, recomputed {want!r}")
-        if problems:
-            failures += 1
-            if failures <= 5:
-                checks.fail(where, f"village {props['village_code']}: " + "; ".join(problems))
-    if failures > 5:
-        checks.fail(where, f"{failures} villages differ")
+        failures.add(f"village {props['village_code']}", problems)
+    failures.close()
     checks.note(f"  {where}: {len(listed):,} villages beyond a limit, as recomputed; {len(flags)} flags and "
-                f"{len(named)} nearest providers each: {len(listed) - failures:,} equal")
+                f"{len(named)} nearest providers each: {len(listed) - failures.count:,} equal")
 
 
 def check_catchments(path: Path, document: dict, inputs: Inputs, checks: Checks) -> None:
@@ -961,7 +964,7 @@ def check_catchments(path: Path, document: dict, inputs: Inputs, checks: Checks)
     if [row["facility_id"] for row in rows] != list(layer.ids[providers]):
         checks.fail(where, f"{len(rows)} facilities, not the {len(providers)} providers of {target} in layer order")
         return
-    failures = 0
+    failures = RecordFailures(checks, where, "facilities")
     for row, k in zip(rows, providers):
         mine = position == k
         expected = {"facility_name": layer.names[k], "tier": layer.tiers[k], "district_pcode": layer.districts[k],
@@ -969,14 +972,10 @@ def check_catchments(path: Path, document: dict, inputs: Inputs, checks: Checks)
         expected.update({group: int(villages.groups[group][mine].sum()) for group in GROUPS})
         problems = [f"{key} {row.get(key)!r}, recomputed {value!r}" for key, value in expected.items()
                     if (str(row.get(key)) if isinstance(value, int) else row.get(key)) != (str(value) if isinstance(value, int) else value)]
-        if problems:
-            failures += 1
-            if failures <= 5:
-                checks.fail(where, f"{row['facility_id']}: " + "; ".join(problems))
-    if failures > 5:
-        checks.fail(where, f"{failures} facilities differ")
+        failures.add(row["facility_id"], problems)
+    failures.close()
     checks.note(f"  {where}: {len(rows):,} providers of {target}; villages and groups of each catchment recomputed: "
-                f"{len(rows) - failures:,} equal")
+                f"{len(rows) - failures.count:,} equal")
 
 
 def check_zone_layers(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLayer, inputs: Inputs, checks: Checks) -> None:
@@ -989,7 +988,7 @@ def check_zone_layers(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityL
         where = str(path.relative_to(path.parent.parent))
         features = load_raw(path)["features"]
         rows = frame[frame.zone_level == level].set_index(["zone_pcode", "target", "threshold"])
-        failures = compared = 0
+        failures, compared = RecordFailures(checks, where, "values"), 0
         for feature in features:
             props = feature["properties"]
             pcode = props["pcode"]
@@ -1013,14 +1012,10 @@ def check_zone_layers(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityL
                         same = written is value
                     else:
                         same = written is not None and float(written) == value
-                    if not same:
-                        failures += 1
-                        if failures <= 5:
-                            checks.fail(where, f"{pcode} {key}: {written!r}, expected {value!r}")
-        if failures > 5:
-            checks.fail(where, f"{failures} values differ")
+                    failures.add(f"{pcode} {key}", [] if same else [f"{written!r}, expected {value!r}"])
+        failures.close()
         checks.note(f"  {where}: {len(features)} zones, {compared:,} values (has_<target>, <target>_facilities, "
-                    f"_facilities_proxy recomputed from the layer; per limit the gaps.csv figures): {compared - failures:,} equal")
+                    f"_facilities_proxy recomputed from the layer; per limit the gaps.csv figures): {compared - failures.count:,} equal")
 
 
 def main() -> int:
