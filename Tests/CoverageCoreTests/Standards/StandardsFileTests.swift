@@ -4,15 +4,6 @@ import GeoIO
 import TestSupport
 import Testing
 
-private func standards(_ yaml: String) throws -> CoverageStandards {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("standards-\(UUID().uuidString).yaml")
-    try yaml.write(to: url, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: url) }
-    return try StandardsFile.read(path: url.path)
-}
-
-private let model = "travel_model:\n  detour_factor: 1.5\n  speeds_kmh: {walking: 5, car: 50}\n"
-
 @Suite("StandardsFile")
 struct StandardsFileTests {
     @Test func theShippedStandards() throws {
@@ -44,7 +35,7 @@ struct StandardsFileTests {
     }
 
     @Test func overridesReplaceEveryTargetsLimits() throws {
-        let read = try standards(model + "tiers:\n  health_centre: {max_km: 5, max_minutes: [60, 90], mode: walking}\n")
+        let read = try readStandards(travelModelLines + "tiers:\n  health_centre: {max_km: 5, max_minutes: [60, 90], mode: walking}\n")
         let wide = read.overriding(kilometers: [5, 10, 15], minutes: nil)
         #expect(try wide.standard(for: .tier(.healthCentre)).thresholds == [.kilometers(5), .kilometers(10), .kilometers(15), .minutes(60), .minutes(90)])
     }
@@ -52,19 +43,38 @@ struct StandardsFileTests {
     // Lines and columns counted by hand: the model takes lines 1–3, the section key line 4.
     @Test(
         arguments: [
-            (model + "tiers:\n  helth_centre: {max_km: 5, mode: walking}\n", 5, 3, "unknown tier \"helth_centre\"", "did you mean health_centre?"),
-            (model + "tiers:\n  health_centre: {max_km: -5, mode: walking}\n", 5, 27, "max_km must be a number > 0, found -5", nil),
-            (model + "tiers:\n  health_centre: {max_km: 5}\n", 5, 18, "the standard of health_centre needs a mode", nil),
-            (model + "tiers:\n  health_centre: {max_km: 5, mode: motorbike}\n", 5, 36, "travel_model.speeds_kmh has no speed for motorbike", nil),
+            (travelModelLines + "tiers:\n  helth_centre: {max_km: 5, mode: walking}\n", 5, 3, "unknown tier \"helth_centre\"", "did you mean health_centre?"),
+            (travelModelLines + "tiers:\n  health_centre: {max_km: -5, mode: walking}\n", 5, 27, "max_km must be a number > 0, found -5", nil),
+            (travelModelLines + "tiers:\n  health_centre: {max_km: 5}\n", 5, 18, "the standard of health_centre needs a mode", nil),
+            (travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: motorbike}\n", 5, 36, "travel_model.speeds_kmh has no speed for motorbike", nil),
             ("travel_model:\n  detour_factor: 0.9\n  speeds_kmh: {walking: 5}\n", 2, 18, "detour_factor must be ≥ 1", nil),
-            (model + "tier:\n  health_centre: {max_km: 5, mode: walking}\n", 4, 1, "unknown key \"tier\"", "did you mean tiers?"),
-            (model + "services:\n  xray: {max_km: 5, mode: car}\n", 5, 3, "unknown service \"xray\"", nil),
-            (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55, "capacity must be a whole number > 0, found 2.5", nil),
-            (model + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number > 0, found 0", nil),
+            (travelModelLines + "tier:\n  health_centre: {max_km: 5, mode: walking}\n", 4, 1, "unknown key \"tier\"", "did you mean tiers?"),
+            (travelModelLines + "services:\n  xray: {max_km: 5, mode: car}\n", 5, 3, "unknown service \"xray\"", nil),
+            (
+                travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 2.5}\n", 5, 55,
+                "capacity must be a whole number > 0, found 2.5", nil
+            ),
+            (
+                travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: walking, capacity: 0}\n", 5, 55, "capacity must be a whole number > 0, found 0",
+                nil
+            ),
+            (
+                travelModelLines + "tiers:\n  district_hospital: {max_km: 20, mode: car, provides: [helth_centre, district_hospital]}\n", 5, 57,
+                "unknown care package \"helth_centre\"", "did you mean health_centre?"
+            ),
+            (
+                travelModelLines + "tiers:\n  district_hospital: {max_km: 20, mode: car, provides: [health_centre]}\n", 5, 56,
+                "district_hospital must provide its own package (provides lists health_centre)", nil
+            ),
+            (travelModelLines + "services:\n  surgery: {max_km: 20, mode: car, provides: [health_centre]}\n", 5, 36, "unknown key \"provides\"", nil),
+            (
+                travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: walking, services: [epi, delivry]}\n", 5, 61,
+                "unknown service \"delivry\"", "did you mean delivery?"
+            ),
         ] as [(String, Int, Int, String, String?)])
     func badFilesAreLocated(yaml: String, line: Int, column: Int, reason: String, suggestion: String?) {
         do {
-            _ = try standards(yaml)
+            _ = try readStandards(yaml)
             Issue.record("expected an error")
         } catch let error as InputError {
             #expect(error.location == .position(line: line, column: column), "\(error)")
