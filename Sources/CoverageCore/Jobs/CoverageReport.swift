@@ -83,11 +83,11 @@ public struct CoverageReport: Sendable {
                 throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
             }
         }
-        // The two assignment files are the largest: each is a task of its own.
-        let rows = assignment.rows(facilities: layers.facilities)
+        // The two assignment files are the largest: each is a task of its own, and each makes its
+        // rows as it writes them.
         var tasks: [@Sendable () throws -> [String]] = [
-            { try [assignment.layerFile(rows)].write(to: folder) },
-            { try [assignment.tableFile(rows)].write(to: folder) },
+            { try [assignment.layerFile(facilities: layers.facilities)].write(to: folder) },
+            { try [assignment.tableFile(facilities: layers.facilities)].write(to: folder) },
         ]
         for (served, polygons) in catchments {
             tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder) }

@@ -8,9 +8,9 @@ import GeoIO
 /// - `uncovered_villages.geojson`: ``CoverageGaps/uncoveredVillageFeatures(facilities:)``;
 /// - `gap_areas.geojson`: ``GapAreas/features()``.
 ///
-/// Every file's bytes are made before the first is written, and each file is written atomically
-/// (``AtomicFile``): an error leaves no half-written file, and no file at all when it comes from
-/// the data rather than the disk.
+/// Every file's bytes but those of `uncovered_villages.geojson` (a row per village, made as it is
+/// written) are made before the first is written, and each file is written atomically
+/// (``AtomicFile``): an error leaves no half-written file.
 extension CoverageGaps {
     /// The long table.
     public static let tableFile = "gaps.csv"
@@ -33,7 +33,10 @@ extension CoverageGaps {
             .csv(Self.tableFile, rows: tableRows()),
             try .geoJSON(Self.districtZonesFile, zoneFeatures(level: .district, layers: layers)),
             try .geoJSON(Self.provinceZonesFile, zoneFeatures(level: .province, layers: layers)),
-            try .geoJSON(Self.uncoveredVillagesFile, uncoveredVillageFeatures(facilities: layers.facilities)),
+            OutputFile(name: Self.uncoveredVillagesFile) { [self] sink in
+                let rows = UncoveredVillageRows(self, facilities: layers.facilities)
+                try GeoJSONWriter.featureCollection(count: rows.positions.count, to: &sink) { rows.feature(at: $0) }
+            },
             try .geoJSON(Self.gapAreasFile, gapAreas.features()),
         ]
     }

@@ -2,19 +2,37 @@ import Foundation
 import GeoIO
 import GeometryKit
 
-/// One output file of an analysis, made in memory: its name in the output folder and its bytes.
-/// Every analysis says which files it writes (`files(…)` in its `+Files` extension) before the
-/// first is written, so that a value that cannot be written (a NaN) leaves no file behind.
+/// One output file of an analysis: its name in the output folder and its content. Every analysis
+/// says which files it writes (`files(…)` in its `+Files` extension) before the first is written.
+/// Most files are made in memory then, so that a value that cannot be written (a NaN) leaves no
+/// file behind; the files of a row per village are made as they are written instead, a row at a
+/// time (``init(name:streaming:)``): for a national layer of 600,000 villages they are gigabytes.
 public struct OutputFile: Sendable {
     /// The file's path relative to the output folder.
     public let name: String
-    /// The whole content.
-    public let bytes: [UInt8]
+    /// Appends the whole content to a sink.
+    fileprivate let content: @Sendable (inout ByteSink) throws -> Void
 
     /// A file of `bytes` named `name`.
     public init(name: String, bytes: [UInt8]) {
         self.name = name
-        self.bytes = bytes
+        content = { $0.append(contentsOf: bytes) }
+    }
+
+    /// A file named `name` whose content `produce` appends to the sink when the file is written
+    /// (each row as it is made). An error it throws leaves no file (``AtomicFile``).
+    public init(name: String, streaming produce: @escaping @Sendable (inout ByteSink) throws -> Void) {
+        self.name = name
+        content = produce
+    }
+
+    /// The whole content, made in memory.
+    public var bytes: [UInt8] {
+        get throws {
+            var sink = ByteSink()
+            try content(&sink)
+            return sink.bytes
+        }
     }
 
     /// A GeoJSON FeatureCollection (RFC 7946, see ``GeoJSONWriter``).
@@ -45,7 +63,7 @@ extension [OutputFile] {
     /// - Throws: ``OutputError`` when a file cannot be written.
     @discardableResult
     public func write(to folder: URL) throws -> [String] {
-        for file in self { try AtomicFile.write(file.bytes, to: folder.appendingPathComponent(file.name).path) }
+        for file in self { try AtomicFile.write(to: folder.appendingPathComponent(file.name).path, file.content) }
         return map(\.name)
     }
 }
