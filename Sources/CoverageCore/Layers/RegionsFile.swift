@@ -38,13 +38,20 @@ enum RegionsFile {
             else {
                 throw InputError(file: path, field: field, reason: "expected an object with id (text) and provinces (a list of P-codes)")
             }
+            let name = object["name"]?.stringValue ?? id
+            for (member, text) in [("id", id), ("name", name)] {
+                if let tooLong = FieldLimits.problem(text: text) { throw InputError(file: path, field: "\(field).\(member)", reason: tooLong) }
+            }
             let codes = try provinces.enumerated().map { position, code in
                 guard let text = code.stringValue else {
                     throw InputError(file: path, field: "\(field).provinces[\(position)]", reason: "expected a province P-code, found \(code.typeName)")
                 }
+                if let tooLong = FieldLimits.problem(text: text) {
+                    throw InputError(file: path, field: "\(field).provinces[\(position)]", reason: tooLong)
+                }
                 return text
             }
-            return Region(id: id, name: object["name"]?.stringValue ?? id, provincePcodes: codes)
+            return Region(id: id, name: name, provincePcodes: codes)
         }
         return (regions, file.checksum)
     }
