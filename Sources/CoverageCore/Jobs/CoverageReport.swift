@@ -68,6 +68,8 @@ public struct CoverageReport: Sendable {
         self.assignment = assigned
         self.sections = sections
         self.catchments = catchments
+        // The Voronoi tiling and the stages' working arrays are gone.
+        FreedMemory.release()
     }
 
     /// Writes every output into `folder`: the assignment and the catchments at the top, and a
