@@ -122,8 +122,10 @@ struct AbsurdInputTests {
         // The message quotes no part of the absurd value.
         #expect(run.stderr.utf8.count < 2_000, "\(run.stderr.utf8.count) bytes on standard error")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("villages_assigned.csv").path))
-        // Before the limits, a facility name of 1 MB ran for minutes, filling gigabytes.
-        #expect(run.elapsed < .seconds(10), "\(run.elapsed)")
+        // Before the limits, a facility name of 1 MB in the shipped data ran for minutes, filling
+        // gigabytes. Generous: the debug binary, on a machine busy with the rest of the suite
+        // (the 13 MB of the million positions take 4 s alone, 15 s in the whole suite).
+        #expect(run.elapsed < .seconds(30), "\(run.elapsed)")
         #expect(Self.largestChildPeakBytes() < 1 << 30, "\(Self.largestChildPeakBytes()) bytes")
     }
 
