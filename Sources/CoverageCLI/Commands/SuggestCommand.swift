@@ -31,11 +31,27 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: "Region: an id from the regions file; demand and candidate sites are taken inside it.")
     var region = "national"
 
-    @Option(help: "The most sites to suggest.")
-    var count = 10
+    @Option(name: .customLong("count"), parsing: .unconditional, help: ArgumentHelp("The most sites to suggest.", valueName: "count"))
+    var countText = "10"
 
-    @Option(name: .customLong("target-percent"), help: ArgumentHelp("Stop once this share of the region's demand is covered.", valueName: "percent"))
-    var targetPercent: Double?
+    @Option(
+        name: .customLong("target-percent"), parsing: .unconditional,
+        help: ArgumentHelp("Stop once this share of the region's demand is covered.", valueName: "percent"))
+    var targetPercentText: String?
+
+    /// `--count` (validated).
+    var count: Int { (try? Self.count(countText)) ?? 10 }
+
+    /// `--target-percent` (validated).
+    var targetPercent: Double? { targetPercentText.flatMap { try? Self.targetPercent($0) } }
+
+    static func count(_ text: String) throws -> Int {
+        try NumberArgument.whole(text, option: "--count", minimum: 1, expected: "a whole number of sites ≥ 1")
+    }
+
+    static func targetPercent(_ text: String) throws -> Double {
+        try NumberArgument.number(text, option: "--target-percent", expected: "a percentage above 0 and at most 100", where: { $0 > 0 && $0 <= 100 })
+    }
 
     @Option(help: ArgumentHelp("Candidate sites: villages, or a GeoJSON file of points (id, name).", valueName: "villages|file"))
     var candidates = "villages"
@@ -55,10 +71,8 @@ struct SuggestCommand: ParsableCommand {
         guard target.tiers.count + target.services.count == 1 else {
             throw ValidationError("name one tier or one service to site (--tier health_centre, --service rehabilitation, …)")
         }
-        if count < 1 { throw ValidationError("--count \(count): expected a number of sites ≥ 1") }
-        if let targetPercent, !(targetPercent > 0 && targetPercent <= 100) {
-            throw ValidationError("--target-percent \(targetPercent): expected a percentage above 0 and at most 100")
-        }
+        _ = try Self.count(countText)
+        _ = try targetPercentText.map(Self.targetPercent)
         if demand == .facilities && weight != .population {
             throw ValidationError("--weight \(weight.rawValue): facilities as demand are counted, not weighted by a population group")
         }
@@ -84,7 +98,7 @@ struct SuggestCommand: ParsableCommand {
             if candidates != "villages" {
                 let layer = try GeoJSONLayer.read(path: candidates)
                 run.record(role: "candidates", layer.checksum)
-                sites = try CandidateSite.read(layer, layers: set)
+                sites = try CandidateSite.read(layer, layers: set, toleranceMeters: layers.toleranceMeters)
             }
             let suggestion = try run.time("suggest") {
                 try SiteSuggestion(

@@ -379,9 +379,10 @@ struct LayersCommandTests {
     }
 
     @Test(arguments: [
-        (["--tolerance-m=-1"], "Error: --tolerance-m must be a number of metres ≥ 0"),
-        (["--tolerance-m", "nan"], "Error: --tolerance-m must be a number of metres ≥ 0"),
-        (["--tolerance-m", "far"], "Error: The value 'far' is invalid for '--tolerance-m <tolerance-m>'"),
+        (["--tolerance-m=-1"], "Error: --tolerance-m: expected a number of metres ≥ 0, found -1"),
+        (["--tolerance-m", "-1"], "Error: --tolerance-m: expected a number of metres ≥ 0, found -1"),
+        (["--tolerance-m", "nan"], "Error: --tolerance-m: expected a number of metres ≥ 0, found nan"),
+        (["--tolerance-m", "far"], "Error: --tolerance-m: expected a number of metres ≥ 0, found far"),
         (
             ["--map", "villages.popul=x"],
             "Error: --map villages.popul=x: popul is not a field role of villages (roles: id, name, district, province, "
