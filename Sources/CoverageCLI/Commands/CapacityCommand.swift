@@ -79,7 +79,9 @@ struct CapacityCommand: ParsableCommand {
         ]
         for analysis in analyses {
             var table = [["zone", "name", "population", "% within reach", "% served", "unserved over capacity", "facilities full"]]
-            let shown = analysis.rows.filter { $0.zone.level == .province } + analysis.rows.filter { $0.zone.level == .region || $0.zone.level == .national }
+            let shown =
+                CoverageZone.listed(analysis.rows, in: analysis.region, zone: \.zone)
+                + analysis.rows.filter { $0.zone.level == .region || $0.zone.level == .national }
             for row in shown {
                 func percent(_ part: Int) -> String {
                     row.population > 0 ? TextFormatting.grouped(Double(part) / Double(row.population) * 100, places: 1) : "—"

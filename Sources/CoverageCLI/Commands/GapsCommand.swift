@@ -82,7 +82,7 @@ struct GapsCommand: ParsableCommand {
         for target in gaps.targets {
             for threshold in gaps.thresholds[target]! {
                 let rows = gaps.rows.filter { $0.target == target && $0.threshold == threshold }
-                let provinces = rows.filter { $0.zone.level == .province }
+                let provinces = CoverageZone.listed(rows, in: gaps.region, zone: \.zone)
                 let totals = rows.filter { $0.zone.level == .region } + rows.filter { $0.zone.level == .national }
                 var table = [["zone", "name", "villages uncovered", "population uncovered", "% covered"]]
                 for row in provinces + totals {

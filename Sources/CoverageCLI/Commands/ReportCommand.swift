@@ -23,7 +23,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var standards: StandardsOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region to report: an id from the regions file; national adds a section per focus region.")
+    @Option(
+        help:
+            "Region to report (national adds a section per focus region): an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
     @OptionGroup var workers: ThreadsOption

@@ -28,7 +28,10 @@ struct SuggestCommand: ParsableCommand {
     @OptionGroup var target: TargetOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region: an id from the regions file; demand and candidate sites are taken inside it.")
+    @Option(
+        help:
+            "Region, where demand and candidate sites are taken: an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
     @Option(name: .customLong("count"), parsing: .unconditional, help: ArgumentHelp("The most sites to suggest.", valueName: "count"))

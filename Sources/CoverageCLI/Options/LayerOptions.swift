@@ -28,7 +28,7 @@ struct LayerOptions: ParsableArguments {
                 + "(private, military and other sites, left out by default).", valueName: "file"))
     var additionalFacilities: [String] = []
 
-    @Option(help: "Regions file (JSON: {\"regions\": [{\"id\", \"name\", \"provinces\"}]}), instead of the data folder's.")
+    @Option(help: "Regions file (JSON: {\"regions\": [{\"id\", \"name\", \"provinces\", \"districts\"}]}; districts optional), instead of the data folder's.")
     var regions: String?
 
     @Option(help: "Field-mapping file (YAML or JSON): per layer, which field plays each role; see the README.")

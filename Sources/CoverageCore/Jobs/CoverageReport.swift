@@ -111,11 +111,14 @@ public struct CoverageReport: Sendable {
 
     /// The maps of a section: one per target, at its standard's first threshold.
     public func maps(_ section: Section, layers: LayerSet) -> [CoverageMap] {
-        let provinces = Set(section.region.provincePcodes)
+        let region = section.region
+        // Province borders of every province the region lies in, whole or in part (a region of
+        // districts shows its districts' provinces' borders); the others are context.
+        let provinces = Set(region.provincesTouched(districts: layers.districts))
         let notes = DataNotes(layers: layers)
         return section.gaps.targets.compactMap { target -> CoverageMap? in
             guard let threshold = section.gaps.thresholds[target]?.first else { return nil }
-            let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district -> CoverageMap.Zone in
+            let zones = layers.districts.filter { region.contains(district: $0) }.map { district -> CoverageMap.Zone in
                 let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
                 let population = row?.coverage(of: .population)
                 return CoverageMap.Zone(
@@ -136,7 +139,7 @@ public struct CoverageReport: Sendable {
                 facilities: layers.facilities.map {
                     CoverageMap.FacilityMark(
                         id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
-                        isInRegion: provinces.contains($0.provincePcode ?? ""), isProxy: $0.isProxy,
+                        isInRegion: region.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode), isProxy: $0.isProxy,
                         providesService: !target.isTier && target.isProvided(by: $0))
                 },
                 uncoveredVillages: uncovered, dataNote: notes.mapNote, credits: notes.credits)

@@ -80,13 +80,13 @@ struct LayersCommandTests {
 
     @Test func anUnknownRegion() throws {
         let run = try CoverageProcess.run(["layers", "summary", "--data", Self.shipped, "--region", "nort"])
-        // A command-line mistake: exit 64 with the usage.
+        // A command-line mistake: exit 64, the closest regions, provinces and districts listed.
         #expect(run.status == 64, "\(run)")
         #expect(run.stdout == "")
         #expect(
             run.stderr.hasPrefix(
-                #"Error: --region: unknown region "nort" (known: bolikhamxay-khammouane, north, national) (did you mean north?)"#
-                    + "\n"), "\(run)")
+                #"error: --region: no region, province or district has the code or name "nort"; the closest are:"# + "\n"
+                    + "  north   North  (region)\n"), "\(run)")
     }
 
     @Test func summaryAsJSON() throws {
