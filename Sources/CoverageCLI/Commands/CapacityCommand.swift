@@ -56,13 +56,13 @@ struct CapacityCommand: ParsableCommand {
                 "default_capacities": chosen.map { target in
                     "\(target.name)=" + ((try? applied.standard(for: target).capacity).flatMap { $0.map(String.init) } ?? "none")
                 }.joined(separator: ","),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
                 in: try output.directory(), parameters: parameters,
                 counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
             ) {
-                try CapacityCoverage.files(analyses, layers: set).write(to: $0)
+                try CapacityCoverage.files(analyses, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(analyses, layers: set, folder: output.out))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }

@@ -51,7 +51,7 @@ struct GapsCommand: ParsableCommand {
                 "targets": gaps.targets.map(\.name).joined(separator: ","),
                 "thresholds": gaps.targets.map { "\($0.name)=" + gaps.thresholds[$0]!.map(\.label).joined(separator: "|") }.joined(separator: ","),
                 "circle_vertices": String(areas.circleVertices),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             let counts = [
                 "villages": gaps.regionVillages.count,
@@ -61,7 +61,7 @@ struct GapsCommand: ParsableCommand {
                 "uncovered_villages": gaps.uncoveredVillagePositions().count,
             ]
             try run.finish(in: try output.directory(), parameters: parameters, counts: counts) {
-                try gaps.files(gapAreas: areas, layers: set).write(to: $0)
+                try gaps.files(gapAreas: areas, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(gaps, folder: output.out))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }

@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
                 "travel_model": "detour \(applied.travelModel.detourFactor); "
                     + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(
                         separator: ", "),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
                 in: try output.directory(), parameters: parameters,
@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
                     "districts": set.districts.count,
                 ]
             ) {
-                try report.write(to: $0, layers: set, threads: workers.threads)
+                try report.write(to: $0, layers: set, threads: workers.threads, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(report, layers: set, folder: output.out))
         }

@@ -112,7 +112,7 @@ struct SuggestCommand: ParsableCommand {
             let parameters = [
                 "target": care.name, "threshold": threshold.label, "region": chosenRegion.id, "demand": demand.rawValue,
                 "weight": suggestion.weight.name, "candidates": candidates, "count": String(count),
-                "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded,
+                "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
                 in: try output.directory(), parameters: parameters,
@@ -121,7 +121,7 @@ struct SuggestCommand: ParsableCommand {
                     "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps,
                 ]
             ) {
-                try suggestion.files().write(to: $0)
+                try suggestion.files().write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             let seconds = Date().timeIntervalSince(started)
             print(json ? try JSONText.encode(Answer(suggestion, seconds: seconds)) : Self.summary(suggestion, folder: output.out))

@@ -73,8 +73,8 @@ public struct CoverageReport: Sendable {
     /// Writes every output into `folder`: the assignment and the catchments at the top, and a
     /// folder per region with its gaps, gap areas and maps. The files are written in parallel
     /// (each on its own, atomically); returns the paths written, relative to `folder`, in a fixed
-    /// order.
-    public func write(to folder: URL, layers: LayerSet, threads: Int? = nil) throws -> [String] {
+    /// order. With `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
+    public func write(to folder: URL, layers: LayerSet, threads: Int? = nil, csvByteOrderMark: Bool = false) throws -> [String] {
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
             do {
@@ -87,15 +87,16 @@ public struct CoverageReport: Sendable {
         let rows = assignment.rows(facilities: layers.facilities)
         var tasks: [@Sendable () throws -> [String]] = [
             { try [assignment.layerFile(rows)].write(to: folder) },
-            { try [assignment.tableFile(rows)].write(to: folder) },
+            { try [assignment.tableFile(rows)].write(to: folder, csvByteOrderMark: csvByteOrderMark) },
         ]
         for (served, polygons) in catchments {
-            tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder) }
+            tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder, csvByteOrderMark: csvByteOrderMark) }
         }
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
             tasks.append {
-                try section.gaps.files(gapAreas: section.gapAreas, layers: layers).write(to: sub).map { "\(section.region.id)/\($0)" }
+                try section.gaps.files(gapAreas: section.gapAreas, layers: layers).write(to: sub, csvByteOrderMark: csvByteOrderMark)
+                    .map { "\(section.region.id)/\($0)" }
             }
             for map in maps(section, layers: layers) {
                 tasks.append {

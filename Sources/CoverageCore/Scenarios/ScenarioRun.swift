@@ -124,9 +124,12 @@ public struct ScenarioRun: Sendable {
     }
 
     /// Writes the files and the manifest into `folder` (which must exist); returns the names.
+    /// With `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
     @discardableResult
-    public mutating func write(to folder: URL) throws -> [String] {
+    public mutating func write(to folder: URL, csvByteOrderMark: Bool = false) throws -> [String] {
         let files = try files()
-        return try recorder.finish(in: folder, parameters: parameters, counts: counts) { try files.write(to: $0) }
+        return try recorder.finish(in: folder, parameters: parameters.merging(["csv_bom": String(csvByteOrderMark)]) { $1 }, counts: counts) {
+            try files.write(to: $0, csvByteOrderMark: csvByteOrderMark)
+        }
     }
 }

@@ -29,8 +29,8 @@ struct GapsCommandTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             files == [
-                "gap_areas.geojson", "gaps.csv", "manifest.json", "uncovered_villages.geojson", "zones_districts.geojson",
-                "zones_provinces.geojson",
+                "gap_areas.geojson", "gaps.csv", "manifest.json", "uncovered_villages.csv", "uncovered_villages.geojson",
+                "zones_districts.geojson", "zones_provinces.geojson",
             ])
         for name in files where name.hasSuffix(".geojson") || name.hasSuffix(".json") {
             let data = try Data(contentsOf: out.appendingPathComponent(name))
@@ -44,7 +44,7 @@ struct GapsCommandTests {
         #expect(
             manifest["outputs"] as? [String] == [
                 "gaps.csv", "zones_districts.geojson", "zones_provinces.geojson",
-                "uncovered_villages.geojson", "gap_areas.geojson",
+                "uncovered_villages.geojson", "uncovered_villages.csv", "gap_areas.geojson",
             ])
         let parameters = try #require(manifest["parameters"] as? [String: String])
         #expect(parameters["region"] == "bolikhamxay")
