@@ -40,10 +40,13 @@ struct AssignCommand: ParsableCommand {
             let folder = try output.directory()
             try run.finish(
                 in: folder,
-                parameters: ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded],
+                parameters: [
+                    "demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded,
+                    "csv_bom": output.csv.recorded,
+                ],
                 counts: [demand.rawValue: assignment.points.count]
             ) {
-                try assignment.files(facilities: set.facilities).write(to: $0)
+                try assignment.files(facilities: set.facilities).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(assignment, facilities: set.facilities, wrote: folder.appendingPathComponent(assignment.fileStem).path))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }

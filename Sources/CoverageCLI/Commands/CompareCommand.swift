@@ -35,10 +35,13 @@ struct CompareCommand: ParsableCommand {
             for input in comparison.inputs { run.record(role: input.role, input.checksum) }
             try run.finish(
                 in: try output.directory(),
-                parameters: ["a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region],
+                parameters: [
+                    "a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region,
+                    "csv_bom": output.csv.recorded,
+                ],
                 counts: ["rows": comparison.rows.count, "changed_villages": comparison.changedVillages.count]
             ) {
-                try comparison.files().write(to: $0)
+                try comparison.files().write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(comparison, folder: output.out))
         }

@@ -22,7 +22,10 @@ struct LayersSummaryCommand: ParsableCommand {
 
     @OptionGroup var layers: LayerOptions
 
-    @Option(help: "Region to summarise: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
+    @Option(
+        help:
+            "Region to summarise: an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
     @Flag(help: "Write JSON for scripts instead of the table.")
@@ -43,7 +46,12 @@ struct LayersSummaryCommand: ParsableCommand {
 
     static func table(_ summary: LayerSummary, warnings: Int) -> String {
         let tiers = FacilityTier.allCases
-        let header = ["province", "name", "districts", "villages", "population", "LSB districts", "", "HC", "DH", "PH", "CH", "facilities"]
+        // A region a planner made of districts has a row per district beyond its whole provinces.
+        let wholeProvinces = summary.region.provincePcodes.count
+        let districtRows = summary.provinces.count - summary.provinces.filter { summary.region.holdsWhole(province: $0.pcode) }.count
+        let header = [
+            districtRows > 0 ? "zone" : "province", "name", "districts", "villages", "population", "LSB districts", "", "HC", "DH", "PH", "CH", "facilities",
+        ]
         func cells(_ row: LayerSummary.Row) -> [String] {
             let lsb = row.districtPopulation.map(\.grouped) ?? "—"
             let agrees = row.districtPopulation.map { $0 == row.villagePopulation ? "=" : "≠" } ?? ""
@@ -54,7 +62,9 @@ struct LayersSummaryCommand: ParsableCommand {
                 + tiers.map { (row.facilitiesByTier[$0.rawValue] ?? 0).grouped }
                 + [row.facilities.grouped]
         }
-        var lines = ["\(summary.region.name) (\(summary.region.id)): \(summary.provinces.count) provinces"]
+        var parts = wholeProvinces > 0 || districtRows == 0 ? [TextFormatting.counted(wholeProvinces, "province")] : []
+        if districtRows > 0 { parts.append(TextFormatting.counted(districtRows, "district")) }
+        var lines = ["\(summary.region.name) (\(summary.region.id)): " + parts.joined(separator: " and ")]
         lines.append(
             TextFormatting.columns(
                 [header] + summary.provinces.map(cells) + [cells(summary.total)],

@@ -23,7 +23,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var standards: StandardsOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region to report: an id from the regions file; national adds a section per focus region.")
+    @Option(
+        help:
+            "Region to report (national adds a section per focus region): an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
     @OptionGroup var workers: ThreadsOption
@@ -46,7 +49,7 @@ struct ReportCommand: ParsableCommand {
                 "travel_model": "detour \(applied.travelModel.detourFactor); "
                     + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(
                         separator: ", "),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
                 in: try output.directory(), parameters: parameters,
@@ -55,7 +58,7 @@ struct ReportCommand: ParsableCommand {
                     "districts": set.districts.count,
                 ]
             ) {
-                try report.write(to: $0, layers: set, threads: workers.threads)
+                try report.write(to: $0, layers: set, threads: workers.threads, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(report, layers: set, folder: output.out))
         }

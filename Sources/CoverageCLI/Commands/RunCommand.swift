@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
     var out: String?
 
     @OptionGroup var workers: ThreadsOption
+    @OptionGroup var csv: CSVOption
 
     func run() throws {
         try reportingErrors {
@@ -35,7 +36,7 @@ struct RunCommand: ParsableCommand {
             }
             var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: workers.threads)
             let folder = try OutputOptions.directory(folderPath)
-            let written = try result.write(to: folder)
+            let written = try result.write(to: folder, csvByteOrderMark: csv.byteOrderMark)
             print(Self.summary(result, written: written, folder: folderPath))
             for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets)) { print(line) }
         }

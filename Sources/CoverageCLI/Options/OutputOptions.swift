@@ -8,6 +8,8 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Folder to write the outputs to (created if missing; files are replaced atomically).")
     var out: String = "coverage-output"
 
+    @OptionGroup var csv: CSVOption
+
     /// The output folder, created if missing; a clear error when it cannot be.
     func directory() throws -> URL { try Self.directory(out) }
 

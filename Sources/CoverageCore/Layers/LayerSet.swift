@@ -150,7 +150,7 @@ public struct LayerSet: Sendable {
         if let path = sources.regionsPath {
             let (read, checksum) = try RegionsFile.read(path: path)
             inputs.append(InputLayer(kind: "regions", path: path, records: read.count, checksum: checksum))
-            RegionsFile.checkProvinces(read, known: Set(provinces.map(\.pcode)), file: path, into: &report)
+            RegionsFile.checkCodes(read, provinces: Set(provinces.map(\.pcode)), districts: Set(districts.map(\.pcode)), file: path, into: &report)
             regions = read.contains { $0.id == "national" } ? read : regions + read
         }
 

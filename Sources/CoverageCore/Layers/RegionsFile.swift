@@ -1,19 +1,24 @@
 import Foundation
 import GeoIO
 
-/// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes]}]}`.
+/// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes], "districts": [P-codes]}]}`;
+/// `districts` (optional) adds single districts of other provinces to a region.
 enum RegionsFile {
-    /// Reports every province a region names that the provinces layer lacks, located at
-    /// `regions[i].provinces[j]`.
-    static func checkProvinces(_ regions: [Region], known: Set<String>, file: String, into report: inout ValidationReport) {
+    /// Reports every province and district a region names that the layers lack, located at
+    /// `regions[i].provinces[j]` or `regions[i].districts[j]`.
+    static func checkCodes(
+        _ regions: [Region], provinces: Set<String>, districts: Set<String>, file: String, into report: inout ValidationReport
+    ) {
         for (index, region) in regions.enumerated() {
-            for (position, code) in region.provincePcodes.enumerated() where !known.contains(code) {
-                report.error(
-                    "unknown_province_code", recordId: region.id,
-                    InputError(
-                        file: file, field: "regions[\(index)].provinces[\(position)]",
-                        reason: "region \(region.id) names province \(code), which is not in the provinces layer",
-                        suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+            for (member, codes, known) in [("province", region.provincePcodes, provinces), ("district", region.districtPcodes, districts)] {
+                for (position, code) in codes.enumerated() where !known.contains(code) {
+                    report.error(
+                        "unknown_\(member)_code", recordId: region.id,
+                        InputError(
+                            file: file, field: "regions[\(index)].\(member)s[\(position)]",
+                            reason: "region \(region.id) names \(member) \(code), which is not in the \(member)s layer",
+                            suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+                }
             }
         }
     }
@@ -38,13 +43,23 @@ enum RegionsFile {
             else {
                 throw InputError(file: path, field: field, reason: "expected an object with id (text) and provinces (a list of P-codes)")
             }
-            let codes = try provinces.enumerated().map { position, code in
-                guard let text = code.stringValue else {
-                    throw InputError(file: path, field: "\(field).provinces[\(position)]", reason: "expected a province P-code, found \(code.typeName)")
+            func codes(_ values: [JSONValue], _ member: String) throws -> [String] {
+                try values.enumerated().map { position, code in
+                    guard let text = code.stringValue else {
+                        throw InputError(file: path, field: "\(field).\(member)s[\(position)]", reason: "expected a \(member) P-code, found \(code.typeName)")
+                    }
+                    return text
                 }
-                return text
             }
-            return Region(id: id, name: object["name"]?.stringValue ?? id, provincePcodes: codes)
+            var districts: [JSONValue] = []
+            switch object["districts"] {
+            case nil, .null?: break
+            case .array(let values)?: districts = values
+            case let other?: throw InputError(file: path, field: "\(field).districts", reason: "expected a list of district P-codes, found \(other.typeName)")
+            }
+            return Region(
+                id: id, name: object["name"]?.stringValue ?? id, provincePcodes: try codes(provinces, "province"),
+                districtPcodes: try codes(districts, "district"))
         }
         return (regions, file.checksum)
     }

@@ -11,9 +11,9 @@ extension CoverageAssignment {
         try .points(fileStem + ".geojson", rows)
     }
 
-    /// The same rows as a table (`<demand>_assigned.csv`).
+    /// The same rows as a table (`<demand>_assigned.csv`), with `lon` and `lat` last.
     public func tableFile(_ rows: [(properties: JSONObject, location: Coordinate)]) -> OutputFile {
-        .csv(fileStem + ".csv", rows: rows.map(\.properties))
+        .csv(fileStem + ".csv", points: rows)
     }
 
     /// Both files, the layer first.

@@ -5,7 +5,8 @@ import GeoIO
 ///
 /// - `gaps.csv`: ``CoverageGaps/tableRows()``, one row per zone × target × threshold;
 /// - `zones_districts.geojson`, `zones_provinces.geojson`: ``CoverageGaps/zoneFeatures(level:layers:)``;
-/// - `uncovered_villages.geojson`: ``CoverageGaps/uncoveredVillageFeatures(facilities:)``;
+/// - `uncovered_villages.geojson`: ``CoverageGaps/uncoveredVillageFeatures(facilities:)``, and
+///   `uncovered_villages.csv`, the same properties with `lon` and `lat`;
 /// - `gap_areas.geojson`: ``GapAreas/features()``.
 ///
 /// Every file's bytes are made before the first is written, and each file is written atomically
@@ -20,20 +21,27 @@ extension CoverageGaps {
     public static let provinceZonesFile = "zones_provinces.geojson"
     /// The villages uncovered for some target.
     public static let uncoveredVillagesFile = "uncovered_villages.geojson"
+    /// The same villages as a table, for a spreadsheet.
+    public static let uncoveredVillagesTable = "uncovered_villages.csv"
     /// The areas beyond each threshold.
     public static let gapAreasFile = "gap_areas.geojson"
 
     /// Every file name, in the order written.
-    public static let fileNames = [tableFile, districtZonesFile, provinceZonesFile, uncoveredVillagesFile, gapAreasFile]
+    public static let fileNames = [tableFile, districtZonesFile, provinceZonesFile, uncoveredVillagesFile, uncoveredVillagesTable, gapAreasFile]
 
     /// The files, in the order of ``fileNames``.
     /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
     public func files(gapAreas: GapAreas, layers: LayerSet) throws -> [OutputFile] {
-        [
+        let uncovered = uncoveredVillageFeatures(facilities: layers.facilities)
+        return [
             .csv(Self.tableFile, rows: tableRows()),
             try .geoJSON(Self.districtZonesFile, zoneFeatures(level: .district, layers: layers)),
             try .geoJSON(Self.provinceZonesFile, zoneFeatures(level: .province, layers: layers)),
-            try .geoJSON(Self.uncoveredVillagesFile, uncoveredVillageFeatures(facilities: layers.facilities)),
+            try .geoJSON(Self.uncoveredVillagesFile, uncovered),
+            .csv(
+                Self.uncoveredVillagesTable,
+                points: uncovered.compactMap { feature in feature.geometry?.pointCoordinate.map { (feature.properties, $0) } },
+                header: uncoveredVillageColumns()),
             try .geoJSON(Self.gapAreasFile, gapAreas.features()),
         ]
     }

@@ -13,10 +13,12 @@ public struct GeoJSONFeature: Sendable {
     public let geometry: Shape?
 }
 
-/// A GeoJSON FeatureCollection (or single Feature) read from a file, geometries in WGS 84.
+/// A GeoJSON layer read from a file, geometries in WGS 84: a FeatureCollection, or (as RFC 7946
+/// allows any GeoJSON object as the document) a single Feature or a bare geometry object, each read
+/// as a layer of one feature (a bare geometry's feature has no properties and no id).
 ///
 /// Reading is lenient about individual geometries and strict about the document: a file that is
-/// not JSON, or not a FeatureCollection, throws an ``InputError`` naming the position; a feature
+/// not JSON, or not one of those objects, throws an ``InputError`` naming the position; a feature
 /// whose geometry is malformed (a ring that is not closed, a position that is not two numbers)
 /// is kept with a nil geometry and its problem listed in ``problems``, so that one bad feature
 /// does not hide the rest. Callers decide whether problems stop the work.
@@ -67,10 +69,14 @@ public struct GeoJSONLayer: Sendable {
             featureValues = list
         case "Feature":
             featureValues = [document]
+        case let type? where GeoJSONShapeBuilder.geometryTypes.contains(type):
+            // Its geometry problems are then located at `geometry`, as a feature's are.
+            featureValues = [.object(JSONObject([("type", .string("Feature")), ("properties", .null), ("geometry", document)]))]
         case let other:
             throw InputError(
                 file: file, field: "type",
-                reason: "expected \"FeatureCollection\" or \"Feature\", found \(other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member")")
+                reason: "expected \"FeatureCollection\", \"Feature\" or a geometry type (\(GeoJSONShapeBuilder.geometryTypes.joined(separator: ", "))), found "
+                    + (other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member"))
         }
 
         // An override is read like a `crs` member, so that "EPSG:4326" or "OGC:CRS84" mean no transformation.

@@ -207,7 +207,7 @@ struct CatchmentsCommandTests {
         (["--tier", "health_centre", "--service", "epi"], "give --tier or --service, not both"),
         (["--tier", "clinic"], "--tier clinic: unknown tier"),
         (["--service", "dentistry"], "--service dentistry: unknown service"),
-        (["--threads", "0"], "--threads 0: expected a number of threads ≥ 1"),
+        (["--threads", "0"], "--threads: expected a whole number of threads ≥ 1, found 0"),
     ])
     func badOptionsAreUsageErrors(arguments: [String], message: String) throws {
         let run = try CoverageProcess.run(["catchments", "--data", Self.cut, "--out", "/nonexistent/never"] + arguments)

@@ -140,8 +140,9 @@ struct BadLayerSet: Sendable, CustomTestStringConvertible {
             "an empty file", ["--villages", "villages-empty.geojson"],
             "villages-empty.geojson:1:1: not valid JSON: the document is empty (expected a JSON value)"),
         refused(
-            "not a FeatureCollection", ["--villages", "villages-geometry-collection.geojson"],
-            #"villages-geometry-collection.geojson: field type: expected "FeatureCollection" or "Feature", found "GeometryCollection""#),
+            "not GeoJSON (TopoJSON)", ["--villages", "villages-topojson.geojson"],
+            #"villages-topojson.geojson: field type: expected "FeatureCollection", "Feature" or a geometry type "#
+                + #"(Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection), found "Topology""#),
         findings(
             "unknown tier, service and subtype", ["--facilities", "facilities-vocabulary.geojson"],
             [

@@ -80,13 +80,13 @@ struct LayersCommandTests {
 
     @Test func anUnknownRegion() throws {
         let run = try CoverageProcess.run(["layers", "summary", "--data", Self.shipped, "--region", "nort"])
-        // A command-line mistake: exit 64 with the usage.
+        // A command-line mistake: exit 64, the closest regions, provinces and districts listed.
         #expect(run.status == 64, "\(run)")
         #expect(run.stdout == "")
         #expect(
             run.stderr.hasPrefix(
-                #"Error: --region: unknown region "nort" (known: bolikhamxay-khammouane, north, national) (did you mean north?)"#
-                    + "\n"), "\(run)")
+                #"error: --region: no region, province or district has the code or name "nort"; the closest are:"# + "\n"
+                    + "  north   North  (region)\n"), "\(run)")
     }
 
     @Test func summaryAsJSON() throws {
@@ -379,9 +379,10 @@ struct LayersCommandTests {
     }
 
     @Test(arguments: [
-        (["--tolerance-m=-1"], "Error: --tolerance-m must be a number of metres ≥ 0"),
-        (["--tolerance-m", "nan"], "Error: --tolerance-m must be a number of metres ≥ 0"),
-        (["--tolerance-m", "far"], "Error: The value 'far' is invalid for '--tolerance-m <tolerance-m>'"),
+        (["--tolerance-m=-1"], "Error: --tolerance-m: expected a number of metres ≥ 0, found -1"),
+        (["--tolerance-m", "-1"], "Error: --tolerance-m: expected a number of metres ≥ 0, found -1"),
+        (["--tolerance-m", "nan"], "Error: --tolerance-m: expected a number of metres ≥ 0, found nan"),
+        (["--tolerance-m", "far"], "Error: --tolerance-m: expected a number of metres ≥ 0, found far"),
         (
             ["--map", "villages.popul=x"],
             "Error: --map villages.popul=x: popul is not a field role of villages (roles: id, name, district, province, "

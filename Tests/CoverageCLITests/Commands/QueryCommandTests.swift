@@ -329,7 +329,7 @@ struct QueryCommandTests {
     @Test func aLatitudeBeyondNinetyIsAUsageError() throws {
         let run = try query(["point", "--lon", "102.6", "--lat", "95"])
         #expect(run.status == 64, "\(run)")
-        #expect(run.stderr.contains("--lat 95.0: expected a latitude between -90 and 90 degrees"))
+        #expect(run.stderr.contains("--lat: expected a latitude between -90 and 90 degrees, found 95"))
     }
 
     @Test func aMissingLatitudeIsAUsageError() throws {

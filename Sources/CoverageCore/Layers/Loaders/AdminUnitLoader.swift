@@ -42,9 +42,20 @@ enum AdminUnitLoader {
                 AdminUnit(
                     pcode: pcode, level: level, nameEN: name ?? pcode, nameLO: nameLO, provincePcode: province,
                     figures: population.map { PopulationFigures(population: $0, under5: under5, birthsLive: birthsLive, women15to49: women) },
-                    populationYear: year, populationByYear: byYear, geometry: geometry))
+                    populationYear: year, populationByYear: byYear, geometry: geometry,
+                    otherNames: otherNames(record, mapping: mapping)))
         }
         return units
+    }
+
+    /// The text of every other field named `name_…` (`name_lsb`, `name_fr`, …): the spellings of
+    /// the unit's name besides the name and Lao-name roles.
+    private static func otherNames(_ record: LayerRecord, mapping: FieldMapping) -> [String] {
+        let roles: Set<String> = [mapping.field(.name), mapping.field(.nameLO)]
+        return record.fields.members.compactMap { key, value in
+            guard key.hasPrefix("name_"), !roles.contains(key), let text = value.stringValue?.trimmingBlanks, !text.isEmpty else { return nil }
+            return text
+        }
     }
 
     /// `population_2015` … style fields: the prefix followed by a four-digit year.

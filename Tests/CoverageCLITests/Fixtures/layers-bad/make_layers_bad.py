@@ -110,7 +110,7 @@ write("villages-latin1.csv", "village_code,name,district_pcode,province_pcode,po
       "1101001,B. Caf\u00e9,LA1101,LA11,1000,103.5,18.5\n".encode("latin-1"))
 write("villages-truncated.geojson", collection(V)[:300])
 write("villages-empty.geojson", "")
-write("villages-geometry-collection.geojson", '{"type": "GeometryCollection", "geometries": []}\n')
+write("villages-topojson.geojson", '{"type": "Topology", "objects": {}, "arcs": []}\n')
 
 # Facilities.
 write("facilities-vocabulary.geojson", collection(F + [
