@@ -118,9 +118,10 @@ public struct ScenarioRun: Sendable {
         return files
     }
 
-    /// Writes the files and the manifest into `folder` (which must exist); returns the names.
+    /// Writes the files and the manifest, replacing `folder` as a whole (see
+    /// ``RunRecorder/finish(in:parameters:counts:write:)``); returns the names.
     @discardableResult
-    public mutating func write(to folder: URL) throws -> [String] {
+    public mutating func write(to folder: StagedFolder) throws -> [String] {
         let files = try files()
         return try recorder.finish(in: folder, parameters: parameters, counts: counts) { try files.write(to: $0) }
     }
