@@ -31,13 +31,13 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosen = try targets.targets()
             let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)
             }
-            let folder = try output.directory()
             try run.finish(
                 in: folder,
                 parameters: [
@@ -48,7 +48,7 @@ struct AssignCommand: ParsableCommand {
             ) {
                 try assignment.files(facilities: set.facilities).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
-            print(Self.summary(assignment, facilities: set.facilities, wrote: folder.appendingPathComponent(assignment.fileStem).path))
+            print(Self.summary(assignment, facilities: set.facilities, wrote: folder.url.appendingPathComponent(assignment.fileStem).path))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
         }
     }

@@ -35,6 +35,7 @@ struct CapacityCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: zones.region)
@@ -59,7 +60,7 @@ struct CapacityCommand: ParsableCommand {
                 "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: try output.directory(), parameters: parameters,
+                in: folder, parameters: parameters,
                 counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
             ) {
                 try CapacityCoverage.files(analyses, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)

@@ -61,6 +61,7 @@ struct CatchmentsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let target = try target()
             let (set, applied) = try run.load(layers, standards)
@@ -70,7 +71,6 @@ struct CatchmentsCommand: ParsableCommand {
             let polygons = try run.time("polygons") {
                 try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
             }
-            let folder = try output.directory()
             let counts = [
                 "facilities": catchments.catchments.count,
                 "facilities_serving_none": catchments.catchments.filter(\.isEmpty).count,
@@ -84,7 +84,7 @@ struct CatchmentsCommand: ParsableCommand {
             print(
                 Self.summary(
                     catchments, polygons: polygons, layers: set,
-                    wrote: folder.appendingPathComponent("catchments_\(target.name)").path))
+                    wrote: folder.url.appendingPathComponent("catchments_\(target.name)").path))
         }
     }
 

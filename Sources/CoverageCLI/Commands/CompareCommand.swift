@@ -28,13 +28,14 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let comparison = try run.time("compare") {
                 try ScenarioComparison(a: URL(fileURLWithPath: a), b: URL(fileURLWithPath: b))
             }
             for input in comparison.inputs { run.record(role: input.role, input.checksum) }
             try run.finish(
-                in: try output.directory(),
+                in: folder,
                 parameters: [
                     "a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region,
                     "csv_bom": output.csv.recorded,

@@ -32,6 +32,7 @@ struct GapsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: zones.region)
@@ -60,7 +61,7 @@ struct GapsCommand: ParsableCommand {
                 "gap_areas": areas.areas.count,
                 "uncovered_villages": gaps.uncoveredVillagePositions().count,
             ]
-            try run.finish(in: try output.directory(), parameters: parameters, counts: counts) {
+            try run.finish(in: folder, parameters: parameters, counts: counts) {
                 try gaps.files(gapAreas: areas, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(gaps, folder: output.out))

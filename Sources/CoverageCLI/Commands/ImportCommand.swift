@@ -254,6 +254,7 @@ enum ImportOutput {
     static func reporting(file: String, out: String, _ body: () throws -> Void) throws {
         try reportingErrors {
             do {
+                try AtomicFile.checkWritable(out)  // before the input is read: an unwritable --out fails at once
                 try body()
             } catch let failure as ValidationFailure {
                 let errors = failure.report.errors

@@ -33,6 +33,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosen = try set.region(option: region)
@@ -52,7 +53,7 @@ struct ReportCommand: ParsableCommand {
                 "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: try output.directory(), parameters: parameters,
+                in: folder, parameters: parameters,
                 counts: [
                     "villages": report.assignment.points.count, "facilities": set.facilities.count,
                     "districts": set.districts.count,

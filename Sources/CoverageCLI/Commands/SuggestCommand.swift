@@ -92,6 +92,7 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let started = Date()
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: region)
@@ -115,7 +116,7 @@ struct SuggestCommand: ParsableCommand {
                 "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: try output.directory(), parameters: parameters,
+                in: folder, parameters: parameters,
                 counts: [
                     "candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
                     "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps,

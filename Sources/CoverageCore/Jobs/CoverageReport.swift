@@ -77,8 +77,11 @@ public struct CoverageReport: Sendable {
     public func write(to folder: URL, layers: LayerSet, threads: Int? = nil, csvByteOrderMark: Bool = false) throws -> [String] {
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: sub.path, isDirectory: &isFolder) && isFolder.boolValue { continue }
+            // Not `mkdir -p`: in a staging folder removed by an interruption, that would make it again.
             do {
-                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
             } catch {
                 throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
             }

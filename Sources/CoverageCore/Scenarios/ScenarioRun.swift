@@ -123,10 +123,11 @@ public struct ScenarioRun: Sendable {
         return files
     }
 
-    /// Writes the files and the manifest into `folder` (which must exist); returns the names.
-    /// With `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
+    /// Writes the files and the manifest, replacing `folder` as a whole (see
+    /// ``RunRecorder/finish(in:parameters:counts:write:)``); returns the names. With
+    /// `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
     @discardableResult
-    public mutating func write(to folder: URL, csvByteOrderMark: Bool = false) throws -> [String] {
+    public mutating func write(to folder: StagedFolder, csvByteOrderMark: Bool = false) throws -> [String] {
         let files = try files()
         return try recorder.finish(in: folder, parameters: parameters.merging(["csv_bom": String(csvByteOrderMark)]) { $1 }, counts: counts) {
             try files.write(to: $0, csvByteOrderMark: csvByteOrderMark)

@@ -32,28 +32,30 @@ struct CSVOptionTests {
     @Test func pointTablesEndWithTheGeoJSONCoordinates() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CoverageProcess.run(["gaps", "--data", Self.data.path, "--region", "bolikhamxay", "--out", out.path])
+        // Each run replaces its folder as a whole: one folder each.
+        let gapsOut = out.appendingPathComponent("gaps"), assignOut = out.appendingPathComponent("assign")
+        let run = try CoverageProcess.run(["gaps", "--data", Self.data.path, "--region", "bolikhamxay", "--out", gapsOut.path])
         #expect(run.status == 0, "\(run)")
-        let assign = try CoverageProcess.run(["assign", "--data", Self.data.path, "--tier", "health_centre", "--out", out.path])
+        let assign = try CoverageProcess.run(["assign", "--data", Self.data.path, "--tier", "health_centre", "--out", assignOut.path])
         #expect(assign.status == 0, "\(assign)")
 
-        for name in ["villages_assigned", "uncovered_villages"] {
-            let (marked, rows) = try Self.lines(out.appendingPathComponent("\(name).csv"))
+        for (name, folder) in [("villages_assigned", assignOut), ("uncovered_villages", gapsOut)] {
+            let (marked, rows) = try Self.lines(folder.appendingPathComponent("\(name).csv"))
             #expect(marked, "\(name).csv has no byte-order mark")
             #expect(rows.first?.suffix(2) == ["lon", "lat"])
-            let coordinates = try Self.coordinateTexts(out.appendingPathComponent("\(name).geojson"))
+            let coordinates = try Self.coordinateTexts(folder.appendingPathComponent("\(name).geojson"))
             #expect(rows.count - 1 == coordinates.count && !coordinates.isEmpty)
             #expect(rows.dropFirst().map { Array($0.suffix(2)) } == coordinates, "\(name).csv")
         }
         // Every village's lon and lat are its input point, to the text.
-        let (_, assigned) = try Self.lines(out.appendingPathComponent("villages_assigned.csv"))
+        let (_, assigned) = try Self.lines(assignOut.appendingPathComponent("villages_assigned.csv"))
         #expect(assigned.dropFirst().map { Array($0.suffix(2)) } == (try Self.coordinateTexts(Self.data.appendingPathComponent("villages.geojson"))))
         // The uncovered villages' table holds the GeoJSON's properties, in order, then lon and lat.
-        let layer = try GeoJSONLayer.read(path: out.appendingPathComponent("uncovered_villages.geojson").path)
-        let (_, uncovered) = try Self.lines(out.appendingPathComponent("uncovered_villages.csv"))
+        let layer = try GeoJSONLayer.read(path: gapsOut.appendingPathComponent("uncovered_villages.geojson").path)
+        let (_, uncovered) = try Self.lines(gapsOut.appendingPathComponent("uncovered_villages.csv"))
         #expect(uncovered.first == (layer.features.first?.properties.keys ?? []) + ["lon", "lat"])
         #expect(uncovered.dropFirst().map(\.first) == layer.features.map { $0.properties["village_code"]?.stringValue })
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: gapsOut.appendingPathComponent("manifest.json"))) as? [String: Any])
         #expect((manifest["parameters"] as? [String: String])?["csv_bom"] == "true")
     }
 
@@ -61,21 +63,23 @@ struct CSVOptionTests {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let suggest = try CoverageProcess.run([
-            "suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre", "--count", "3", "--out", out.path,
+            "suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre", "--count", "3", "--out", out.appendingPathComponent("suggested_sites").path,
         ])
         #expect(suggest.status == 0, "\(suggest)")
         // The fixture's standards give no capacity: the shipped standards do.
         let standards = Fixtures.shippedData.appendingPathComponent("standards.yaml").path
         let capacity = try CoverageProcess.run([
-            "capacity", "--data", Self.data.path, "--standards", standards, "--tier", "health_centre", "--out", out.path,
+            "capacity", "--data", Self.data.path, "--standards", standards, "--tier", "health_centre", "--out", out.appendingPathComponent("capacity_facilities").path,
         ])
         #expect(capacity.status == 0, "\(capacity)")
+        // Each run replaces its folder as a whole: one folder each, named after the table.
         for name in ["suggested_sites", "capacity_facilities"] {
-            let (marked, rows) = try Self.lines(out.appendingPathComponent("\(name).csv"))
+            let folder = out.appendingPathComponent(name)
+            let (marked, rows) = try Self.lines(folder.appendingPathComponent("\(name).csv"))
             #expect(marked)
             #expect(rows.first?.suffix(2) == ["lon", "lat"])
             #expect(!(rows.first?.contains("longitude") ?? true))
-            #expect(rows.dropFirst().map { Array($0.suffix(2)) } == (try Self.coordinateTexts(out.appendingPathComponent("\(name).geojson"))))
+            #expect(rows.dropFirst().map { Array($0.suffix(2)) } == (try Self.coordinateTexts(folder.appendingPathComponent("\(name).geojson"))))
         }
     }
 

@@ -135,8 +135,7 @@ struct ScenarioRunTests {
         for file in ["base-bolikhamxay-khammouane.yaml", "ten-health-centres-bolikhamxay-khammouane.yaml"] {
             var run = try ScenarioRun(scenario: ScenarioFile.read(path: Self.examples.appendingPathComponent(file).path), command: ["run", file])
             let folder = root.appendingPathComponent(file)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try run.write(to: folder)
+            try run.write(to: RunRecorder.outputFolder(folder.path))
             folders.append(folder)
         }
         let comparison = try ScenarioComparison(a: folders[0], b: folders[1])
