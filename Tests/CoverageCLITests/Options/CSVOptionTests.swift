@@ -63,13 +63,15 @@ struct CSVOptionTests {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let suggest = try CoverageProcess.run([
-            "suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre", "--count", "3", "--out", out.appendingPathComponent("suggested_sites").path,
+            "suggest", "--data", Self.data.path, "--region", "bolikhamxay", "--tier", "health_centre", "--count", "3", "--out",
+            out.appendingPathComponent("suggested_sites").path,
         ])
         #expect(suggest.status == 0, "\(suggest)")
         // The fixture's standards give no capacity: the shipped standards do.
         let standards = Fixtures.shippedData.appendingPathComponent("standards.yaml").path
         let capacity = try CoverageProcess.run([
-            "capacity", "--data", Self.data.path, "--standards", standards, "--tier", "health_centre", "--out", out.appendingPathComponent("capacity_facilities").path,
+            "capacity", "--data", Self.data.path, "--standards", standards, "--tier", "health_centre", "--out",
+            out.appendingPathComponent("capacity_facilities").path,
         ])
         #expect(capacity.status == 0, "\(capacity)")
         // Each run replaces its folder as a whole: one folder each, named after the table.
