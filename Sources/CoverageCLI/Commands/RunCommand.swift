@@ -34,6 +34,7 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("\(scenario) names no out folder: give --out FOLDER")
             }
             var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: workers.threads)
+            printLayerWarnings(result.layers.report)
             let folder = try OutputOptions.directory(folderPath)
             let written = try result.write(to: folder)
             print(Self.summary(result, written: written, folder: folderPath))

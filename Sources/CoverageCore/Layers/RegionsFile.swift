@@ -4,10 +4,17 @@ import GeoIO
 /// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes]}]}`.
 enum RegionsFile {
     /// Reports every province a region names that the provinces layer lacks, located at
-    /// `regions[i].provinces[j]`.
-    static func checkProvinces(_ regions: [Region], known: Set<String>, file: String, into report: inout ValidationReport) {
+    /// `regions[i].provinces[j]`; a province's name is answered with its code.
+    static func checkProvinces(_ regions: [Region], provinces: [AdminUnit], file: String, into report: inout ValidationReport) {
+        let known = Set(provinces.map(\.pcode))
+        let names = AdminNames(provinces)
         for (index, region) in regions.enumerated() {
             for (position, code) in region.provincePcodes.enumerated() where !known.contains(code) {
+                if let answer = names.answer(for: code, expected: .province) {
+                    report.error(
+                        "name_for_pcode", recordId: region.id, InputError(file: file, field: "regions[\(index)].provinces[\(position)]", reason: answer))
+                    continue
+                }
                 report.error(
                     "unknown_province_code", recordId: region.id,
                     InputError(
