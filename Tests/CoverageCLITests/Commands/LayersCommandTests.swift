@@ -246,6 +246,10 @@ struct LayersCommandTests {
         #expect(findings.map { $0["feature_index"] as? Int } == [2, 3, 5, 5])
         #expect(findings.map { $0["field"] as? String } == ["pcode", "province_pcode", "population", "services"])
         #expect(findings.map { $0["record_id"] as? String } == ["LA11", "LA1202", "1101009", "HC-9"])
+        // The provinces have an error: the other layers are not checked against them, and the document says so.
+        let skipped = try #require(document["skipped_checks"] as? [String])
+        #expect(skipped.count == 1 && skipped[0].hasPrefix("the other layers against the provinces "), "\(skipped)")
+        #expect(skipped[0].hasSuffix("bad-set/provinces.geojson has errors: fix them first"), "\(skipped)")
     }
 
     @Test func validateACSVAsJSONGivesLines() throws {
