@@ -17,7 +17,7 @@ struct LayersSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Counts, population and facilities by tier, per province.",
-        discussion: "Loads and validates the layers first: errors stop it (exit 65, every error listed); warnings are counted."
+        discussion: "Loads and validates the layers first: errors stop it (exit 65, every error listed); warnings are counted on standard error."
     )
 
     @OptionGroup var layers: LayerOptions
@@ -39,12 +39,12 @@ struct LayersSummaryCommand: ParsableCommand {
             if json {
                 print(try JSONText.encode(summary))
             } else {
-                print(Self.table(summary, warnings: set.report.warnings.count))
+                print(Self.table(summary))
             }
         }
     }
 
-    static func table(_ summary: LayerSummary, warnings: Int) -> String {
+    static func table(_ summary: LayerSummary) -> String {
         let tiers = FacilityTier.allCases
         // A region a planner made of districts has a row per district beyond its whole provinces.
         let wholeProvinces = summary.region.provincePcodes.count
@@ -74,9 +74,6 @@ struct LayersSummaryCommand: ParsableCommand {
         if summary.populationEstimated {
             lines.append("Village populations are estimates (each district's LSB figure shared among its villages).")
         }
-        if warnings > 0 {
-            lines.append("\(TextFormatting.counted(warnings, "warning")) about the layers: coverage layers validate lists them.")
-        }
         return lines.joined(separator: "\n")
     }
 }
@@ -86,7 +83,10 @@ struct LayersValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "List every problem of the input layers, errors and warnings, with file, record and field.",
-        discussion: "Exits 0 when there are only warnings, 65 when there is an error."
+        discussion: """
+            Errors first. A cascade (the same code and field over many records of a file) shows its first \(FindingList.cascadeLimit) \
+            and counts the rest; --json lists every finding. Exits 0 when there are only warnings, 65 when there is an error.
+            """
     )
 
     @OptionGroup var layers: LayerOptions
@@ -107,7 +107,7 @@ struct LayersValidateCommand: ParsableCommand {
     }
 
     static func text(_ report: ValidationReport) -> String {
-        var lines = report.findings.sorted { $0.severity > $1.severity }.map(\.description)
+        var lines = FindingList(report).lines + report.skippedChecks.map { "Not checked: \($0)." }
         let counts = Dictionary(grouping: report.findings, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
         lines.append(
             "\(TextFormatting.counted(report.errors.count, "error")), \(TextFormatting.counted(report.warnings.count, "warning"))"
@@ -134,10 +134,12 @@ struct ValidationReportDocument: Encodable {
     let errors: Int
     let warnings: Int
     let findings: [Entry]
+    let skippedChecks: [String]
 
     init(_ report: ValidationReport) {
         errors = report.errors.count
         warnings = report.warnings.count
+        skippedChecks = report.skippedChecks
         findings = report.findings.map { finding in
             let detail = finding.detail
             var line: Int?, column: Int?, feature: Int?

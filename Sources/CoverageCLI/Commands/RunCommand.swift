@@ -38,6 +38,7 @@ struct RunCommand: ParsableCommand {
             }
             let folder = try given ?? RunRecorder.outputFolder(folderPath)
             var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: workers.threads)
+            printLayerWarnings(result.layers.report)
             let written = try result.write(to: folder, csvByteOrderMark: csv.byteOrderMark)
             print(Self.summary(result, written: written, folder: folderPath))
             for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets)) { print(line) }

@@ -93,6 +93,7 @@ struct LayerOptions: ParsableArguments {
             var layerMapping = sources.mapping(for: kind)
             try layerMapping.set(role, to: field)
             sources.mappings[kind] = layerMapping
+            sources.mappingOrigins[kind, default: [:]][role] = "--map \(entry)"
         }
         for entry in layerCRS {
             let (kind, crs) = try Self.parseLayerCRS(entry)
@@ -115,9 +116,12 @@ struct LayerOptions: ParsableArguments {
         return FileManager.default.fileExists(atPath: path) ? try StandardsFile.read(path: path).careModel : .hierarchy
     }
 
-    /// Loads and validates the layers; on errors prints every finding and exits 65.
+    /// Loads and validates the layers and says how many warnings they have; throws
+    /// ``ValidationFailure`` (every error, exit 65) when there is an error.
     func load(careModel: CareModel? = nil) throws -> LayerSet {
-        try LayerSet.load(sources(careModel: careModel))
+        let set = try LayerSet.load(sources(careModel: careModel))
+        printLayerWarnings(set.report)
+        return set
     }
 
     static func delimiter(_ name: String) throws -> CSVDelimiter {

@@ -23,6 +23,7 @@ public struct RunRecorder: Sendable {
     public mutating func loadLayers(_ sources: LayerSources) throws -> LayerSet {
         let layers = try time("load") { try LayerSet.load(sources) }
         manifest.addInputs(of: layers)
+        manifest.layerWarnings = RunManifest.LayerWarnings(layers.report)
         if let mapping = sources.mappingFile { manifest.addInput(role: "mapping", mapping) }
         return layers
     }

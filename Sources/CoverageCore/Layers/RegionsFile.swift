@@ -5,18 +5,24 @@ import GeoIO
 /// `districts` (optional) adds single districts of other provinces to a region.
 enum RegionsFile {
     /// Reports every province and district a region names that the layers lack, located at
-    /// `regions[i].provinces[j]` or `regions[i].districts[j]`.
-    static func checkCodes(
-        _ regions: [Region], provinces: Set<String>, districts: Set<String>, file: String, into report: inout ValidationReport
-    ) {
-        for (index, region) in regions.enumerated() {
-            for (member, codes, known) in [("province", region.provincePcodes, provinces), ("district", region.districtPcodes, districts)] {
+    /// `regions[i].provinces[j]` or `regions[i].districts[j]`; a unit's name is answered with its code.
+    static func checkCodes(_ regions: [Region], provinces: [AdminUnit], districts: [AdminUnit], file: String, into report: inout ValidationReport) {
+        for (level, units) in [(AdminLevel.province, provinces), (.district, districts)] {
+            let known = Set(units.map(\.pcode))
+            let names = AdminNames(units)
+            for (index, region) in regions.enumerated() {
+                let codes = level == .province ? region.provincePcodes : region.districtPcodes
                 for (position, code) in codes.enumerated() where !known.contains(code) {
+                    let field = "regions[\(index)].\(level.rawValue)s[\(position)]"
+                    if let answer = names.answer(for: code, expected: level) {
+                        report.error("name_for_pcode", recordId: region.id, InputError(file: file, field: field, reason: answer))
+                        continue
+                    }
                     report.error(
-                        "unknown_\(member)_code", recordId: region.id,
+                        "unknown_\(level.rawValue)_code", recordId: region.id,
                         InputError(
-                            file: file, field: "regions[\(index)].\(member)s[\(position)]",
-                            reason: "region \(region.id) names \(member) \(code), which is not in the \(member)s layer",
+                            file: file, field: field,
+                            reason: "region \(region.id) names \(level.rawValue) \(code), which is not in the \(level.rawValue)s layer",
                             suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
                 }
             }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -37,7 +36,17 @@ public enum Interruption {
         var onlyIfEmpty: Bool
     }
 
-    private static let entries = Mutex<[String: Entry]>([:])
+    /// The recorded paths, read and changed only inside ``withEntries(_:)``.
+    nonisolated(unsafe) private static var entries: [String: Entry] = [:]
+    /// A pthread mutex (NSLock), not `Synchronization.Mutex`: on Linux the thread sanitizer does
+    /// not see the futex under `Mutex` and reports the accesses it orders as races.
+    private static let lock = NSLock()
+
+    private static func withEntries<Result>(_ body: (inout [String: Entry]) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&entries)
+    }
 
     /// The signals handled; each exits with 128 + its number, as shells report it.
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -77,7 +86,7 @@ public enum Interruption {
     /// either no file or a recorded one. `target` is the output it is the unfinished
     /// replacement of; a folder `onlyIfEmpty` is removed only when empty.
     package static func creating(_ path: String, target: String?, onlyIfEmpty: Bool = false, _ create: () -> Bool) -> Bool {
-        entries.withLock { entries in
+        withEntries { entries in
             guard create() else { return false }
             entries[path] = Entry(target: target, onlyIfEmpty: onlyIfEmpty)
             return true
@@ -86,13 +95,13 @@ public enum Interruption {
 
     /// Stops recording `path` (it was renamed into place or removed).
     package static func forget(_ path: String) {
-        entries.withLock { _ = $0.removeValue(forKey: path) }
+        withEntries { _ = $0.removeValue(forKey: path) }
     }
 
     /// Runs `move`, which renames the file at `path` into place and says whether it did, and
     /// stops recording `path` when it did, with no interruption handled in between.
     package static func moving(_ path: String, _ move: () -> Bool) -> Bool {
-        entries.withLock { entries in
+        withEntries { entries in
             guard move() else { return false }
             entries[path] = nil
             return true
@@ -104,7 +113,7 @@ public enum Interruption {
     /// succeeded, `staging` (now the previous contents, if any) replaces nothing, and the folders
     /// `kept` (made for the target to go in) are no longer removed.
     package static func swapping(_ staging: String, keeping kept: [String], _ swap: () throws -> Void) throws {
-        try entries.withLock { entries in
+        try withEntries { entries in
             try swap()
             entries[staging]?.target = nil
             for folder in kept { entries[folder] = nil }
@@ -114,7 +123,7 @@ public enum Interruption {
     /// Removes every recorded path (the deepest first), says so in one line on standard error
     /// and exits with 128 + `signal`. Holds the lock until the process is gone.
     private static func interrupt(by signal: Int32) -> Never {
-        entries.withLock { entries in
+        withEntries { entries in
             for (path, entry) in entries.sorted(by: { $0.key.utf8.count > $1.key.utf8.count }) {
                 if entry.onlyIfEmpty { rmdir(path) } else { removeAside(path) }
             }
