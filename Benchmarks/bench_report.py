@@ -24,7 +24,8 @@ Then the outputs of the last round are compared, so that the two did the same wo
 exits 1 when they disagree, never for a missed target):
 
 * ``villages_assigned.csv`` (and the ids of ``villages_assigned.geojson``): the same columns in the
-  same order, the same villages in the same order; per village and target the same nearest
+  same order (``lon`` and ``lat`` last, identical), the same villages in the same order; per village
+  and target the same nearest
   provider (the care model of standards.yaml: a hospital provides the care of the tiers below it),
   the same provider tier and nearest facility of each tier itself, the same administrative and
   referral-chain facilities, distances within 1 mm and minutes within 0.01 (both files round to
@@ -35,7 +36,9 @@ exits 1 when they disagree, never for a missed target):
 * ``catchments_<tier>.csv``: the same facilities, villages and figures identical, areas within
   10⁻⁶ relative; the catchment polygons: planar symmetric difference ≤ 10⁻⁶ of the area;
 * every section's ``uncovered_villages.geojson``, ``zones_districts.geojson`` and
-  ``zones_provinces.geojson``: the same features in the same order and identical properties;
+  ``zones_provinces.geojson``: the same features in the same order and identical properties; its
+  ``uncovered_villages.csv``: the same rows and columns (``lon``, ``lat`` identical);
+* every CSV starts with the UTF-8 byte-order mark on both sides or on neither;
 * every section's ``gap_areas.geojson``: the same (district, target, threshold) features in the
   same order, ``area_km2`` within 10⁻⁶ relative (or 10⁻⁶ km²), ``pct_of_district`` within 0.01, the
   polygons' planar symmetric difference ≤ 10⁻⁶ of their area.
@@ -215,6 +218,9 @@ def shape_difference(name: str, swift: geopandas.GeoDataFrame, peer: geopandas.G
             "differing_polygons": int(((share > 0) | (hausdorff > 0)).sum())}
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
@@ -225,6 +231,12 @@ def read_layer(path: Path) -> geopandas.GeoDataFrame:
 
 def compare_outputs(swift: Path, peer: Path) -> Agreement:
     agreement = Agreement()
+
+    # The byte-order mark: the same on both sides, file by file.
+    for path in sorted(swift.rglob("*.csv")):
+        twin = peer / path.relative_to(swift)
+        if twin.is_file() and (path.read_bytes()[:3] == BOM) != (twin.read_bytes()[:3] == BOM):
+            agreement.differ(str(path.relative_to(swift)), "a UTF-8 byte-order mark on one side only")
 
     # Villages: nearest, administrative and chain facilities, distances, times, flags.
     tolerances = {}
@@ -270,6 +282,11 @@ def compare_outputs(swift: Path, peer: Path) -> Agreement:
         for frame in (a, b):
             frame[key] = frame["zone_level"] + " " + frame["zone_pcode"] + " " + frame["target"] + " " + frame["threshold"]
         agreement.record(f"{section}/gaps.csv", **compare_columns(f"{section}/gaps.csv", a, b, key, agreement))
+        name = f"{section}/uncovered_villages.csv"
+        a, b = read_csv(swift / section / "uncovered_villages.csv"), read_csv(peer / section / "uncovered_villages.csv")
+        agreement.record(name, **compare_columns(name, a, b, "village_code", agreement, {
+            c: DISTANCE_TOLERANCE_M if c.endswith("_distance_m") else MINUTES_TOLERANCE for c in a.columns
+            if c.endswith("_distance_m") or c.endswith("_minutes")}))
         for layer, key in (("uncovered_villages", "village_code"), ("zones_districts", "pcode"), ("zones_provinces", "pcode")):
             name = f"{section}/{layer}.geojson"
             a, b = read_layer(swift / section / f"{layer}.geojson"), read_layer(peer / section / f"{layer}.geojson")
@@ -328,6 +345,12 @@ def agreement_lines(agreement: Agreement) -> list[str]:
                          + ("figures identical" if not facts["mismatches"] else f"**{list(facts['mismatches'])} differ**")
                          + f", area_km2 largest difference {facts['max_difference'].get('area_km2', 0):.3g} km²"
                          + (polygon_text(facts["polygons"]) if "polygons" in facts else ""))
+    uncovered = {name: facts for name, facts in files.items() if name.endswith("uncovered_villages.csv")}
+    if uncovered:
+        lines.append("- uncovered_villages.csv: " + "; ".join(f"{name.split('/')[0]} {facts['rows'][0]:,} villages, "
+                                                             + ("every value identical (lon, lat included)" if not facts["mismatches"] else
+                                                                f"**{len(facts['mismatches'])} columns differ**")
+                                                             for name, facts in uncovered.items()))
     for name, facts in files.items():
         if name.endswith(".geojson") and "/" in name:
             extra = ""

@@ -25,7 +25,8 @@ package, of a service those offering it.
   has none — and the central hospital; only facilities of the tier that provide its own package
   count), then the referral chain health
   centre → district hospital → provincial hospital, each hop measured from the level below. The
-  same columns, in the same order, as the Swift tool's.
+  same columns, in the same order, as the Swift tool's; the CSV ends with the village's ``lon`` and
+  ``lat``.
 * ``catchments_<tier>.geojson`` / ``.csv`` for the four tiers: per provider of the tier's care (in
   layer order) the villages whose nearest provider it is, their summed population / under5 / births_live /
   women_15_49, and the catchment polygon: the union of the Voronoi cells (planar lon/lat,
@@ -38,13 +39,15 @@ package, of a service those offering it.
   how many are proxies), villages total / uncovered, and per group total / covered / uncovered / %
   covered),
   ``zones_districts.geojson``, ``zones_provinces.geojson`` (the zone polygons with those figures,
-  wide), ``uncovered_villages.geojson`` (villages uncovered for some target at some threshold) and
+  wide), ``uncovered_villages.geojson`` and ``.csv`` (villages uncovered for some target at some
+  threshold; the CSV with ``lon`` and ``lat`` last) and
   ``gap_areas.geojson`` (each district minus the union of geodesic circles, radius = the
   threshold's distance, around every facility providing the target; 72 vertices per circle from
   pyproj ``Geod.fwd``; geodesic areas).
 
-Not written: the SVG coverage maps and ``manifest.json`` of the Swift tool (no equivalent here; the
-Swift run's time includes them, this script's does not).
+Every CSV starts with the UTF-8 byte-order mark (``encoding="utf-8-sig"``), as the Swift tool's do by
+default. Not written: the SVG coverage maps and ``manifest.json`` of the Swift tool (no equivalent
+here; the Swift run's time includes them, this script's does not).
 
 How the work is done (the choices a competent analyst makes, none deliberately slow):
 
@@ -235,6 +238,10 @@ def listed(value) -> list | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
     return list(value)
+
+
+# UTF-8 with the byte-order mark, as `coverage` writes its CSV tables by default (for Excel).
+CSV_ENCODING = "utf-8-sig"
 
 
 def write_geojson(frame: geopandas.GeoDataFrame, path: Path) -> None:
@@ -586,19 +593,19 @@ class Report:
         started = time.perf_counter()
         out.mkdir(parents=True, exist_ok=True)
         table = self.assignment_table()
-        table.to_csv(out / "villages_assigned.csv", index=False)
+        table.assign(lon=self.v_lon, lat=self.v_lat).to_csv(out / "villages_assigned.csv", index=False, encoding=CSV_ENCODING)
         write_geojson(geopandas.GeoDataFrame(table, geometry=self.villages.geometry.to_numpy(), crs="EPSG:4326"),
                       out / "villages_assigned.geojson")
         for tier, frame in self.catchment_frames.items():
             write_geojson(frame, out / f"catchments_{tier}.geojson")
-            pd.DataFrame(frame.drop(columns="geometry")).to_csv(out / f"catchments_{tier}.csv", index=False)
+            pd.DataFrame(frame.drop(columns="geometry")).to_csv(out / f"catchments_{tier}.csv", index=False, encoding=CSV_ENCODING)
         district_geometry = dict(zip(self.districts["pcode"], self.districts.geometry))
         province_geometry = dict(zip(self.provinces["pcode"], self.provinces.geometry))
         v = self.villages
         for section_id, section in self.sections.items():
             folder = out / section_id
             folder.mkdir(exist_ok=True)
-            section["table"].to_csv(folder / "gaps.csv", index=False)
+            section["table"].to_csv(folder / "gaps.csv", index=False, encoding=CSV_ENCODING)
             for level, geometry, name in (("district", district_geometry, "zones_districts.geojson"),
                                           ("province", province_geometry, "zones_provinces.geojson")):
                 props = pd.DataFrame(section["zones"][level])
@@ -619,6 +626,8 @@ class Report:
                     columns[f"uncovered_{target}_{label.replace('.', 'p')}"] = ~self.covered[(target, label)][rows]
             write_geojson(geopandas.GeoDataFrame(columns, geometry=v.geometry.to_numpy()[rows], crs="EPSG:4326"),
                           folder / "uncovered_villages.geojson")
+            pd.DataFrame({**columns, "lon": self.v_lon[rows], "lat": self.v_lat[rows]}).to_csv(
+                folder / "uncovered_villages.csv", index=False, encoding=CSV_ENCODING)
             gaps = self.gap_frame[self.gap_frame["province_pcode"].isin(section["provinces"])]
             write_geojson(gaps, folder / "gap_areas.geojson")
         self.clock["write"] = time.perf_counter() - started

@@ -14,7 +14,10 @@ script checks, without any of the toolkit's own code:
 * every ``*.csv`` reads with pandas and, when a GeoJSON with the same name sits beside it, holds
   exactly that file's properties: the same columns in the same order, the same rows in the same
   order, strings equal, numbers equal as decimal values, booleans ``true``/``false``, null empty
-  (and read with types, the numeric columns equal geopandas' columns exactly);
+  (and read with types, the numeric columns equal geopandas' columns exactly); a layer of points
+  has two more columns, last, ``lon`` and ``lat``, equal as decimal values to each point's
+  coordinates as the GeoJSON writes them; every CSV starts with the UTF-8 byte-order mark exactly
+  when the run's ``manifest.json`` says ``csv_bom`` ``true`` (nothing is checked without one);
 The care model is read here, independently, from standards.yaml and the facility layer (a scenario
 run's scenario_facilities.geojson when the folder holds one): a facility provides care package P
 when P is in its ``care_packages`` (when not null), else in its tier's ``provides``; it offers its
@@ -56,7 +59,8 @@ target's mode × 60; limits are inclusive.
   capacity, the zone's providers, their capacity and how many are full, all identical;
 * every ``gaps.csv``: each district's and province's total population and target groups
   (under 5, live births, women 15–49) equal the LSB 2023 figures of ``districts.geojson`` and
-  ``provinces.geojson`` exactly, a region's or the nation's the sum of its provinces', and
+  ``provinces.geojson`` exactly, a region's or the nation's the sum of its provinces' (and of the
+  districts it names in other provinces: ``coverage gaps --region LA11,LA1201``), and
   covered + uncovered = total on every row; ``facilities``/``facilities_proxy`` (the providers in
   the zone by their stated district/province codes, and how many are ``source`` "proxy") and
   ``has_facility`` (facilities > 0) recomputed from the layer; the villages and people (4 groups)
@@ -291,8 +295,25 @@ def same_value(csv_text: str, json_value) -> bool:
     return False
 
 
+def recorded_byte_order_mark(path: Path) -> bool | None:
+    """The ``csv_bom`` parameter of the manifest.json of the run that wrote ``path`` (its folder's,
+    else a parent's, for the sections of a report); None when there is no manifest or no such
+    parameter."""
+    for folder in path.parents:
+        manifest = folder / "manifest.json"
+        if manifest.is_file():
+            value = (json.loads(manifest.read_text(encoding="utf-8")).get("parameters") or {}).get("csv_bom")
+            return None if value is None else value == "true"
+    return None
+
+
 def check_csv(path: Path, twins: dict[str, tuple[dict, object]], checks: Checks) -> None:
     where = path.name
+    has_mark = path.read_bytes()[:3] == b"\xef\xbb\xbf"
+    expected_mark = recorded_byte_order_mark(path)
+    if expected_mark is not None and has_mark != expected_mark:
+        checks.fail(where, f"{'starts' if has_mark else 'does not start'} with the UTF-8 byte-order mark, "
+                           f"but the manifest says csv_bom {str(expected_mark).lower()}")
     try:
         text = pandas.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
         typed = pandas.read_csv(path)
@@ -301,12 +322,19 @@ def check_csv(path: Path, twins: dict[str, tuple[dict, object]], checks: Checks)
         return
     twin = twins.get(str(path.with_suffix("")))
     if twin is None:
-        checks.note(f"{path.name}: {len(text):,} rows × {len(text.columns)} columns read by pandas (no GeoJSON twin)")
+        checks.note(f"{path.name}: {len(text):,} rows × {len(text.columns)} columns read by pandas (no GeoJSON twin)"
+                    f"{', UTF-8 byte-order mark' if has_mark else ''}")
         return
     document, frame = twin
     features = document.get("features", [])
     properties = [feature.get("properties") or {} for feature in features]
     keys = list(properties[0].keys()) if properties else []
+    points = bool(features) and all((feature.get("geometry") or {}).get("type") == "Point" for feature in features)
+    if points:
+        # The table of a point layer ends with the points' coordinates, as the GeoJSON has them.
+        properties = [{**props, "lon": feature["geometry"]["coordinates"][0], "lat": feature["geometry"]["coordinates"][1]}
+                      for props, feature in zip(properties, features)]
+        keys = [*keys, "lon", "lat"]
     if list(text.columns) != keys:
         checks.fail(where, f"columns differ from {path.stem}.geojson's properties: "
                            f"{[c for c in text.columns if c not in keys]} only in CSV, {[k for k in keys if k not in text.columns]} only in GeoJSON")
@@ -334,8 +362,14 @@ def check_csv(path: Path, twins: dict[str, tuple[dict, object]], checks: Checks)
                 if not np.array_equal(left, right, equal_nan=True):
                     checks.fail(where, f"column {key} read with types differs from geopandas' (max {np.nanmax(np.abs(left - right))})")
                 typed_equal += 1
-    checks.note(f"{path.name}: {len(text):,} rows × {len(keys)} columns equal to {path.stem}.geojson's properties "
-                f"({typed_equal} numeric columns equal to geopandas' as typed)")
+        if points:
+            for key, axis in (("lon", frame.geometry.x), ("lat", frame.geometry.y)):
+                if not np.array_equal(typed[key].to_numpy(dtype=float), axis.to_numpy(dtype=float)):
+                    checks.fail(where, f"column {key} read with types differs from the points geopandas reads")
+                typed_equal += 1
+    checks.note(f"{path.name}: {len(text):,} rows × {len(keys)} columns equal to {path.stem}.geojson's properties"
+                f"{' and coordinates (lon, lat)' if points else ''} ({typed_equal} numeric columns equal to geopandas' as typed)"
+                f"{', UTF-8 byte-order mark' if has_mark else ''}")
 
 
 # MARK: the inputs and the care model, read here from standards.yaml and the layers
@@ -435,6 +469,40 @@ class Villages:
         self.groups = {group: np.array([int(f["properties"][group]) for f in features], dtype=np.int64) for group in GROUPS}
 
 
+class Regions:
+    """The regions an output names: an id of regions.json (its provinces, and its districts when it
+    lists some), or what ``coverage --region`` makes of a list of provinces, districts and regions:
+    their P-codes and ids joined by "+" (``LA12``, ``LA1101+LA1201``, ``north+LA1201``). A place lies
+    in the region when its stated province is one the region holds whole or its district one it names."""
+
+    def __init__(self, data: Path) -> None:
+        document = json.loads((data / "regions.json").read_text(encoding="utf-8"))
+        self.by_id = {region["id"]: (set(region["provinces"]), set(region.get("districts") or [])) for region in document["regions"]}
+        self.provinces = {f["properties"]["pcode"] for f in load_raw(data / "provinces.geojson")["features"]}
+        self.districts = {f["properties"]["pcode"] for f in load_raw(data / "districts.geojson")["features"]}
+
+    def parts(self, region: str) -> tuple[set[str], set[str]]:
+        """The provinces the region holds whole and the districts it names."""
+        if region in self.by_id:
+            return self.by_id[region]
+        provinces, districts = set(), set()
+        for part in region.split("+"):
+            if part in self.by_id:
+                provinces |= self.by_id[part][0]
+                districts |= self.by_id[part][1]
+            elif part in self.provinces:
+                provinces.add(part)
+            elif part in self.districts:
+                districts.add(part)
+            else:
+                raise KeyError(f"region {region!r}: {part!r} is no region of regions.json and no P-code of the layers")
+        return provinces, districts
+
+    def members(self, region: str, districts: np.ndarray, provinces: np.ndarray) -> np.ndarray:
+        whole, named = self.parts(region)
+        return np.isin(provinces, sorted(whole)) | np.isin(districts, sorted(named))
+
+
 class Inputs:
     """The input layers of a folder of outputs, read once, and the geodesic distances between them
     (pyproj's ``Geod(ellps="WGS84").inv``, Karney's algorithm), computed once per facility layer."""
@@ -444,7 +512,7 @@ class Inputs:
         self.checks = checks
         self.standards = Standards(data / "standards.yaml")
         self.villages = Villages(data / "villages.geojson")
-        self.regions = {region["id"]: region["provinces"] for region in json.loads((data / "regions.json").read_text())["regions"]}
+        self.regions = Regions(data)
         self.geod = Geod(ellps="WGS84")
         self._layers: dict[Path, FacilityLayer] = {}
         self._distances: dict[Path, np.ndarray] = {}
@@ -726,7 +794,7 @@ def check_capacity(path: Path, document: dict, inputs: Inputs, checks: Checks) -
         zone_rows = pandas.read_csv(zones, dtype={"zone_pcode": str, "threshold": str})
         named = zone_rows.query("zone_level == 'region'").zone_pcode.unique()
         if len(named):
-            region = set(inputs.regions[named[0]])
+            region = named[0]
     analyses: dict[tuple[str, str], list[dict]] = {}
     for feature in document["features"]:
         properties = feature["properties"]
@@ -736,8 +804,9 @@ def check_capacity(path: Path, document: dict, inputs: Inputs, checks: Checks) -
         # The providers of the target under the care model, not just the facilities of the tier.
         providers = layer.providers(target)
         listed = [row["facility_id"] for row in rows]
-        expected_ids = [identifier for identifier, province in zip(layer.ids[providers], layer.provinces[providers])
-                        if region is None or province in region]
+        in_region = (np.ones(len(providers), dtype=bool) if region is None
+                     else inputs.regions.members(region, layer.districts[providers], layer.provinces[providers]))
+        expected_ids = list(layer.ids[providers][in_region])
         if sorted(listed) != sorted(expected_ids):
             checks.fail(where, f"{target} {threshold}: {len(listed)} facilities listed, {len(expected_ids)} provide it "
                                f"(only listed: {sorted(set(listed) - set(expected_ids))[:5]}, "
@@ -824,14 +893,14 @@ def check_capacity_zones(rows: pandas.DataFrame, target: str, threshold: str, in
 
 # MARK: gaps tables and zone layers, recomputed
 
-def zone_members(level: str, pcode: str, districts: np.ndarray, provinces: np.ndarray, regions: dict) -> np.ndarray:
+def zone_members(level: str, pcode: str, districts: np.ndarray, provinces: np.ndarray, regions: Regions) -> np.ndarray:
     """Which of the items (by their stated district and province codes) belong to a zone."""
     if level == "district":
         return districts == pcode
     if level == "province":
         return provinces == pcode
     if level == "region":
-        return np.isin(provinces, regions[pcode])
+        return regions.members(pcode, districts, provinces)
     return np.ones(len(districts), dtype=bool)
 
 
@@ -841,7 +910,12 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
     layers = {level: {f["properties"]["pcode"]: f["properties"] for f in load_raw(data / f"{level}s.geojson")["features"]}
               for level in ("district", "province")}
     frame = pandas.read_csv(path, dtype={"zone_pcode": str})
-    provinces = frame[frame.zone_level == "province"]
+    # A region (or the nation) is the sum of the provinces it holds whole and of the districts it
+    # names in other provinces (a region made of districts lists no province).
+    listed = set(frame[frame.zone_level == "province"].zone_pcode)
+    units = frame[(frame.zone_level == "province")
+                  | ((frame.zone_level == "district")
+                     & ~frame.zone_pcode.map(lambda code: layers["district"].get(code, {}).get("province_pcode")).isin(listed))]
     compared = 0
     for row in frame.itertuples(index=False):
         if row.zone_level in layers:
@@ -850,8 +924,8 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
                 checks.fail(where, f"{row.zone_level} {row.zone_pcode} is not in {row.zone_level}s.geojson")
                 continue
             wanted = {group: int(expected[group]) for group in GROUPS}
-        else:  # region or national: the sum of its provinces (every province of the section is listed)
-            same = provinces[(provinces.target == row.target) & (provinces.threshold == row.threshold)]
+        else:  # region or national: the sum of its provinces and other districts (every one of the section is listed)
+            same = units[(units.target == row.target) & (units.threshold == row.threshold)]
             wanted = {group: int(same[f"{group}_total"].sum()) for group in GROUPS}
         for group in GROUPS:
             total = int(getattr(row, f"{group}_total"))
@@ -863,7 +937,7 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
                                    f"{group} covered + uncovered ≠ total")
             compared += 1
     checks.note(f"  {where}: {len(frame):,} rows; {compared:,} totals equal the LSB table (districts, provinces) "
-                f"or the sum of the provinces (region, nation)")
+                f"or the sum of the provinces and other districts (region, nation)")
 
     # The facilities of each zone (by their stated codes) that provide the target, how many of them
     # are proxies, and coverage from the nearest provider's pyproj distance, per zone.

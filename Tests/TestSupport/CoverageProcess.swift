@@ -55,33 +55,96 @@ public enum CoverageProcess {
         _ arguments: [String], in directory: URL = fixtures, environment: [String: String?] = [:],
         executable: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> CoverageRun {
+        try start(arguments, in: directory, environment: environment, executable: executable, sourceLocation: sourceLocation).finish()
+    }
+
+    /// Starts `coverage` as ``run(_:in:environment:executable:sourceLocation:)`` does, without
+    /// waiting for it: for tests that signal a run while it works.
+    public static func start(
+        _ arguments: [String], in directory: URL = fixtures, environment: [String: String?] = [:],
+        executable: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> StartedCoverage {
         let process = Process()
         process.executableURL = try executable ?? binary(sourceLocation: sourceLocation)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment
         variables["HEALTHCOVERAGE_DATA"] = nil
+        variables["HEALTHCOVERAGE_TEST_PAUSE"] = nil
         variables["COLUMNS"] = "80"
         for (name, value) in environment { variables[name] = value }
         process.environment = variables
+        return try StartedCoverage(process, arguments: arguments)
+    }
 
+    /// The text of a fixture file of this target.
+    public static func fixtureText(_ path: String) throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent(path), encoding: .utf8)
+    }
+}
+
+/// A run of `coverage` that has been started and not yet waited for.
+public final class StartedCoverage {
+    private let process: Process
+    private let arguments: [String]
+    private let scratch: URL
+    private let outURL: URL, errURL: URL
+    private let out: FileHandle, err: FileHandle
+    private let start: ContinuousClock.Instant
+
+    init(_ process: Process, arguments: [String]) throws {
+        self.process = process
+        self.arguments = arguments
         // Output goes to files, not pipes, so that a large report cannot block the child.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-run-\(UUID().uuidString)")
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        outURL = scratch.appendingPathComponent("stdout")
+        errURL = scratch.appendingPathComponent("stderr")
         try Data().write(to: outURL)
         try Data().write(to: errURL)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        out = try FileHandle(forWritingTo: outURL)
+        err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-
-        let clock = ContinuousClock()
-        let start = clock.now
+        start = ContinuousClock.now
         try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// What the run has printed on standard error so far.
+    public var standardErrorSoFar: String {
+        String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Waits until standard error contains `text`, or the run ends, or `timeout` passes.
+    /// - Returns: whether it does.
+    public func waitForStandardError(containing text: String, timeout: Duration = .seconds(60)) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if standardErrorSoFar.contains(text) { return true }
+            if !process.isRunning { return standardErrorSoFar.contains(text) }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    /// Sends `signal` to the process, unless it has ended (its id may then name another).
+    public func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits for the process to end and returns what it did.
+    public func finish() throws -> CoverageRun {
         process.waitUntilExit()
-        let elapsed = clock.now - start
+        let elapsed = ContinuousClock.now - start
         try out.close()
         try err.close()
         return CoverageRun(
@@ -91,10 +154,5 @@ public enum CoverageProcess {
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
             elapsed: elapsed)
-    }
-
-    /// The text of a fixture file of this target.
-    public static func fixtureText(_ path: String) throws -> String {
-        try String(contentsOf: fixtures.appendingPathComponent(path), encoding: .utf8)
     }
 }

@@ -31,21 +31,24 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosen = try targets.targets()
             let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)
             }
-            let folder = try output.directory()
             try run.finish(
                 in: folder,
-                parameters: ["demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded],
+                parameters: [
+                    "demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded,
+                    "csv_bom": output.csv.recorded,
+                ],
                 counts: [demand.rawValue: assignment.points.count]
             ) {
-                try assignment.files(facilities: set.facilities).write(to: $0)
+                try assignment.files(facilities: set.facilities).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
-            print(Self.summary(assignment, facilities: set.facilities, wrote: folder.appendingPathComponent(assignment.fileStem).path))
+            print(Self.summary(assignment, facilities: set.facilities, wrote: folder.url.appendingPathComponent(assignment.fileStem).path))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
         }
     }

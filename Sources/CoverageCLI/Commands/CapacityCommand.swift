@@ -35,6 +35,7 @@ struct CapacityCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: zones.region)
@@ -56,13 +57,13 @@ struct CapacityCommand: ParsableCommand {
                 "default_capacities": chosen.map { target in
                     "\(target.name)=" + ((try? applied.standard(for: target).capacity).flatMap { $0.map(String.init) } ?? "none")
                 }.joined(separator: ","),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: try output.directory(), parameters: parameters,
+                in: folder, parameters: parameters,
                 counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
             ) {
-                try CapacityCoverage.files(analyses, layers: set).write(to: $0)
+                try CapacityCoverage.files(analyses, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(analyses, layers: set, folder: output.out))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
@@ -79,7 +80,9 @@ struct CapacityCommand: ParsableCommand {
         ]
         for analysis in analyses {
             var table = [["zone", "name", "population", "% within reach", "% served", "unserved over capacity", "facilities full"]]
-            let shown = analysis.rows.filter { $0.zone.level == .province } + analysis.rows.filter { $0.zone.level == .region || $0.zone.level == .national }
+            let shown =
+                CoverageZone.listed(analysis.rows, in: analysis.region, zone: \.zone)
+                + analysis.rows.filter { $0.zone.level == .region || $0.zone.level == .national }
             for row in shown {
                 func percent(_ part: Int) -> String {
                     row.population > 0 ? TextFormatting.grouped(Double(part) / Double(row.population) * 100, places: 1) : "—"

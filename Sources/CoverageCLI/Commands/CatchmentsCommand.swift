@@ -61,6 +61,7 @@ struct CatchmentsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let target = try target()
             let (set, applied) = try run.load(layers, standards)
@@ -70,7 +71,6 @@ struct CatchmentsCommand: ParsableCommand {
             let polygons = try run.time("polygons") {
                 try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
             }
-            let folder = try output.directory()
             let counts = [
                 "facilities": catchments.catchments.count,
                 "facilities_serving_none": catchments.catchments.filter(\.isEmpty).count,
@@ -78,13 +78,13 @@ struct CatchmentsCommand: ParsableCommand {
                 "villages_served": catchments.servedPointCount,
                 "villages_outside_country": polygons.pointsOutsideCountry.count,
             ]
-            try run.finish(in: folder, parameters: ["target": target.name, "threads": workers.recorded], counts: counts) {
-                try catchments.files(polygons: polygons, facilities: set.facilities).write(to: $0)
+            try run.finish(in: folder, parameters: ["target": target.name, "threads": workers.recorded, "csv_bom": output.csv.recorded], counts: counts) {
+                try catchments.files(polygons: polygons, facilities: set.facilities).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(
                 Self.summary(
                     catchments, polygons: polygons, layers: set,
-                    wrote: folder.appendingPathComponent("catchments_\(target.name)").path))
+                    wrote: folder.url.appendingPathComponent("catchments_\(target.name)").path))
         }
     }
 

@@ -28,17 +28,21 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let comparison = try run.time("compare") {
                 try ScenarioComparison(a: URL(fileURLWithPath: a), b: URL(fileURLWithPath: b))
             }
             for input in comparison.inputs { run.record(role: input.role, input.checksum) }
             try run.finish(
-                in: try output.directory(),
-                parameters: ["a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region],
+                in: folder,
+                parameters: [
+                    "a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region,
+                    "csv_bom": output.csv.recorded,
+                ],
                 counts: ["rows": comparison.rows.count, "changed_villages": comparison.changedVillages.count]
             ) {
-                try comparison.files().write(to: $0)
+                try comparison.files().write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(comparison, folder: output.out))
         }

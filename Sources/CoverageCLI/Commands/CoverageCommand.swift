@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoverageCore
+import GeoIO
 
 @main
 struct CoverageCommand: ParsableCommand {
@@ -12,4 +13,11 @@ struct CoverageCommand: ParsableCommand {
             QueryCommand.self, SuggestCommand.self, CapacityCommand.self, RunCommand.self, CompareCommand.self,
         ]
     )
+
+    /// Signals are taken first, while the process has one thread (see `Interruption`): SIGINT,
+    /// SIGTERM and SIGHUP remove what the run was writing and exit 130, 143 or 129.
+    static func main() {
+        Interruption.handleSignals()
+        main(nil)
+    }
 }

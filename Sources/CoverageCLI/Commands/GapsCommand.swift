@@ -32,6 +32,7 @@ struct GapsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: zones.region)
@@ -51,7 +52,7 @@ struct GapsCommand: ParsableCommand {
                 "targets": gaps.targets.map(\.name).joined(separator: ","),
                 "thresholds": gaps.targets.map { "\($0.name)=" + gaps.thresholds[$0]!.map(\.label).joined(separator: "|") }.joined(separator: ","),
                 "circle_vertices": String(areas.circleVertices),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             let counts = [
                 "villages": gaps.regionVillages.count,
@@ -60,8 +61,8 @@ struct GapsCommand: ParsableCommand {
                 "gap_areas": areas.areas.count,
                 "uncovered_villages": gaps.uncoveredVillagePositions().count,
             ]
-            try run.finish(in: try output.directory(), parameters: parameters, counts: counts) {
-                try gaps.files(gapAreas: areas, layers: set).write(to: $0)
+            try run.finish(in: folder, parameters: parameters, counts: counts) {
+                try gaps.files(gapAreas: areas, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(gaps, folder: output.out))
             for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
@@ -82,7 +83,7 @@ struct GapsCommand: ParsableCommand {
         for target in gaps.targets {
             for threshold in gaps.thresholds[target]! {
                 let rows = gaps.rows.filter { $0.target == target && $0.threshold == threshold }
-                let provinces = rows.filter { $0.zone.level == .province }
+                let provinces = CoverageZone.listed(rows, in: gaps.region, zone: \.zone)
                 let totals = rows.filter { $0.zone.level == .region } + rows.filter { $0.zone.level == .national }
                 var table = [["zone", "name", "villages uncovered", "population uncovered", "% covered"]]
                 for row in provinces + totals {

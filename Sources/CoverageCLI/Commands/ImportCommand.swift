@@ -47,10 +47,16 @@ struct ImportDHIS2Command: ParsableCommand {
     @Option(help: "Districts layer whose P-codes the facilities take from their location (default: the data folder's).")
     var districts: String?
 
-    @Option(name: .customLong("tolerance-m"), help: "How far outside every district a facility may lie and still take the nearest one's codes, in metres.")
-    var toleranceMeters: Double = AdminLocator.defaultToleranceMeters
+    @Option(
+        name: .customLong("tolerance-m"), parsing: .unconditional,
+        help: ArgumentHelp("How far outside every district a facility may lie and still take the nearest one's codes, in metres.", valueName: "metres"))
+    var toleranceText = "1000"
+
+    /// `--tolerance-m` (validated).
+    var toleranceMeters: Double { (try? LayerOptions.tolerance(toleranceText)) ?? AdminLocator.defaultToleranceMeters }
 
     func validate() throws {
+        _ = try LayerOptions.tolerance(toleranceText)
         try ImportOutput.check(out: out, input: file)
     }
 
@@ -248,6 +254,7 @@ enum ImportOutput {
     static func reporting(file: String, out: String, _ body: () throws -> Void) throws {
         try reportingErrors {
             do {
+                try AtomicFile.checkWritable(out)  // before the input is read: an unwritable --out fails at once
                 try body()
             } catch let failure as ValidationFailure {
                 let errors = failure.report.errors

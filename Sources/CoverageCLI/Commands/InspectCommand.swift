@@ -12,7 +12,10 @@ struct InspectCommand: ParsableCommand {
             For each file: feature count, geometry types, bounding box, identifiers and duplicates, \
             null, empty, malformed and invalid geometries (with GEOS's reason and location), \
             coordinates outside the longitude/latitude range, and for polygon layers the geodesic \
-            area on WGS 84. Exits 65 if a file is not valid GeoJSON, 66 if it cannot be read.
+            area on WGS 84. A bare geometry object or a single Feature is read as a layer of one \
+            feature (RFC 7946). Exits 65 when a file is not valid GeoJSON or any feature's geometry is \
+            malformed (each is listed; with --strict, also for any other finding), 66 when a file \
+            cannot be read, 0 otherwise.
             """
     )
 
@@ -24,7 +27,9 @@ struct InspectCommand: ParsableCommand {
 
     @Option(
         name: .customLong("id-field"),
-        help: "Property that identifies features (default: the feature id, else pcode, village_code, facility_id, id, code or uuid).")
+        help:
+            "Property that identifies features, or @id for the feature's id member (default: the feature id, else facility_id, pcode, village_code, id, code or uuid)."
+    )
     var idField: String?
 
     @Option(help: "CRS of the coordinates when not WGS 84 lon/lat, e.g. EPSG:32648 (overrides a crs member).")
@@ -51,12 +56,15 @@ struct InspectCommand: ParsableCommand {
             print(inspections.map(Self.table).joined(separator: "\n\n"))
         }
         for failure in failures { printError("\(failure.error)") }
-        if let worst = failures.map({ ExitStatus.code(for: $0.error) }).max() { throw ExitCode(worst) }
-        let dirty = inspections.filter { !$0.isClean }
-        if strict, !dirty.isEmpty {
-            for layer in dirty { printError("\(layer.file) has findings (--strict)") }
-            throw ExitCode(ExitStatus.dataError)
+        // A malformed geometry is malformed input (65) whether or not --strict asks about the rest.
+        let malformed = inspections.filter { !$0.malformedGeometries.isEmpty }
+        for layer in malformed {
+            printError("\(layer.file): \(TextFormatting.counted(layer.malformedGeometries.count, "malformed geometry", plural: "malformed geometries"))")
         }
+        let dirty = strict ? inspections.filter { !$0.isClean && $0.malformedGeometries.isEmpty } : []
+        for layer in dirty { printError("\(layer.file) has findings (--strict)") }
+        let codes = failures.map { ExitStatus.code(for: $0.error) } + (malformed.isEmpty && dirty.isEmpty ? [] : [ExitStatus.dataError])
+        if let worst = codes.max() { throw ExitCode(worst) }
     }
 
     private func filesToInspect() throws -> [String] {
@@ -90,7 +98,7 @@ struct InspectCommand: ParsableCommand {
         if let field = report.idField, report.idFieldMissing {
             rows.append(("identifiers", "\(field): not found in any feature"))
         } else if let field = report.idField {
-            var text = "\(field): \(report.distinctIds.grouped) distinct"
+            var text = "\(field == "id" ? "feature id (@id)" : field): \(report.distinctIds.grouped) distinct"
             text += report.duplicateIds.isEmpty ? ", no duplicates" : ", \(report.duplicateIds.count) duplicated"
             if !report.featuresWithoutId.isEmpty { text += ", \(TextFormatting.counted(report.featuresWithoutId.count, "feature")) without one" }
             rows.append(("identifiers", text))

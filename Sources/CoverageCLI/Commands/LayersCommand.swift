@@ -17,12 +17,15 @@ struct LayersSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Counts, population and facilities by tier, per province.",
-        discussion: "Loads and validates the layers first: errors stop it (exit 65, every error listed); warnings are counted."
+        discussion: "Loads and validates the layers first: errors stop it (exit 65, every error listed); warnings are counted on standard error."
     )
 
     @OptionGroup var layers: LayerOptions
 
-    @Option(help: "Region to summarise: an id from the regions file (national, north, bolikhamxay-khammouane, …).")
+    @Option(
+        help:
+            "Region to summarise: an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
     @Flag(help: "Write JSON for scripts instead of the table.")
@@ -36,14 +39,19 @@ struct LayersSummaryCommand: ParsableCommand {
             if json {
                 print(try JSONText.encode(summary))
             } else {
-                print(Self.table(summary, warnings: set.report.warnings.count))
+                print(Self.table(summary))
             }
         }
     }
 
-    static func table(_ summary: LayerSummary, warnings: Int) -> String {
+    static func table(_ summary: LayerSummary) -> String {
         let tiers = FacilityTier.allCases
-        let header = ["province", "name", "districts", "villages", "population", "LSB districts", "", "HC", "DH", "PH", "CH", "facilities"]
+        // A region a planner made of districts has a row per district beyond its whole provinces.
+        let wholeProvinces = summary.region.provincePcodes.count
+        let districtRows = summary.provinces.count - summary.provinces.filter { summary.region.holdsWhole(province: $0.pcode) }.count
+        let header = [
+            districtRows > 0 ? "zone" : "province", "name", "districts", "villages", "population", "LSB districts", "", "HC", "DH", "PH", "CH", "facilities",
+        ]
         func cells(_ row: LayerSummary.Row) -> [String] {
             let lsb = row.districtPopulation.map(\.grouped) ?? "—"
             let agrees = row.districtPopulation.map { $0 == row.villagePopulation ? "=" : "≠" } ?? ""
@@ -54,7 +62,9 @@ struct LayersSummaryCommand: ParsableCommand {
                 + tiers.map { (row.facilitiesByTier[$0.rawValue] ?? 0).grouped }
                 + [row.facilities.grouped]
         }
-        var lines = ["\(summary.region.name) (\(summary.region.id)): \(summary.provinces.count) provinces"]
+        var parts = wholeProvinces > 0 || districtRows == 0 ? [TextFormatting.counted(wholeProvinces, "province")] : []
+        if districtRows > 0 { parts.append(TextFormatting.counted(districtRows, "district")) }
+        var lines = ["\(summary.region.name) (\(summary.region.id)): " + parts.joined(separator: " and ")]
         lines.append(
             TextFormatting.columns(
                 [header] + summary.provinces.map(cells) + [cells(summary.total)],
@@ -63,9 +73,6 @@ struct LayersSummaryCommand: ParsableCommand {
         lines.append("HC health centres, DH district hospitals, PH provincial hospitals, CH central hospitals.")
         if summary.populationEstimated {
             lines.append("Village populations are estimates (each district's LSB figure shared among its villages).")
-        }
-        if warnings > 0 {
-            lines.append("\(TextFormatting.counted(warnings, "warning")) about the layers: coverage layers validate lists them.")
         }
         return lines.joined(separator: "\n")
     }
@@ -76,7 +83,10 @@ struct LayersValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "List every problem of the input layers, errors and warnings, with file, record and field.",
-        discussion: "Exits 0 when there are only warnings, 65 when there is an error."
+        discussion: """
+            Errors first. A cascade (the same code and field over many records of a file) shows its first \(FindingList.cascadeLimit) \
+            and counts the rest; --json lists every finding. Exits 0 when there are only warnings, 65 when there is an error.
+            """
     )
 
     @OptionGroup var layers: LayerOptions
@@ -97,7 +107,7 @@ struct LayersValidateCommand: ParsableCommand {
     }
 
     static func text(_ report: ValidationReport) -> String {
-        var lines = report.findings.sorted { $0.severity > $1.severity }.map(\.description)
+        var lines = FindingList(report).lines + report.skippedChecks.map { "Not checked: \($0)." }
         let counts = Dictionary(grouping: report.findings, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
         lines.append(
             "\(TextFormatting.counted(report.errors.count, "error")), \(TextFormatting.counted(report.warnings.count, "warning"))"
@@ -124,10 +134,12 @@ struct ValidationReportDocument: Encodable {
     let errors: Int
     let warnings: Int
     let findings: [Entry]
+    let skippedChecks: [String]
 
     init(_ report: ValidationReport) {
         errors = report.errors.count
         warnings = report.warnings.count
+        skippedChecks = report.skippedChecks
         findings = report.findings.map { finding in
             let detail = finding.detail
             var line: Int?, column: Int?, feature: Int?

@@ -88,18 +88,30 @@ struct QueryPointCommand: ParsableCommand {
         discussion: "Longitude and latitude in degrees, WGS 84 (e.g. --lon 102.6 --lat 17.97)."
     )
 
-    @Option(help: "Longitude, degrees east (WGS 84).")
-    var lon: Double
+    // Text, `.unconditional`: a longitude west of Greenwich (`--lon -5`) is a value, not an option.
+    @Option(name: .customLong("lon"), parsing: .unconditional, help: ArgumentHelp("Longitude, degrees east (WGS 84).", valueName: "lon"))
+    var lonText: String
 
-    @Option(help: "Latitude, degrees north (WGS 84).")
-    var lat: Double
+    @Option(name: .customLong("lat"), parsing: .unconditional, help: ArgumentHelp("Latitude, degrees north (WGS 84).", valueName: "lat"))
+    var latText: String
+
+    var lon: Double { (try? Self.longitude(lonText)) ?? .nan }
+    var lat: Double { (try? Self.latitude(latText)) ?? .nan }
+
+    static func longitude(_ text: String) throws -> Double {
+        try NumberArgument.number(text, option: "--lon", expected: "a longitude between -180 and 180 degrees", where: { abs($0) <= 180 })
+    }
+
+    static func latitude(_ text: String) throws -> Double {
+        try NumberArgument.number(text, option: "--lat", expected: "a latitude between -90 and 90 degrees", where: { abs($0) <= 90 })
+    }
 
     @OptionGroup var options: QueryOptions
     @OptionGroup var targets: TargetOptions
 
     func validate() throws {
-        guard lon.isFinite, abs(lon) <= 180 else { throw ValidationError("--lon \(lon): expected a longitude between -180 and 180 degrees") }
-        guard lat.isFinite, abs(lat) <= 90 else { throw ValidationError("--lat \(lat): expected a latitude between -90 and 90 degrees") }
+        _ = try Self.longitude(lonText)
+        _ = try Self.latitude(latText)
     }
 
     func run() throws {

@@ -23,13 +23,17 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var standards: StandardsOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region to report: an id from the regions file; national adds a section per focus region.")
+    @Option(
+        help:
+            "Region to report (national adds a section per focus region): an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
     @OptionGroup var workers: ThreadsOption
 
     func run() throws {
         try reportingErrors {
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosen = try set.region(option: region)
@@ -46,16 +50,16 @@ struct ReportCommand: ParsableCommand {
                 "travel_model": "detour \(applied.travelModel.detourFactor); "
                     + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(
                         separator: ", "),
-                "threads": workers.recorded,
+                "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: try output.directory(), parameters: parameters,
+                in: folder, parameters: parameters,
                 counts: [
                     "villages": report.assignment.points.count, "facilities": set.facilities.count,
                     "districts": set.districts.count,
                 ]
             ) {
-                try report.write(to: $0, layers: set, threads: workers.threads)
+                try report.write(to: $0, layers: set, threads: workers.threads, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(report, layers: set, folder: output.out))
         }

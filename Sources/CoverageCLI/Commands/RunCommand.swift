@@ -22,20 +22,24 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Folder to write the outputs to (default: the scenario's out; created if missing).")
+    @Option(help: "Folder to write the outputs to (default: the scenario's out; made if missing, replaced as a whole once the run is complete).")
     var out: String?
 
     @OptionGroup var workers: ThreadsOption
+    @OptionGroup var csv: CSVOption
 
     func run() throws {
         try reportingErrors {
+            // An --out given is checked before the scenario is read; the scenario's own after.
+            let given = try out.map(RunRecorder.outputFolder)
             let read = try ScenarioFile.read(path: scenario)
             guard let folderPath = out ?? read.out else {
                 throw ValidationError("\(scenario) names no out folder: give --out FOLDER")
             }
+            let folder = try given ?? RunRecorder.outputFolder(folderPath)
             var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: workers.threads)
-            let folder = try OutputOptions.directory(folderPath)
-            let written = try result.write(to: folder)
+            printLayerWarnings(result.layers.report)
+            let written = try result.write(to: folder, csvByteOrderMark: csv.byteOrderMark)
             print(Self.summary(result, written: written, folder: folderPath))
             for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets)) { print(line) }
         }

@@ -28,14 +28,33 @@ struct SuggestCommand: ParsableCommand {
     @OptionGroup var target: TargetOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Region: an id from the regions file; demand and candidate sites are taken inside it.")
+    @Option(
+        help:
+            "Region, where demand and candidate sites are taken: an id from the regions file (national, north, bolikhamxay-khammouane, …), a province or district P-code or name (LA12, Khammouan, Pakxan), or a comma list of them (LA11,Khammouane)."
+    )
     var region = "national"
 
-    @Option(help: "The most sites to suggest.")
-    var count = 10
+    @Option(name: .customLong("count"), parsing: .unconditional, help: ArgumentHelp("The most sites to suggest.", valueName: "count"))
+    var countText = "10"
 
-    @Option(name: .customLong("target-percent"), help: ArgumentHelp("Stop once this share of the region's demand is covered.", valueName: "percent"))
-    var targetPercent: Double?
+    @Option(
+        name: .customLong("target-percent"), parsing: .unconditional,
+        help: ArgumentHelp("Stop once this share of the region's demand is covered.", valueName: "percent"))
+    var targetPercentText: String?
+
+    /// `--count` (validated).
+    var count: Int { (try? Self.count(countText)) ?? 10 }
+
+    /// `--target-percent` (validated).
+    var targetPercent: Double? { targetPercentText.flatMap { try? Self.targetPercent($0) } }
+
+    static func count(_ text: String) throws -> Int {
+        try NumberArgument.whole(text, option: "--count", minimum: 1, expected: "a whole number of sites ≥ 1")
+    }
+
+    static func targetPercent(_ text: String) throws -> Double {
+        try NumberArgument.number(text, option: "--target-percent", expected: "a percentage above 0 and at most 100", where: { $0 > 0 && $0 <= 100 })
+    }
 
     @Option(help: ArgumentHelp("Candidate sites: villages, or a GeoJSON file of points (id, name).", valueName: "villages|file"))
     var candidates = "villages"
@@ -55,10 +74,8 @@ struct SuggestCommand: ParsableCommand {
         guard target.tiers.count + target.services.count == 1 else {
             throw ValidationError("name one tier or one service to site (--tier health_centre, --service rehabilitation, …)")
         }
-        if count < 1 { throw ValidationError("--count \(count): expected a number of sites ≥ 1") }
-        if let targetPercent, !(targetPercent > 0 && targetPercent <= 100) {
-            throw ValidationError("--target-percent \(targetPercent): expected a percentage above 0 and at most 100")
-        }
+        _ = try Self.count(countText)
+        _ = try targetPercentText.map(Self.targetPercent)
         if demand == .facilities && weight != .population {
             throw ValidationError("--weight \(weight.rawValue): facilities as demand are counted, not weighted by a population group")
         }
@@ -75,6 +92,7 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let started = Date()
+            let folder = try output.folder()
             var run = RunRecorder()
             let (set, applied) = try run.load(layers, standards)
             let chosenRegion = try set.region(option: region)
@@ -84,7 +102,7 @@ struct SuggestCommand: ParsableCommand {
             if candidates != "villages" {
                 let layer = try GeoJSONLayer.read(path: candidates)
                 run.record(role: "candidates", layer.checksum)
-                sites = try CandidateSite.read(layer, layers: set)
+                sites = try CandidateSite.read(layer, layers: set, toleranceMeters: layers.toleranceMeters)
             }
             let suggestion = try run.time("suggest") {
                 try SiteSuggestion(
@@ -95,16 +113,16 @@ struct SuggestCommand: ParsableCommand {
             let parameters = [
                 "target": care.name, "threshold": threshold.label, "region": chosenRegion.id, "demand": demand.rawValue,
                 "weight": suggestion.weight.name, "candidates": candidates, "count": String(count),
-                "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded,
+                "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: try output.directory(), parameters: parameters,
+                in: folder, parameters: parameters,
                 counts: [
                     "candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
                     "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps,
                 ]
             ) {
-                try suggestion.files().write(to: $0)
+                try suggestion.files().write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             let seconds = Date().timeIntervalSince(started)
             print(json ? try JSONText.encode(Answer(suggestion, seconds: seconds)) : Self.summary(suggestion, folder: output.out))

@@ -28,7 +28,7 @@ struct LayerOptions: ParsableArguments {
                 + "(private, military and other sites, left out by default).", valueName: "file"))
     var additionalFacilities: [String] = []
 
-    @Option(help: "Regions file (JSON: {\"regions\": [{\"id\", \"name\", \"provinces\"}]}), instead of the data folder's.")
+    @Option(help: "Regions file (JSON: {\"regions\": [{\"id\", \"name\", \"provinces\", \"districts\"}]}; districts optional), instead of the data folder's.")
     var regions: String?
 
     @Option(help: "Field-mapping file (YAML or JSON): per layer, which field plays each role; see the README.")
@@ -52,16 +52,23 @@ struct LayerOptions: ParsableArguments {
     @Option(name: .customLong("csv-delimiter"), help: "Delimiter of CSV layers: comma, semicolon or tab.")
     var csvDelimiter: String = "comma"
 
-    @Option(name: .customLong("tolerance-m"), help: "How far outside every district a point may lie and still be placed in the nearest, in metres.")
-    var toleranceMeters: Double = 1_000
+    @Option(
+        name: .customLong("tolerance-m"), parsing: .unconditional,
+        help: ArgumentHelp("How far outside every district a point may lie and still be placed in the nearest, in metres.", valueName: "metres"))
+    var toleranceText = "1000"
+
+    /// `--tolerance-m` (validated).
+    var toleranceMeters: Double { (try? Self.tolerance(toleranceText)) ?? AdminLocator.defaultToleranceMeters }
+
+    static func tolerance(_ text: String) throws -> Double {
+        try NumberArgument.number(text, option: "--tolerance-m", expected: "a number of metres ≥ 0", where: { $0 >= 0 })
+    }
 
     @Flag(help: "Repair invalid admin polygons with GEOS make-valid (reported as warnings) instead of stopping.")
     var repair = false
 
     func validate() throws {
-        guard toleranceMeters.isFinite, toleranceMeters >= 0 else {
-            throw ValidationError("--tolerance-m must be a number of metres ≥ 0")
-        }
+        _ = try Self.tolerance(toleranceText)
         _ = try Self.delimiter(csvDelimiter)
         for entry in fieldMaps { _ = try Self.parseFieldMap(entry) }
         for entry in layerCRS { _ = try Self.parseLayerCRS(entry) }
@@ -86,6 +93,7 @@ struct LayerOptions: ParsableArguments {
             var layerMapping = sources.mapping(for: kind)
             try layerMapping.set(role, to: field)
             sources.mappings[kind] = layerMapping
+            sources.mappingOrigins[kind, default: [:]][role] = "--map \(entry)"
         }
         for entry in layerCRS {
             let (kind, crs) = try Self.parseLayerCRS(entry)
@@ -108,9 +116,12 @@ struct LayerOptions: ParsableArguments {
         return FileManager.default.fileExists(atPath: path) ? try StandardsFile.read(path: path).careModel : .hierarchy
     }
 
-    /// Loads and validates the layers; on errors prints every finding and exits 65.
+    /// Loads and validates the layers and says how many warnings they have; throws
+    /// ``ValidationFailure`` (every error, exit 65) when there is an error.
     func load(careModel: CareModel? = nil) throws -> LayerSet {
-        try LayerSet.load(sources(careModel: careModel))
+        let set = try LayerSet.load(sources(careModel: careModel))
+        printLayerWarnings(set.report)
+        return set
     }
 
     static func delimiter(_ name: String) throws -> CSVDelimiter {

@@ -5,20 +5,16 @@ import GeoIO
 
 /// Where a command writes its files.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Folder to write the outputs to (created if missing; files are replaced atomically).")
+    @Option(
+        help: """
+            Folder to write the outputs to: made if missing, replaced as a whole once the run is complete \
+            (it must be new, empty or an earlier run's).
+            """)
     var out: String = "coverage-output"
 
-    /// The output folder, created if missing; a clear error when it cannot be.
-    func directory() throws -> URL { try Self.directory(out) }
+    @OptionGroup var csv: CSVOption
 
-    /// The folder at `out`, created if missing; a clear error when it cannot be.
-    static func directory(_ out: String) throws -> URL {
-        let url = URL(fileURLWithPath: out)
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(file: out, reason: "the output folder cannot be created: \((error as NSError).localizedDescription)")
-        }
-        return url
-    }
+    /// The output folder, checked before any work: a clear error (exit 73) at once when it
+    /// cannot be written or replaced.
+    func folder() throws -> StagedFolder { try RunRecorder.outputFolder(out) }
 }

@@ -1,10 +1,13 @@
 import CoverageCore
 
 extension RunRecorder {
-    /// Loads the layers and the standards that the options name, and records both in the manifest.
+    /// Loads the layers and the standards that the options name, records both in the manifest,
+    /// and says how many warnings the layers have.
     mutating func load(_ layers: LayerOptions, _ standards: StandardsOptions) throws -> (layers: LayerSet, standards: CoverageStandards) {
         let applied = try standards.load(dataDirectory: layers.dataDirectory)
         record(applied)
-        return (try loadLayers(layers.sources(careModel: applied.careModel)), applied)
+        let set = try loadLayers(layers.sources(careModel: applied.careModel))
+        printLayerWarnings(set.report)
+        return (set, applied)
     }
 }

@@ -8,13 +8,14 @@ struct StandardsOptions: ParsableArguments {
     @Option(help: "Standards file (YAML; default: the data folder's standards.yaml).")
     var standards: String?
 
+    // Text read by NumberArgument, and `.unconditional` so that `--max-km -5` is a value to refuse plainly.
     @Option(
-        name: .customLong("max-km"),
+        name: .customLong("max-km"), parsing: .unconditional,
         help: ArgumentHelp("Distance limits for every target, km, comma-separated (e.g. 5,10,15); replace the file's.", valueName: "km,…"))
     var maxKilometers: String?
 
     @Option(
-        name: .customLong("max-minutes"),
+        name: .customLong("max-minutes"), parsing: .unconditional,
         help: ArgumentHelp("Time limits for every target, minutes, comma-separated; replace the file's.", valueName: "minutes,…"))
     var maxMinutes: String?
 
@@ -35,11 +36,6 @@ struct StandardsOptions: ParsableArguments {
     }
 
     static func limits(_ text: String?, _ option: String) throws -> [Double]? {
-        guard let text else { return nil }
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! > 0 && $0!.isFinite }) else {
-            throw ValidationError("\(option) \(text): expected numbers > 0 separated by commas, e.g. 5,10,15")
-        }
-        return values.map { $0! }
+        try text.map { try NumberArgument.positiveList($0, option: option) }
     }
 }

@@ -71,6 +71,16 @@ extension CoverageGaps {
         return regionVillages.filter { position in flags.contains { !$0[position] } }
     }
 
+    /// The property names of ``uncoveredVillageFeatures(facilities:)``, in order (the header of a
+    /// table that may have no row).
+    public func uncoveredVillageColumns() -> [String] {
+        ["village_code", "name", "district_pcode", "province_pcode"] + TargetGroup.allCases.map(\.rawValue)
+            + targets.flatMap { target in
+                ["\(target.name)_id", "\(target.name)_distance_m", "\(target.name)_minutes"]
+                    + thresholds[target]!.map { "uncovered_\(target.name)_\($0.columnName)" }
+            }
+    }
+
     /// The villages of the region that are uncovered for at least one target at one of its
     /// thresholds, in layer order: identity and figures, per target its nearest facility
     /// (`<target>_id`, `<target>_distance_m`, `<target>_minutes`, null when none) and per threshold

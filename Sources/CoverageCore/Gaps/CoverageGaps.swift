@@ -65,8 +65,7 @@ public struct CoverageGaps: Sendable {
         let points = assignment.points
 
         let memberships = CoverageZone.memberships(of: points, in: zones)
-        let regionProvinces = Set(region.provincePcodes)
-        regionVillages = points.indices.filter { regionProvinces.contains(points[$0].provincePcode) }
+        regionVillages = points.indices.filter { region.contains(districtPcode: points[$0].districtPcode, provincePcode: points[$0].provincePcode) }
 
         var totals = Array(repeating: PopulationFigures.zero, count: zones.count)
         var villageCounts = Array(repeating: 0, count: zones.count)

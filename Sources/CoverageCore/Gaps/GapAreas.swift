@@ -56,8 +56,7 @@ public struct GapAreas: Sendable {
         circleVertices: Int = Geodesic.defaultCircleVertices, threads: Int? = nil
     ) throws {
         self.circleVertices = circleVertices
-        let inRegion = Set(region.provincePcodes)
-        let districts = layers.districts.filter { inRegion.contains($0.provincePcode) }.sorted { $0.pcode < $1.pcode }
+        let districts = layers.districts.filter { region.contains(district: $0) }.sorted { $0.pcode < $1.pcode }
         districtPcodes = districts.map(\.pcode)
         let workers = Parallel.threadCount(threads)
 
@@ -123,8 +122,7 @@ public struct GapAreas: Sendable {
     /// district's gaps depend only on the district and the facilities), when its districts are
     /// among those examined here. How a report shares one computation among its sections.
     public func restricted(to region: Region, districts: [AdminUnit]) -> GapAreas {
-        let provinces = Set(region.provincePcodes)
-        let kept = Set(districts.filter { provinces.contains($0.provincePcode) }.map(\.pcode))
+        let kept = Set(districts.filter { region.contains(district: $0) }.map(\.pcode))
         return GapAreas(
             areas: areas.filter { kept.contains($0.districtPcode) },
             districtPcodes: districtPcodes.filter(kept.contains), circleVertices: circleVertices)

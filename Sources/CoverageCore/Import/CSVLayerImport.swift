@@ -94,7 +94,7 @@ extension CSVLayerReader {
             let drafts = VillageLoader.load(records, mapping: mapping, into: &report)
             features = try drafts.map(villageFeature)
         default:
-            let drafts = FacilityLoader.load(records, mapping: mapping, leaveOutUnlocated: false, into: &report)
+            let drafts = FacilityLoader.load(records, mapping: mapping, into: &report)
             features = try drafts.map { try facilityFeature($0, defaultSource: defaultSource, columnOf: columnOf, into: &report) }
         }
         if report.hasErrors { throw ValidationFailure(report: report.sortedByLocation()) }

@@ -286,7 +286,10 @@ private struct UnitReader {
             } else {
                 withoutCoordinates.append(reference)
                 // No field: an absence, which the loaders report as missing_geometry (not malformed).
-                geometryProblem = InputError(file: file, location: .feature(index), reason: "no coordinates in the DHIS2 export")
+                geometryProblem = InputError(
+                    file: file, location: .feature(index), reason: "no coordinates in the DHIS2 export",
+                    suggestion: "a facility without a location cannot be counted; coverage import dhis2 writes the units that have "
+                        + "coordinates and lists the others")
             }
         } catch let failure as UnitGeometryProblem {
             geometryProblem = InputError(file: file, location: .feature(index), field: failure.path, reason: failure.reason, suggestion: failure.suggestion)

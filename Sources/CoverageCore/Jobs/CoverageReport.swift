@@ -75,12 +75,15 @@ public struct CoverageReport: Sendable {
     /// Writes every output into `folder`: the assignment and the catchments at the top, and a
     /// folder per region with its gaps, gap areas and maps. The files are written in parallel
     /// (each on its own, atomically); returns the paths written, relative to `folder`, in a fixed
-    /// order.
-    public func write(to folder: URL, layers: LayerSet, threads: Int? = nil) throws -> [String] {
+    /// order. With `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
+    public func write(to folder: URL, layers: LayerSet, threads: Int? = nil, csvByteOrderMark: Bool = false) throws -> [String] {
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: sub.path, isDirectory: &isFolder) && isFolder.boolValue { continue }
+            // Not `mkdir -p`: in a staging folder removed by an interruption, that would make it again.
             do {
-                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
             } catch {
                 throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
             }
@@ -89,15 +92,16 @@ public struct CoverageReport: Sendable {
         // rows as it writes them.
         var tasks: [@Sendable () throws -> [String]] = [
             { try [assignment.layerFile(facilities: layers.facilities)].write(to: folder) },
-            { try [assignment.tableFile(facilities: layers.facilities)].write(to: folder) },
+            { try [assignment.tableFile(facilities: layers.facilities)].write(to: folder, csvByteOrderMark: csvByteOrderMark) },
         ]
         for (served, polygons) in catchments {
-            tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder) }
+            tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder, csvByteOrderMark: csvByteOrderMark) }
         }
         for section in sections {
             let sub = folder.appendingPathComponent(section.region.id)
             tasks.append {
-                try section.gaps.files(gapAreas: section.gapAreas, layers: layers).write(to: sub).map { "\(section.region.id)/\($0)" }
+                try section.gaps.files(gapAreas: section.gapAreas, layers: layers).write(to: sub, csvByteOrderMark: csvByteOrderMark)
+                    .map { "\(section.region.id)/\($0)" }
             }
             for map in maps(section, layers: layers) {
                 tasks.append {
@@ -113,11 +117,14 @@ public struct CoverageReport: Sendable {
 
     /// The maps of a section: one per target, at its standard's first threshold.
     public func maps(_ section: Section, layers: LayerSet) -> [CoverageMap] {
-        let provinces = Set(section.region.provincePcodes)
+        let region = section.region
+        // Province borders of every province the region lies in, whole or in part (a region of
+        // districts shows its districts' provinces' borders); the others are context.
+        let provinces = Set(region.provincesTouched(districts: layers.districts))
         let notes = DataNotes(layers: layers)
         return section.gaps.targets.compactMap { target -> CoverageMap? in
             guard let threshold = section.gaps.thresholds[target]?.first else { return nil }
-            let zones = layers.districts.filter { provinces.contains($0.provincePcode) }.map { district -> CoverageMap.Zone in
+            let zones = layers.districts.filter { region.contains(district: $0) }.map { district -> CoverageMap.Zone in
                 let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
                 let population = row?.coverage(of: .population)
                 return CoverageMap.Zone(
@@ -138,7 +145,7 @@ public struct CoverageReport: Sendable {
                 facilities: layers.facilities.map {
                     CoverageMap.FacilityMark(
                         id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
-                        isInRegion: provinces.contains($0.provincePcode ?? ""), isProxy: $0.isProxy,
+                        isInRegion: region.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode), isProxy: $0.isProxy,
                         providesService: !target.isTier && target.isProvided(by: $0))
                 },
                 uncoveredVillages: uncovered, dataNote: notes.mapNote, credits: notes.credits)

@@ -24,6 +24,22 @@ public struct RunManifest: Encodable, Sendable {
     public var outputs: [String] = []
     /// Seconds per step.
     public var timings: [String: Double] = [:]
+    /// The warnings of the layers the run loaded; nil when it loaded none.
+    public var layerWarnings: LayerWarnings?
+
+    /// How many warnings the layers have (a loaded set has no errors), by code, and the worst
+    /// (``ValidationReport/worstWarning``): what a result rests on that its inputs got wrong.
+    public struct LayerWarnings: Encodable, Sendable, Equatable {
+        public let count: Int
+        public let byCode: [String: Int]
+        public let worst: String?
+
+        public init(_ report: ValidationReport) {
+            count = report.warnings.count
+            byCode = report.counts(.warning)
+            worst = report.worstWarning?.description
+        }
+    }
 
     public init(command: [String]) {
         self.command = command

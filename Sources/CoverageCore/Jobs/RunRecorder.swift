@@ -3,7 +3,8 @@ import GeoIO
 
 /// One run of a command, recorded: the steps timed, the inputs with the checksums of the bytes
 /// parsed, the outputs written, and `manifest.json` beside them. Every command that writes a
-/// folder, and ``ScenarioRun``, goes through it: load → steps → write → manifest.
+/// folder, and ``ScenarioRun``, goes through it: output folder checked → load → steps → write →
+/// manifest → the folder replaced as a whole.
 public struct RunRecorder: Sendable {
     /// What has been recorded so far.
     public private(set) var manifest: RunManifest
@@ -22,6 +23,7 @@ public struct RunRecorder: Sendable {
     public mutating func loadLayers(_ sources: LayerSources) throws -> LayerSet {
         let layers = try time("load") { try LayerSet.load(sources) }
         manifest.addInputs(of: layers)
+        manifest.layerWarnings = RunManifest.LayerWarnings(layers.report)
         if let mapping = sources.mappingFile { manifest.addInput(role: "mapping", mapping) }
         return layers
     }
@@ -36,20 +38,33 @@ public struct RunRecorder: Sendable {
         manifest.addInput(role: role, checksum)
     }
 
-    /// Writes the outputs into `folder` (step `write`; `write` returns the names of the files it
-    /// wrote, relative to `folder`), then `manifest.json` listing them with `parameters`, `counts`
-    /// and the number of files.
+    /// The output folder at `path`, checked before any work (see ``StagedFolder``): a run fails
+    /// at once, not after its computation, when the folder cannot be written or replaced — a
+    /// file, a read-only folder, or a folder holding anything but a previous run
+    /// (``RunManifest/refusal(toReplace:)``).
+    /// - Throws: ``OutputError`` saying why not.
+    public static func outputFolder(_ path: String) throws -> StagedFolder {
+        try StagedFolder(path, refusal: RunManifest.refusal(toReplace:))
+    }
+
+    /// Writes the outputs (step `write`; `write` returns the names of the files it wrote,
+    /// relative to the folder it is given), then `manifest.json` listing them with `parameters`,
+    /// `counts` and the number of files, into a staging folder that then replaces `folder` as a
+    /// whole: the folder holds exactly what its manifest lists, and nothing changes in it unless
+    /// every file is written.
     /// - Returns: the names written, `manifest.json` last.
     @discardableResult
     public mutating func finish(
-        in folder: URL, parameters: [String: String], counts: [String: Int],
+        in folder: StagedFolder, parameters: [String: String], counts: [String: Int],
         write: (URL) throws -> [String]
     ) throws -> [String] {
-        let written = try time("write") { try write(folder) }
-        manifest.outputs = written
-        manifest.parameters = parameters
-        manifest.counts = counts.merging(["files": written.count]) { mine, _ in mine }
-        try manifest.write(to: folder)
-        return written + ["manifest.json"]
+        try folder.replace { staging in
+            let written = try time("write") { try write(staging) }
+            manifest.outputs = written
+            manifest.parameters = parameters
+            manifest.counts = counts.merging(["files": written.count]) { mine, _ in mine }
+            try manifest.write(to: staging)
+            return written + ["manifest.json"]
+        }
     }
 }

@@ -60,6 +60,9 @@ public struct LayerSet: Sendable {
         }
         var report = ValidationReport()
         let records = try LayerReader.read(path: path, kind: .districts, sources: sources).records
+        guard !records.isEmpty else {
+            throw InputError(file: path, reason: "the districts layer has no districts: every analysis needs at least one district")
+        }
         DuplicateIdentifiers.check(records, mapping: sources.mapping(for: .districts), into: &report)
         let districts = AdminUnitLoader.load(
             records, kind: .districts, mapping: sources.mapping(for: .districts),
@@ -93,25 +96,44 @@ public struct LayerSet: Sendable {
     static func assemble(_ sources: LayerSources) throws -> (LayerSet?, ValidationReport) {
         var report = ValidationReport()
         var inputs: [InputLayer] = []
+        // Per file, the fields no record has: reported once for the file, so the records' own
+        // findings about them are dropped.
+        var absentFields: [String: Set<String>] = [:]
         func path(_ kind: LayerKind) throws -> String {
             guard let path = sources.paths[kind] else {
                 throw InputError(file: kind.defaultFileName, reason: "no \(kind.rawValue) layer was given")
             }
             return path
         }
+        /// The records of a layer's files, after the checks made once per file: not empty, and
+        /// every field that the mapping names or the layer needs present in some record.
         func checked(_ read: LayerFile?, _ kind: LayerKind, more: [(path: String, file: LayerFile)] = []) throws -> [LayerRecord] {
             let path = try path(kind)
             guard let read else { return [] }
+            for (file, layer) in [(path, read)] + more.map({ ($0.path, $0.file) }) {
+                inputs.append(InputLayer(kind: kind.rawValue, path: file, records: layer.records.count, checksum: layer.checksum))
+                guard !layer.records.isEmpty else {
+                    report.error(
+                        "empty_layer",
+                        InputError(
+                            file: file, reason: "the \(kind.rawValue) layer has no \(kind.rawValue): every analysis needs at least one \(kind.noun)"))
+                    continue
+                }
+                absentFields[file, default: []].formUnion(LayerFields.checkPresent(layer.records, kind: kind, sources: sources, into: &report))
+            }
             let all = read.records + more.flatMap(\.file.records)
             DuplicateIdentifiers.check(all, mapping: sources.mapping(for: kind), into: &report)
-            inputs.append(InputLayer(kind: kind.rawValue, path: path, records: read.records.count, checksum: read.checksum))
-            for extra in more {
-                inputs.append(InputLayer(kind: kind.rawValue, path: extra.path, records: extra.file.records.count, checksum: extra.file.checksum))
-            }
             return all
         }
         func records(_ kind: LayerKind) throws -> [LayerRecord] {
             try checked(try LayerReader.read(path: try path(kind), kind: kind, sources: sources), kind)
+        }
+        /// Runs a loader, keeping its findings but those about fields no record has.
+        func loading<Result>(_ body: (inout ValidationReport) -> Result) -> Result {
+            var found = ValidationReport()
+            let result = body(&found)
+            report.add(contentsOf: found.dropping(absentFields))
+            return result
         }
         // The point layers (most of the bytes to parse) are read on a thread of their own while
         // the admin layers are read and checked here; their findings are still reported in the
@@ -124,13 +146,21 @@ public struct LayerSet: Sendable {
             return (layers, more)
         }
 
-        let provinces = AdminUnitLoader.load(
-            try records(.provinces), kind: .provinces, mapping: sources.mapping(for: .provinces),
-            repair: sources.repairInvalidPolygons, into: &report)
-        let districts = AdminUnitLoader.load(
-            try records(.districts), kind: .districts, mapping: sources.mapping(for: .districts),
-            repair: sources.repairInvalidPolygons, knownProvinces: Set(provinces.map(\.pcode)),
-            into: &report)
+        let provinceRecords = try records(.provinces)
+        let provinces = loading {
+            AdminUnitLoader.load(provinceRecords, kind: .provinces, mapping: sources.mapping(for: .provinces), repair: sources.repairInvalidPolygons, into: &$0)
+        }
+        let provincesBroken = report.hasErrors
+        let districtRecords = try records(.districts)
+        let districts = loading {
+            AdminUnitLoader.load(
+                districtRecords, kind: .districts, mapping: sources.mapping(for: .districts),
+                repair: sources.repairInvalidPolygons, provinces: provincesBroken ? nil : provinces, into: &$0)
+        }
+        // A layer with an error is reported first and alone: the checks of the other layers
+        // against it would blame them for what it lacks (every village of a district that failed
+        // to load would be "in no district").
+        let brokenAdmin = report.hasErrors
         let extent = districts.compactMap(\.geometry.envelope).reduce(nil) { (box: Envelope?, next) in
             guard var box else { return next }
             box.expand(toInclude: next)
@@ -140,20 +170,30 @@ public struct LayerSet: Sendable {
         let villageRecords = try checked(pointsRead[0], .villages)
         let facilityRecords = try checked(pointsRead[1], .facilities, more: moreFacilities)
         let villageDrafts =
-            AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report)
+            !brokenAdmin && AxisOrder.isSwapped(villageRecords, extent: extent, kind: .villages, into: &report)
             ? []
-            : VillageLoader.load(villageRecords, mapping: sources.mapping(for: .villages), into: &report)
+            : loading { VillageLoader.load(villageRecords, mapping: sources.mapping(for: .villages), into: &$0) }
         let facilityDrafts =
-            AxisOrder.isSwapped(facilityRecords, extent: extent, kind: .facilities, into: &report)
+            !brokenAdmin && AxisOrder.isSwapped(facilityRecords, extent: extent, kind: .facilities, into: &report)
             ? []
-            : FacilityLoader.load(facilityRecords, mapping: sources.mapping(for: .facilities), into: &report)
+            : loading { FacilityLoader.load(facilityRecords, mapping: sources.mapping(for: .facilities), into: &$0) }
 
         var regions = [Region(id: "national", name: "National", provincePcodes: provinces.map(\.pcode))]
         if let path = sources.regionsPath {
             let (read, checksum) = try RegionsFile.read(path: path)
             inputs.append(InputLayer(kind: "regions", path: path, records: read.count, checksum: checksum))
-            RegionsFile.checkProvinces(read, known: Set(provinces.map(\.pcode)), file: path, into: &report)
+            // Against the admin layers that loaded (a broken one is reported alone).
+            if !brokenAdmin { RegionsFile.checkCodes(read, provinces: provinces, districts: districts, file: path, into: &report) }
             regions = read.contains { $0.id == "national" } ? read : regions + read
+        }
+        if brokenAdmin {
+            report.skippedChecks.append(
+                provincesBroken
+                    ? "the other layers against the provinces (the districts' and regions' provinces, the villages' and facilities' "
+                        + "codes and where their points lie), since \(try path(.provinces)) has errors: fix them first"
+                    : "the villages and facilities against the districts (their codes and where their points lie), since "
+                        + "\(try path(.districts)) has errors: fix them first")
+            return (nil, report)
         }
 
         let checks = try CrossLayerChecks(
@@ -161,6 +201,12 @@ public struct LayerSet: Sendable {
             toleranceMeters: sources.nearestDistrictToleranceMeters, mappings: sources.mappings, careModel: sources.careModel)
         let (villages, villagePlacements) = try checks.resolve(villageDrafts, into: &report)
         let (facilities, facilityPlacements) = try checks.resolve(facilityDrafts, into: &report)
+        // Only over a village layer without errors: the villages left out for theirs would
+        // make every district's sum short.
+        if let file = sources.paths[.villages], !report.hasErrors {
+            PopulationTotals.check(
+                villages, districts: districts, file: file, field: sources.mapping(for: .villages).field(.population), into: &report)
+        }
         FacilityServiceCheck.assumedServices(facilities, model: sources.careModel, file: sources.paths[.facilities], into: &report)
         let set = LayerSet(
             provinces: provinces, districts: districts, villages: villages, facilities: facilities,

@@ -15,6 +15,9 @@ public struct LayerSources: Sendable {
     public var mappings: [LayerKind: FieldMapping]
     /// The mapping file the mappings were read from, if any (see ``readMappingFile(_:)``).
     public var mappingFile: FileChecksum?
+    /// Where a layer's mapped field names were asked for (`--map villages.population=pop`, `the
+    /// mapping file m.yaml`), so that a field no record has is blamed on what named it.
+    public var mappingOrigins: [LayerKind: [FieldRole: String]] = [:]
     /// Which care packages and default services each tier has: the standards' (set it from
     /// ``CoverageStandards/careModel`` before loading), else the plain hierarchy.
     public var careModel: CareModel = .hierarchy
@@ -56,6 +59,15 @@ public struct LayerSources: Sendable {
         let file = try InputFile.read(path: path)
         mappings = try MappingFile.read(file)
         mappingFile = file.checksum
+        mappingOrigins = mappings.mapValues { mapping in mapping.fieldNames.mapValues { _ in "the mapping file \(path)" } }
+    }
+
+    /// What asked for `role`'s field of `kind`: the option or file that mapped it, or the shipped
+    /// schema when nothing did.
+    func origin(of role: FieldRole, in kind: LayerKind) -> String {
+        if let origin = mappingOrigins[kind]?[role] { return origin }
+        guard let field = mappings[kind]?.fieldNames[role] else { return "the shipped schema (GeoData/README.md)" }
+        return "the field mapping \(kind.rawValue).\(role.rawValue): \(field)"
     }
 
     /// The mapping for `kind` (the shipped schema unless overridden).

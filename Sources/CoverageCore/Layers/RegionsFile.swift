@@ -1,19 +1,30 @@
 import Foundation
 import GeoIO
 
-/// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes]}]}`.
+/// Reads `regions.json`: `{"regions": [{"id", "name", "provinces": [P-codes], "districts": [P-codes]}]}`;
+/// `districts` (optional) adds single districts of other provinces to a region.
 enum RegionsFile {
-    /// Reports every province a region names that the provinces layer lacks, located at
-    /// `regions[i].provinces[j]`.
-    static func checkProvinces(_ regions: [Region], known: Set<String>, file: String, into report: inout ValidationReport) {
-        for (index, region) in regions.enumerated() {
-            for (position, code) in region.provincePcodes.enumerated() where !known.contains(code) {
-                report.error(
-                    "unknown_province_code", recordId: region.id,
-                    InputError(
-                        file: file, field: "regions[\(index)].provinces[\(position)]",
-                        reason: "region \(region.id) names province \(code), which is not in the provinces layer",
-                        suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+    /// Reports every province and district a region names that the layers lack, located at
+    /// `regions[i].provinces[j]` or `regions[i].districts[j]`; a unit's name is answered with its code.
+    static func checkCodes(_ regions: [Region], provinces: [AdminUnit], districts: [AdminUnit], file: String, into report: inout ValidationReport) {
+        for (level, units) in [(AdminLevel.province, provinces), (.district, districts)] {
+            let known = Set(units.map(\.pcode))
+            let names = AdminNames(units)
+            for (index, region) in regions.enumerated() {
+                let codes = level == .province ? region.provincePcodes : region.districtPcodes
+                for (position, code) in codes.enumerated() where !known.contains(code) {
+                    let field = "regions[\(index)].\(level.rawValue)s[\(position)]"
+                    if let answer = names.answer(for: code, expected: level) {
+                        report.error("name_for_pcode", recordId: region.id, InputError(file: file, field: field, reason: answer))
+                        continue
+                    }
+                    report.error(
+                        "unknown_\(level.rawValue)_code", recordId: region.id,
+                        InputError(
+                            file: file, field: field,
+                            reason: "region \(region.id) names \(level.rawValue) \(code), which is not in the \(level.rawValue)s layer",
+                            suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
+                }
             }
         }
     }
@@ -42,16 +53,24 @@ enum RegionsFile {
             for (member, text) in [("id", id), ("name", name)] {
                 if let tooLong = FieldLimits.problem(text: text) { throw InputError(file: path, field: "\(field).\(member)", reason: tooLong) }
             }
-            let codes = try provinces.enumerated().map { position, code in
-                guard let text = code.stringValue else {
-                    throw InputError(file: path, field: "\(field).provinces[\(position)]", reason: "expected a province P-code, found \(code.typeName)")
+            func codes(_ values: [JSONValue], _ member: String) throws -> [String] {
+                try values.enumerated().map { position, code in
+                    guard let text = code.stringValue else {
+                        throw InputError(file: path, field: "\(field).\(member)s[\(position)]", reason: "expected a \(member) P-code, found \(code.typeName)")
+                    }
+                    if let tooLong = FieldLimits.problem(text: text) {
+                        throw InputError(file: path, field: "\(field).\(member)s[\(position)]", reason: tooLong)
+                    }
+                    return text
                 }
-                if let tooLong = FieldLimits.problem(text: text) {
-                    throw InputError(file: path, field: "\(field).provinces[\(position)]", reason: tooLong)
-                }
-                return text
             }
-            return Region(id: id, name: name, provincePcodes: codes)
+            var districts: [JSONValue] = []
+            switch object["districts"] {
+            case nil, .null?: break
+            case .array(let values)?: districts = values
+            case let other?: throw InputError(file: path, field: "\(field).districts", reason: "expected a list of district P-codes, found \(other.typeName)")
+            }
+            return Region(id: id, name: name, provincePcodes: try codes(provinces, "province"), districtPcodes: try codes(districts, "district"))
         }
         return (regions, file.checksum)
     }

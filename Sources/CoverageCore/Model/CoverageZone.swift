@@ -24,15 +24,20 @@ public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConverti
     /// The English name (of the admin unit, or the region's name).
     public let name: String
     /// The provinces the zone lies in: the zone's own for a province, its province for a district,
-    /// every province of a region or the country.
+    /// every whole province of a region or the country.
     public let provincePcodes: [String]
+    /// The districts a region holds besides those of its whole provinces (``Region/districtPcodes``);
+    /// empty for the other levels.
+    public let districtPcodes: [String]
 
-    /// A zone of `level` with its code, name and provinces.
-    public init(level: Level, code: String, name: String, provincePcodes: [String]) {
+    /// A zone of `level` with its code, name and provinces (and, for a region, its districts
+    /// beyond those provinces).
+    public init(level: Level, code: String, name: String, provincePcodes: [String], districtPcodes: [String] = []) {
         self.level = level
         self.code = code
         self.name = name
         self.provincePcodes = provincePcodes
+        self.districtPcodes = districtPcodes
     }
 
     /// The zone of a province or district.
@@ -46,7 +51,7 @@ public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConverti
     public init(region: Region) {
         self.init(
             level: region.id == "national" ? .national : .region, code: region.id, name: region.name,
-            provincePcodes: region.provincePcodes)
+            provincePcodes: region.provincePcodes, districtPcodes: region.districtPcodes)
     }
 
     /// True when a place with these codes lies in the zone.
@@ -54,7 +59,8 @@ public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConverti
         switch level {
         case .district: districtPcode == code
         case .province: provincePcode == code
-        case .region, .national: provincePcode.map(provincePcodes.contains) ?? false
+        case .region, .national:
+            provincePcode.map(provincePcodes.contains) == true || districtPcode.map(districtPcodes.contains) == true
         }
     }
 
@@ -67,17 +73,17 @@ public struct CoverageZone: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The zones of `region` in `layers`, in report order: the country (when `includingNational`,
-    /// or when the region is the country), the region (unless it is the country), its provinces
-    /// and its districts, each level by code.
+    /// or when the region is the country), the region (unless it is the country), the provinces it
+    /// holds whole and its districts (those of its whole provinces and the ones it names), each
+    /// level by code.
     public static func zones(of region: Region, in layers: LayerSet, includingNational: Bool = false) -> [CoverageZone] {
-        let inRegion = Set(region.provincePcodes)
         var zones: [CoverageZone] = [CoverageZone(region: region)]
         if includingNational && region.id != "national" {
             let country = layers.region("national") ?? Region(id: "national", name: "National", provincePcodes: layers.provinces.map(\.pcode))
             zones.append(CoverageZone(region: country))
         }
-        zones += layers.provinces.filter { inRegion.contains($0.pcode) }.map(CoverageZone.init(unit:))
-        zones += layers.districts.filter { inRegion.contains($0.provincePcode) }.map(CoverageZone.init(unit:))
+        zones += layers.provinces.filter { region.holdsWhole(province: $0.pcode) }.map(CoverageZone.init(unit:))
+        zones += layers.districts.filter { region.contains(district: $0) }.map(CoverageZone.init(unit:))
         return zones.sorted()
     }
 

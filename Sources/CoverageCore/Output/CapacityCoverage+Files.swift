@@ -24,7 +24,7 @@ extension CapacityCoverage {
         let facilities = facilityRows(analyses, layers: layers)
         return [
             .csv(zonesFile, rows: zoneRows(analyses)),
-            .csv(facilitiesTable, rows: facilities.map(\.properties)),
+            .csv(facilitiesTable, points: facilities),
             try .points(facilitiesLayer, facilities),
             try .geoJSON(unservedVillagesFile, unservedVillageFeatures(analyses)),
         ]

@@ -7,7 +7,7 @@ extension CoverageAssignment {
     public var fileStem: String { "\(demand.rawValue)_assigned" }
 
     /// The layer of the assigned points (`<demand>_assigned.geojson`), rows as ``rows(facilities:)``.
-    /// Each row is made as it is written (see ``OutputFile/init(name:streaming:)``).
+    /// Each row is made as it is written (see ``OutputFile/init(name:isCSV:streaming:)``).
     public func layerFile(facilities: [Facility]) -> OutputFile {
         OutputFile(name: fileStem + ".geojson") { [self] sink in
             let columns = RowColumns(self, facilities: facilities)
@@ -17,11 +17,11 @@ extension CoverageAssignment {
         }
     }
 
-    /// The same rows as a table (`<demand>_assigned.csv`).
+    /// The same rows as a table (`<demand>_assigned.csv`), with `lon` and `lat` last.
     public func tableFile(facilities: [Facility]) -> OutputFile {
-        OutputFile(name: fileStem + ".csv") { [self] sink in
+        OutputFile(name: fileStem + ".csv", isCSV: true) { [self] sink in
             let columns = RowColumns(self, facilities: facilities)
-            CSVWriter.table(count: points.count, to: &sink) { columns.properties(at: $0) }
+            CSVWriter.table(count: points.count, to: &sink) { columns.properties(at: $0).located(at: points[$0].location) }
         }
     }
 

@@ -5,10 +5,11 @@ import GeoIO
 ///
 /// - `gaps.csv`: ``CoverageGaps/tableRows()``, one row per zone × target × threshold;
 /// - `zones_districts.geojson`, `zones_provinces.geojson`: ``CoverageGaps/zoneFeatures(level:layers:)``;
-/// - `uncovered_villages.geojson`: ``CoverageGaps/uncoveredVillageFeatures(facilities:)``;
+/// - `uncovered_villages.geojson`: ``CoverageGaps/uncoveredVillageFeatures(facilities:)``, and
+///   `uncovered_villages.csv`, the same properties with `lon` and `lat`;
 /// - `gap_areas.geojson`: ``GapAreas/features()``.
 ///
-/// Every file's bytes but those of `uncovered_villages.geojson` (a row per village, made as it is
+/// Every file's bytes but those of the uncovered villages (a row per village, made as it is
 /// written) are made before the first is written, and each file is written atomically
 /// (``AtomicFile``): an error leaves no half-written file.
 extension CoverageGaps {
@@ -20,11 +21,13 @@ extension CoverageGaps {
     public static let provinceZonesFile = "zones_provinces.geojson"
     /// The villages uncovered for some target.
     public static let uncoveredVillagesFile = "uncovered_villages.geojson"
+    /// The same villages as a table, for a spreadsheet.
+    public static let uncoveredVillagesTable = "uncovered_villages.csv"
     /// The areas beyond each threshold.
     public static let gapAreasFile = "gap_areas.geojson"
 
     /// Every file name, in the order written.
-    public static let fileNames = [tableFile, districtZonesFile, provinceZonesFile, uncoveredVillagesFile, gapAreasFile]
+    public static let fileNames = [tableFile, districtZonesFile, provinceZonesFile, uncoveredVillagesFile, uncoveredVillagesTable, gapAreasFile]
 
     /// The files, in the order of ``fileNames``.
     /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
@@ -36,6 +39,12 @@ extension CoverageGaps {
             OutputFile(name: Self.uncoveredVillagesFile) { [self] sink in
                 let rows = UncoveredVillageRows(self, facilities: layers.facilities)
                 try GeoJSONWriter.featureCollection(count: rows.positions.count, to: &sink) { rows.feature(at: $0) }
+            },
+            OutputFile(name: Self.uncoveredVillagesTable, isCSV: true) { [self] sink in
+                let rows = UncoveredVillageRows(self, facilities: layers.facilities)
+                CSVWriter.table(header: uncoveredVillageColumns() + ["lon", "lat"], count: rows.positions.count, to: &sink) { index in
+                    rows.feature(at: index).properties.located(at: assignment.points[rows.positions[index]].location)
+                }
             },
             try .geoJSON(Self.gapAreasFile, gapAreas.features()),
         ]

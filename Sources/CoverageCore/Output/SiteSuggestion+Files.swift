@@ -8,7 +8,7 @@ extension SiteSuggestion {
         let sites = siteRows()
         return [
             try .points("suggested_sites.geojson", sites),
-            .csv("suggested_sites.csv", rows: sites.map(\.properties)),
+            .csv("suggested_sites.csv", points: sites),
             try .points("newly_covered.geojson", newlyCoveredRows()),
         ]
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GeoIO
 import GeometryKit
 
@@ -29,8 +30,15 @@ public struct CandidateSite: Sendable, Equatable {
     /// The points of a GeoJSON layer: each feature a Point, its id the feature's `id` member or its
     /// `id` property, its name the `name` property (else the id). Each is placed in the district it
     /// lies in (or the nearest within the tolerance), as facilities are.
+    ///
+    /// A candidate in no district, beyond the tolerance, is an error, not a site quietly left out:
+    /// a planner proposed it, and one outside the country is a mistake in the layer (longitude and
+    /// latitude swapped, another CRS, a site across the border), as a scenario's new facility at
+    /// such a point is. Candidates inside the country but outside the region asked about are
+    /// left out, as the region's villages are the only demand.
     /// - Throws: ``InputError`` naming the file, the feature and the field for a feature that is
-    ///   not a point in WGS 84, lacks an identifier, or repeats one.
+    ///   not a point in WGS 84, lacks an identifier, or repeats one; and naming every candidate
+    ///   that lies outside every district (id, name, position, the nearest district and how far).
     public static func read(path: String, layers: LayerSet, toleranceMeters: Double = AdminLocator.defaultToleranceMeters) throws -> [CandidateSite] {
         try read(GeoJSONLayer.read(path: path), layers: layers, toleranceMeters: toleranceMeters)
     }
@@ -70,11 +78,34 @@ public struct CandidateSite: Sendable, Equatable {
             drafts.append((id, name.flatMap { $0.isEmpty ? nil : $0 } ?? id, location))
         }
         let placements = try AdminLocator(districts: layers.districts, toleranceMeters: toleranceMeters).locate(drafts.map(\.location))
+        let outside = zip(layer.features, zip(drafts, placements)).filter { $1.1.method == .outside }
+        if !outside.isEmpty {
+            // `plot-9 "Ban Na" at 110.0000000 10.0000000` and `the nearest, LA1705 Phouvong, is 572.7 km away`.
+            let sites = outside.map { _, site in
+                let (draft, placement) = site
+                let name = draft.name == draft.id ? "" : " \"\(draft.name)\""
+                let nearest = placement.districtPcode.map { pcode in
+                    "the nearest, \(pcode) \(layers.district(pcode)?.nameEN ?? ""), is \(AdminCodeDisagreement.format(placement.distanceMeters)) away"
+                }
+                return (site: "\(draft.id)\(name) at \(String(format: "%.7f %.7f", draft.location.lon, draft.location.lat))", nearest: nearest ?? "")
+            }
+            let beyond = "lies outside every district, beyond the tolerance of \(AdminCodeDisagreement.format(toleranceMeters)) (--tolerance-m)"
+            if outside.count == 1 {
+                throw InputError(
+                    file: path, location: .feature(outside[0].0.index), field: "geometry",
+                    reason: "the candidate site \(sites[0].site) \(beyond)" + (sites[0].nearest.isEmpty ? "" : ": \(sites[0].nearest)"))
+            }
+            throw InputError(
+                file: path, field: "geometry",
+                reason: "\(outside.count) candidate sites \(beyond.replacing("lies", with: "lie")):\n"
+                    + zip(outside, sites).map { "  feature \($0.0.index): \($1.site)" + ($1.nearest.isEmpty ? "" : ": \($1.nearest)") }
+                    .joined(separator: "\n"))
+        }
         return zip(drafts, placements).map { draft, placement in
-            let placed = placement.method != .outside
-            return CandidateSite(
-                id: draft.id, name: draft.name, location: draft.location,
-                districtPcode: placed ? placement.districtPcode : nil, provincePcode: placed ? placement.provincePcode : nil)
+            CandidateSite(
+                id: draft.id, name: draft.name, location: draft.location, districtPcode: placement.districtPcode,
+                provincePcode: placement.provincePcode)
         }
     }
+
 }

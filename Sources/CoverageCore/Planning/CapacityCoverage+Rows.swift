@@ -32,10 +32,9 @@ extension CapacityCoverage {
     /// One row per analysis × facility of the region (by its province code), in layer order.
     public static func facilityRows(_ analyses: [CapacityCoverage], layers: LayerSet) -> [(properties: JSONObject, location: Coordinate)] {
         analyses.flatMap { analysis in
-            let provinces = Set(analysis.region.provincePcodes)
-            return analysis.loads.compactMap { load -> (properties: JSONObject, location: Coordinate)? in
+            analysis.loads.compactMap { load -> (properties: JSONObject, location: Coordinate)? in
                 let facility = layers.facilities[load.facility]
-                guard let province = facility.provincePcode, provinces.contains(province) else { return nil }
+                guard analysis.region.contains(districtPcode: facility.districtPcode, provincePcode: facility.provincePcode) else { return nil }
                 return (
                     JSONObject([
                         ("facility_id", .string(facility.id)),

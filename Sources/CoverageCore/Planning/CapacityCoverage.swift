@@ -157,8 +157,7 @@ public struct CapacityCoverage: Sendable {
                 capacity: ignoringCapacity ? nil : inZone.reduce(0) { $0 + $1.capacity! },
                 facilitiesFull: inZone.filter { $0.residual == 0 }.count)
         }
-        let provinces = Set(region.provincePcodes)
-        regionVillages = points.indices.filter { provinces.contains(points[$0].provincePcode) }
+        regionVillages = points.indices.filter { region.contains(districtPcode: points[$0].districtPcode, provincePcode: points[$0].provincePcode) }
         self.target = target
         self.threshold = threshold
         self.region = region

@@ -4,7 +4,8 @@ import GeometryKit
 
 /// The rows of the suggestion's files.
 extension SiteSuggestion {
-    /// One row per suggested site, in rank order.
+    /// One row per suggested site, in rank order; the site's point is the row's location (the
+    /// GeoJSON geometry, and `lon`/`lat` in the CSV).
     public func siteRows() -> [(properties: JSONObject, location: Coordinate)] {
         sites.map { site in
             (
@@ -21,8 +22,6 @@ extension SiteSuggestion {
                     ("newly_covered_\(demand.rawValue)", .count(site.newlyCovered.count)),
                     ("covered_after", .count(site.coveredAfter)),
                     ("percent_covered_after", .number(Self.percent(site.coveredAfter, of: demandTotal))),
-                    ("longitude", .number(site.candidate.location.lon)),
-                    ("latitude", .number(site.candidate.location.lat)),
                 ]), site.candidate.location
             )
         }

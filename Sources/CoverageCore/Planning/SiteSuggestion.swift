@@ -56,9 +56,8 @@ public struct SiteSuggestion: Sendable {
         candidates: [CandidateSite], count: Int, targetPercent: Double? = nil, threads: Int? = nil
     ) throws {
         let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: [target], demand: demand, threads: threads)
-        let provinces = Set(region.provincePcodes)
         let points = assignment.points
-        let regionPoints = points.indices.filter { provinces.contains(points[$0].provincePcode) }
+        let regionPoints = points.indices.filter { region.contains(districtPcode: points[$0].districtPcode, provincePcode: points[$0].provincePcode) }
         let nearest = assignment.nearest(target)
         let weights = regionPoints.map { weight.value(of: points[$0]) }
         let isCovered = regionPoints.map { nearest[$0].isCovered(by: threshold) }
@@ -67,7 +66,7 @@ public struct SiteSuggestion: Sendable {
 
         // The demand left: the region's uncovered points, and which candidates would cover each.
         let open = regionPoints.indices.filter { !isCovered[$0] }
-        let inRegion = candidates.filter { $0.provincePcode.map(provinces.contains) ?? false }
+        let inRegion = candidates.filter { region.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode) }
         var covers = Array(repeating: [Int32](), count: inRegion.count)
         let reach = try standards.sitesCovering(
             open.map { points[regionPoints[$0]].location }, from: inRegion.map(\.location),

@@ -29,14 +29,23 @@ public struct QueryLookupError: Error, Sendable, Equatable, CustomStringConverti
     public let candidates: [Candidate]
     /// How many more records matched than are listed (ambiguous names list them all: 0).
     public let omitted: Int
+    /// The noun in the plural ("villages", "facilities").
+    public let plural: String
+    /// What names one record exactly ("code", "id", "P-code").
+    public let codeName: String
 
-    /// An error about `query`, a `noun`, offering `candidates` (and `omitted` more).
-    public init(kind: Kind, noun: String, query: String, candidates: [Candidate], omitted: Int = 0) {
+    /// An error about `query`, a `noun`, offering `candidates` (and `omitted` more); `plural` and
+    /// `codeName` default to those of villages (`villages`, `code`) and facilities (`facilities`, `id`).
+    public init(
+        kind: Kind, noun: String, query: String, candidates: [Candidate], omitted: Int = 0, plural: String? = nil, codeName: String? = nil
+    ) {
         self.kind = kind
         self.noun = noun
         self.query = query
         self.candidates = candidates
         self.omitted = omitted
+        self.plural = plural ?? (noun == "facility" ? "facilities" : noun + "s")
+        self.codeName = codeName ?? (noun == "facility" ? "id" : "code")
     }
 
     /// The first line: what is wrong and what to do.
@@ -45,8 +54,7 @@ public struct QueryLookupError: Error, Sendable, Equatable, CustomStringConverti
         case .unknown:
             "no \(noun) has the code or name \"\(query)\"" + (candidates.isEmpty ? "" : "; the closest are:")
         case .ambiguous:
-            "\(candidates.count + omitted) \(noun == "facility" ? "facilities" : noun + "s") are named \"\(query)\"; "
-                + "give the \(noun == "facility" ? "id" : "code") of one:"
+            "\(candidates.count + omitted) \(plural) are named \"\(query)\"; give the \(codeName) of one:"
         }
     }
 

@@ -158,8 +158,13 @@ public struct ScenarioComparison: Sendable {
         districtGeometries = runB.districtGeometries
         provinces = runB.provinces
         // The caveat counts the facilities in the compared region only, not the whole layer the scenario loaded.
+        // The region's provinces and districts are its zones (a region of districts has no province zone).
         let regionProvinces = Set(runB.rows.filter { $0["zone_level"] == "province" }.compactMap { $0["zone_pcode"] })
-        let regionFacilities = runB.facilities.values.filter { regionProvinces.isEmpty || $0.provincePcode.map(regionProvinces.contains) ?? true }
+        let regionDistricts = Set(runB.rows.filter { $0["zone_level"] == "district" }.compactMap { $0["zone_pcode"] })
+        let regionFacilities = runB.facilities.values.filter { facility in
+            guard !regionProvinces.isEmpty || !regionDistricts.isEmpty, facility.provincePcode != nil || facility.districtPcode != nil else { return true }
+            return facility.provincePcode.map(regionProvinces.contains) == true || facility.districtPcode.map(regionDistricts.contains) == true
+        }
         facilitySources = Dictionary(grouping: regionFacilities, by: \.source).mapValues(\.count)
         var differences: [FacilityDifference] = []
         if !runA.facilities.isEmpty && !runB.facilities.isEmpty {
@@ -207,7 +212,7 @@ private struct RunFolder {
     /// The province zones' names and polygons, when the folder has them.
     let provinces: [(name: String, shape: Shape)]
     /// The facility layer of a scenario run, by id, when the folder has one.
-    let facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, provincePcode: String?)]
+    let facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, districtPcode: String?, provincePcode: String?)]
     let files: [(role: String, checksum: FileChecksum)]
 
     init(_ folder: URL) throws {
@@ -304,7 +309,7 @@ private struct RunFolder {
             provinces = []
         }
         let facilitiesPath = folder.appendingPathComponent(ScenarioRun.facilitiesFile).path
-        var facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, provincePcode: String?)] = [:]
+        var facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, districtPcode: String?, provincePcode: String?)] = [:]
         if FileManager.default.fileExists(atPath: facilitiesPath) {
             let read = try GeoJSONLayer.read(path: facilitiesPath)
             for feature in read.features {
@@ -317,7 +322,7 @@ private struct RunFolder {
                 }
                 facilities[id] = (
                     feature.properties["name"]?.stringValue ?? id, tier, location, feature.properties["source"]?.stringValue ?? "unknown",
-                    feature.properties["province_pcode"]?.stringValue
+                    feature.properties["district_pcode"]?.stringValue, feature.properties["province_pcode"]?.stringValue
                 )
             }
             files.append(("scenario_facilities", read.checksum))

@@ -35,9 +35,14 @@ public struct ScenarioRun: Sendable {
         let layers = try recorder.time("modify") { try base.applying(scenario.changes, file: scenario.file) }
         let region: Region
         do {
-            region = try layers.requireRegion(scenario.region)
-        } catch let error as InputError {
-            throw InputError(file: scenario.file, field: "region", reason: error.reason, suggestion: error.suggestion)
+            region = try layers.region(named: scenario.region).region
+        } catch let lookup as QueryLookupError {
+            // The closest place as a hint when it is close enough to be a typo.
+            let closest = lookup.candidates.first.flatMap { candidate in
+                lookup.kind == .unknown && ClosestName.suggestion(for: lookup.query, among: [candidate.id, candidate.name]) != nil
+                    ? "did you mean \(candidate.id)?" : nil
+            }
+            throw InputError(file: scenario.file, field: "region", reason: lookup.description, suggestion: closest)
         }
         for target in scenario.targets { _ = try standards.standard(for: target) }
 
@@ -118,10 +123,14 @@ public struct ScenarioRun: Sendable {
         return files
     }
 
-    /// Writes the files and the manifest into `folder` (which must exist); returns the names.
+    /// Writes the files and the manifest, replacing `folder` as a whole (see
+    /// ``RunRecorder/finish(in:parameters:counts:write:)``); returns the names. With
+    /// `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
     @discardableResult
-    public mutating func write(to folder: URL) throws -> [String] {
+    public mutating func write(to folder: StagedFolder, csvByteOrderMark: Bool = false) throws -> [String] {
         let files = try files()
-        return try recorder.finish(in: folder, parameters: parameters, counts: counts) { try files.write(to: $0) }
+        return try recorder.finish(in: folder, parameters: parameters.merging(["csv_bom": String(csvByteOrderMark)]) { $1 }, counts: counts) {
+            try files.write(to: $0, csvByteOrderMark: csvByteOrderMark)
+        }
     }
 }

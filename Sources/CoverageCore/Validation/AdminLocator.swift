@@ -313,8 +313,11 @@ public struct AdminCodeDisagreement: Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    /// Metres below 1 km (`28.9 m`), kilometres above (`36.5 km`).
+    /// Metres below 1 km (`28.9 m`), kilometres above (`36.5 km`, `11,294.3 km`).
     static func format(_ meters: Double) -> String {
-        meters < 1_000 ? String(format: "%.1f m", meters) : String(format: "%.1f km", meters / 1_000)
+        guard meters >= 1_000 else { return String(format: "%.1f m", meters) }
+        let tenths = (meters / 100).rounded()
+        guard tenths < 1e15 else { return String(format: "%.1f km", meters / 1_000) }
+        return "\((Int(tenths) / 10).grouped).\(Int(tenths) % 10) km"
     }
 }

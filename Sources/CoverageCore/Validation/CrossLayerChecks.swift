@@ -21,8 +21,11 @@ extension FacilityLoader.Draft: PlaceableDraft {
     static var kind: LayerKind { .facilities }
 }
 
-/// The checks that need more than one layer: unique identifiers, codes that exist, provinces
-/// that agree with districts, and points that lie where their codes say.
+/// The checks that need more than one layer: unique identifiers, codes that exist (a unit's name
+/// where its code belongs is answered with the code), provinces that agree with districts, and
+/// points that lie where their codes say — a point farther than the tolerance from every district
+/// is an error. Run only over admin layers without errors (see ``LayerSet``): a broken districts
+/// layer would otherwise blame every village of its missing districts.
 struct CrossLayerChecks {
     let provinces: [AdminUnit]
     let districts: [AdminUnit]
@@ -34,6 +37,8 @@ struct CrossLayerChecks {
     private let mappings: [LayerKind: FieldMapping]
     /// The packages and default services of facilities whose layer gives none.
     private let careModel: CareModel
+    /// The provinces and districts by name, to answer names written for codes.
+    private let names: AdminNames
 
     init(
         provinces: [AdminUnit], districts: [AdminUnit], regions: [Region], toleranceMeters: Double,
@@ -47,6 +52,7 @@ struct CrossLayerChecks {
         locator = try AdminLocator(districts: districts, toleranceMeters: toleranceMeters)
         districtByPcode = Dictionary(districts.map { ($0.pcode, $0) }, uniquingKeysWith: { first, _ in first })
         provincePcodes = Set(provinces.map(\.pcode))
+        names = AdminNames(provinces + districts)
     }
 
     /// The villages with their codes resolved, and where each lies.
@@ -91,26 +97,31 @@ struct CrossLayerChecks {
         let noun = Draft.kind.noun
         let mapping = mappings[Draft.kind] ?? FieldMapping(defaultsFor: Draft.kind)
 
-        // The codes: unknown ones are errors; a province that disagrees with the district is a warning.
+        // The codes: unknown ones are errors (both fields' when both are unknown, as a layer of
+        // names has them); a province that disagrees with the district is a warning.
         var resolved: [ResolvedCodes?] = []
         for (draft, placement) in zip(drafts, join.placements) {
-            if let stated = draft.statedProvince, !provincePcodes.contains(stated) {
-                report.error(
-                    "unknown_province_code", recordId: draft.recordId,
-                    draft.record.problem(
-                        mapping.field(.province),
-                        "province \(stated) is not in the provinces layer", suggestion: suggestion(stated, among: Array(provincePcodes))))
+            let unknown = [
+                draft.statedDistrict.flatMap {
+                    districtByPcode[$0] == nil ? unknownCode($0, level: .district, draft: draft, field: mapping.field(.district)) : nil
+                },
+                draft.statedProvince.flatMap {
+                    provincePcodes.contains($0) ? nil : unknownCode($0, level: .province, draft: draft, field: mapping.field(.province))
+                },
+            ].compactMap { $0 }
+            guard unknown.isEmpty else {
+                for finding in unknown { report.add(finding) }
+                resolved.append(nil)
+                continue
+            }
+            if placement.method == .outside {
+                report.add(beyondTolerance(draft, placement))
                 resolved.append(nil)
                 continue
             }
             guard let district = draft.statedDistrict else {
-                guard let located = placement.districtPcode, let province = placement.provincePcode, placement.method != .outside else {
-                    report.error(
-                        "missing_district", recordId: draft.recordId,
-                        draft.record.problem(
-                            mapping.field(.district),
-                            "the \(noun) states no district and its point lies in none" + Self.nearest(placement)))
-                    resolved.append(nil)
+                guard let located = placement.districtPcode, let province = placement.provincePcode else {
+                    resolved.append(nil)  // no district at all: the empty layer is the error
                     continue
                 }
                 if let stated = draft.statedProvince, stated != province {
@@ -123,12 +134,7 @@ struct CrossLayerChecks {
                 resolved.append(ResolvedCodes(district: located, province: province))
                 continue
             }
-            guard let unit = districtByPcode[district] else {
-                report.error(
-                    "unknown_district_code", recordId: draft.recordId,
-                    draft.record.problem(
-                        mapping.field(.district),
-                        "district \(district) is not in the districts layer", suggestion: suggestion(district, among: Array(districtByPcode.keys))))
+            guard let unit = districtByPcode[district] else {  // reported above
                 resolved.append(nil)
                 continue
             }
@@ -151,13 +157,15 @@ struct CrossLayerChecks {
         {
             let draft = drafts[disagreement.recordIndex]
             let code = disagreement.kind == .otherDistrict ? "outside_stated_district" : "outside_all_districts"
-            report.warning(code, recordId: draft.recordId, draft.record.problem("geometry", "the \(noun) \(disagreement)"))
+            report.warning(
+                code, recordId: draft.recordId, magnitude: disagreement.distanceToStatedDistrictMeters ?? disagreement.placement.distanceMeters,
+                draft.record.problem("geometry", "the \(noun) \(disagreement)"))
             warned.insert(disagreement.recordIndex)
         }
         for (index, (draft, placement)) in zip(drafts, join.placements).enumerated()
         where placement.method == .nearestWithinTolerance && resolved[index] != nil && !warned.contains(index) {
             report.warning(
-                "outside_all_districts", recordId: draft.recordId,
+                "outside_all_districts", recordId: draft.recordId, magnitude: placement.distanceMeters,
                 draft.record.problem(
                     "geometry",
                     "the \(noun) lies in no district polygon, \(AdminCodeDisagreement.format(placement.distanceMeters)) from \(placement.districtPcode ?? "?"), which is taken as where it lies"
@@ -166,13 +174,41 @@ struct CrossLayerChecks {
         return (resolved, join.placements)
     }
 
-    /// `" (the nearest, LA1101, is 4.1 km away)"`, or nothing when there are no districts.
-    private static func nearest(_ placement: AdminPlacement) -> String {
-        placement.districtPcode.map { " (the nearest, \($0), is \(AdminCodeDisagreement.format(placement.distanceMeters)) away)" } ?? ""
+    /// The error for a stated code the admin layer lacks: the code of the unit it names when it
+    /// is a name (`expected a P-code; "Thakhek" is the name of LA1201 (Thakhek)`), else the
+    /// closest code.
+    private func unknownCode<Draft: PlaceableDraft>(_ code: String, level: AdminLevel, draft: Draft, field: String) -> Finding {
+        if let answer = names.answer(for: code, expected: level) {
+            return Finding(.error, "name_for_pcode", recordId: draft.recordId, draft.record.problem(field, answer))
+        }
+        let known = level == .province ? Array(provincePcodes) : Array(districtByPcode.keys)
+        return Finding(
+            .error, "unknown_\(level.rawValue)_code", recordId: draft.recordId,
+            draft.record.problem(
+                field, "\(level.rawValue) \(code) is not in the \(level.rawValue)s layer",
+                suggestion: ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }))
     }
 
-    private func suggestion(_ code: String, among known: [String]) -> String? {
-        ClosestName.suggestion(for: code, among: known.sorted()).map { "did you mean \($0)?" }
+    /// The error for a point farther than the tolerance from every district: it names the
+    /// distance, the nearest district, and the options that would accept it.
+    private func beyondTolerance<Draft: PlaceableDraft>(_ draft: Draft, _ placement: AdminPlacement) -> Finding {
+        let kind = Draft.kind
+        var reason = "the \(kind.noun) lies in no district"
+        if let nearest = placement.districtPcode {
+            let name = districtByPcode[nearest].map { " \($0.nameEN)" } ?? ""
+            // The tolerance is less than the distance, so at most half the Earth's circumference.
+            let tolerance = locator.toleranceMeters
+            let metres = tolerance == tolerance.rounded() ? Int(tolerance).grouped : String(format: "%.1f", tolerance)
+            reason +=
+                ": \(AdminCodeDisagreement.format(placement.distanceMeters)) from the nearest, \(nearest)\(name), "
+                + "beyond the tolerance of \(metres) m"
+        }
+        return Finding(
+            .error, "beyond_tolerance", recordId: draft.recordId, magnitude: placement.distanceMeters,
+            draft.record.problem(
+                "geometry", reason,
+                suggestion: "if the point is right, raise --tolerance-m to place it in the nearest district; if the layer's "
+                    + "coordinates are in another system, name it with --crs \(kind.rawValue)=EPSG:…"))
     }
 
 }

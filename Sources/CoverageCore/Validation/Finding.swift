@@ -18,11 +18,16 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public let recordId: String?
     /// File, location, field, reason and suggestion.
     public let detail: InputError
+    /// How far off the record is, in the unit of its code (metres for a point's distance, the
+    /// factor for populations that disagree), nil when the finding has no measure: it ranks the
+    /// findings of one code (see ``ValidationReport/worstWarning``).
+    public let magnitude: Double?
 
-    public init(_ severity: Severity, _ code: String, recordId: String? = nil, _ detail: InputError) {
+    public init(_ severity: Severity, _ code: String, recordId: String? = nil, magnitude: Double? = nil, _ detail: InputError) {
         self.severity = severity
         self.code = code
         self.recordId = recordId
+        self.magnitude = magnitude
         self.detail = detail
     }
 
@@ -39,6 +44,10 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 /// The findings of loading and validating a set of layers.
 public struct ValidationReport: Sendable {
     public internal(set) var findings: [Finding] = []
+    /// The checks that were not run, and why: the villages and facilities are not checked against
+    /// an admin layer with errors (they would be blamed for what it lacks), so fixing it may
+    /// bring more findings.
+    public internal(set) var skippedChecks: [String] = []
 
     public init(findings: [Finding] = []) {
         self.findings = findings
@@ -70,12 +79,40 @@ public struct ValidationReport: Sendable {
     }
     mutating func add(contentsOf other: ValidationReport) { findings += other.findings }
 
-    mutating func error(_ code: String, recordId: String? = nil, _ detail: InputError) {
-        findings.append(Finding(.error, code, recordId: recordId, detail))
+    mutating func error(_ code: String, recordId: String? = nil, magnitude: Double? = nil, _ detail: InputError) {
+        findings.append(Finding(.error, code, recordId: recordId, magnitude: magnitude, detail))
     }
 
-    mutating func warning(_ code: String, recordId: String? = nil, _ detail: InputError) {
-        findings.append(Finding(.warning, code, recordId: recordId, detail))
+    mutating func warning(_ code: String, recordId: String? = nil, magnitude: Double? = nil, _ detail: InputError) {
+        findings.append(Finding(.warning, code, recordId: recordId, magnitude: magnitude, detail))
+    }
+
+    /// How many findings of `severity` each code has.
+    public func counts(_ severity: Finding.Severity) -> [String: Int] {
+        findings.filter { $0.severity == severity }.reduce(into: [:]) { $0[$1.code, default: 0] += 1 }
+    }
+
+    /// Warning codes by how much they can change a figure, worst first: populations that
+    /// disagree with the districts' change every count of people; a point in another district
+    /// than its record says, or placed by the tolerance, changes a district's figures; a repaired
+    /// polygon changes areas; the rest change labels or rest on stated assumptions.
+    static let warningCodesWorstFirst = [
+        "population_mismatch", "outside_stated_district", "outside_all_districts", "repaired_polygon", "province_mismatch",
+        "services_assumed", "subtype_ignored", "missing_name",
+    ]
+
+    /// The warning that matters most: the worst code of ``warningCodesWorstFirst`` (codes not
+    /// listed come after, by name), and among its findings the largest ``Finding/magnitude``, else
+    /// the first; nil when there is no warning.
+    public var worstWarning: Finding? {
+        func rank(_ code: String) -> Int { Self.warningCodesWorstFirst.firstIndex(of: code) ?? Self.warningCodesWorstFirst.count }
+        return warnings.enumerated().min { a, b in
+            let (x, y) = (a.element, b.element)
+            if rank(x.code) != rank(y.code) { return rank(x.code) < rank(y.code) }
+            if x.code != y.code { return x.code < y.code }
+            let (mx, my) = (x.magnitude ?? -.infinity, y.magnitude ?? -.infinity)
+            return mx != my ? mx > my : a.offset < b.offset
+        }?.element
     }
 }
 
@@ -84,11 +121,12 @@ public struct ValidationReport: Sendable {
 public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
     public let report: ValidationReport
 
+    /// The errors, a cascade (one cause over many records) cut to its first records and a count
+    /// of the rest (see ``FindingList``).
     public var description: String {
-        let errors = report.errors
-        var lines = ["the input layers have \(errors.count) error\(errors.count == 1 ? "" : "s"):"]
-        lines += errors.prefix(50).map { "  \($0)" }
-        if errors.count > 50 { lines.append("  … and \(errors.count - 50) more (coverage layers validate lists all)") }
-        return lines.joined(separator: "\n")
+        let errors = ValidationReport(findings: report.errors)
+        let lines = ["the input layers have \(errors.findings.count.grouped) error\(errors.findings.count == 1 ? "" : "s"):"]
+        let skipped = report.skippedChecks.map { "  Not checked: \($0)." }
+        return (lines + FindingList(errors).lines.map { "  \($0)" } + skipped).joined(separator: "\n")
     }
 }

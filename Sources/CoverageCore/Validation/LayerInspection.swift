@@ -93,9 +93,15 @@ public struct LayerInspection: Sendable, Encodable {
     /// `facility_id` comes first.
     public static let conventionalIdFields = ["facility_id", "pcode", "village_code", "id", "code", "uuid"]
 
-    /// Inspects `layer`. `idField` names the property holding identifiers; by default the feature
-    /// `id` member when any feature has one, else the first of ``conventionalIdFields`` that every
-    /// feature carries (or, failing that, that the first feature carries).
+    /// Inspects `layer`. `idField` names the property holding identifiers, or `@id` for the
+    /// feature `id` member (``LayerRecord/featureIdField``, as in a field mapping); by default the
+    /// feature `id` member when any feature has one, else the first of ``conventionalIdFields``
+    /// that every feature carries (or, failing that, that the first feature carries).
+    ///
+    /// The default differs from the loaders' on purpose: `inspect` reads any GeoJSON, where the
+    /// feature `id` is the identifier RFC 7946 defines; the loaders read the role's field of the
+    /// shipped schema (`village_code`, …), which the other layers' codes refer to, and take the
+    /// feature `id` only when mapped to it (`--map villages.id=@id`).
     public init(_ layer: GeoJSONLayer, idField: String? = nil) throws {
         file = layer.file
         featureCount = layer.features.count
@@ -109,7 +115,10 @@ public struct LayerInspection: Sendable, Encodable {
 
         let identifier = Self.identifierReader(layer, idField: idField)
         self.idField = identifier?.field
-        idFieldMissing = idField.map { name in !layer.features.contains { $0.properties[name] != nil } } ?? false
+        idFieldMissing =
+            idField.map { name in
+                !layer.features.contains { name == LayerRecord.featureIdField ? $0.id != nil : $0.properties[name] != nil }
+            } ?? false
         func reference(_ feature: GeoJSONFeature) -> FeatureReference {
             FeatureReference(featureIndex: feature.index, id: identifier?.read(feature))
         }
@@ -260,6 +269,9 @@ public struct LayerInspection: Sendable, Encodable {
             case .number?, .bool?: value!.brief
             default: nil
             }
+        }
+        if idField == LayerRecord.featureIdField {
+            return IdentifierReader(field: "id") { text($0.id) }
         }
         if let idField {
             return IdentifierReader(field: "properties.\(idField)") { text($0.properties[idField]) }

@@ -23,24 +23,28 @@ public struct LayerSummary: Sendable, Encodable {
     /// True when every village population is an estimate.
     public let populationEstimated: Bool
 
-    /// Summarises the provinces of `region` in `layers`.
+    /// Summarises `region` in `layers`: a row per province it holds whole, then per district it
+    /// holds besides (a region made of districts), and the total.
     public init(_ layers: LayerSet, region: Region) {
         self.region = region
-        let included = Set(region.provincePcodes)
         var rows: [Row] = []
-        for province in layers.provinces where included.contains(province.pcode) {
-            rows.append(Self.row(pcode: province.pcode, name: province.nameEN, layers: layers) { $0 == province.pcode })
+        for province in layers.provinces where region.holdsWhole(province: province.pcode) {
+            rows.append(Self.row(pcode: province.pcode, name: province.nameEN, layers: layers) { _, inProvince in inProvince == province.pcode })
+        }
+        for district in layers.districts where region.districtPcodes.contains(district.pcode) && !region.holdsWhole(province: district.provincePcode) {
+            rows.append(Self.row(pcode: district.pcode, name: district.nameEN, layers: layers) { inDistrict, _ in inDistrict == district.pcode })
         }
         provinces = rows
-        total = Self.row(pcode: region.id, name: region.name, layers: layers) { included.contains($0) }
-        let villages = layers.villages.filter { included.contains($0.provincePcode) }
+        total = Self.row(pcode: region.id, name: region.name, layers: layers) { region.contains(districtPcode: $0, provincePcode: $1) }
+        let villages = layers.villages.filter { region.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode) }
         populationEstimated = !villages.isEmpty && villages.allSatisfy(\.populationEstimated)
     }
 
-    private static func row(pcode: String, name: String, layers: LayerSet, includes: (String) -> Bool) -> Row {
-        let districts = layers.districts.filter { includes($0.provincePcode) }
-        let villages = layers.villages.filter { includes($0.provincePcode) }
-        let facilities = layers.facilities.filter { includes($0.provincePcode ?? "") }
+    /// `includes(district P-code, province P-code)`: whether a record with these codes counts in the row.
+    private static func row(pcode: String, name: String, layers: LayerSet, includes: (String?, String?) -> Bool) -> Row {
+        let districts = layers.districts.filter { includes($0.pcode, $0.provincePcode) }
+        let villages = layers.villages.filter { includes($0.districtPcode, $0.provincePcode) }
+        let facilities = layers.facilities.filter { includes($0.districtPcode, $0.provincePcode) }
         var byTier = Dictionary(uniqueKeysWithValues: FacilityTier.allCases.map { ($0.rawValue, 0) })
         for facility in facilities { byTier[facility.tier.rawValue, default: 0] += 1 }
         let districtFigures = districts.map { $0.figures?.population }

@@ -1,11 +1,17 @@
 import Foundation
 
 /// Writes tables as RFC 4180 CSV: a header row, fields quoted only when they must be (comma,
-/// quote, line break), quotes doubled, CRLF-free (LF line ends), UTF-8 without a byte-order mark.
+/// quote, line break), quotes doubled, CRLF-free (LF line ends), UTF-8 without a byte-order mark
+/// (the files the commands write may start with ``byteOrderMark``: `[OutputFile].write(to:csvByteOrderMark:)`).
 ///
 /// The text is made as bytes in one buffer: the assignment table has hundreds of thousands of
 /// fields.
 public enum CSVWriter {
+    /// The UTF-8 byte-order mark, EF BB BF. Excel takes a CSV file without it for the
+    /// computer's legacy code page (Windows-1252 on most), so Lao names open garbled; with it,
+    /// as UTF-8. LibreOffice, pandas, GDAL and the toolkit's own CSV reader accept either.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// The CSV text of `rows` under `header`; each row has one value per header column, nil
     /// written as an empty field.
     public static func text(header: [String], rows: [[String?]]) -> String {
@@ -42,10 +48,10 @@ public enum CSVWriter {
 
     /// Writes the table of `count` JSON rows (see ``text(rows:)``) into `sink`, each made by
     /// `row(i)` just before it is written, so that the rows of a large table are never all held
-    /// at once.
-    package static func table(count: Int, to sink: inout ByteSink, _ row: (Int) -> JSONObject) {
+    /// at once. The header is `header`, else the first row's keys.
+    package static func table(header: [String]? = nil, count: Int, to sink: inout ByteSink, _ row: (Int) -> JSONObject) {
         let first = count > 0 ? row(0) : nil
-        let header = first?.keys ?? []
+        let header = header ?? first?.keys ?? []
         // The rows of a table hold the header's keys in its order, so a column's value is the
         // member at the column's position; a row that differs is looked up by key. With a key
         // twice in the header, a lookup finds the first, so every value is looked up.

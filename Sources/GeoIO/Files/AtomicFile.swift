@@ -15,7 +15,8 @@ import Foundation
 /// the new file empty or missing. Outputs are remade by running again; flushing each of a
 /// report's ~30 files cost up to a tenth of a second of waiting.
 ///
-/// Thread-safe: each call uses its own uniquely named temporary file.
+/// Thread-safe: each call uses its own uniquely named temporary file. The temporary file is
+/// recorded with ``Interruption`` while it exists, so that SIGINT or SIGTERM removes it.
 public enum AtomicFile {
     /// Writes `bytes` to `path`, replacing any file there (its permissions are kept).
     /// - Throws: ``OutputError`` when the directory does not exist or is not writable, when
@@ -43,28 +44,28 @@ public enum AtomicFile {
     }
 
     package static func write(to path: String, beforeRename: () throws -> Void, _ produce: (inout ByteSink) throws -> Void) throws {
-        let target = URL(fileURLWithPath: path)
-        let directory = target.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw OutputError(file: path, reason: "the directory \(directory) does not exist")
-        }
-        guard isDirectory.boolValue else {
-            throw OutputError(file: path, reason: "\(directory) is not a directory")
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw OutputError(file: path, reason: "it is a directory")
-        }
-
+        let directory = try checkedDirectory(of: path)
         var existing = stat()
         let existingMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
-        let temporary = directory + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw OutputError(file: path, reason: "cannot create a file in \(directory): \(systemMessage(errno))")
+        let temporary = temporaryPath(for: path)
+        // Made and recorded together, so that an interruption removes it (see Interruption).
+        var descriptor: Int32 = -1
+        var failure: Int32 = 0
+        let created = Interruption.creating(temporary, target: path) {
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            failure = errno
+            return descriptor >= 0
+        }
+        guard created else {
+            throw OutputError(file: path, reason: "cannot create a file in \(directory): \(systemMessage(failure))")
         }
         var renamed = false
-        defer { if !renamed { unlink(temporary) } }
+        defer {
+            if !renamed {
+                unlink(temporary)
+                Interruption.forget(temporary)
+            }
+        }
         do {
             var closed = false
             defer { if !closed { close(descriptor) } }
@@ -91,10 +92,63 @@ public enum AtomicFile {
             }
         }
         try beforeRename()
-        guard rename(temporary, path) == 0 else {
-            throw OutputError(file: path, reason: "renaming the temporary file failed: \(systemMessage(errno))")
+        TestPause.at("file")
+        failure = 0
+        renamed = Interruption.moving(temporary) {
+            if rename(temporary, path) == 0 { return true }
+            failure = errno
+            return false
         }
-        renamed = true
+        guard renamed else {
+            throw OutputError(file: path, reason: "renaming the temporary file failed: \(systemMessage(failure))")
+        }
+    }
+
+    /// Checks, before any work, that a file can be written at `path`: its directory exists and
+    /// a file can be made there (one is made and removed to find out, which catches a read-only
+    /// file system and missing rights whoever runs it), and `path` is not a directory.
+    /// - Throws: ``OutputError`` saying why not.
+    public static func checkWritable(_ path: String) throws {
+        let directory = try checkedDirectory(of: path)
+        let probe = temporaryPath(for: path)
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw OutputError(file: path, reason: "cannot create a file in \(directory): \(systemMessage(errno))")
+        }
+        close(descriptor)
+        unlink(probe)
+    }
+
+    /// The directory `path` goes in, once it is known to exist and `path` not to be a directory.
+    private static func checkedDirectory(of path: String) throws -> String {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw OutputError(file: path, reason: "the directory \(directory) does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw OutputError(file: path, reason: "\(directory) is not a directory")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw OutputError(file: path, reason: "it is a directory")
+        }
+        return directory
+    }
+
+    /// A new temporary file's path beside `path`: `.NAME.tmp-PID-N`.
+    private static func temporaryPath(for path: String) -> String {
+        let target = URL(fileURLWithPath: path)
+        return target.deletingLastPathComponent().path + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Whether `name` is that of a temporary file this type makes (`.NAME.tmp-PID-N`): one a
+    /// killed run may have left beside its target.
+    package static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards), marker.lowerBound > name.index(after: name.startIndex) else {
+            return false
+        }
+        let numbers = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        return numbers.count == 2 && numbers.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {

@@ -13,10 +13,12 @@ public struct GeoJSONFeature: Sendable {
     public let geometry: Shape?
 }
 
-/// A GeoJSON FeatureCollection (or single Feature) read from a file, geometries in WGS 84.
+/// A GeoJSON layer read from a file, geometries in WGS 84: a FeatureCollection, or (as RFC 7946
+/// allows any GeoJSON object as the document) a single Feature or a bare geometry object, each read
+/// as a layer of one feature (a bare geometry's feature has no properties and no id).
 ///
 /// Reading is lenient about individual geometries and strict about the document: a file that is
-/// not JSON, or not a FeatureCollection, throws an ``InputError`` naming the position; a feature
+/// not JSON, or not one of those objects, throws an ``InputError`` naming the position; a feature
 /// whose geometry is malformed (a ring that is not closed, a position that is not two numbers)
 /// is kept with a nil geometry and its problem listed in ``problems``, so that one bad feature
 /// does not hide the rest. Callers decide whether problems stop the work.
@@ -73,19 +75,24 @@ public struct GeoJSONLayer: Sendable {
         guard let root = document.objectValue else {
             throw InputError(file: file, reason: "expected a GeoJSON FeatureCollection object, found \(document.typeName)")
         }
-        let isCollection: Bool
+        // The one feature of a document that is not a collection.
+        let single: JSONValue?
         switch root["type"]?.stringValue {
         case "FeatureCollection":
             guard root["features"]?.arrayValue != nil else {
                 throw InputError(file: file, field: "features", reason: "expected an array of features, found \(root["features"]?.typeName ?? "nothing")")
             }
-            isCollection = true
+            single = nil
         case "Feature":
-            isCollection = false
+            single = document
+        case let type? where GeoJSONShapeBuilder.geometryTypes.contains(type):
+            // Its geometry problems are then located at `geometry`, as a feature's are.
+            single = .object(JSONObject([("type", .string("Feature")), ("properties", .null), ("geometry", document)]))
         case let other:
             throw InputError(
                 file: file, field: "type",
-                reason: "expected \"FeatureCollection\" or \"Feature\", found \(other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member")")
+                reason: "expected \"FeatureCollection\", \"Feature\" or a geometry type (\(GeoJSONShapeBuilder.geometryTypes.joined(separator: ", "))), found "
+                    + (other.map { "\"\($0)\"" } ?? root["type"]?.typeName ?? "no type member"))
         }
 
         // An override is read like a `crs` member, so that "EPSG:4326" or "OGC:CRS84" mean no transformation.
@@ -102,10 +109,14 @@ public struct GeoJSONLayer: Sendable {
             throw InputError(file: file, field: sourceCRS == nil ? "crs" : nil, reason: "unknown coordinate reference system \(crs ?? ""): \(error)")
         }
 
-        // A single Feature's own `features` member, if it has one, is a foreign member: what was
-        // streamed from it is dropped.
-        if isCollection, let streamedError { throw streamedError }
-        var read = isCollection ? streamed : [try feature(document, index: 0, file: file)]
+        // A single Feature's or geometry's own `features` member, if it has one, is a foreign
+        // member: what was streamed from it is dropped.
+        var read = streamed
+        if let single {
+            read = [try feature(single, index: 0, file: file)]
+        } else if let streamedError {
+            throw streamedError
+        }
         streamed = []
         if let transform {
             for position in read.indices {

@@ -9,6 +9,9 @@ package struct GeoJSONGeometryProblem: Error {
 /// Builds ``Shape`` values from parsed GeoJSON geometry objects (RFC 7946 §3.1), checking the
 /// structure so that messages say which position is wrong. No GEOS: a point stays a value.
 package enum GeoJSONShapeBuilder {
+    /// The geometry types of RFC 7946 §1.4, spelt as it spells them (the names are case-sensitive).
+    package static let geometryTypes = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]
+
     /// `isCollectionMember`: a member of a GeometryCollection, which cannot be null (a feature's geometry can).
     package static func build(_ value: JSONValue, path: String, isCollectionMember: Bool = false) throws -> Shape {
         guard let object = value.objectValue else {
@@ -57,6 +60,10 @@ package enum GeoJSONShapeBuilder {
                     try polygon($1, "\(coordinatesPath)[\($0)]")
                 })
         default:
+            if let spelt = geometryTypes.first(where: { $0.lowercased() == type.lowercased() }) {
+                throw GeoJSONGeometryProblem(
+                    path: "\(path).type", reason: "unknown geometry type \"\(type)\": GeoJSON type names are case-sensitive (did you mean \"\(spelt)\"?)")
+            }
             throw GeoJSONGeometryProblem(
                 path: "\(path).type",
                 reason:

@@ -8,7 +8,7 @@ extension GeoJSONLayer {
         return features.map { feature in
             LayerRecord(
                 file: file, location: .feature(feature.index), fields: feature.properties,
-                geometry: feature.geometry, geometryProblem: problemByFeature[feature.index])
+                geometry: feature.geometry, geometryProblem: problemByFeature[feature.index], featureId: feature.id)
         }
     }
 }

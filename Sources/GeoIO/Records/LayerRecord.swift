@@ -17,13 +17,29 @@ public struct LayerRecord: Sendable {
     public let geometry: Shape?
     /// Why the geometry could not be built, when it could not.
     public let geometryProblem: InputError?
+    /// A GeoJSON feature's `id` member (RFC 7946 §3.2: a string or a number), read as the field
+    /// ``featureIdField``; nil for other formats and for features without one.
+    public let featureId: JSONValue?
 
-    public init(file: String, location: InputError.Location, fields: JSONObject, geometry: Shape?, geometryProblem: InputError? = nil) {
+    /// The field name that reads the feature's `id` member rather than a property:
+    /// `--map villages.id=@id`, or `id: "@id"` in a mapping file (quoted: YAML reserves `@`).
+    public static let featureIdField = "@id"
+
+    public init(
+        file: String, location: InputError.Location, fields: JSONObject, geometry: Shape?, geometryProblem: InputError? = nil,
+        featureId: JSONValue? = nil
+    ) {
         self.file = file
         self.location = location
         self.fields = fields
         self.geometry = geometry
         self.geometryProblem = geometryProblem
+        self.featureId = featureId
+    }
+
+    /// The value of `field`: the property, or the feature's `id` member for ``featureIdField``.
+    public func value(_ field: String) -> JSONValue? {
+        field == Self.featureIdField ? featureId : fields[field]
     }
 
     /// An ``InputError`` about `field` of this record.
@@ -33,7 +49,7 @@ public struct LayerRecord: Sendable {
 
     /// True when the field is absent or null (an empty string or list is present).
     public func isAbsent(_ field: String) -> Bool {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: true
         default: false
         }
@@ -41,7 +57,7 @@ public struct LayerRecord: Sendable {
 
     /// True when the field is absent, null or an empty string.
     public func isBlank(_ field: String) -> Bool {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: true
         case .string(let text)?: text.trimmingBlanks.isEmpty
         default: false
@@ -51,7 +67,7 @@ public struct LayerRecord: Sendable {
     /// The field as text: strings as they are (trimmed), numbers without a trailing `.0`; nil
     /// when blank. Throws for arrays, objects and booleans.
     public func text(_ field: String) throws -> String? {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: return nil
         case .string(let text)?:
             let trimmed = try limited(field, text).trimmingBlanks
@@ -64,7 +80,7 @@ public struct LayerRecord: Sendable {
     /// The field as a whole number; nil when blank. Accepts JSON numbers without a fraction and
     /// CSV text such as `1234`; throws for anything else.
     public func integer(_ field: String) throws -> Int? {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: return nil
         case .number(let value)?:
             guard value.isFinite, value == value.rounded(), abs(value) < 9e15 else {
@@ -84,7 +100,7 @@ public struct LayerRecord: Sendable {
 
     /// The field as a number; nil when blank. Throws for non-numeric text, NaN and infinities.
     public func number(_ field: String) throws -> Double? {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: return nil
         case .number(let value)?: return value
         case .string(let text)?:
@@ -100,7 +116,7 @@ public struct LayerRecord: Sendable {
 
     /// The field as a boolean; nil when blank. Accepts JSON booleans and `true`/`false`/`yes`/`no`/`1`/`0` text.
     public func boolean(_ field: String) throws -> Bool? {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: return nil
         case .bool(let value)?: return value
         case .number(let value)? where value == 0 || value == 1: return value == 1
@@ -119,7 +135,7 @@ public struct LayerRecord: Sendable {
     /// The field as a list of text values: a JSON array of strings, or text separated by `;`,
     /// `|` or `,`. Empty when blank.
     public func textList(_ field: String) throws -> [String] {
-        switch fields[field] {
+        switch value(field) {
         case nil, .null?: return []
         case .array(let values)?:
             if let tooLong = FieldLimits.problem(listCount: values.count) { throw problem(field, tooLong) }

@@ -25,6 +25,14 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(file: file, status: 65, stderr: "error: bad/\(file) has findings (--strict)\n", stdoutLine: line)
     }
 
+    /// A document with a malformed geometry: the table lists it, and the exit is 65 with or
+    /// without --strict.
+    static func malformed(_ file: String, _ line: String) -> BadInput {
+        BadInput(file: file, status: 65, stderr: "error: bad/\(file): 1 malformed geometry\n", stdoutLine: line)
+    }
+
+    static let geometryTypes = "Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection"
+
     static let corpus: [BadInput] = [
         // Not JSON: located by line and column (in bytes).
         refused("truncated.geojson", ":2:90: not valid JSON: unexpected end of file (expected ',' or ']' in an array)"),
@@ -41,10 +49,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         refused("deep-nesting.geojson", ":1:513: not valid JSON: nesting deeper than 512 levels"),
         refused("two-documents.geojson", ":4:1: not valid JSON: unexpected '{' after the end of the JSON value"),
         refused("single-quotes.geojson", ":1:2: not valid JSON: unexpected ''' (expected a quoted member name)"),
-        // JSON, but not a FeatureCollection.
+        // JSON, but not GeoJSON.
         refused("not-an-object.geojson", ": expected a GeoJSON FeatureCollection object, found an array"),
-        refused("wrong-type.geojson", #": field type: expected "FeatureCollection" or "Feature", found "GeometryCollection""#),
-        refused("no-type.geojson", #": field type: expected "FeatureCollection" or "Feature", found no type member"#),
+        refused("wrong-type.geojson", #": field type: expected "FeatureCollection", "Feature" or a geometry type ("# + geometryTypes + #"), found "Topology""#),
+        refused(
+            "no-type.geojson", #": field type: expected "FeatureCollection", "Feature" or a geometry type ("# + geometryTypes + #"), found no type member"#),
         refused("features-not-array.geojson", ": field features: expected an array of features, found an object"),
         refused("feature-without-type.geojson", #": feature 1: field type: expected a Feature object, found an object without a "type" member"#),
         refused("feature-not-object.geojson", ": feature 1: field type: expected a Feature object, found a string"),
@@ -55,22 +64,22 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             ": field crs: unknown coordinate reference system EPSG:99999: "
                 + "PROJ error in proj_create_crs_to_crs(EPSG:99999 → EPSG:4326): proj_create: crs not found"),
         // Read, with a malformed or invalid geometry listed in the table.
-        finding(
+        malformed(
             "unclosed-ring.geojson",
             "    feature 0, field geometry.coordinates[0]: the ring is not closed: it starts at (103.0, 18.0) and ends at (103.0, 19.0)"),
-        finding(
+        malformed(
             "three-position-ring.geojson",
             "    feature 0, field geometry.coordinates[0]: a polygon ring needs at least 4 positions, found 3"),
-        finding(
+        malformed(
             "string-coordinates.geojson",
             #"    feature 0, field geometry.coordinates[0]: expected a number, found a string "103.66""#),
-        finding(
+        malformed(
             "point-one-number.geojson",
             "    feature 0, field geometry.coordinates: expected a position [longitude, latitude], found 1 number"),
-        finding(
+        malformed(
             "null-coordinate.geojson",
             "    feature 0, field geometry.coordinates[1][0]: expected a number, found null"),
-        finding(
+        malformed(
             "missing-geometry.geojson",
             "    feature 0, field geometry: missing (a Feature must have a geometry member, null if it has none)"),
         finding(
@@ -79,6 +88,19 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         finding(
             "swapped-lat-lon.geojson",
             "    feature 0 (HC-1101-01): first bad coordinate 18.39 103.66"),
+        malformed(
+            "coordinates-object.geojson",
+            "    feature 0, field geometry.coordinates: expected an array, found an object"),
+        malformed(
+            "lower-case-type.geojson",
+            #"    feature 0, field geometry.type: unknown geometry type "point": GeoJSON type names are case-sensitive (did you mean "Point"?)"#),
+        malformed(
+            "ring-not-array.geojson",
+            "    feature 0, field geometry.coordinates[0]: expected an array, found a number"),
+        malformed(
+            "unknown-type.geojson",
+            #"    feature 0, field geometry.type: unknown geometry type "Circle" (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)"#
+        ),
     ]
 }
 
@@ -105,12 +127,33 @@ struct InspectCommandBadInputTests {
         #expect(files.count >= 15)
     }
 
-    @Test func findingsWithoutStrictExitZero() throws {
-        // A malformed geometry is a finding, not an error: without --strict the exit code is 0.
-        let run = try CoverageProcess.run(["inspect", "bad/unclosed-ring.geojson"])
-        #expect(run.status == 0, "\(run)")
-        #expect(run.stderr == "")
-        #expect(run.stdout.contains("\n  malformed           1\n"))
+    /// Each kind of malformed geometry is malformed input: exit 65 without --strict too (the help
+    /// promises it), the table still printed; an invalid geometry (GEOS) or coordinates out of
+    /// range are findings that only --strict turns into 65.
+    @Test(arguments: BadInput.corpus.filter { $0.stderr.hasSuffix(": 1 malformed geometry\n") })
+    func malformedGeometryExits65WithoutStrict(_ input: BadInput) throws {
+        let run = try CoverageProcess.run(["inspect", "bad/\(input.file)"])
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr == input.stderr)
+        #expect(run.stdout.contains("\n  malformed           1\n"), "\(run)")
+        #expect(run.stdout.split(separator: "\n").contains { $0 == input.stdoutLine! }, "\(run)")
+    }
+
+    @Test func everyMalformedKindIsInTheCorpus() {
+        let malformed = Set(BadInput.corpus.filter { $0.stderr.hasSuffix(": 1 malformed geometry\n") }.map(\.file))
+        #expect(
+            malformed.isSuperset(of: [
+                "coordinates-object.geojson", "lower-case-type.geojson", "point-one-number.geojson", "string-coordinates.geojson",
+                "ring-not-array.geojson", "unknown-type.geojson",
+            ]))
+    }
+
+    @Test func invalidAndOutOfRangeWithoutStrictExitZero() throws {
+        for file in ["bad/bow-tie.geojson", "bad/swapped-lat-lon.geojson"] {
+            let run = try CoverageProcess.run(["inspect", file])
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stderr == "")
+        }
     }
 
     @Test func wholeCorpusInOneRun() throws {
@@ -118,8 +161,10 @@ struct InspectCommandBadInputTests {
         let run = try CoverageProcess.run(["inspect"] + BadInput.corpus.map { "bad/\($0.file)" })
         #expect(!run.crashed)
         #expect(run.status == 65, "\(run)")
+        // The files refused first, then those with a malformed geometry.
         let refused = BadInput.corpus.filter { $0.stdoutLine == nil }
-        #expect(run.stderr == refused.map(\.stderr).joined())
+        let malformed = BadInput.corpus.filter { $0.stderr.hasSuffix(": 1 malformed geometry\n") }
+        #expect(run.stderr == (refused + malformed).map(\.stderr).joined())
         let reported = run.stdout.split(separator: "\n").filter { $0.hasPrefix("bad/") }.map(String.init)
         #expect(reported == BadInput.corpus.filter { $0.stdoutLine != nil }.map { "bad/\($0.file)" })
     }

@@ -127,6 +127,37 @@ struct InspectCommandTests {
                 == ["Pakxane", "Thaphabath", "Pakkading", "Bolikhanh", "Khamkeuth", "Viengthong", "Xaychamphone"])
     }
 
+    /// RFC 7946 allows a bare geometry and a single Feature as the whole document: each is a
+    /// layer of one feature (the square's area, 11,688.8 km², from pyproj's
+    /// `Geod(ellps="WGS84").geometry_area_perimeter`).
+    @Test func aBareGeometryAndASingleFeatureAreLayersOfOne() throws {
+        let run = try CoverageProcess.run(["inspect", "layers/bare-polygon.geojson", "layers/single-feature.geojson"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr == "")
+        let tables = run.stdout.components(separatedBy: "\n\n")
+        #expect(tables.count == 2)
+        #expect(tables[0].contains("\n  features            1\n  geometry types      Polygon 1\n"), "\(run)")
+        #expect(tables[0].contains("\n  properties          none\n"))
+        #expect(tables[0].contains("\n  geodesic area       11,688.8 km² (1 feature, WGS 84)"))
+        #expect(tables[1].contains("\n  features            1\n  geometry types      Point 1\n"), "\(run)")
+        #expect(tables[1].contains("\n  identifiers         feature id (@id): 1 distinct, no duplicates\n"), "\(run)")
+    }
+
+    /// `--id-field @id` names the feature `id` member, as in a field mapping; a property name
+    /// still names the property.
+    @Test func idFieldFeatureId() throws {
+        let run = try CoverageProcess.run([
+            "inspect", "--json", "--id-field", "@id", "layers/single-feature.geojson", "layers/facilities-with-findings.geojson",
+        ])
+        #expect(run.status == 0, "\(run)")
+        let layers = try array(try parseJSON(run.stdout)["layers"]).map { try object($0) }
+        #expect(layers.map { $0["id_field"] as? String } == ["id", "id"])
+        #expect(layers.map { $0["id_field_missing"] as? Bool } == [false, true])
+        #expect(try number(layers[0]["distinct_ids"]) == 1)
+        let byProperty = try CoverageProcess.run(["inspect", "--json", "--id-field", "facility_id", "layers/single-feature.geojson"])
+        #expect(try object(try array(try parseJSON(byProperty.stdout)["layers"]).first)["id_field"] as? String == "properties.facility_id")
+    }
+
     @Test func idFieldFindsDuplicateNames() throws {
         let run = try CoverageProcess.run(["inspect", "--id-field", "name", "layers/facilities-with-findings.geojson"])
         #expect(run.status == 0)
@@ -219,7 +250,9 @@ struct InspectCommandTests {
         let errors = try array(report["errors"]).map { try object($0) }
         #expect(errors.count == 1)
         #expect(errors.first?["file"] as? String == "bad/wrong-type.geojson")
-        let message = #"bad/wrong-type.geojson: field type: expected "FeatureCollection" or "Feature", found "GeometryCollection""#
+        let message =
+            #"bad/wrong-type.geojson: field type: expected "FeatureCollection", "Feature" or a geometry type "#
+            + #"(Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection), found "Topology""#
         #expect(errors.first?["message"] as? String == message)
         #expect(run.stderr == "error: \(message)\n")
     }

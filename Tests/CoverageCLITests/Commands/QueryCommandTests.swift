@@ -39,6 +39,12 @@ struct QueryCommandTests {
         try CoverageProcess.run(["query"] + arguments + ["--data", Self.data])
     }
 
+    /// Standard error after the layers' warnings, which every query prints first.
+    private func messages(_ run: CoverageRun, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        #expect(run.stderr.hasPrefix(LayersCommandTests.shippedWarnings), "\(run)", sourceLocation: sourceLocation)
+        return String(run.stderr.dropFirst(LayersCommandTests.shippedWarnings.count))
+    }
+
     private func json(_ run: CoverageRun) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     }
@@ -50,7 +56,7 @@ struct QueryCommandTests {
     @Test func aVillageByCode() throws {
         let run = try query(["village", "101001"])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stderr == "")
+        #expect(messages(run) == "")
         #expect(
             run.stdout == """
                 B. Nongping (101001) in Chanthabuly, Vientiane Capital: 2,700 people (estimated): 235 under 5, 48 live births a year, 844 women 15–49.
@@ -74,7 +80,7 @@ struct QueryCommandTests {
     @Test func aRemoteVillageWithGapsAndAnotherAdministrativeFacility() throws {
         let run = try query(["village", "1210045"])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stderr == "")
+        #expect(messages(run) == "")
         #expect(
             run.stdout == """
                 B. Thana (1210045) in Khounkham, Khammouan: 813 people (estimated): 89 under 5, 18 live births a year, 216 women 15–49.
@@ -143,7 +149,7 @@ struct QueryCommandTests {
         #expect(run.status == 64, "\(run)")
         #expect(run.stdout == "")
         #expect(
-            run.stderr == """
+            messages(run) == """
                 error: 3 villages are named "B. Nongping"; give the code of one:
                   101001   B. Nongping  (Chanthabuly, Vientiane Capital)
                   1205019  B. Nongping  (Nhommalath, Khammouan)
@@ -155,7 +161,7 @@ struct QueryCommandTests {
     @Test func anUnknownNameListsTheClosest() throws {
         let run = try query(["village", "Nongpingg"])
         #expect(run.status == 64, "\(run)")
-        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let lines = messages(run).split(separator: "\n").map(String.init)
         #expect(lines.first == #"error: no village has the code or name "Nongpingg"; the closest are:"#)
         #expect(
             lines.dropFirst().prefix(3) == [
@@ -168,8 +174,8 @@ struct QueryCommandTests {
     @Test func anUnknownCodeListsTheClosestCodes() throws {
         let run = try query(["village", "9999999"])
         #expect(run.status == 64, "\(run)")
-        #expect(run.stderr.hasPrefix(#"error: no village has the code or name "9999999"; the closest are:"#))
-        #expect(run.stderr.split(separator: "\n").count == 6)
+        #expect(messages(run).hasPrefix(#"error: no village has the code or name "9999999"; the closest are:"#))
+        #expect(messages(run).split(separator: "\n").count == 6)
     }
 
     @Test func aVillageForOneTierOnly() throws {
@@ -193,7 +199,7 @@ struct QueryCommandTests {
     @Test func aDistrictHospital() throws {
         let run = try query(["facility", "DH-LA1102"])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stderr == "")
+        #expect(messages(run) == "")
         #expect(
             run.stdout == """
                 Thaphabat Community Hospital (DH-LA1102) is a district hospital in Thaphabath (LA1102), Bolikhamxai (LA11), at 103.19570° E, 18.33050° N.
@@ -279,7 +285,7 @@ struct QueryCommandTests {
     @Test func anUnknownFacilityListsTheClosestIds() throws {
         let run = try query(["facility", "PH-LA99"])
         #expect(run.status == 64, "\(run)")
-        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let lines = messages(run).split(separator: "\n").map(String.init)
         #expect(lines.first == #"error: no facility has the code or name "PH-LA99"; the closest are:"#)
         #expect(lines.count == 6)
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("  PH-LA") })
@@ -329,7 +335,7 @@ struct QueryCommandTests {
     @Test func aLatitudeBeyondNinetyIsAUsageError() throws {
         let run = try query(["point", "--lon", "102.6", "--lat", "95"])
         #expect(run.status == 64, "\(run)")
-        #expect(run.stderr.contains("--lat 95.0: expected a latitude between -90 and 90 degrees"))
+        #expect(run.stderr.contains("--lat: expected a latitude between -90 and 90 degrees, found 95"))
     }
 
     @Test func aMissingLatitudeIsAUsageError() throws {

@@ -110,4 +110,36 @@ struct SuggestCommandTests {
         #expect(run.stderr.contains(file.path) && run.stderr.contains("feature 0"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// A candidate outside every district is named (feature, id, name, position, the nearest
+    /// district and how far: 62.3 km from LA1105 Khamkeuth, pyproj's WGS 84 geodesic to the
+    /// fixture's boundary densified to 0.0005°) and stops the run (exit 65, nothing written);
+    /// with a tolerance beyond that distance it is placed there and the run goes on.
+    @Test func aCandidateOutsideEveryDistrictIsNamed() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("suggest-\(UUID().uuidString)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("candidates-\(UUID().uuidString).geojson")
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(at: out)
+        }
+        try #"""
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"pakxan","properties":{"name":"Paksan plot"},"geometry":{"type":"Point","coordinates":[103.66,18.39]}},
+        {"type":"Feature","id":"thakhek","properties":{"name":"Thakhek plot"},"geometry":{"type":"Point","coordinates":[104.83,17.4]}}]}
+        """#.write(to: file, atomically: true, encoding: .utf8)
+        let arguments = ["suggest", "--data", Self.data.path, "--tier", "health_centre", "--count", "1", "--candidates", file.path, "--out", out.path]
+        let run = try CoverageProcess.run(arguments)
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stdout == "")
+        #expect(
+            run.stderr
+                == "error: \(file.path): feature 1: field geometry: the candidate site thakhek \"Thakhek plot\" at 104.8300000 17.4000000 "
+                + "lies outside every district, beyond the tolerance of 1.0 km (--tolerance-m): the nearest, LA1105 Khamkeuth, is 62.3 km away\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+
+        let tolerant = try CoverageProcess.run(arguments + ["--tolerance-m", "63000", "--json"])
+        #expect(tolerant.status == 0, "\(tolerant)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(tolerant.stdout.utf8)) as? [String: Any])
+        #expect(answer["candidates"] as? Int == 2)
+    }
 }

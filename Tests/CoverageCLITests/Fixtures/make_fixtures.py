@@ -51,9 +51,9 @@ BAD = {
     "deep-nesting.geojson": (b"[" * 1000) + (b"]" * 1000) + b"\n",
     "two-documents.geojson": (collection(GOOD_POINT) + collection(GOOD_POINT)).encode(),
     "single-quotes.geojson": b"{'type': 'FeatureCollection', 'features': []}\n",
-    # Structure: JSON, but not a FeatureCollection.
+    # Structure: JSON, but not GeoJSON (a bare geometry or Feature is a layer of one feature).
     "not-an-object.geojson": ("[" + GOOD_POINT + "]\n").encode(),
-    "wrong-type.geojson": b'{"type": "GeometryCollection", "geometries": []}\n',
+    "wrong-type.geojson": b'{"type": "Topology", "objects": {}, "arcs": []}\n',
     "no-type.geojson": b'{"features": []}\n',
     "features-not-array.geojson": ('{"type": "FeatureCollection", "features": {"0": ' + GOOD_POINT + "}}\n").encode(),
     "feature-without-type.geojson": collection(GOOD_POINT, '{"properties": {}, "geometry": null}').encode(),
@@ -73,6 +73,14 @@ BAD = {
     "missing-geometry.geojson": collection('{"type": "Feature", "properties": {"pcode": "LA1101"}}').encode(),
     "bow-tie.geojson": collection(polygon_feature([(103, 18), (104, 19), (104, 18), (103, 19), (103, 18)], '{"pcode": "LA1101"}')).encode(),
     "swapped-lat-lon.geojson": collection(point_feature(18.39, 103.66, '{"facility_id": "HC-1101-01"}')).encode(),
+    "coordinates-object.geojson": collection(
+        '{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": {"lon": 103.66, "lat": 18.39}}}').encode(),
+    "lower-case-type.geojson": collection(
+        '{"type": "Feature", "properties": {}, "geometry": {"type": "point", "coordinates": [103.66, 18.39]}}').encode(),
+    "ring-not-array.geojson": collection(
+        '{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [103.0, 18.0]}}').encode(),
+    "unknown-type.geojson": collection(
+        '{"type": "Feature", "properties": {}, "geometry": {"type": "Circle", "coordinates": [103.66, 18.39], "radius": 5000}}').encode(),
 }
 
 DATA = {
@@ -94,6 +102,9 @@ LAYERS = {
         point_feature(103.20, 18.40, '{"facility_id": "HC-2", "name": "Pakxan"}'),
         '{"type": "Feature", "properties": {"name": "Thaphabat"}, "geometry": null}',
     ).encode(),
+    # RFC 7946 allows a bare geometry and a single Feature as the document: a layer of one feature.
+    "bare-polygon.geojson": b'{"type": "Polygon", "coordinates": [[[103, 18], [104, 18], [104, 19], [103, 19], [103, 18]]]}\n',
+    "single-feature.geojson": (point_feature(103.66, 18.39, '{"facility_id": "HC-1"}', fid='"F-1"') + "\n").encode(),
     # A square and a point in UTM zone 48N metres, without a crs member (for --crs).
     "utm48n-no-crs.geojson": collection(
         polygon_feature([(360000, 2030000), (370000, 2030000), (370000, 2040000), (360000, 2040000), (360000, 2030000)], '{"pcode": "SQ"}'),

@@ -15,8 +15,9 @@ import Testing
             // The villages change after they were read: the manifest must describe what was parsed.
             try Data("changed".utf8).write(to: URL(fileURLWithPath: scratch.path("villages.geojson")))
             let out = scratch.directory.appendingPathComponent("out")
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let written = try run.finish(in: out, parameters: ["region": "national"], counts: ["villages": layers.villages.count]) { folder in
+            let written = try run.finish(
+                in: RunRecorder.outputFolder(out.path), parameters: ["region": "national"], counts: ["villages": layers.villages.count]
+            ) { folder in
                 try [OutputFile(name: "a.csv", bytes: Array("x\n".utf8))].write(to: folder)
             }
             #expect(written == ["a.csv", "manifest.json"])
@@ -43,5 +44,37 @@ import Testing
                     role: "standards", path: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path)).count, sha256: try sha256sum(path)),
                 RunManifest.Input(role: "candidates", path: "sites.geojson", bytes: 3, sha256: "abc"),
             ])
+    }
+
+    /// A second run replaces the first as a whole (its files not listed again are gone); a run
+    /// whose write fails leaves the previous run as it was.
+    @Test func finishReplacesThePreviousRunAsAWhole() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        var first = RunRecorder(command: ["first"])
+        try first.finish(in: RunRecorder.outputFolder(out.path), parameters: [:], counts: [:]) { folder in
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("north"), withIntermediateDirectories: false)
+            return try [OutputFile(name: "a.csv", bytes: Array("1\n".utf8)), OutputFile(name: "north/b.csv", bytes: Array("2\n".utf8))].write(to: folder)
+        }
+        let manifestOfFirst = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
+
+        var failing = RunRecorder(command: ["failing"])
+        #expect(throws: OutputError.self) {
+            try failing.finish(in: RunRecorder.outputFolder(out.path), parameters: [:], counts: [:]) { folder in
+                try [OutputFile(name: "a.csv", bytes: Array("changed\n".utf8)), OutputFile(name: "missing/c.csv", bytes: [])].write(to: folder)
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["a.csv", "manifest.json", "north"])
+        #expect(try String(contentsOf: out.appendingPathComponent("a.csv"), encoding: .utf8) == "1\n")
+        #expect(try Data(contentsOf: out.appendingPathComponent("manifest.json")) == manifestOfFirst)
+
+        var second = RunRecorder(command: ["second"])
+        let written = try second.finish(in: RunRecorder.outputFolder(out.path), parameters: [:], counts: [:]) { folder in
+            try [OutputFile(name: "c.csv", bytes: Array("3\n".utf8))].write(to: folder)
+        }
+        #expect(written == ["c.csv", "manifest.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["c.csv", "manifest.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"])
     }
 }

@@ -251,8 +251,13 @@ import Testing
             #expect(failure.report.findings == report.findings)
             let lines = failure.description.split(separator: "\n").map(String.init)
             #expect(lines.first == "the input layers have 4 errors:")
-            #expect(lines.count == 5)
-            #expect(Set(lines.dropFirst()) == Set(report.errors.map { "  \($0)" }))
+            #expect(lines.count == 6)
+            #expect(Set(lines.dropFirst().dropLast()) == Set(report.errors.map { "  \($0)" }))
+            // The districts have an error: the villages and facilities are not checked against them.
+            #expect(
+                lines.last
+                    == "  Not checked: the villages and facilities against the districts (their codes and where their points lie), "
+                    + "since \(scratch.path("districts.geojson")) has errors: fix them first.")
             #expect(
                 lines.contains(
                     "  error: \(scratch.path("facilities.geojson")): feature 5 (HC-9): field tier: "
@@ -260,16 +265,17 @@ import Testing
         }
     }
 
-    @Test func aFailureWithMoreThanFiftyErrorsListsFiftyAndCountsTheRest() throws {
+    @Test func aCascadeListsTwentyAndCountsTheRest() throws {
         let extra = (0..<53).map { villageFeature(JSONLiteral(stringLiteral: "11019\(String(format: "%02d", $0))"), population: -1) }
         let files = ["villages.geojson": try LayerFixtures.layer("villages.geojson", adding: extra)]
         try withLayerSet(files) { scratch in
             let failure = try #require(throws: ValidationFailure.self) { try LayerSet.load(scratch.sources()) }
             #expect(failure.report.errors.count == 53)
             let lines = failure.description.split(separator: "\n").map(String.init)
-            #expect(lines.count == 1 + 50 + 1)
+            #expect(lines.count == 1 + 20 + 1)
             #expect(lines.first == "the input layers have 53 errors:")
-            #expect(lines.last == "  … and 3 more (coverage layers validate lists all)")
+            #expect(lines[20].hasPrefix("  error: \(scratch.path("villages.geojson")): feature 24 (1101919): field population"))
+            #expect(lines.last == "  … and 33 more like it (negative_population in \(scratch.path("villages.geojson")), field population)")
         }
     }
 
@@ -312,6 +318,62 @@ import Testing
         #expect(error.reason == "no villages layer was given")
     }
 
+    // MARK: - Empty and broken layers
+
+    @Test(arguments: LayerKind.allCases)
+    func anEmptyLayerIsOneErrorNamingItsFile(_ kind: LayerKind) throws {
+        try withLayerSet([kind.defaultFileName: collection(features: [])]) { scratch in
+            let report = try LayerSet.validate(scratch.sources())
+            // One error, and none about the other layers (an empty districts layer used to blame
+            // every village and facility for lying in no district).
+            #expect(report.findings.map(\.brief) == ["error empty_layer \(kind.defaultFileName) file - -"])
+            #expect(report.findings.first?.detail.file == scratch.path(kind.defaultFileName))
+            #expect(
+                report.findings.first?.detail.reason == "the \(kind.rawValue) layer has no \(kind.rawValue): every analysis needs at least one \(kind.noun)")
+            #expect(throws: ValidationFailure.self) { try LayerSet.load(scratch.sources()) }
+        }
+    }
+
+    @Test func anEmptyAddedFacilityLayerIsAnErrorToo() throws {
+        try withLayerSet(["more.geojson": collection(features: [])]) { scratch in
+            let report = try LayerSet.validate(scratch.sources { $0.additionalFacilityPaths = [scratch.path("more.geojson")] })
+            #expect(report.findings.map(\.brief) == ["error empty_layer more.geojson file - -"])
+        }
+    }
+
+    @Test func aBrokenDistrictsLayerIsReportedAloneAndTheCrossChecksWait() throws {
+        // The districts in metres without their CRS: three errors, and none for the villages and
+        // facilities that state those districts (there were ten until issue 15).
+        let sources = try LayerFixtures.sources().with { $0.paths[.districts] = try? LayerFixtures.path("districts_utm48n.geojson") }
+        let report = try LayerSet.validate(sources)
+        #expect(report.findings.map(\.code) == ["coordinate_out_of_range", "coordinate_out_of_range", "coordinate_out_of_range"])
+        #expect(
+            report.skippedChecks == [
+                "the villages and facilities against the districts (their codes and where their points lie), since "
+                    + "\(try LayerFixtures.path("districts_utm48n.geojson")) has errors: fix them first"
+            ])
+        // The point layers' own checks still run.
+        let withBadVillage = try withLayerSet([
+            "villages.geojson": try LayerFixtures.layer("villages.geojson", adding: [villageFeature("1101003", population: -1)])
+        ]) {
+            scratch in
+            try LayerSet.validate(scratch.sources { $0.paths[.districts] = try? LayerFixtures.path("districts_utm48n.geojson") })
+        }
+        #expect(withBadVillage.findings.map(\.code).filter { $0 != "coordinate_out_of_range" } == ["negative_population"])
+    }
+
+    @Test func aFacilityWithoutALocationIsAnError() throws {
+        // The central hospital with a null geometry: until issue 15 a load left it out with a
+        // warning, and central hospital care was then 0 % everywhere.
+        let facilities = try LayerFixtures.features("facilities.geojson")
+        let centralWithoutLocation = facilities[0].replacingOccurrences(
+            of: #""geometry": \{[^}]*\}"#, with: #""geometry": null"#, options: .regularExpression)
+        #expect(centralWithoutLocation.contains(#""facility_id": "CH-01""#) && centralWithoutLocation.hasSuffix(#""geometry": null}"#))
+        let found = try findings(["facilities.geojson": collection(features: [centralWithoutLocation] + facilities.dropFirst())])
+        #expect(found.map(\.brief) == ["error missing_geometry facilities.geojson feature 0 geometry CH-01"])
+        #expect(found.first?.detail.reason == "a facility needs a geometry, found none")
+    }
+
     // MARK: - Other formats and coordinate systems
 
     @Test func aDHIS2ExportAsTheFacilitiesLayer() throws {
@@ -320,19 +382,23 @@ import Testing
         sources.paths[.facilities] = export
         let report = try LayerSet.validate(sources)
         // The one facility unit without coordinates (hNk8Jj2Cc6T, unit 9) is the only finding about
-        // a record, a warning: it is left out and listed. The units that are not facilities (country,
-        // province, district, pharmacy) are not records. The other finding is the one warning that
-        // services are assumed: the standard tier mapping maps no group to services (its "EPI fixed
-        // site" group counts only with a mapping that says so), so all 7 facilities kept get their
-        // tier's defaults.
+        // a record, an error since issue 15: a facility left out changes the coverage of its tier;
+        // `coverage import dhis2` leaves such units out, listing them. The units that are not
+        // facilities (country, province, district, pharmacy) are not records. The other finding is
+        // the one warning that services are assumed: the standard tier mapping maps no group to
+        // services (its "EPI fixed site" group counts only with a mapping that says so), so all 7
+        // facilities placed get their tier's defaults.
         #expect(
             report.findings.map(\.brief) == [
-                "warning facility_without_location dhis2_organisation_units.json feature 9 - hNk8Jj2Cc6T",
+                "error missing_geometry dhis2_organisation_units.json feature 9 - hNk8Jj2Cc6T",
                 "warning services_assumed dhis2_organisation_units.json file - -",
             ])
         #expect(report.findings.first?.detail.reason == "no coordinates in the DHIS2 export")
+        #expect(
+            report.findings.first?.detail.suggestion
+                == "a facility without a location cannot be counted; coverage import dhis2 writes the units that have coordinates and lists the others")
         #expect(report.findings.last?.detail.reason.hasPrefix("7 of 7 facilities list no services") == true)
-        #expect(try LayerSet.load(sources).facilities.count == 7)  // 8 units with tiers, 1 left out
+        #expect(throws: ValidationFailure.self) { try LayerSet.load(sources) }
 
         // The rest is read and placed by location (a DHIS2 export states no P-codes).
         let (assembled, _) = try LayerSet.assemble(sources)

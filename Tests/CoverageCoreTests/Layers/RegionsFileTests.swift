@@ -70,4 +70,26 @@ import Testing
         #expect(error.category == .unreadable)
         #expect(error.file == "/nonexistent/regions.json")
     }
+
+    /// A region may add single districts of other provinces (`districts`, optional); each must be
+    /// in the districts layer, and the region then holds the province whole and the district.
+    @Test func aRegionWithDistricts() throws {
+        let regions = #"{"regions": [{"id": "west", "name": "West", "provinces": ["LA12"], "districts": ["LA1101"]}]}"#
+        #expect(try read(regions) == [Region(id: "west", name: "West", provincePcodes: ["LA12"], districtPcodes: ["LA1101"])])
+        try withLayerSet(["regions.json": regions]) { scratch in
+            let set = try LayerSet.load(scratch.sources())
+            let west = try #require(set.region("west"))
+            // Fixture villages: 1101001, 1101002 in LA1101; 1102001 in LA1102; 1201001, 1201002 in LA12.
+            #expect(
+                set.villages.filter { west.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode) }.map(\.code) == [
+                    "1101001", "1101002", "1201001", "1201002",
+                ])
+        }
+        let unknown = #"{"regions": [{"id": "west", "provinces": [], "districts": ["LA1101", "LA1109"]}]}"#
+        let found = try findings(["regions.json": unknown])
+        #expect(found.map(\.code) == ["unknown_district_code"])
+        #expect(found.first?.detail.field == "regions[0].districts[1]")
+        #expect(found.first?.detail.reason == "region west names district LA1109, which is not in the districts layer")
+        #expect(try readError(#"{"regions": [{"id": "a", "provinces": [], "districts": "LA1101"}]}"#).field == "regions[0].districts")
+    }
 }

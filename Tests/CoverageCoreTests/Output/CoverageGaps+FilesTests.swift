@@ -5,7 +5,7 @@ import GeometryKit
 import TestSupport
 import Testing
 
-/// The five files of a coverage-gaps run, on the Bolikhamxay fixture: written, read back, and the
+/// The six files of a coverage-gaps run, on the Bolikhamxay fixture: written, read back, and the
 /// same bytes whatever the thread count.
 @Suite("CoverageGaps+Files")
 struct CoverageGapsFilesTests {
@@ -17,7 +17,11 @@ struct CoverageGapsFilesTests {
         let gaps = try CoverageGaps(assignment: assignment, layers: layers, region: region)
         let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: CoverageFixture.allTargets, threads: threads)
         let names = try gaps.files(gapAreas: areas, layers: layers).write(to: folder)
-        #expect(names == ["gaps.csv", "zones_districts.geojson", "zones_provinces.geojson", "uncovered_villages.geojson", "gap_areas.geojson"])
+        #expect(
+            names == [
+                "gaps.csv", "zones_districts.geojson", "zones_provinces.geojson", "uncovered_villages.geojson", "uncovered_villages.csv",
+                "gap_areas.geojson",
+            ])
         return (gaps, areas)
     }
 
@@ -44,7 +48,22 @@ struct CoverageGapsFilesTests {
         #expect(districts.map { ($0["properties"] as? [String: Any])?["pcode"] as? String } == (1...7).map { "LA110\($0)" })
         #expect(districts.allSatisfy { (($0["geometry"] as? [String: Any])?["type"] as? String) == "Polygon" })
         #expect(try features("zones_provinces.geojson").count == 1)
-        #expect(try features("uncovered_villages.geojson").count == gaps.uncoveredVillagePositions().count)
+        let uncovered = try features("uncovered_villages.geojson")
+        #expect(uncovered.count == gaps.uncoveredVillagePositions().count)
+        #expect(uncovered.count > 0)
+
+        // The table of the uncovered villages: the GeoJSON's properties, in its order, then each
+        // point's lon and lat, the same numbers as its coordinates.
+        let uncoveredTable = try CSVTable.read(path: folder.appendingPathComponent("uncovered_villages.csv").path)
+        let layer = try GeoJSONLayer.read(path: folder.appendingPathComponent("uncovered_villages.geojson").path)
+        #expect(uncoveredTable.header == (layer.features.first?.properties.keys ?? []) + ["lon", "lat"])
+        #expect(uncoveredTable.header == gaps.uncoveredVillageColumns() + ["lon", "lat"])
+        #expect(uncoveredTable.rows.count == uncovered.count)
+        for (row, feature) in zip(uncoveredTable.rows, uncovered) {
+            let coordinates = try #require((feature["geometry"] as? [String: Any])?["coordinates"] as? [Double])
+            #expect([Double(row.fields[row.fields.count - 2]), Double(row.fields[row.fields.count - 1])] == coordinates.map { $0 })
+            #expect(row.fields[0] == (feature["properties"] as? [String: Any])?["village_code"] as? String)
+        }
         let gapFeatures = try features("gap_areas.geojson")
         #expect(gapFeatures.count == areas.areas.count)
         #expect(gapFeatures.count == 141)

@@ -111,14 +111,46 @@ struct SiteSuggestionTests {
         try """
         {"type":"FeatureCollection","features":[
         {"type":"Feature","id":"plot-1","properties":{"name":"Paksan plot"},"geometry":{"type":"Point","coordinates":[103.66,18.39]}},
-        {"type":"Feature","properties":{"id":2},"geometry":{"type":"Point","coordinates":[104.83,17.40]}},
-        {"type":"Feature","properties":{"id":"sea"},"geometry":{"type":"Point","coordinates":[110.0,10.0]}}]}
+        {"type":"Feature","properties":{"id":2},"geometry":{"type":"Point","coordinates":[104.83,17.40]}}]}
         """.write(to: file, atomically: true, encoding: .utf8)
         let sites = try CandidateSite.read(path: file.path, layers: set)
-        #expect(sites.map(\.id) == ["plot-1", "2", "sea"])
-        #expect(sites.map(\.name) == ["Paksan plot", "2", "sea"])
+        #expect(sites.map(\.id) == ["plot-1", "2"])
+        #expect(sites.map(\.name) == ["Paksan plot", "2"])
         #expect(sites[0].provincePcode == "LA11" && sites[1].provincePcode == "LA12")
-        #expect(sites[2].provincePcode == nil, "a point outside every district is placed nowhere (and never chosen)")
+    }
+
+    /// A candidate outside the country is an error that names it, where it is and how far the
+    /// nearest district is (572.7 km: pyproj's WGS 84 geodesic from (110, 10) to Phouvong's
+    /// boundary densified to 0.001°, computed apart), never a site quietly left out.
+    @Test func aCandidateOutsideTheCountryIsNamed() throws {
+        let set = try ShippedLayerSet.set()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("candidates-\(UUID().uuidString).geojson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let inside = #"{"type":"Feature","id":"plot-1","properties":{"name":"Paksan plot"},"geometry":{"type":"Point","coordinates":[103.66,18.39]}}"#
+        let sea = #"{"type":"Feature","properties":{"id":"sea"},"geometry":{"type":"Point","coordinates":[110.0,10.0]}}"#
+        try #"{"type":"FeatureCollection","features":[\#(inside),\#(sea)]}"#.write(to: file, atomically: true, encoding: .utf8)
+        let one = try #require(throws: InputError.self) { try CandidateSite.read(path: file.path, layers: set) }
+        #expect(
+            one
+                == InputError(
+                    file: file.path, location: .feature(1), field: "geometry",
+                    reason: "the candidate site sea at 110.0000000 10.0000000 lies outside every district, beyond the tolerance of 1.0 km "
+                        + "(--tolerance-m): the nearest, LA1705 Phouvong, is 572.7 km away"))
+
+        // Several: each on a line of its own (Bangkok: 417.1 km from LA0809 Botene, computed as
+        // above); a tolerance beyond the distance places the site.
+        let bangkok = #"{"type":"Feature","id":"bkk","properties":{"name":"Ban Na"},"geometry":{"type":"Point","coordinates":[100.5,13.75]}}"#
+        try #"{"type":"FeatureCollection","features":[\#(sea),\#(inside),\#(bangkok)]}"#.write(to: file, atomically: true, encoding: .utf8)
+        let two = try #require(throws: InputError.self) { try CandidateSite.read(path: file.path, layers: set) }
+        #expect(two.location == .file && two.field == "geometry")
+        let lines = two.reason.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(two)")
+        #expect(lines.first == "2 candidate sites lie outside every district, beyond the tolerance of 1.0 km (--tolerance-m):")
+        #expect(lines.dropFirst().first == "  feature 0: sea at 110.0000000 10.0000000: the nearest, LA1705 Phouvong, is 572.7 km away")
+        #expect(lines.last == #"  feature 2: bkk "Ban Na" at 100.5000000 13.7500000: the nearest, LA0809 Botene, is 417.1 km away"#)
+        try #"{"type":"FeatureCollection","features":[\#(sea)]}"#.write(to: file, atomically: true, encoding: .utf8)
+        let placed = try CandidateSite.read(path: file.path, layers: set, toleranceMeters: 573_000)
+        #expect(placed.map(\.districtPcode) == ["LA1705"])
     }
 
     @Test(arguments: [

@@ -38,8 +38,7 @@ import Testing
             try text.write(to: file, atomically: true, encoding: .utf8)
             var run = try ScenarioRun(scenario: ScenarioFile.read(path: file.path), command: ["run", file.path])
             let folder = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try run.write(to: folder)
+            try run.write(to: RunRecorder.outputFolder(folder.path))
             folders.append(folder)
         }
         return try ScenarioComparison(a: folders[0], b: folders[1])

@@ -101,6 +101,19 @@ struct ScenarioRunTests {
         }
     }
 
+    /// A scenario's region takes what --region takes: provinces and districts by code or name.
+    @Test func aRegionOfNamedProvinces() throws {
+        var scenario = Scenario(file: "/tmp/what-if.yaml", name: "what-if")
+        scenario.dataDirectory = LayerFixtures.geoData.path
+        scenario.targets = [.tier(.healthCentre)]
+        scenario.region = "LA11,Khammouane"
+        let run = try ScenarioRun(scenario: scenario, command: [])
+        #expect(run.region == Region(id: "LA11+LA12", name: "Bolikhamxai and Khammouan", provincePcodes: ["LA11", "LA12"]))
+        #expect(run.parameters["region"] == "LA11+LA12")
+        // 303 + 582 villages (villages.geojson, by province_pcode).
+        #expect(run.gaps?.regionVillages.count == 885)
+    }
+
     /// The must-show: the example scenario adds the ten sites `suggest` chooses now, and comparing
     /// its run with the base run reports exactly the gain `suggest` promised.
     @Test func addingTheSuggestedSitesGainsExactlyWhatSuggestPromised() throws {
@@ -122,8 +135,7 @@ struct ScenarioRunTests {
         for file in ["base-bolikhamxay-khammouane.yaml", "ten-health-centres-bolikhamxay-khammouane.yaml"] {
             var run = try ScenarioRun(scenario: ScenarioFile.read(path: Self.examples.appendingPathComponent(file).path), command: ["run", file])
             let folder = root.appendingPathComponent(file)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try run.write(to: folder)
+            try run.write(to: RunRecorder.outputFolder(folder.path))
             folders.append(folder)
         }
         let comparison = try ScenarioComparison(a: folders[0], b: folders[1])

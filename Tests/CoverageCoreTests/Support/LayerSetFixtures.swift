@@ -159,10 +159,12 @@ func squareGeometry(_ minLon: Double, _ minLat: Double, _ maxLon: Double, _ maxL
     polygonGeometry([(minLon, minLat), (maxLon, minLat), (maxLon, maxLat), (minLon, maxLat), (minLon, minLat)])
 }
 
-/// A village feature in the shipped schema; by default inside LA1101 at (103.75, 18.75).
+/// A village feature in the shipped schema; by default inside LA1101 at (103.75, 18.75), with no
+/// people, so that the villages still add up to the districts' figures (any other population is
+/// a `population_mismatch` warning).
 func villageFeature(
     _ code: JSONLiteral, name: JSONLiteral = "B. Test", district: JSONLiteral = "LA1101",
-    province: JSONLiteral = "LA11", population: JSONLiteral = 100, under5: JSONLiteral = .absent,
+    province: JSONLiteral = "LA11", population: JSONLiteral = 0, under5: JSONLiteral = .absent,
     estimated: JSONLiteral = .absent, geometry: String = pointGeometry(103.75, 18.75)
 ) -> String {
     featureText(
@@ -187,10 +189,11 @@ func facilityFeature(
 }
 
 /// A district feature in the shipped schema; by default province LA12, the square [105, 106] × [17, 18]
-/// (east of LA1201, touching no village or facility of the fixture set).
+/// (east of LA1201, touching no village or facility of the fixture set), with no population figure
+/// (a figure with no villages to add up to it is a `population_mismatch` warning).
 func districtFeature(
     _ pcode: JSONLiteral, name: JSONLiteral = "Extra", province: JSONLiteral = "LA12",
-    population: JSONLiteral = 10, populationYears: KeyValuePairs<String, JSONLiteral> = [:],
+    population: JSONLiteral = nil, populationYears: KeyValuePairs<String, JSONLiteral> = [:],
     geometry: String = squareGeometry(105, 17, 106, 18)
 ) -> String {
     var members: [(String, JSONLiteral)] = [("pcode", pcode), ("name_en", name), ("province_pcode", province), ("population", population)]

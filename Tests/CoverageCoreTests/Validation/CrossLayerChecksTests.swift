@@ -129,26 +129,45 @@ import Testing
         #expect(placement.districtPcode == "LA1102" && placement.method == .inside)
     }
 
-    @Test func missingDistrictWhenTheVillageStatesNoneAndLiesInNone() throws {
-        // (105.1, 18.5): 0.1° east of every district, 10,560 m from LA1102, beyond the 1 km default.
+    /// The error for a point beyond the tolerance, as the fixture's villages and facilities at
+    /// (105.1, 18.5) get it: 0.1° east of every district, 10,560 m from LA1102.
+    private static let beyond =
+        "lies in no district: 10.6 km from the nearest, LA1102 East Eleven, beyond the tolerance of 1,000 m"
+    private static let beyondSuggestion =
+        "if the point is right, raise --tolerance-m to place it in the nearest district; if the layer's coordinates are in "
+        + "another system, name it with --crs villages=EPSG:…"
+
+    @Test func aVillageStatingNoDistrictBeyondTheToleranceIsAnError() throws {
         let found = try villageFindings([villageFeature("1101003", district: nil, geometry: pointGeometry(105.1, 18.5))])
         // One finding: the error says where the nearest district is; no second warning repeats it.
-        #expect(found.map(\.brief).sorted() == ["error missing_district villages.geojson feature 5 district_pcode 1101003"])
-        #expect(
-            try only("missing_district", in: found).detail.reason
-                == "the village states no district and its point lies in none (the nearest, LA1102, is 10.6 km away)")
+        #expect(found.map(\.brief).sorted() == ["error beyond_tolerance villages.geojson feature 5 geometry 1101003"])
+        let finding = try only("beyond_tolerance", in: found)
+        #expect(finding.detail.reason == "the village \(Self.beyond)")
+        #expect(finding.detail.suggestion == Self.beyondSuggestion)
+        #expect(abs((finding.magnitude ?? 0) - 10_560.25) < 0.5)
     }
 
-    @Test func outsideEveryDistrictBeyondTheToleranceIsAWarningWhenTheDistrictIsStated() throws {
-        let set = try loadedVillages([villageFeature("1102002", district: "LA1102", geometry: pointGeometry(105.1, 18.5))])
-        #expect(set.report.findings.map(\.brief) == ["warning outside_all_districts villages.geojson feature 5 geometry 1102002"])
-        #expect(
-            set.report.findings.first?.detail.reason
-                == "the village lies in no district, 10.6 km from the nearest, LA1102 East Eleven (beyond the tolerance), its stated district")
-        let placement = try #require(set.villagePlacements.last)
-        #expect(placement.method == .outside && placement.districtPcode == "LA1102")
-        #expect(abs(placement.distanceMeters - 10_560.25) < 0.5)
-        #expect(set.villages.last?.districtPcode == "LA1102")
+    @Test func aVillageStatingItsDistrictBeyondTheToleranceIsAnErrorToo() throws {
+        // Until issue 15 a stated district kept such a point, with a warning: a village at (0, 0)
+        // was then counted 11,000 km from every facility.
+        let found = try villageFindings([villageFeature("1102002", district: "LA1102", geometry: pointGeometry(105.1, 18.5))])
+        #expect(found.map(\.brief) == ["error beyond_tolerance villages.geojson feature 5 geometry 1102002"])
+        #expect(found.first?.detail.reason == "the village \(Self.beyond)")
+        let failure = try withLayerSet([
+            "villages.geojson": try LayerFixtures.layer("villages.geojson", adding: [villageFeature("1102002", geometry: pointGeometry(105.1, 18.5))])
+        ]) { scratch in
+            try #require(throws: ValidationFailure.self) { try LayerSet.load(scratch.sources()) }
+        }
+        #expect(failure.report.errors.map(\.code) == ["beyond_tolerance"])
+    }
+
+    @Test func aFacilityBeyondTheToleranceIsAnError() throws {
+        let found = try findings([
+            "facilities.geojson": try LayerFixtures.layer("facilities.geojson", adding: [facilityFeature("HC-9", geometry: pointGeometry(105.1, 18.5))])
+        ])
+        #expect(found.map(\.brief) == ["error beyond_tolerance facilities.geojson feature 5 geometry HC-9"])
+        #expect(found.first?.detail.reason == "the facility \(Self.beyond)")
+        #expect(found.first?.detail.suggestion == Self.beyondSuggestion.replacingOccurrences(of: "--crs villages", with: "--crs facilities"))
     }
 
     @Test func outsideEveryDistrictWithinTheTolerance() throws {
@@ -165,7 +184,7 @@ import Testing
         let village = villageFeature("1102002", district: nil, geometry: pointGeometry(105.005, 18.5))
         // 528.01 m away: a tolerance of 528 m leaves it outside (and, with no stated district, without one) …
         let tight = try villageFindings([village]) { $0.nearestDistrictToleranceMeters = 528 }
-        #expect(tight.map(\.code).sorted() == ["missing_district"])
+        #expect(tight.map(\.code).sorted() == ["beyond_tolerance"])
         // … 529 m places it.
         let set = try loadedVillages([village]) { $0.nearestDistrictToleranceMeters = 529 }
         #expect(set.villages.last?.districtPcode == "LA1102")
@@ -178,7 +197,7 @@ import Testing
         #expect(wide.villages.last?.districtPcode == "LA1102")
         // 0 m: only points inside a polygon are placed.
         let none = try villageFindings([village]) { $0.nearestDistrictToleranceMeters = 0 }
-        #expect(none.map(\.code).sorted() == ["missing_district"])
+        #expect(none.map(\.code).sorted() == ["beyond_tolerance"])
     }
 
     @Test func theDefaultToleranceIsOneKilometre() throws {

@@ -120,6 +120,40 @@ private struct InjectedFailure: Error {}
         }
     #endif
 
+    @Test func itsTemporaryFilesAreKnownByName() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        var seen: [String] = []
+        try AtomicFile.write(Array("x".utf8), to: scratch.path("gaps.csv"), beforeRename: { seen = try scratch.contents() })
+        #expect(seen.count == 1, "only the temporary file before the rename")
+        let temporary = try #require(seen.first { $0 != "gaps.csv" })
+        #expect(AtomicFile.isTemporaryName(temporary), "\(temporary)")
+        for name in [".gaps.csv.tmp-12-345", ".a.b.tmp-1-2"] { #expect(AtomicFile.isTemporaryName(name), "\(name)") }
+        for name in ["gaps.csv.tmp-12-345", ".tmp-1-2", ".gaps.csv.tmp-12", ".gaps.csv.tmp-12-x", ".gaps.csv.tmp--1", "notes.txt"] {
+            #expect(!AtomicFile.isTemporaryName(name), "\(name)")
+        }
+    }
+
+    @Test func theCheckBeforeAnyWorkFindsWhatCannotBeWrittenAndLeavesNothing() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try AtomicFile.checkWritable(scratch.path("new.geojson"))
+        try AtomicFile.write("x", to: scratch.path("file"))
+        #expect(throws: OutputError(file: scratch.path("missing/a.geojson"), reason: "the directory \(scratch.path("missing")) does not exist")) {
+            try AtomicFile.checkWritable(scratch.path("missing/a.geojson"))
+        }
+        #expect(throws: OutputError(file: scratch.path("file/a.geojson"), reason: "\(scratch.path("file")) is not a directory")) {
+            try AtomicFile.checkWritable(scratch.path("file/a.geojson"))
+        }
+        #expect(throws: OutputError(file: scratch.url.path, reason: "it is a directory")) { try AtomicFile.checkWritable(scratch.url.path) }
+        #expect(try scratch.contents() == ["file"])
+        #if os(Linux)
+            #expect(throws: OutputError(file: "/proc/a.geojson", reason: "cannot create a file in /proc: No such file or directory")) {
+                try AtomicFile.checkWritable("/proc/a.geojson")
+            }
+        #endif
+    }
+
     @Test func concurrentWritersNeverInterleave() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

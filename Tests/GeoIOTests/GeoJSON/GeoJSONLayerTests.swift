@@ -120,7 +120,7 @@ struct GeoJSONLayerDocumentErrorTests {
     @Test(arguments: [
         (#"{"type": "Topology", "features": []}"#, #"found "Topology""#),
         (#"{"type": "featurecollection", "features": []}"#, #"found "featurecollection""#),
-        (#"{"type": "Point", "coordinates": [1, 2]}"#, #"found "Point""#),
+        (#"{"type": "point", "coordinates": [1, 2]}"#, #"found "point""#),
         (#"{"type": 1, "features": []}"#, "found a number"),
         (#"{"features": []}"#, "found no type member"),
     ])
@@ -129,7 +129,8 @@ struct GeoJSONLayerDocumentErrorTests {
             layerError(text)
                 == InputError(
                     file: "layer.geojson", field: "type",
-                    reason: #"expected "FeatureCollection" or "Feature", "# + found))
+                    reason: #"expected "FeatureCollection", "Feature" or a geometry type "#
+                        + "(Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection), " + found))
     }
 
     @Test(arguments: [
@@ -396,7 +397,11 @@ struct GeoJSONLayerStreamingTests {
         let document = #"{"features": [42], "type": "Topology"}"#
         #expect(
             layerError(document)
-                == InputError(file: "layer.geojson", field: "type", reason: #"expected "FeatureCollection" or "Feature", found "Topology""#))
+                == InputError(
+                    file: "layer.geojson", field: "type",
+                    reason:
+                        #"expected "FeatureCollection", "Feature" or a geometry type (Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection), found "Topology""#
+                ))
     }
 
     @Test func aFeaturesMemberOfASingleFeatureIsAForeignMember() throws {
@@ -417,5 +422,52 @@ struct GeoJSONLayerStreamingTests {
         #expect(read.problems.map(\.location) == [.feature(0), .feature(1)])
         #expect(read.problems.map(\.field) == ["geometry", "geometry.coordinates"])
         #expect(read.features.map { $0.geometry == nil } == [true, true, false])
+    }
+}
+
+/// RFC 7946 §2 lets a GeoJSON text be any GeoJSON object: a bare geometry (or a single Feature) is
+/// read as a layer of one feature, wherever a layer is read.
+@Suite("GeoJSONLayer: a bare geometry")
+struct GeoJSONLayerBareGeometryTests {
+    @Test func aBarePointIsOneFeatureWithoutPropertiesOrId() throws {
+        let read = try layer(#"{"type": "Point", "coordinates": [103.66, 18.39]}"#)
+        #expect(read.features.count == 1)
+        #expect(read.problems.isEmpty)
+        #expect(read.features[0].index == 0)
+        #expect(read.features[0].id == nil)
+        #expect(read.features[0].properties.count == 0)
+        #expect(read.features[0].geometry == .point(Coordinate(x: 103.66, y: 18.39)))
+    }
+
+    @Test(arguments: [
+        (#"{"type": "MultiPoint", "coordinates": [[1, 2], [3, 4]]}"#, GeometryKind.multiPoint),
+        (#"{"type": "LineString", "coordinates": [[1, 2], [3, 4]]}"#, .lineString),
+        (#"{"type": "MultiLineString", "coordinates": [[[1, 2], [3, 4]]]}"#, .multiLineString),
+        (#"{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}"#, .polygon),
+        (#"{"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]]]}"#, .multiPolygon),
+        (#"{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [1, 2]}]}"#, .geometryCollection),
+    ])
+    func everyGeometryTypeIsALayer(text: String, kind: GeometryKind) throws {
+        let read = try layer(text)
+        #expect(read.features.count == 1)
+        #expect(read.features[0].geometry?.kind == kind)
+        #expect(read.records.count == 1)
+        #expect(read.records[0].geometry?.kind == kind)
+    }
+
+    @Test func aMalformedBareGeometryIsAFeatureProblem() throws {
+        let read = try layer(#"{"type": "Polygon", "coordinates": [103.0, 18.0]}"#)
+        #expect(read.features.count == 1 && read.features[0].geometry == nil)
+        #expect(
+            read.problems
+                == [InputError(file: "layer.geojson", location: .feature(0), field: "geometry.coordinates[0]", reason: "expected an array, found a number")])
+    }
+
+    @Test func aBareGeometryIsReprojectedLikeAFeature() throws {
+        // UTM 48N (EPSG:32648) 500000 E, 2000000 N is on the zone's central meridian, 105° E.
+        let read = try layer(#"{"type": "Point", "coordinates": [500000, 2000000]}"#, sourceCRS: "EPSG:32648")
+        let point = try #require(read.features.first?.geometry?.pointCoordinate)
+        #expect(abs(point.x - 105) < 1e-9)
+        #expect(read.sourceCRS == "EPSG:32648")
     }
 }

@@ -3,13 +3,16 @@ import GeometryKit
 
 /// Turns province or district records into ``AdminUnit``s, reporting every problem.
 enum AdminUnitLoader {
-    /// `knownProvinces`, for districts: the province P-codes a district may name (nil: not checked).
+    /// `provinces`, for districts: the provinces a district may name (nil: not checked); a
+    /// province's name where its P-code belongs is answered with the code.
     static func load(
         _ records: [LayerRecord], kind: LayerKind, mapping: FieldMapping, repair: Bool,
-        knownProvinces: Set<String>? = nil, into report: inout ValidationReport
+        provinces: [AdminUnit]? = nil, into report: inout ValidationReport
     ) -> [AdminUnit] {
         precondition(kind.isAdministrative)
         let level: AdminLevel = kind == .provinces ? .province : .district
+        let knownProvinces = provinces.map { Set($0.map(\.pcode)) }
+        let provinceNames = provinces.map(AdminNames.init)
         var units: [AdminUnit] = []
         for record in records {
             var fields = RecordFields(record, mapping)
@@ -20,7 +23,11 @@ enum AdminUnitLoader {
                 level == .province
                 ? pcode
                 : fields.requiredText(.province, "a district needs its province P-code", into: &report)
-            if level == .district, let province, let knownProvinces, !knownProvinces.contains(province) {
+            if level == .district, let province, let knownProvinces, !knownProvinces.contains(province),
+                let answer = provinceNames?.answer(for: province, expected: .province)
+            {
+                fields.fail("name_for_pcode", mapping.field(.province), answer, into: &report)
+            } else if level == .district, let province, let knownProvinces, !knownProvinces.contains(province) {
                 fields.fail(
                     "unknown_province_code", mapping.field(.province),
                     "district \(pcode) names province \(province), which is not in the provinces layer",
@@ -42,9 +49,20 @@ enum AdminUnitLoader {
                 AdminUnit(
                     pcode: pcode, level: level, nameEN: name ?? pcode, nameLO: nameLO, provincePcode: province,
                     figures: population.map { PopulationFigures(population: $0, under5: under5, birthsLive: birthsLive, women15to49: women) },
-                    populationYear: year, populationByYear: byYear, geometry: geometry))
+                    populationYear: year, populationByYear: byYear, geometry: geometry,
+                    otherNames: otherNames(record, mapping: mapping)))
         }
         return units
+    }
+
+    /// The text of every other field named `name_…` (`name_lsb`, `name_fr`, …): the spellings of
+    /// the unit's name besides the name and Lao-name roles.
+    private static func otherNames(_ record: LayerRecord, mapping: FieldMapping) -> [String] {
+        let roles: Set<String> = [mapping.field(.name), mapping.field(.nameLO)]
+        return record.fields.members.compactMap { key, value in
+            guard key.hasPrefix("name_"), !roles.contains(key), let text = value.stringValue?.trimmingBlanks, !text.isEmpty else { return nil }
+            return text
+        }
     }
 
     /// `population_2015` … style fields: the prefix followed by a four-digit year.

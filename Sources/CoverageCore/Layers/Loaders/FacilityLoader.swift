@@ -28,13 +28,10 @@ enum FacilityLoader {
     /// The facility schema's fields no loader reads: where a record comes from.
     private static let provenanceFields = LayerSchema.fields(of: .facilities).filter { $0.role == nil }.map(\.name)
 
-    /// `leaveOutUnlocated`: a facility without coordinates is left out with a warning (it cannot
-    /// serve anyone in a distance analysis, and real registries such as DHIS2 list many); when
-    /// false it is an error (an import must write every facility).
-    static func load(
-        _ records: [LayerRecord], mapping: FieldMapping, leaveOutUnlocated: Bool = true,
-        into report: inout ValidationReport
-    ) -> [Draft] {
+    /// A facility without a location is an error (see ``RecordGeometry/point(of:kind:id:into:)``):
+    /// `coverage import dhis2` is the way to leave out a registry's units without coordinates,
+    /// listing them.
+    static func load(_ records: [LayerRecord], mapping: FieldMapping, into report: inout ValidationReport) -> [Draft] {
         var drafts: [Draft] = []
         for record in records {
             var fields = RecordFields(record, mapping)
@@ -52,7 +49,7 @@ enum FacilityLoader {
             let district = fields.text(.district, into: &report)
             let province = fields.text(.province, into: &report)
             let source = fields.text(.source, into: &report)
-            let location = RecordGeometry.point(of: record, kind: .facilities, id: id, leaveOutWhenMissing: leaveOutUnlocated, into: &report)
+            let location = RecordGeometry.point(of: record, kind: .facilities, id: id, into: &report)
             guard !fields.failed, let tier, let location else { continue }
             if name == nil {
                 report.warning("missing_name", recordId: id, record.problem(mapping.field(.name), "no name"))

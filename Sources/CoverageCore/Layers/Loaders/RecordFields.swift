@@ -16,12 +16,16 @@ struct RecordFields {
         self.mapping = mapping
     }
 
-    /// The identifier; an error when missing.
+    /// The identifier; an error when missing (pointing at the feature's `id` member when the
+    /// record has one that the mapping does not read).
     mutating func identifier(into report: inout ValidationReport) -> String? {
         let field = mapping.field(.id)
         id = read(.id, into: &report) { try $0.text(field) }
         if id == nil && !failed {
-            fail("missing_id", field, "every \(mapping.kind.noun) needs an identifier (field \(field))", into: &report)
+            let hint =
+                record.featureId != nil && field != LayerRecord.featureIdField
+                ? "the feature has an id member: --map \(mapping.kind.rawValue).id=\(LayerRecord.featureIdField) reads it" : nil
+            fail("missing_id", field, "every \(mapping.kind.noun) needs an identifier (field \(field))", suggestion: hint, into: &report)
         }
         return id
     }

@@ -4,14 +4,12 @@ import GeometryKit
 /// The geometry checks every loader applies to a record: present, well formed, not empty, of the
 /// layer's type, and in longitude/latitude range. Each failure is an error finding.
 enum RecordGeometry {
-    /// The record's point, or nil after reporting why there is none.
-    /// `leaveOutWhenMissing`: a record without a location is left out with a warning rather than
-    /// refused (facility registries list units without coordinates).
-    static func point(
-        of record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
-        into report: inout ValidationReport
-    ) -> Coordinate? {
-        guard let geometry = present(record, kind: kind, id: id, leaveOutWhenMissing: leaveOutWhenMissing, into: &report) else { return nil }
+    /// The record's point, or nil after reporting why there is none. A village or facility without
+    /// a location is an error, never left out: a village left out drops its people from every
+    /// count, and a facility left out changes the coverage of its tier (a central hospital without
+    /// a location makes central care 0 % everywhere).
+    static func point(of record: LayerRecord, kind: LayerKind, id: String?, into report: inout ValidationReport) -> Coordinate? {
+        guard let geometry = present(record, kind: kind, id: id, into: &report) else { return nil }
         let coordinates: [Coordinate]
         switch geometry {
         case .point(let position): coordinates = position.map { [$0] } ?? []
@@ -74,17 +72,9 @@ enum RecordGeometry {
         }
     }
 
-    private static func present(
-        _ record: LayerRecord, kind: LayerKind, id: String?, leaveOutWhenMissing: Bool = false,
-        into report: inout ValidationReport
-    ) -> Shape? {
+    private static func present(_ record: LayerRecord, kind: LayerKind, id: String?, into report: inout ValidationReport) -> Shape? {
         // A problem that names no field is an absence (a CSV row with blank coordinates, a DHIS2
         // unit without coordinates), like a null geometry.
-        let absent = record.geometryProblem.map { $0.field == nil } ?? (record.geometry == nil)
-        if absent && leaveOutWhenMissing {
-            report.warning("\(kind.noun)_without_location", recordId: id, record.geometryProblem ?? record.problem("geometry", "no location"))
-            return nil
-        }
         if let problem = record.geometryProblem {
             report.error(problem.field == nil ? "missing_geometry" : "malformed_geometry", recordId: id, problem)
             return nil

@@ -110,7 +110,7 @@ write("villages-latin1.csv", "village_code,name,district_pcode,province_pcode,po
       "1101001,B. Caf\u00e9,LA1101,LA11,1000,103.5,18.5\n".encode("latin-1"))
 write("villages-truncated.geojson", collection(V)[:300])
 write("villages-empty.geojson", "")
-write("villages-geometry-collection.geojson", '{"type": "GeometryCollection", "geometries": []}\n')
+write("villages-topojson.geojson", '{"type": "Topology", "objects": {}, "arcs": []}\n')
 
 # Facilities.
 write("facilities-vocabulary.geojson", collection(F + [
@@ -141,6 +141,60 @@ write("provinces-bad-population.geojson", collection(P + [
 # Other inputs.
 write("regions-not-json.json", '{"regions": [\n  {"id": "eleven", "provinces": ["LA11"],}\n]}\n')
 write("mapping-unknown-role.yaml", "villages:\n  id: village_code\n  populaton: population\n")
+
+# Issue 15: the silent wrong numbers, as a user hit them.
+# The facilities in the wrong UTM zone: their lon/lat taken to EPSG:32647 metres and the metres read
+# back as EPSG:32648 (pyproj 3.7.2, always_xy): the zones are congruent, so each point moves 6° east,
+# 380–580 km outside the districts.
+wrong_zone = {"CH-01": 108.6, "PH-LA11": 109.6, "DH-LA1102": 110.5, "HC-LA1201-01": 110.2, "HC-LA1101-01": 109.3}
+shifted = []
+for line in F:
+    value = json.loads(line)
+    value["geometry"]["coordinates"][0] = wrong_zone[value["properties"]["facility_id"]]
+    shifted.append(json.dumps(value, ensure_ascii=False))
+write("facilities-wrong-zone.geojson", collection(shifted))
+# The central hospital without a location.
+central = json.loads(F[0])
+assert central["properties"]["facility_id"] == "CH-01"
+central["geometry"] = None
+write("facilities-central-no-location.geojson", collection([json.dumps(central, ensure_ascii=False)] + F[1:]))
+# A village at (0, 0).
+island = json.loads(V[1])
+island["geometry"]["coordinates"] = [0, 0]
+write("villages-null-island.geojson", collection(V[:1] + [json.dumps(island, ensure_ascii=False)] + V[2:]))
+# A layer without features, for any layer.
+write("no-features.geojson", '{"type": "FeatureCollection", "features": []}\n')
+# LA1101's villages at 9 % of their people (1,000 → 90, 500 → 45), LA1102's at 75 times (800 → 60,000).
+scaled = []
+for line in V:
+    value = json.loads(line)
+    factor = {"LA1101": 0.09, "LA1102": 75}.get(value["properties"]["district_pcode"], 1)
+    value["properties"]["population"] = round(value["properties"]["population"] * factor)
+    scaled.append(json.dumps(value, ensure_ascii=False))
+write("villages-scaled.geojson", collection(scaled))
+# Twelve villages in a CSV (the five of the good set, seven more without people), and the same without
+# the id column.
+twelve = [
+    "1101001,B. One,LA1101,LA11,1000,103.5,18.5", "1101002,B. Two,LA1101,LA11,500,103.25,18.25",
+    "1102001,B. Three,LA1102,LA11,800,104.5,18.5", "1201001,B. Four,LA1201,LA12,1200,104.0,17.5",
+    "1201002,B. Five,LA1201,LA12,300,102.5,17.25",
+] + [f"12010{n:02d},B. Extra {n},LA1201,LA12,0,{102 + n * 0.25},17.75" for n in range(3, 10)]
+write("villages-twelve.csv", "village_code,name,district_pcode,province_pcode,population,lon,lat\n" + "\n".join(twelve) + "\n")
+write("villages-twelve-no-id.csv", "code,name,district_pcode,province_pcode,population,lon,lat\n" + "\n".join(twelve) + "\n")
+# The first 25 villages of Thakhek (LA1201) in the shipped data, with their district's and province's
+# names where the P-codes belong: run over GeoData/laos.
+SHIPPED = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "GeoData", "laos"))
+def shipped(name):
+    return json.load(open(os.path.join(SHIPPED, name), encoding="utf-8"))["features"]
+district_names = {f["properties"]["pcode"]: f["properties"]["name_en"] for f in shipped("districts.geojson")}
+province_names = {f["properties"]["pcode"]: f["properties"]["name_en"] for f in shipped("provinces.geojson")}
+thakhek = [f for f in shipped("villages.geojson") if f["properties"]["district_pcode"] == "LA1201"][:25]
+rows = ["village_code,name,district_pcode,province_pcode,population,lon,lat"]
+for f in thakhek:
+    p = f["properties"]
+    lon, lat = f["geometry"]["coordinates"]
+    rows.append(f'{p["village_code"]},{p["name"]},{district_names[p["district_pcode"]]},{province_names[p["province_pcode"]]},{p["population"]},{lon},{lat}')
+write("villages-thakhek-names.csv", "\n".join(rows) + "\n")
 
 # A data folder with an error in every layer.
 write("bad-set/provinces.geojson", collection(P + [

@@ -21,7 +21,7 @@ import Testing
             "districts.geojson": try LayerFixtures.layer(
                 "districts.geojson",
                 adding: [
-                    districtFeature("LA1202", populationYears: ["population_2015": 9, "population_2020": 10, "population_year": 2023])
+                    districtFeature("LA1202", population: 10, populationYears: ["population_2015": 9, "population_2020": 10, "population_year": 2023])
                 ])
         ]
         try withLayerSet(files) { scratch in
