@@ -11,26 +11,47 @@ extension CoverageAssignment {
     /// assignment (`<tier>_admin_…`); for villages the referral chain (`chain_…`). Unreachable
     /// care is null, never zero. Distances in metres to the millimetre, minutes to 0.01.
     public func rows(facilities: [Facility]) -> [(properties: JSONObject, location: Coordinate)] {
-        // Column names and each target's assignments are found once, not per point.
-        let geographic = targets.map { target in
-            TargetColumns(
-                prefix: target.name, assignments: nearest(target), outside: true,
-                ofTier: nearestOfTier[target].map { (AssignmentColumns(prefix: "nearest_\(target.name)"), $0) })
+        let columns = RowColumns(self, facilities: facilities)
+        return points.indices.map { (columns.properties(at: $0), points[$0].location) }
+    }
+
+    /// The columns of ``rows(facilities:)``, named and looked up once for all points, making the
+    /// row of one point at a time: the files of a large layer write each row as it is made
+    /// instead of holding them all.
+    struct RowColumns: Sendable {
+        let assignment: CoverageAssignment
+        let facilities: [Facility]
+        private let geographic: [TargetColumns]
+        private let administrative: [TargetColumns]
+        private let chainColumns: (healthCentre: AssignmentColumns, districtHospital: AssignmentColumns, provincialHospital: AssignmentColumns)
+        private let groups: [TargetGroup]
+        private let width: Int
+
+        init(_ assignment: CoverageAssignment, facilities: [Facility]) {
+            self.assignment = assignment
+            self.facilities = facilities
+            geographic = assignment.targets.map { target in
+                TargetColumns(
+                    prefix: target.name, assignments: assignment.nearest(target), outside: true,
+                    ofTier: assignment.nearestOfTier[target].map { (AssignmentColumns(prefix: "nearest_\(target.name)"), $0) })
+            }
+            administrative = assignment.targets.compactMap { target in
+                assignment.administrative[target].map { TargetColumns(prefix: "\(target.name)_admin", assignments: $0, outside: false) }
+            }
+            chainColumns = (
+                healthCentre: AssignmentColumns(prefix: "chain_health_centre", names: false),
+                districtHospital: AssignmentColumns(prefix: "chain_district_hospital", names: false),
+                provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false)
+            )
+            groups = assignment.demand == .villages ? TargetGroup.allCases : []
+            width = 4 + groups.count + geographic.count * 11 + administrative.count * 4 + (assignment.chains == nil ? 0 : 12)
         }
-        let administrative = targets.compactMap { target in
-            self.administrative[target].map { TargetColumns(prefix: "\(target.name)_admin", assignments: $0, outside: false) }
-        }
-        let chainColumns = (
-            healthCentre: AssignmentColumns(prefix: "chain_health_centre", names: false),
-            districtHospital: AssignmentColumns(prefix: "chain_district_hospital", names: false),
-            provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false)
-        )
-        let groups = demand == .villages ? TargetGroup.allCases : []
-        let width = 4 + groups.count + geographic.count * 11 + administrative.count * 4 + (chains == nil ? 0 : 12)
-        return points.indices.map { position in
-            let point = points[position]
+
+        /// The row of the point at `position`.
+        func properties(at position: Int) -> JSONObject {
+            let point = assignment.points[position]
             var members: [(key: String, value: JSONValue)] = [
-                (demand == .villages ? "village_code" : "facility_id", .string(point.id)),
+                (assignment.demand == .villages ? "village_code" : "facility_id", .string(point.id)),
                 ("name", .string(point.name)),
                 ("district_pcode", .string(point.districtPcode)),
                 ("province_pcode", .string(point.provincePcode)),
@@ -39,7 +60,7 @@ extension CoverageAssignment {
             for group in groups { members.append((group.rawValue, .count(point.figures[group]))) }
             for target in geographic { target.append(position, of: point, facilities, to: &members) }
             for target in administrative { target.append(position, of: point, facilities, to: &members) }
-            if let chain = chains?[position] {
+            if let chain = assignment.chains?[position] {
                 chainColumns.healthCentre.append(chain.healthCentre, facilities, to: &members)
                 chainColumns.districtHospital.append(chain.districtHospital, facilities, to: &members)
                 chainColumns.provincialHospital.append(chain.provincialHospital, facilities, to: &members)
@@ -47,7 +68,7 @@ extension CoverageAssignment {
                 members.append(("chain_total_distance_m", .meters(chain.totalDistanceMeters)))
                 members.append(("chain_total_minutes", .minutes(chain.totalMinutes)))
             }
-            return (JSONObject(members), point.location)
+            return JSONObject(members)
         }
     }
 }
@@ -57,7 +78,7 @@ extension CoverageAssignment {
 /// province (`<prefix>_outside_district`, `<prefix>_outside_province`), and for a tier the
 /// provider's tier and the nearest facility of the tier itself. Structs rather than tuples: they
 /// are copied per point, and tuple copies are slow.
-private struct TargetColumns {
+private struct TargetColumns: Sendable {
     let columns: AssignmentColumns
     let assignments: [CareAssignment]
     let outside: (district: String, province: String)?
@@ -86,7 +107,7 @@ private struct TargetColumns {
 
 /// The columns of one care assignment in a row: `<prefix>_id`, `<prefix>_name` (unless left
 /// out), `<prefix>_distance_m` and `<prefix>_minutes`.
-private struct AssignmentColumns {
+private struct AssignmentColumns: Sendable {
     let id: String
     let name: String?
     let distance: String

@@ -64,11 +64,13 @@ public struct CoverageAssignment: Sendable {
             }
         }
         let index = try PartitionedFacilityIndex(entries: entries, coordinates: facilities.map(\.location))
-        let found = try index.nearest(
+        var found = try index.nearest(
             longitudes: points.map(\.location.lon), latitudes: points.map(\.location.lat),
             options: QueryOptions(metric: .geodesic, threads: threads))
+        // Each answer of the kernel is dropped once turned into assignments (each key is asked
+        // once): for a national layer they are hundreds of megabytes.
         func assignments(_ key: NearestKey, _ target: CareTarget) -> [CareAssignment] {
-            guard let result = found[key] else { return Array(repeating: .unreachable, count: points.count) }
+            guard let result = found.removeValue(forKey: key) else { return Array(repeating: .unreachable, count: points.count) }
             return (0..<points.count).map { position in
                 guard let (facility, meters) = result[position] else { return .unreachable }
                 return CareAssignment(facility: facility, distanceMeters: meters, minutes: standards.minutes(distanceMeters: meters, to: target))

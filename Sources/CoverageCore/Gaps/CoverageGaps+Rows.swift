@@ -86,11 +86,33 @@ extension CoverageGaps {
     /// (`<target>_id`, `<target>_distance_m`, `<target>_minutes`, null when none) and per threshold
     /// `uncovered_<target>_<threshold>`.
     public func uncoveredVillageFeatures(facilities: [Facility]) -> [GeoJSONWriter.Feature] {
-        let columns = targets.map { UncoveredVillageColumns(target: $0, of: self) }
-        let width = 4 + TargetGroup.allCases.count + columns.reduce(0) { $0 + 3 + $1.thresholds.count }
-        var features: [GeoJSONWriter.Feature] = []
-        for position in uncoveredVillagePositions() {
-            let point = assignment.points[position]
+        let rows = UncoveredVillageRows(self, facilities: facilities)
+        return rows.positions.indices.map { rows.feature(at: $0) }
+    }
+
+    /// The features of ``uncoveredVillageFeatures(facilities:)``, their columns named and looked
+    /// up once for all villages, making one feature at a time: the file of a large layer writes
+    /// each as it is made instead of holding them all.
+    struct UncoveredVillageRows: Sendable {
+        let gaps: CoverageGaps
+        let facilities: [Facility]
+        /// The positions in the assignment of the villages uncovered for something, in layer order.
+        let positions: [Int]
+        private let columns: [UncoveredVillageColumns]
+        private let width: Int
+
+        init(_ gaps: CoverageGaps, facilities: [Facility]) {
+            self.gaps = gaps
+            self.facilities = facilities
+            positions = gaps.uncoveredVillagePositions()
+            columns = gaps.targets.map { UncoveredVillageColumns(target: $0, of: gaps) }
+            width = 4 + TargetGroup.allCases.count + columns.reduce(0) { $0 + 3 + $1.thresholds.count }
+        }
+
+        /// The feature of the `index`th uncovered village.
+        func feature(at index: Int) -> GeoJSONWriter.Feature {
+            let position = positions[index]
+            let point = gaps.assignment.points[position]
             var members: [(key: String, value: JSONValue)] = [
                 ("village_code", .string(point.id)),
                 ("name", .string(point.name)),
@@ -108,16 +130,15 @@ extension CoverageGaps {
                     members.append((threshold.name, .bool(!threshold.covered[position])))
                 }
             }
-            features.append(GeoJSONWriter.Feature(properties: JSONObject(members), geometry: .point(point.location)))
+            return GeoJSONWriter.Feature(properties: JSONObject(members), geometry: .point(point.location))
         }
-        return features
     }
 }
 
 /// One target's columns in `uncovered_villages.geojson`, named and looked up once for all
 /// villages (structs rather than tuples: they are copied per village, and tuple copies are slow).
-private struct UncoveredVillageColumns {
-    struct Threshold {
+private struct UncoveredVillageColumns: Sendable {
+    struct Threshold: Sendable {
         /// `uncovered_<target>_<threshold>`.
         let name: String
         /// Per point of the assignment: covered within the threshold.

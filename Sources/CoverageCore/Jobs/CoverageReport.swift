@@ -68,6 +68,8 @@ public struct CoverageReport: Sendable {
         self.assignment = assigned
         self.sections = sections
         self.catchments = catchments
+        // The Voronoi tiling and the stages' working arrays are gone.
+        FreedMemory.release()
     }
 
     /// Writes every output into `folder`: the assignment and the catchments at the top, and a
@@ -86,11 +88,11 @@ public struct CoverageReport: Sendable {
                 throw OutputError(file: sub.path, reason: "the folder cannot be created: \((error as NSError).localizedDescription)")
             }
         }
-        // The two assignment files are the largest: each is a task of its own.
-        let rows = assignment.rows(facilities: layers.facilities)
+        // The two assignment files are the largest: each is a task of its own, and each makes its
+        // rows as it writes them.
         var tasks: [@Sendable () throws -> [String]] = [
-            { try [assignment.layerFile(rows)].write(to: folder) },
-            { try [assignment.tableFile(rows)].write(to: folder, csvByteOrderMark: csvByteOrderMark) },
+            { try [assignment.layerFile(facilities: layers.facilities)].write(to: folder) },
+            { try [assignment.tableFile(facilities: layers.facilities)].write(to: folder, csvByteOrderMark: csvByteOrderMark) },
         ]
         for (served, polygons) in catchments {
             tasks.append { try served.files(polygons: polygons, facilities: layers.facilities).write(to: folder, csvByteOrderMark: csvByteOrderMark) }

@@ -40,6 +40,8 @@ public struct LayerSet: Sendable {
     /// be read at all, and a ``ValidationFailure`` when any record or cross-check fails.
     public static func load(_ sources: LayerSources) throws -> LayerSet {
         let (set, report) = try assemble(sources)
+        // The records and the document they were parsed from are gone.
+        FreedMemory.release()
         guard let set, !report.hasErrors else { throw ValidationFailure(report: report) }
         return set
     }

@@ -49,10 +49,17 @@ enum RegionsFile {
             else {
                 throw InputError(file: path, field: field, reason: "expected an object with id (text) and provinces (a list of P-codes)")
             }
+            let name = object["name"]?.stringValue ?? id
+            for (member, text) in [("id", id), ("name", name)] {
+                if let tooLong = FieldLimits.problem(text: text) { throw InputError(file: path, field: "\(field).\(member)", reason: tooLong) }
+            }
             func codes(_ values: [JSONValue], _ member: String) throws -> [String] {
                 try values.enumerated().map { position, code in
                     guard let text = code.stringValue else {
                         throw InputError(file: path, field: "\(field).\(member)s[\(position)]", reason: "expected a \(member) P-code, found \(code.typeName)")
+                    }
+                    if let tooLong = FieldLimits.problem(text: text) {
+                        throw InputError(file: path, field: "\(field).\(member)s[\(position)]", reason: tooLong)
                     }
                     return text
                 }
@@ -63,9 +70,7 @@ enum RegionsFile {
             case .array(let values)?: districts = values
             case let other?: throw InputError(file: path, field: "\(field).districts", reason: "expected a list of district P-codes, found \(other.typeName)")
             }
-            return Region(
-                id: id, name: object["name"]?.stringValue ?? id, provincePcodes: try codes(provinces, "province"),
-                districtPcodes: try codes(districts, "district"))
+            return Region(id: id, name: name, provincePcodes: try codes(provinces, "province"), districtPcodes: try codes(districts, "district"))
         }
         return (regions, file.checksum)
     }

@@ -9,9 +9,9 @@ import GeoIO
 ///   `uncovered_villages.csv`, the same properties with `lon` and `lat`;
 /// - `gap_areas.geojson`: ``GapAreas/features()``.
 ///
-/// Every file's bytes are made before the first is written, and each file is written atomically
-/// (``AtomicFile``): an error leaves no half-written file, and no file at all when it comes from
-/// the data rather than the disk.
+/// Every file's bytes but those of the uncovered villages (a row per village, made as it is
+/// written) are made before the first is written, and each file is written atomically
+/// (``AtomicFile``): an error leaves no half-written file.
 extension CoverageGaps {
     /// The long table.
     public static let tableFile = "gaps.csv"
@@ -32,16 +32,20 @@ extension CoverageGaps {
     /// The files, in the order of ``fileNames``.
     /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
     public func files(gapAreas: GapAreas, layers: LayerSet) throws -> [OutputFile] {
-        let uncovered = uncoveredVillageFeatures(facilities: layers.facilities)
-        return [
+        [
             .csv(Self.tableFile, rows: tableRows()),
             try .geoJSON(Self.districtZonesFile, zoneFeatures(level: .district, layers: layers)),
             try .geoJSON(Self.provinceZonesFile, zoneFeatures(level: .province, layers: layers)),
-            try .geoJSON(Self.uncoveredVillagesFile, uncovered),
-            .csv(
-                Self.uncoveredVillagesTable,
-                points: uncovered.compactMap { feature in feature.geometry?.pointCoordinate.map { (feature.properties, $0) } },
-                header: uncoveredVillageColumns()),
+            OutputFile(name: Self.uncoveredVillagesFile) { [self] sink in
+                let rows = UncoveredVillageRows(self, facilities: layers.facilities)
+                try GeoJSONWriter.featureCollection(count: rows.positions.count, to: &sink) { rows.feature(at: $0) }
+            },
+            OutputFile(name: Self.uncoveredVillagesTable, isCSV: true) { [self] sink in
+                let rows = UncoveredVillageRows(self, facilities: layers.facilities)
+                CSVWriter.table(header: uncoveredVillageColumns() + ["lon", "lat"], count: rows.positions.count, to: &sink) { index in
+                    rows.feature(at: index).properties.located(at: assignment.points[rows.positions[index]].location)
+                }
+            },
             try .geoJSON(Self.gapAreasFile, gapAreas.features()),
         ]
     }

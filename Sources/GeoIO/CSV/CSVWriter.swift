@@ -40,27 +40,37 @@ public enum CSVWriter {
 
     /// The UTF-8 bytes of ``text(rows:)``.
     package static func bytes(rows: [JSONObject]) -> [UInt8] {
-        let header = rows.first?.keys ?? []
+        var sink = ByteSink()
+        sink.bytes.reserveCapacity(rows.count * (rows.first?.count ?? 0) * 8)
+        table(count: rows.count, to: &sink) { rows[$0] }
+        return sink.bytes
+    }
+
+    /// Writes the table of `count` JSON rows (see ``text(rows:)``) into `sink`, each made by
+    /// `row(i)` just before it is written, so that the rows of a large table are never all held
+    /// at once. The header is `header`, else the first row's keys.
+    package static func table(header: [String]? = nil, count: Int, to sink: inout ByteSink, _ row: (Int) -> JSONObject) {
+        let first = count > 0 ? row(0) : nil
+        let header = header ?? first?.keys ?? []
         // The rows of a table hold the header's keys in its order, so a column's value is the
         // member at the column's position; a row that differs is looked up by key. With a key
         // twice in the header, a lookup finds the first, so every value is looked up.
         let positional = Set(header).count == header.count
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(rows.count * header.count * 8)
-        appendRecord(header, to: &bytes)
-        for row in rows {
-            let members = row.members
+        appendRecord(header, to: &sink.bytes)
+        for index in 0..<count {
+            let values = index == 0 ? first ?? row(0) : row(index)
+            let members = values.members
             for (column, key) in header.enumerated() {
-                if column > 0 { bytes.append(UInt8(ascii: ",")) }
+                if column > 0 { sink.bytes.append(UInt8(ascii: ",")) }
                 if positional, column < members.count, members[column].key == key {
-                    appendCell(members[column].value, to: &bytes)
+                    appendCell(members[column].value, to: &sink.bytes)
                 } else {
-                    appendCell(row[key], to: &bytes)
+                    appendCell(values[key], to: &sink.bytes)
                 }
             }
-            bytes.append(0x0A)
+            sink.bytes.append(0x0A)
+            sink.flushIfFull()
         }
-        return bytes
     }
 
     /// The field of a JSON value: as ``appendCell(_:to:)`` writes it, nil for an empty field.

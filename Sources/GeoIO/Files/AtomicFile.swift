@@ -25,6 +25,13 @@ public enum AtomicFile {
         try write(bytes, to: path, beforeRename: {})
     }
 
+    /// Writes what `produce` appends to its sink to `path`, a mebibyte at a time as it is made
+    /// (see ``ByteSink``), atomically as ``write(_:to:)``: an error thrown by `produce` leaves no
+    /// file.
+    public static func write(to path: String, _ produce: (inout ByteSink) throws -> Void) throws {
+        try write(to: path, beforeRename: {}, produce)
+    }
+
     /// Writes `text` as UTF-8 to `path` (see ``write(_:to:)``).
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
@@ -33,6 +40,10 @@ public enum AtomicFile {
     /// The implementation, with a hook that runs after the temporary file is complete and
     /// before the rename (tests use it to fail at the last moment).
     package static func write(_ bytes: [UInt8], to path: String, beforeRename: () throws -> Void) throws {
+        try write(to: path, beforeRename: beforeRename) { $0.append(contentsOf: bytes) }
+    }
+
+    package static func write(to path: String, beforeRename: () throws -> Void, _ produce: (inout ByteSink) throws -> Void) throws {
         let directory = try checkedDirectory(of: path)
         var existing = stat()
         let existingMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
@@ -58,7 +69,7 @@ public enum AtomicFile {
         do {
             var closed = false
             defer { if !closed { close(descriptor) } }
-            try bytes.withUnsafeBytes { buffer in
+            var sink = ByteSink { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -69,6 +80,9 @@ public enum AtomicFile {
                     offset += written
                 }
             }
+            try produce(&sink)
+            sink.flush()
+            if let failure = sink.failure { throw failure }
             if let existingMode, fchmod(descriptor, existingMode) != 0 {
                 throw OutputError(file: path, reason: "cannot keep the permissions of the existing file: \(systemMessage(errno))")
             }

@@ -47,11 +47,26 @@ public struct GeoJSONLayer: Sendable {
     }
 
     /// Reads the GeoJSON document of `input`.
+    ///
+    /// The features are built one at a time as the parser meets them (``JSONParser/parse(_:streaming:to:)``),
+    /// so that the document's tree of values, several times the size of the file, is never held
+    /// whole. Their geometries are transformed once the whole document, and so its `crs` member,
+    /// is known; and a feature that is not a Feature is reported only once the document is known
+    /// to be JSON and a FeatureCollection, as if the document had been read first.
     public static func parse(_ input: InputFile, sourceCRS: String? = nil) throws -> GeoJSONLayer {
         let file = input.path
+        var streamed: [(feature: GeoJSONFeature, problem: InputError?)] = []
+        var streamedError: InputError?
         let document: JSONValue
-        do {
-            document = try JSONParser.parse(input.bytes)
+        do throws(JSONSyntaxError) {
+            document = try JSONParser.parse(input.bytes, streaming: "features") { index, value in
+                guard streamedError == nil else { return }
+                do throws(InputError) {
+                    streamed.append(try feature(value, index: index, file: file))
+                } catch {
+                    streamedError = error
+                }
+            }
         } catch {
             throw InputError(
                 file: file, location: .position(line: error.line, column: error.column),
@@ -60,18 +75,19 @@ public struct GeoJSONLayer: Sendable {
         guard let root = document.objectValue else {
             throw InputError(file: file, reason: "expected a GeoJSON FeatureCollection object, found \(document.typeName)")
         }
-        let featureValues: [JSONValue]
+        // The one feature of a document that is not a collection.
+        let single: JSONValue?
         switch root["type"]?.stringValue {
         case "FeatureCollection":
-            guard let list = root["features"]?.arrayValue else {
+            guard root["features"]?.arrayValue != nil else {
                 throw InputError(file: file, field: "features", reason: "expected an array of features, found \(root["features"]?.typeName ?? "nothing")")
             }
-            featureValues = list
+            single = nil
         case "Feature":
-            featureValues = [document]
+            single = document
         case let type? where GeoJSONShapeBuilder.geometryTypes.contains(type):
             // Its geometry problems are then located at `geometry`, as a feature's are.
-            featureValues = [.object(JSONObject([("type", .string("Feature")), ("properties", .null), ("geometry", document)]))]
+            single = .object(JSONObject([("type", .string("Feature")), ("properties", .null), ("geometry", document)]))
         case let other:
             throw InputError(
                 file: file, field: "type",
@@ -93,42 +109,65 @@ public struct GeoJSONLayer: Sendable {
             throw InputError(file: file, field: sourceCRS == nil ? "crs" : nil, reason: "unknown coordinate reference system \(crs ?? ""): \(error)")
         }
 
-        var features: [GeoJSONFeature] = []
-        features.reserveCapacity(featureValues.count)
-        var problems: [InputError] = []
-        for (index, value) in featureValues.enumerated() {
-            guard let object = value.objectValue, object["type"]?.stringValue == "Feature" else {
-                let found = value.objectValue.map { $0["type"]?.brief ?? "an object without a \"type\" member" } ?? value.typeName
-                throw InputError(
-                    file: file, location: .feature(index), field: "type",
-                    reason: "expected a Feature object, found \(found)")
-            }
-            let properties: JSONObject
-            switch object["properties"] {
-            case .object(let members): properties = members
-            case .null, nil: properties = JSONObject()
-            case let other?:
-                throw InputError(file: file, location: .feature(index), field: "properties", reason: "expected an object or null, found \(other.typeName)")
-            }
-            var geometry: Shape?
-            do {
-                switch object["geometry"] {
-                case .null: geometry = nil
-                case nil: throw GeoJSONGeometryProblem(path: "geometry", reason: "missing (a Feature must have a geometry member, null if it has none)")
-                case let geometryValue?:
-                    let built = try GeoJSONShapeBuilder.build(geometryValue, path: "geometry")
-                    geometry = try transform.map { try $0.apply(to: built) } ?? built
-                }
-            } catch let problem as GeoJSONGeometryProblem {
-                problems.append(InputError(file: file, location: .feature(index), field: problem.path, reason: problem.reason))
-            } catch {
-                problems.append(InputError(file: file, location: .feature(index), field: "geometry", reason: "\(error)"))
-            }
-            // `"id": null` (written by some tools) means no identifier, as an absent member does.
-            let id = object["id"].flatMap { $0.isNull ? nil : $0 }
-            features.append(GeoJSONFeature(index: index, id: id, properties: properties, geometry: geometry))
+        // A single Feature's or geometry's own `features` member, if it has one, is a foreign
+        // member: what was streamed from it is dropped.
+        var read = streamed
+        if let single {
+            read = [try feature(single, index: 0, file: file)]
+        } else if let streamedError {
+            throw streamedError
         }
-        return GeoJSONLayer(file: file, checksum: input.checksum, features: features, sourceCRS: crs, problems: problems)
+        streamed = []
+        if let transform {
+            for position in read.indices {
+                guard read[position].problem == nil, let geometry = read[position].feature.geometry else { continue }
+                let feature = read[position].feature
+                do {
+                    read[position].feature = GeoJSONFeature(
+                        index: feature.index, id: feature.id, properties: feature.properties, geometry: try transform.apply(to: geometry))
+                } catch {
+                    read[position].feature = GeoJSONFeature(index: feature.index, id: feature.id, properties: feature.properties, geometry: nil)
+                    read[position].problem = InputError(file: file, location: .feature(feature.index), field: "geometry", reason: "\(error)")
+                }
+            }
+        }
+        return GeoJSONLayer(
+            file: file, checksum: input.checksum, features: read.map(\.feature), sourceCRS: crs, problems: read.compactMap(\.problem))
+    }
+
+    /// The feature `value` at `index` of the file, its geometry as written (not yet transformed),
+    /// and the reason its geometry could not be built, if it could not.
+    /// - Throws: ``InputError`` when `value` is not a Feature object or its properties not an object.
+    private static func feature(_ value: JSONValue, index: Int, file: String) throws(InputError) -> (feature: GeoJSONFeature, problem: InputError?) {
+        guard let object = value.objectValue, object["type"]?.stringValue == "Feature" else {
+            let found = value.objectValue.map { $0["type"]?.brief ?? "an object without a \"type\" member" } ?? value.typeName
+            throw InputError(
+                file: file, location: .feature(index), field: "type",
+                reason: "expected a Feature object, found \(found)")
+        }
+        let properties: JSONObject
+        switch object["properties"] {
+        case .object(let members): properties = members
+        case .null, nil: properties = JSONObject()
+        case let other?:
+            throw InputError(file: file, location: .feature(index), field: "properties", reason: "expected an object or null, found \(other.typeName)")
+        }
+        var geometry: Shape?
+        var problem: InputError?
+        do {
+            switch object["geometry"] {
+            case .null: geometry = nil
+            case nil: throw GeoJSONGeometryProblem(path: "geometry", reason: "missing (a Feature must have a geometry member, null if it has none)")
+            case let geometryValue?: geometry = try GeoJSONShapeBuilder.build(geometryValue, path: "geometry")
+            }
+        } catch let built as GeoJSONGeometryProblem {
+            problem = InputError(file: file, location: .feature(index), field: built.path, reason: built.reason)
+        } catch {
+            problem = InputError(file: file, location: .feature(index), field: "geometry", reason: "\(error)")
+        }
+        // `"id": null` (written by some tools) means no identifier, as an absent member does.
+        let id = object["id"].flatMap { $0.isNull ? nil : $0 }
+        return (GeoJSONFeature(index: index, id: id, properties: properties, geometry: geometry), problem)
     }
 
     /// The CRS named by a legacy (GeoJSON 2008) `crs` member, or nil for WGS 84 lon/lat.

@@ -34,40 +34,49 @@ public enum GeoJSONWriter {
     /// - Throws: ``NonFiniteNumberError`` naming the feature when a coordinate or a property is
     ///   NaN or infinite.
     public static func featureCollection(_ features: [Feature]) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(features.count * 256)
-        bytes.append(utf8: #"{"type":"FeatureCollection","features":["#)
-        bytes.append(0x0A)
-        for (index, feature) in features.enumerated() {
-            bytes.append(utf8: #"{"type":"Feature","properties":"#)
+        var sink = ByteSink()
+        sink.bytes.reserveCapacity(features.count * 256)
+        try featureCollection(count: features.count, to: &sink) { features[$0] }
+        return sink.bytes
+    }
+
+    /// Writes a FeatureCollection of `count` features into `sink`, each made by `feature(i)` just
+    /// before it is written, so that the features of a large layer are never all held at once.
+    /// - Throws: as ``featureCollection(_:)``, and whatever `feature` throws.
+    public static func featureCollection(count: Int, to sink: inout ByteSink, _ feature: (Int) throws -> Feature) throws {
+        sink.bytes.append(utf8: #"{"type":"FeatureCollection","features":["#)
+        sink.bytes.append(0x0A)
+        for index in 0..<count {
+            let feature = try feature(index)
+            sink.bytes.append(utf8: #"{"type":"Feature","properties":"#)
             do {
-                try feature.properties.appendJSON(to: &bytes)
+                try feature.properties.appendJSON(to: &sink.bytes)
             } catch let error as NonFiniteNumberError {
                 throw NonFiniteNumberError(path: "features[\(index)].properties" + error.path)
             }
-            bytes.append(utf8: #","geometry":"#)
+            sink.bytes.append(utf8: #","geometry":"#)
             if let geometry = feature.geometry {
                 do {
-                    try appendGeometry(geometry, to: &bytes)
+                    try appendGeometry(geometry, to: &sink.bytes)
                 } catch let error as NonFiniteNumberError {
                     throw NonFiniteNumberError(path: "features[\(index)].geometry" + error.path)
                 }
             } else {
-                bytes.append(utf8: "null")
+                sink.bytes.append(utf8: "null")
             }
-            bytes.append(UInt8(ascii: "}"))
-            if index < features.count - 1 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(0x0A)
+            sink.bytes.append(UInt8(ascii: "}"))
+            if index < count - 1 { sink.bytes.append(UInt8(ascii: ",")) }
+            sink.bytes.append(0x0A)
+            sink.flushIfFull()
         }
-        bytes.append(utf8: "]}")
-        bytes.append(0x0A)
-        return bytes
+        sink.bytes.append(utf8: "]}")
+        sink.bytes.append(0x0A)
     }
 
     /// Writes a FeatureCollection of `features` to `path` atomically (see ``AtomicFile``).
     /// - Throws: as ``featureCollection(_:)``, and ``OutputError`` when the file cannot be written.
     public static func write(_ features: [Feature], to path: String) throws {
-        try AtomicFile.write(featureCollection(features), to: path)
+        try AtomicFile.write(to: path) { sink in try featureCollection(count: features.count, to: &sink) { features[$0] } }
     }
 
     /// A geometry as a compact GeoJSON geometry object, written as ``featureCollection(_:)``

@@ -22,11 +22,32 @@ public struct JSONParser {
     /// Nesting deeper than this is refused (a guard against stack exhaustion on hostile input).
     public static let maximumDepth = 512
 
+    /// A number literal longer than this is refused: a double holds 17 significant digits, and a
+    /// number of a megabyte is no measurement (its message would quote it whole).
+    public static let maximumNumberCharacters = 100
+
     /// Parses one JSON document from `bytes`.
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             var parser = Cursor(buffer)
             return try parser.document()
+        }
+    }
+
+    /// Parses one JSON document from `bytes` as ``parse(_:)-(_:[UInt8])`` does, except that the elements of the
+    /// top-level object's array member `member` are handed to `element`, with their index, as
+    /// each is parsed, and not kept: in the value returned that member is an empty array. A layer
+    /// of 600,000 features is then never held as one tree of values (several times the size of
+    /// its file); `element` keeps what it needs of each. A member `member` that is not an array,
+    /// or one below the top level, is parsed as usual.
+    public static func parse(
+        _ bytes: [UInt8], streaming member: String, to element: (_ index: Int, _ value: JSONValue) -> Void
+    ) throws(JSONSyntaxError) -> JSONValue {
+        try withoutActuallyEscaping(element) { element throws(JSONSyntaxError) in
+            try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+                var parser = Cursor(buffer, streaming: (member, element))
+                return try parser.document()
+            }
         }
     }
 
@@ -40,9 +61,12 @@ private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     var depth = 0
+    /// The top-level member whose array elements go to the closure instead of into the tree.
+    let streaming: (member: String, element: (Int, JSONValue) -> Void)?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, streaming: (member: String, element: (Int, JSONValue) -> Void)? = nil) {
         self.bytes = bytes
+        self.streaming = streaming
     }
 
     mutating func document() throws(JSONSyntaxError) -> JSONValue {
@@ -103,7 +127,12 @@ private struct Cursor {
             guard peek(UInt8(ascii: ":")) else { throw failure("unexpected \(describeByte()) (expected ':' after member name)") }
             position += 1
             skipWhitespace()
-            members.append((key, try value()))
+            if depth == 1, let streaming, key == streaming.member, peek(UInt8(ascii: "[")) {
+                try forEachElement(streaming.element)
+                members.append((key, .array([])))
+            } else {
+                members.append((key, try value()))
+            }
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
                 position += 1
@@ -118,25 +147,34 @@ private struct Cursor {
     }
 
     mutating func array() throws(JSONSyntaxError) -> JSONValue {
+        var elements: [JSONValue] = []
+        try forEachElement { elements.append($1) }
+        return .array(elements)
+    }
+
+    /// Parses an array, handing each element with its index to `body` as it is parsed: an
+    /// array value keeps them, a streamed member (``JSONParser/parse(_:streaming:to:)``) does not.
+    mutating func forEachElement(_ body: (Int, JSONValue) -> Void) throws(JSONSyntaxError) {
         try enter()
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if peek(UInt8(ascii: "]")) {
             position += 1
             depth -= 1
-            return .array(elements)
+            return
         }
+        var index = 0
         while true {
             skipWhitespace()
-            elements.append(try value())
+            body(index, try value())
+            index += 1
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
                 position += 1
             } else if peek(UInt8(ascii: "]")) {
                 position += 1
                 depth -= 1
-                return .array(elements)
+                return
             } else {
                 throw failure("unexpected \(describeByte()) (expected ',' or ']' in an array)")
             }
@@ -245,6 +283,9 @@ private struct Cursor {
             position += 1
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { position += 1 }
             guard digits() > 0 else { throw failure("an exponent needs digits") }
+        }
+        guard position - start <= JSONParser.maximumNumberCharacters else {
+            throw failure("a number of \((position - start).grouped) characters, more than the limit of \(JSONParser.maximumNumberCharacters)", at: start)
         }
         let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
         if isInteger, text.count <= 15 {

@@ -4,7 +4,8 @@ import GeometryKit
 /// organisation unit, with its fields and its geometry in WGS 84.
 ///
 /// Loaders read domain values out of records through the typed accessors below, which turn a
-/// value of the wrong type into an ``InputError`` that names the file, the record and the field.
+/// value of the wrong type, or a text or list longer than ``FieldLimits`` allow, into an
+/// ``InputError`` that names the file, the record and the field.
 public struct LayerRecord: Sendable {
     /// The file the record comes from, as named to the loader.
     public let file: String
@@ -69,7 +70,7 @@ public struct LayerRecord: Sendable {
         switch value(field) {
         case nil, .null?: return nil
         case .string(let text)?:
-            let trimmed = text.trimmingBlanks
+            let trimmed = try limited(field, text).trimmingBlanks
             return trimmed.isEmpty ? nil : trimmed
         case .number(let value)?: return JSONValue.number(value).brief
         case let other?: throw problem(field, "expected text, found \(other.typeName)")
@@ -87,7 +88,7 @@ public struct LayerRecord: Sendable {
             }
             return Int(value)
         case .string(let text)?:
-            let trimmed = text.trimmingBlanks
+            let trimmed = try limited(field, text).trimmingBlanks
             if trimmed.isEmpty { return nil }
             if let value = Int(trimmed) { return value }
             if let value = Double(trimmed), value.isFinite, value == value.rounded(), abs(value) < 9e15 { return Int(value) }
@@ -103,7 +104,7 @@ public struct LayerRecord: Sendable {
         case nil, .null?: return nil
         case .number(let value)?: return value
         case .string(let text)?:
-            let trimmed = text.trimmingBlanks
+            let trimmed = try limited(field, text).trimmingBlanks
             if trimmed.isEmpty { return nil }
             guard let value = Double(trimmed) else { throw problem(field, "expected a number, found \"\(trimmed)\"") }
             guard value.isFinite else { throw problem(field, "expected a finite number, found \(trimmed)") }
@@ -120,7 +121,7 @@ public struct LayerRecord: Sendable {
         case .bool(let value)?: return value
         case .number(let value)? where value == 0 || value == 1: return value == 1
         case .string(let text)?:
-            switch text.trimmingBlanks.lowercased() {
+            switch try limited(field, text).trimmingBlanks.lowercased() {
             case "": return nil
             case "true", "yes", "1": return true
             case "false", "no", "0": return false
@@ -137,17 +138,28 @@ public struct LayerRecord: Sendable {
         switch value(field) {
         case nil, .null?: return []
         case .array(let values)?:
+            if let tooLong = FieldLimits.problem(listCount: values.count) { throw problem(field, tooLong) }
             return try values.enumerated().map { index, value in
                 guard let text = value.stringValue else {
                     throw problem("\(field)[\(index)]", "expected text, found \(value.typeName)")
                 }
-                return text.trimmingBlanks
+                return try limited("\(field)[\(index)]", text).trimmingBlanks
             }.filter { !$0.isEmpty }
         case .string(let text)?:
-            return text.split(whereSeparator: { ";|,".contains($0) })
-                .map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+            let entries = text.split(whereSeparator: { ";|,".contains($0) })
+            if let tooLong = FieldLimits.problem(listCount: entries.count) { throw problem(field, tooLong) }
+            return try entries.enumerated().map { index, entry in
+                try limited("\(field)[\(index)]", String(entry)).trimmingBlanks
+            }.filter { !$0.isEmpty }
         case let other?:
             throw problem(field, "expected a list of names, found \(other.typeName)")
         }
+    }
+
+    /// `text`, or an error when it is longer than ``FieldLimits/maximumTextCharacters``: checked
+    /// before the text is trimmed, parsed or copied anywhere.
+    private func limited(_ field: String, _ text: String) throws -> String {
+        if let tooLong = FieldLimits.problem(text: text) { throw problem(field, tooLong) }
+        return text
     }
 }

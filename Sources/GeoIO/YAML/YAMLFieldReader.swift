@@ -40,17 +40,22 @@ public struct YAMLFieldReader: Sendable {
         return value
     }
 
-    /// A non-empty scalar (a number is taken as its text: village codes are often written bare).
+    /// A non-empty scalar (a number is taken as its text: village codes are often written bare),
+    /// at most ``FieldLimits/maximumTextCharacters`` long.
     public func text(_ node: YAMLNode, _ what: String) throws -> String {
         guard node.isScalar, let value = node.string?.trimmingBlanks, !value.isEmpty else {
             throw problem(node, "\(what) must be a text, found \(node.isScalar ? "nothing" : node.description)")
         }
+        if let tooLong = FieldLimits.problem(text: value) { throw problem(node, "\(what) is \(tooLong)") }
         return value
     }
 
-    /// One value or a list of them.
+    /// One value or a list of them (at most ``FieldLimits/maximumListEntries``).
     public func list<Value>(_ node: YAMLNode, _ read: (YAMLNode) throws -> Value) throws -> [Value] {
-        if let sequence = node.sequence { return try sequence.map(read) }
+        if let sequence = node.sequence {
+            if let tooLong = FieldLimits.problem(listCount: sequence.count) { throw problem(node, tooLong) }
+            return try sequence.map(read)
+        }
         return [try read(node)]
     }
 

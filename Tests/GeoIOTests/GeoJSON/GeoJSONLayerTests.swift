@@ -371,6 +371,60 @@ struct GeoJSONLayerCRSTests {
     }
 }
 
+@Suite("GeoJSONLayer: features read as the parser meets them")
+struct GeoJSONLayerStreamingTests {
+    @Test func aCRSMemberAfterTheFeaturesStillApplies() throws {
+        let document = #"""
+            {"type": "FeatureCollection", "features": [
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [500000, 2000000]}}],
+             "crs": {"type": "name", "properties": {"name": "EPSG:32648"}}}
+            """#
+        let read = try layer(document)
+        #expect(read.sourceCRS == "EPSG:32648")
+        #expect(isClose(try #require(read.features[0].geometry).allCoordinates, [GeoJSONLayerCRSTests.pointLonLat], within: GeoJSONLayerCRSTests.tolerance))
+    }
+
+    @Test func aSyntaxErrorAfterABadFeatureIsReportedFirst() {
+        let document = "{\"type\": \"FeatureCollection\", \"features\": [\n  42,\n  {\"type\": \"Feature\",}\n]}"
+        #expect(
+            layerError(document)
+                == InputError(
+                    file: "layer.geojson", location: .position(line: 3, column: 22),
+                    reason: "not valid JSON: unexpected '}' (expected a quoted member name)"))
+    }
+
+    @Test func aWrongTypeAfterTheFeaturesIsReportedBeforeABadFeature() {
+        let document = #"{"features": [42], "type": "Topology"}"#
+        #expect(
+            layerError(document)
+                == InputError(
+                    file: "layer.geojson", field: "type",
+                    reason:
+                        #"expected "FeatureCollection", "Feature" or a geometry type (Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection), found "Topology""#
+                ))
+    }
+
+    @Test func aFeaturesMemberOfASingleFeatureIsAForeignMember() throws {
+        let read = try layer(#"{"type": "Feature", "features": [42], "properties": {"a": 1}, "geometry": {"type": "Point", "coordinates": [1, 2]}}"#)
+        #expect(read.features.count == 1)
+        #expect(read.features[0].properties["a"] == .number(1))
+        #expect(read.problems.isEmpty)
+    }
+
+    @Test func problemsStayInFeatureOrderWhenSomeComeFromTheTransform() throws {
+        let document = #"""
+            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:32648"}}, "features": [
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1e300, 1e300]}},
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1]}},
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [500000, 2000000]}}]}
+            """#
+        let read = try layer(document)
+        #expect(read.problems.map(\.location) == [.feature(0), .feature(1)])
+        #expect(read.problems.map(\.field) == ["geometry", "geometry.coordinates"])
+        #expect(read.features.map { $0.geometry == nil } == [true, true, false])
+    }
+}
+
 /// RFC 7946 §2 lets a GeoJSON text be any GeoJSON object: a bare geometry (or a single Feature) is
 /// read as a layer of one feature, wherever a layer is read.
 @Suite("GeoJSONLayer: a bare geometry")

@@ -262,3 +262,78 @@ struct JSONParserErrorTests {
         print("JSONParser on 100 MB of garbage: \(elapsed) (at the first byte), \(elapsedInside) (inside a FeatureCollection)")
     }
 }
+
+@Suite("JSONParser: limits")
+struct JSONParserLimitTests {
+    @Test func aNumberOfAHundredCharactersIsRead() throws {
+        #expect(JSONParser.maximumNumberCharacters == 100)
+        // 1 followed by 99 zeros: 10⁹⁹.
+        #expect(try JSONParser.parse("[1" + String(repeating: "0", count: 99) + "]") == .array([.number(1e99)]))
+        #expect(try JSONParser.parse("[0." + String(repeating: "0", count: 97) + "1]") == .array([.number(1e-98)]))
+    }
+
+    @Test func aLongerNumberIsRefusedAtItsStart() throws {
+        let error = try #require(syntaxError("{\"a\":\n  [-1" + String(repeating: "0", count: 100) + "]}"))
+        #expect(error.reason == "a number of 102 characters, more than the limit of 100")
+        #expect(error.line == 2)
+        #expect(error.column == 4)
+    }
+
+    @Test func aMillionDigitsAreRefusedQuicklyWithoutQuotingThem() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try #require(syntaxError("[1" + String(repeating: "2", count: 999_999) + "]"))
+        #expect(error.reason == "a number of 1,000,000 characters, more than the limit of 100")
+        #expect(error.column == 2)
+        #expect(clock.now - start < .seconds(2))
+    }
+
+    @Test func aHundredThousandLevelsAreRefusedOnAThreadOfItsOwn() throws {
+        // Point layers are parsed on a thread of their own (BackgroundTask): 512 levels of the
+        // recursive parser must fit a thread's stack, and the 513th is refused.
+        let bytes = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
+        let error = try onNewThread { syntaxError(bytes) }
+        #expect(error?.reason == "nesting deeper than 512 levels")
+        #expect(error?.column == 513)
+    }
+}
+
+@Suite("JSONParser: streaming a member")
+struct JSONParserStreamingTests {
+    @Test func elementsOfTheTopLevelMemberGoToTheClosureInOrder() throws {
+        var seen: [(Int, JSONValue)] = []
+        let root = try JSONParser.parse(
+            Array(#"{"type": "FeatureCollection", "features": [1, {"a": [2]}, "x"], "after": true}"#.utf8), streaming: "features"
+        ) { seen.append(($0, $1)) }
+        #expect(seen.map(\.0) == [0, 1, 2])
+        #expect(seen.map(\.1) == [.number(1), .object(JSONObject([("a", .array([.number(2)]))])), .string("x")])
+        #expect(
+            root
+                == .object(
+                    JSONObject([("type", .string("FeatureCollection")), ("features", .array([])), ("after", .bool(true))])))
+    }
+
+    @Test func aNestedMemberOfTheNameOrANonArrayIsParsedAsUsual() throws {
+        var count = 0
+        let nested = try JSONParser.parse(Array(#"{"meta": {"features": [1, 2]}}"#.utf8), streaming: "features") { _, _ in count += 1 }
+        #expect(count == 0)
+        #expect(nested.objectValue?["meta"]?.objectValue?["features"] == .array([.number(1), .number(2)]))
+        let object = try JSONParser.parse(Array(#"{"features": {"a": 1}}"#.utf8), streaming: "features") { _, _ in count += 1 }
+        #expect(count == 0)
+        #expect(object.objectValue?["features"]?.objectValue?["a"] == .number(1))
+    }
+
+    @Test func errorsAreLocatedAsWithoutStreaming() throws {
+        let text = "{\"features\": [\n  {\"a\": 1},\n  {\"a\": 1,}\n]}"
+        var count = 0
+        do {
+            _ = try JSONParser.parse(Array(text.utf8), streaming: "features") { _, _ in count += 1 }
+            Issue.record("parsed")
+        } catch {
+            #expect(error == syntaxError(text))
+            #expect(error.line == 3)
+            #expect(error.column == 11)
+        }
+        #expect(count == 1)
+    }
+}
