@@ -38,7 +38,7 @@ extension RunManifest {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
             attributes[.type] as? FileAttributeType == .typeRegular,
             let size = attributes[.size] as? Int, size <= 64 << 20,
-            let data = try? Data(contentsOf: file),
+            let data = try? Data(InputFile.read(path: file.path).bytes),
             let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             manifest["tool"] as? String == "coverage"
         else { return nil }

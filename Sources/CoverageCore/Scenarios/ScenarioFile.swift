@@ -36,9 +36,17 @@ public enum ScenarioFile {
         "modifications", "outputs", "ignore_capacity", "out",
     ]
 
+    /// Reads the scenario file at `path`.
+    /// - Throws: ``InputError`` when it cannot be read, and located by line and column when it is not valid.
     public static func read(path: String) throws -> Scenario {
+        try read(InputFile.read(path: path))
+    }
+
+    /// Reads the scenario file of `file`; its relative paths resolve against the folder of `file.path`.
+    /// - Throws: ``InputError`` located by line and column.
+    public static func read(_ file: InputFile) throws -> Scenario {
+        let path = file.path
         let reader = YAMLFieldReader(file: path)
-        let file = try InputFile.read(path: path)
         let node = try YAMLDocument.read(file)
         guard let root = node?.mapping else { throw reader.problem(node, "a scenario file is a mapping with name, region, modifications, …") }
         try reader.onlyKeys(root, keys)

@@ -18,10 +18,17 @@ public enum StandardsFile {
     /// The file's name in a data directory.
     public static let defaultFileName = "standards.yaml"
 
+    /// Reads the standards file at `path`.
+    /// - Throws: ``InputError`` when it cannot be read, and located by line and column when it is not valid.
     public static func read(path: String) throws -> CoverageStandards {
-        let file = try InputFile.read(path: path)
+        try read(InputFile.read(path: path))
+    }
+
+    /// Reads the standards held in `file` (read from disk, or held in memory; the fuzz target hands bytes in here).
+    /// - Throws: ``InputError`` located by line and column.
+    public static func read(_ file: InputFile) throws -> CoverageStandards {
         let node = try YAMLDocument.read(file)
-        let reader = YAMLFieldReader(file: path)
+        let reader = YAMLFieldReader(file: file.path)
         guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
         try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
         guard let travel = root["travel_model"] else { throw reader.problem(node, "missing travel_model") }

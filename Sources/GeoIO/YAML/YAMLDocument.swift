@@ -10,25 +10,56 @@ public enum YAMLDocument {
         try read(InputFile.read(path: path))
     }
 
+    /// The most values a document may hold: twice its size in bytes, and at least 100,000. A
+    /// document without aliases holds fewer values than bytes; one whose aliases repeat anchored
+    /// values inside other anchored values (`b: &b [*a, *a, …]`, `c: &c [*b, *b, …]`, …) would
+    /// otherwise expand exponentially and hang the command ("billion laughs").
+    package static func valueLimit(byteCount: Int) -> Int { Swift.max(100_000, 2 * byteCount) }
+
     /// The root node of a file already read (nil for an empty document).
+    /// - Throws: ``InputError`` when it is not valid YAML, or when its aliases expand it beyond ``valueLimit(byteCount:)``.
     public static func read(_ file: InputFile) throws -> YAMLNode? {
+        try read(file, valueLimit: valueLimit(byteCount: file.bytes.count))
+    }
+
+    /// ``read(_:)`` with the value limit given.
+    package static func read(_ file: InputFile, valueLimit limit: Int) throws -> YAMLNode? {
         let text = String(decoding: file.bytes, as: UTF8.self)
+        let root: Node?
         do {
-            return try Yams.compose(yaml: text).map(value)
+            root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw inputError(error, file: file.path)
         }
+        // Yams shares an anchored node among its aliases; the values built here repeat it each time.
+        var conversion = Conversion(file: file.path, limit: limit)
+        return try root.map { try conversion.value($0) }
     }
 
-    private static func value(_ node: Node) -> YAMLNode {
-        let content: YAMLNode.Content
-        switch node {
-        case .scalar(let scalar): content = .scalar(scalar.string)
-        case .sequence(let sequence): content = .sequence(sequence.map(value))
-        case .mapping(let mapping): content = .mapping(YAMLMapping(mapping.map { (key: value($0.key), value: value($0.value)) }))
-        case .alias(let alias): content = .scalar(alias.anchor.rawValue)
+    /// Yams's nodes turned into ``YAMLNode``s, counted against the document's value limit.
+    private struct Conversion {
+        let file: String
+        let limit: Int
+        var count = 0
+
+        mutating func value(_ node: Node) throws -> YAMLNode {
+            count += 1
+            guard count <= limit else {
+                throw InputError(
+                    file: file, location: node.mark.map { .position(line: $0.line, column: $0.column) } ?? .file,
+                    reason: "its aliases (*name) repeat anchored values (&name) into more than \(limit.grouped) values, "
+                        + "the most this document may hold (the value here is one of those repeated)",
+                    suggestion: "write the values out, or use fewer aliases inside anchored values")
+            }
+            let content: YAMLNode.Content
+            switch node {
+            case .scalar(let scalar): content = .scalar(scalar.string)
+            case .sequence(let sequence): content = .sequence(try sequence.map { try value($0) })
+            case .mapping(let mapping): content = .mapping(YAMLMapping(try mapping.map { (key: try value($0.key), value: try value($0.value)) }))
+            case .alias(let alias): content = .scalar(alias.anchor.rawValue)
+            }
+            return YAMLNode(content, line: node.mark?.line, column: node.mark?.column, int: node.int, float: node.float, bool: node.bool)
         }
-        return YAMLNode(content, line: node.mark?.line, column: node.mark?.column, int: node.int, float: node.float, bool: node.bool)
     }
 
     /// Yams's parse error as a located ``InputError``.

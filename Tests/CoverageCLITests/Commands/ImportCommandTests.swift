@@ -66,8 +66,8 @@ private func runCoverage(_ arguments: [String], in directory: URL) throws -> Imp
     try errHandle.close()
     return ImportRun(
         status: process.terminationStatus, exitedNormally: process.terminationReason == .exit,
-        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        stdout: String(decoding: try InputFile.read(path: outURL.path).bytes, as: UTF8.self),
+        stderr: String(decoding: try InputFile.read(path: errURL.path).bytes, as: UTF8.self))
 }
 
 /// One bad input: the command line (`OUT` stands for the output path), the exit status and the

@@ -1,4 +1,5 @@
 import Foundation
+import GeoIO
 import TestSupport
 import Testing
 
@@ -30,7 +31,7 @@ struct OutputOptionsTests {
                     entries[prefix + name] = .some(nil)
                     try walk(child, prefix + name + "/")
                 } else {
-                    entries[prefix + name] = try Data(contentsOf: child)
+                    entries[prefix + name] = Data(try InputFile.read(path: child.path).bytes)
                 }
             }
         }

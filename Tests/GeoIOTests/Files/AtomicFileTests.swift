@@ -27,7 +27,7 @@ private struct ScratchDirectory {
 }
 
 private func read(_ path: String) throws -> String {
-    String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+    String(decoding: try InputFile.read(path: path).bytes, as: UTF8.self)
 }
 
 private struct InjectedFailure: Error {}

@@ -25,7 +25,7 @@ private func tree(_ folder: URL) throws -> [String: String] {
                 entries[prefix + name] = "/"
                 try walk(child, prefix + name + "/")
             } else {
-                entries[prefix + name] = String(decoding: try Data(contentsOf: child), as: UTF8.self)
+                entries[prefix + name] = String(decoding: Data(try InputFile.read(path: child.path).bytes), as: UTF8.self)
             }
         }
     }

@@ -41,3 +41,25 @@ import Testing
         #expect(error.reason.hasPrefix("not valid YAML: "))
     }
 }
+
+extension YAMLDocumentTests {
+    @Test func aliasesRepeatTheirAnchoredValue() throws {
+        let root = try #require(try Self.read("car: &fast {speed: 40}\nmotorbike: *fast\n")?.mapping)
+        #expect(root["motorbike"]?.mapping?["speed"]?.int == 40)
+        #expect(root["motorbike"]?.line == 1)  // where the value is written, not where it is repeated
+    }
+
+    /// The limit counts every value built, those an alias repeats included: the root mapping, key
+    /// `a` and its list of ten (13), key `b` and the list again (12) make 25, within a limit of 25
+    /// and not of 24; the 25th is the list's last value, `10` at column 35 (counted by hand).
+    @Test func aliasesMayNotExpandBeyondTheLimit() throws {
+        #expect(YAMLDocument.valueLimit(byteCount: 10) == 100_000)
+        #expect(YAMLDocument.valueLimit(byteCount: 80_000) == 160_000)
+        let text = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: *a\n"
+        let file = InputFile(path: "file.yaml", bytes: Array(text.utf8))
+        #expect(try YAMLDocument.read(file, valueLimit: 25)?.mapping?["b"]?.sequence?.count == 10)
+        let error = try #require(throws: InputError.self) { try YAMLDocument.read(file, valueLimit: 24) }
+        #expect(error.location == .position(line: 1, column: 35), "\(error)")
+        #expect(error.reason.hasPrefix("its aliases (*name) repeat anchored values (&name) into more than 24 values"))
+    }
+}
