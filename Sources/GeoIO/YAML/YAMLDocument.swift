@@ -41,6 +41,17 @@ public enum YAMLDocument {
         let file: String
         let limit: Int
         var count = 0
+        /// What each distinct scalar reads as. Yams's readings of a scalar (as a number, a
+        /// boolean) cost tens of microseconds each; an alias repeats the same scalars thousands of
+        /// times, and reading each once keeps a document within the value limit fast (fuzzing found
+        /// 600 bytes that took over 10 s in the debug build).
+        var readings: [ScalarKey: (int: Int?, float: Double?, bool: Bool?)] = [:]
+
+        struct ScalarKey: Hashable {
+            let string: String
+            let tag: String
+            let style: UInt32
+        }
 
         mutating func value(_ node: Node) throws -> YAMLNode {
             count += 1
@@ -58,7 +69,17 @@ public enum YAMLDocument {
             case .mapping(let mapping): content = .mapping(YAMLMapping(try mapping.map { (key: try value($0.key), value: try value($0.value)) }))
             case .alias(let alias): content = .scalar(alias.anchor.rawValue)
             }
-            return YAMLNode(content, line: node.mark?.line, column: node.mark?.column, int: node.int, float: node.float, bool: node.bool)
+            let reading = reading(of: node)
+            return YAMLNode(content, line: node.mark?.line, column: node.mark?.column, int: reading.int, float: reading.float, bool: reading.bool)
+        }
+
+        private mutating func reading(of node: Node) -> (int: Int?, float: Double?, bool: Bool?) {
+            guard case .scalar(let scalar) = node else { return (nil, nil, nil) }
+            let key = ScalarKey(string: scalar.string, tag: scalar.tag.description, style: scalar.style.rawValue)
+            if let known = readings[key] { return known }
+            let reading = (int: node.int, float: node.float, bool: node.bool)
+            readings[key] = reading
+            return reading
         }
     }
 

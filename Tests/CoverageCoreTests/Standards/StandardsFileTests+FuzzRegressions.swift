@@ -21,3 +21,27 @@ extension StandardsFileTests {
         #expect(error.reason.hasPrefix("its aliases (*name) repeat anchored values (&name) into more than 100,000 values"), "\(error)")
     }
 }
+
+/// The inputs `make fuzz` stopped on after the value limit (timeouts of 10 s in the fuzz build,
+/// where Yams read every repeated scalar again): mutations of the file above, within the limit
+/// for longer. Each must stop at the value after the limit, quickly; the place is where PyYAML's
+/// composer (6.0.3), walked in the same order, meets the 100,001st value. The time they took is
+/// checked where it was found: Fuzz/fuzz.sh seeds every target with these fixtures, so that
+/// `make fuzz-smoke` (CI) fails on a timeout of 10 s again.
+struct AliasTimeoutRegressionTests {
+    @Test(arguments: [
+        ("fuzz/standards_alias_timeout.yaml", 5, 4),
+        ("fuzz/scenario_alias_timeout.yaml", 3, 4),
+    ])
+    func aMutatedAliasExpansionStopsQuickly(_ name: String, _ line: Int, _ column: Int) throws {
+        let path = try fixtureURL(name).path
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try #require(throws: InputError.self) {
+            if name.hasPrefix("fuzz/standards") { _ = try StandardsFile.read(path: path) } else { _ = try ScenarioFile.read(path: path) }
+        }
+        #expect(clock.now - start < .seconds(2))
+        #expect(error.location == .position(line: line, column: column), "\(error)")
+        #expect(error.reason.hasPrefix("its aliases (*name) repeat anchored values (&name) into more than 100,000 values"), "\(error)")
+    }
+}
