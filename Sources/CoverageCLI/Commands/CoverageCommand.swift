@@ -15,8 +15,10 @@ struct CoverageCommand: ParsableCommand {
     )
 
     /// Signals are taken first, while the process has one thread (see `Interruption`): SIGINT,
-    /// SIGTERM and SIGHUP remove what the run was writing and exit 130, 143 or 129.
+    /// SIGTERM and SIGHUP remove what the run was writing and exit 130, 143 or 129. The allocator
+    /// keeps one arena per core, not eight (see `FreedMemory`).
     static func main() {
+        FreedMemory.limitArenas()
         Interruption.handleSignals()
         main(nil)
     }
