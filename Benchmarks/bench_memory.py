@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +39,8 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+
+from machine_state import timed_run
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "GeoData" / "laos"
@@ -115,19 +115,6 @@ def write_data(folder: Path, copies: int, seed: int, jitter: float) -> None:
     partial.rename(folder / "villages.geojson")
 
 
-def timed_run(command: list[str], log: Path) -> dict:
-    """Runs `command` as a fresh process: wall clock around it, peak resident memory and CPU from wait4."""
-    with log.open("wb") as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{log.read_text(errors='replace')[-3000:]}")
-    return {"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mib": usage.ru_maxrss / 1024}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--coverage", type=Path, default=ROOT / ".build" / "release" / "coverage")
@@ -155,7 +142,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
         for round_ in range(args.repeat):
             out = Path(scratch) / f"out{round_}"
-            run = timed_run([str(args.coverage), "report", "--data", str(args.data), "--out", str(out)], Path(scratch) / "log")
+            run = timed_run([str(args.coverage), "report", "--data", str(args.data), "--out", str(out)], Path(scratch) / "log", ROOT)
             run["output_bytes"] = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
             runs.append(run)
             print(f"run {round_ + 1}: {run['wall_seconds']:.2f} s wall, {run['cpu_seconds']:.2f} s CPU, "

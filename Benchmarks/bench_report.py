@@ -63,7 +63,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -72,7 +71,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from machine_state import cpu_jiffies, own_cpu_seconds, wait_for_quiet
+from machine_state import cpu_jiffies, own_cpu_seconds, timed_run, wait_for_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / "Benchmarks" / "report_geopandas.py"
@@ -89,19 +88,6 @@ STEP_ORDER = ["load", "assign", "gaps", "gap_areas", "catchments", "write"]
 
 
 # ----------------------------------------------------------------------------- the runs
-
-def timed_run(command: list[str], log: Path) -> dict:
-    """Runs `command` as a fresh process; wall clock from spawn to exit, CPU and peak memory from wait4."""
-    with log.open("wb") as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {process.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
-    return {"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mib": usage.ru_maxrss / 1024}
-
 
 def steps_of(side: str, out: Path, log: Path) -> dict:
     """The run's own timing of its steps, seconds: the Swift tool's manifest.json `timings`, the
@@ -443,7 +429,7 @@ def main() -> int:
             for side, command in sides.items():
                 print(f"warm-up {warmup + 1}: {side}", file=sys.stderr)
                 out = folder / f"warmup-{side}"
-                timed_run(command(out), folder / f"warmup-{side}.log")
+                timed_run(command(out), folder / f"warmup-{side}.log", ROOT)
                 shutil.rmtree(out)
         for round_number in range(args.repeat):
             order = list(sides) if round_number % 2 == 0 else list(reversed(sides))  # alternate who goes first
@@ -452,7 +438,7 @@ def main() -> int:
                 out = folder / side
                 if out.exists():
                     shutil.rmtree(out)
-                result = timed_run(sides[side](out), folder / f"{side}-{round_number}.log")
+                result = timed_run(sides[side](out), folder / f"{side}-{round_number}.log", ROOT)
                 result["steps"] = steps_of(side, out, folder / f"{side}-{round_number}.log")
                 result["round"], result["position"] = round_number + 1, order.index(side) + 1
                 runs[side].append(result)

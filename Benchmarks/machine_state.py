@@ -1,9 +1,11 @@
 """What the benchmark scripts know of the machine they run on: CPU use from /proc/stat, their own
-CPU time, and waiting for a quiet moment (the machine is shared; quote quiet runs)."""
+CPU time, waiting for a quiet moment (the machine is shared; quote quiet runs), and the time and
+peak memory of a command they run."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,3 +40,18 @@ def wait_for_quiet(limit_seconds: float, idle_share: float = 0.9, window: float 
         if idle >= idle_share or time.monotonic() >= deadline:
             return idle
         print(f"waiting for a quiet machine: {100 * idle:.0f} % idle over the last {window:g} s", file=sys.stderr)
+
+
+def timed_run(command: list[str], log: Path, cwd: Path) -> dict:
+    """Runs `command` in `cwd` as a fresh process, its output to `log`: wall clock from spawn to
+    exit, CPU time and peak resident memory (the high-water mark) from wait4. Stops the script
+    when the command fails."""
+    with log.open("wb") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{log.read_text(errors='replace')[-3000:]}")
+    return {"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mib": usage.ru_maxrss / 1024}
