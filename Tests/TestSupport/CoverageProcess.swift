@@ -122,7 +122,7 @@ public final class StartedCoverage {
 
     /// What the run has printed on standard error so far.
     public var standardErrorSoFar: String {
-        String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        String(decoding: (try? InputFile.read(path: errURL.path).bytes) ?? [], as: UTF8.self)
     }
 
     /// Waits until standard error contains `text`, or the run ends, or `timeout` passes.
