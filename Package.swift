@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GeometryKit", targets: ["GeometryKit"]),
         .library(name: "DistanceKernel", targets: ["DistanceKernel"]),
         .library(name: "GeoIO", targets: ["GeoIO"]),
+        .library(name: "TravelTime", targets: ["TravelTime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
+        // Least travel time over a friction grid: pure Swift, no dependency.
+        .target(name: "TravelTime"),
         .target(name: "GeoIO", dependencies: ["GeometryKit", "Yams"]),
         .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit"]),
         .executableTarget(
@@ -34,6 +37,7 @@ let package = Package(
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "GeoIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
+        .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "GeometryKit", "TestSupport"]),
         .testTarget(
             name: "CoverageCoreTests",
             dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "TestSupport"],
