@@ -23,12 +23,12 @@ public struct TravelTimeSearch: Sendable {
     public init(
         grid: CostGrid, sources: [(row: Int, column: Int)], neighbourhood: Neighbourhood = .eight, maxMinutes: Double? = nil
     ) throws(TravelTimeError) {
-        var refused: [(index: Int, reason: String)] = []
+        var refused: [TravelTimeError.RefusedSource] = []
         for (index, cell) in sources.enumerated() {
             if !(0..<grid.rows).contains(cell.row) || !(0..<grid.columns).contains(cell.column) {
-                refused.append((index, "row \(cell.row), column \(cell.column) is outside the \(grid.rows) × \(grid.columns) grid"))
+                refused.append(.init(index: index, reason: "row \(cell.row), column \(cell.column) is outside the \(grid.rows) × \(grid.columns) grid"))
             } else if !grid.isPassable(cell.row * grid.columns + cell.column) {
-                refused.append((index, "row \(cell.row), column \(cell.column) is a barrier or nodata"))
+                refused.append(.init(index: index, reason: "row \(cell.row), column \(cell.column) is a barrier or nodata"))
             }
         }
         guard refused.isEmpty else { throw .badSources(refused) }

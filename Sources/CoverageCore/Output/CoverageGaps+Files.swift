@@ -32,18 +32,18 @@ extension CoverageGaps {
     /// The files, in the order of ``fileNames``.
     /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
     public func files(gapAreas: GapAreas, layers: LayerSet) throws -> [OutputFile] {
-        [
+        // Both files of the uncovered villages make each row from the same columns, found once.
+        let uncovered = UncoveredVillageRows(self, facilities: layers.facilities)
+        return [
             .csv(Self.tableFile, rows: tableRows()),
             try .geoJSON(Self.districtZonesFile, zoneFeatures(level: .district, layers: layers)),
             try .geoJSON(Self.provinceZonesFile, zoneFeatures(level: .province, layers: layers)),
-            OutputFile(name: Self.uncoveredVillagesFile) { [self] sink in
-                let rows = UncoveredVillageRows(self, facilities: layers.facilities)
-                try GeoJSONWriter.featureCollection(count: rows.positions.count, to: &sink) { rows.feature(at: $0) }
+            OutputFile(name: Self.uncoveredVillagesFile) { sink in
+                try GeoJSONWriter.featureCollection(count: uncovered.positions.count, to: &sink) { uncovered.feature(at: $0) }
             },
             OutputFile(name: Self.uncoveredVillagesTable, isCSV: true) { [self] sink in
-                let rows = UncoveredVillageRows(self, facilities: layers.facilities)
-                CSVWriter.table(header: uncoveredVillageColumns() + ["lon", "lat"], count: rows.positions.count, to: &sink) { index in
-                    rows.feature(at: index).properties.located(at: assignment.points[rows.positions[index]].location)
+                CSVWriter.table(header: uncoveredVillageColumns() + ["lon", "lat"], count: uncovered.positions.count, to: &sink) { index in
+                    uncovered.feature(at: index).properties.located(at: assignment.points[uncovered.positions[index]].location)
                 }
             },
             try .geoJSON(Self.gapAreasFile, gapAreas.features()),

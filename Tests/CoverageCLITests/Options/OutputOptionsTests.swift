@@ -18,27 +18,6 @@ import Testing
 struct OutputOptionsTests {
     static let data = CoverageProcess.coreFixtures.appendingPathComponent("coverage")
 
-    /// Every entry under `folder`, hidden ones included, relative to it: a file's bytes, or
-    /// nil for a folder.
-    static func snapshot(_ folder: URL) throws -> [String: Data?] {
-        var entries: [String: Data?] = [:]
-        func walk(_ url: URL, _ prefix: String) throws {
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-                let child = url.appendingPathComponent(name)
-                var isFolder: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isFolder)
-                if isFolder.boolValue {
-                    entries[prefix + name] = .some(nil)
-                    try walk(child, prefix + name + "/")
-                } else {
-                    entries[prefix + name] = Data(try InputFile.read(path: child.path).bytes)
-                }
-            }
-        }
-        try walk(folder, "")
-        return entries
-    }
-
     /// The manifest of the run in `folder`.
     static func manifest(_ folder: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as? [String: Any])
@@ -97,14 +76,14 @@ struct OutputOptionsTests {
 
         let first = try CoverageProcess.run(["report", "--data", Self.data.path, "--out", out.path])
         try #require(first.status == 0, "\(first)")
-        let before = try Self.snapshot(out)
+        let before = try folderSnapshot(out)
         #expect(before.keys.contains("national/gaps.csv") && before.keys.contains("bolikhamxay/gaps.csv"))
         #expect(Set(before.keys) == (try Self.expectedEntries(out)))
 
         let arguments = try Self.commandLine(command, out: out.path, inputs: inputs)
         let second = try CoverageProcess.run(arguments)
         try #require(second.status == 0, "\(second)")
-        #expect(Set(try Self.snapshot(out).keys) == (try Self.expectedEntries(out)))
+        #expect(Set(try folderSnapshot(out).keys) == (try Self.expectedEntries(out)))
         #expect(try Self.manifest(out)["command"] as? [String] == arguments)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("national").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
@@ -121,7 +100,7 @@ struct OutputOptionsTests {
         let out = parent.appendingPathComponent("out")
         let previous = try CoverageProcess.run(["report", "--data", Self.data.path, "--region", "bolikhamxay", "--max-km", "5,10", "--out", out.path])
         try #require(previous.status == 0, "\(previous)")
-        let before = try Self.snapshot(out)
+        let before = try folderSnapshot(out)
 
         let started = try CoverageProcess.start(
             ["report", "--data", Self.data.path, "--out", out.path], environment: ["HEALTHCOVERAGE_TEST_PAUSE": point])
@@ -130,7 +109,7 @@ struct OutputOptionsTests {
         // it holds a complete temporary file.
         let staging = ".out.coverage-staging-\(started.processIdentifier)"
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [staging, "out"])
-        let staged = try Self.snapshot(parent.appendingPathComponent(staging)).keys
+        let staged = try folderSnapshot(parent.appendingPathComponent(staging)).keys
         if point == "file" { #expect(staged.contains { $0.split(separator: "/").last!.contains(".tmp-") }, "\(staged)") }
         if point == "swap" { #expect(staged.contains("manifest.json") && staged.contains("national/gaps.csv")) }
         started.send(signal)
@@ -139,7 +118,7 @@ struct OutputOptionsTests {
         #expect(!run.crashed && run.status == 128 + signal, "\(run)")
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
         #expect(run.stderr == "paused at \(point)\nerror: interrupted (\(name)); nothing was written to \(out.path): it is as it was before the run\n")
-        #expect(try Self.snapshot(out) == before)
+        #expect(try folderSnapshot(out) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
     }
 
@@ -199,7 +178,7 @@ struct OutputOptionsTests {
             // Back to the previous run, so that an untouched folder can be told from a new one.
             try FileManager.default.removeItem(at: out)
             try #require(try CoverageProcess.run(previous.arguments).status == 0)
-            let before = try Self.snapshot(out)
+            let before = try folderSnapshot(out)
 
             let signal = generator.index(2) == 0 ? SIGINT : SIGTERM
             let started = try CoverageProcess.start(arguments)
@@ -208,7 +187,7 @@ struct OutputOptionsTests {
             let run = try started.finish()
 
             #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"], "\(run)")
-            let after = try Self.snapshot(out)
+            let after = try folderSnapshot(out)
             if after == before {
                 #expect(run.status == 128 + signal || (run.crashed && run.status == signal), "\(run)")
                 outcomes["previous run kept", default: 0] += 1
@@ -310,23 +289,23 @@ struct OutputOptionsTests {
                 == "error: \(mine.path): cannot be written: the folder is not empty and holds no manifest.json of a coverage run; "
                 + "a run replaces its whole output folder, so give a new or empty folder, or one an earlier run wrote (nothing was changed)\n")
         let expected: [String: Data?] = ["notes": Data?.none, "notes/day1.txt": Data("field notes\n".utf8)]
-        #expect(try Self.snapshot(mine) == expected)
+        #expect(try folderSnapshot(mine) == expected)
 
         let out = root.appendingPathComponent("out")
         try #require(try CoverageProcess.run(gaps + ["--out", out.path]).status == 0)
         try Data("my reading of the results\n".utf8).write(to: out.appendingPathComponent("reading.txt"))
-        let before = try Self.snapshot(out)
+        let before = try folderSnapshot(out)
         let again = try CoverageProcess.run(gaps + ["--out", out.path])
         #expect(again.status == 73, "\(again)")
         #expect(
             again.stderr
                 == "error: \(out.path): cannot be written: it holds a file that its manifest.json does not list (reading.txt); a run replaces "
                 + "its whole output folder and would delete it: move it or give another folder (nothing was changed)\n")
-        #expect(try Self.snapshot(out) == before)
+        #expect(try folderSnapshot(out) == before)
 
         let empty = root.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
         #expect(try CoverageProcess.run(gaps + ["--out", empty.path]).status == 0)
-        #expect(Set(try Self.snapshot(empty).keys) == (try Self.expectedEntries(empty)))
+        #expect(Set(try folderSnapshot(empty).keys) == (try Self.expectedEntries(empty)))
     }
 }

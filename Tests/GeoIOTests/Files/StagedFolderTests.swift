@@ -15,22 +15,7 @@ private struct InjectedFailure: Error {}
 
 /// Every entry under `folder` (hidden ones too), relative: a file's text, or "/" for a folder.
 private func tree(_ folder: URL) throws -> [String: String] {
-    var entries: [String: String] = [:]
-    func walk(_ url: URL, _ prefix: String) throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-            let child = url.appendingPathComponent(name)
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isFolder)
-            if isFolder.boolValue {
-                entries[prefix + name] = "/"
-                try walk(child, prefix + name + "/")
-            } else {
-                entries[prefix + name] = String(decoding: Data(try InputFile.read(path: child.path).bytes), as: UTF8.self)
-            }
-        }
-    }
-    try walk(folder, "")
-    return entries
+    try folderSnapshot(folder).mapValues { data in data.map { String(decoding: $0, as: UTF8.self) } ?? "/" }
 }
 
 private func write(_ text: String, _ url: URL) throws {
