@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DistanceKernel", targets: ["DistanceKernel"]),
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "TravelTime", targets: ["TravelTime"]),
+        .library(name: "RasterIO", targets: ["RasterIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,10 +19,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
         // Least travel time over a friction grid: pure Swift, no dependency.
         .target(name: "TravelTime"),
+        // Raster files (GeoTIFF and what else GDAL reads) and burning vectors into grids: the one
+        // Swift face of GDAL.
+        .target(name: "RasterIO", dependencies: ["CGDAL"]),
         .target(name: "GeoIO", dependencies: ["GeometryKit", "Yams"]),
         .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit"]),
         .executableTarget(
@@ -38,6 +43,7 @@ let package = Package(
         .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
         .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "GeometryKit", "TestSupport"]),
+        .testTarget(name: "RasterIOTests", dependencies: ["RasterIO", "TestSupport"]),
         .testTarget(
             name: "CoverageCoreTests",
             dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "TestSupport"],
