@@ -20,14 +20,14 @@ SWIFT_FLAGS ?=
 
 .PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory clean
 
-## System packages: GEOS and PROJ headers (Debian), Python's venv module for the peers, and GDAL's
-## command-line tools (ogrinfo) for the output checks.
+## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, and GDAL's
+## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests).
 deps:
-	@if ! pkg-config --exists geos proj 2>/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null \
+	@if ! pkg-config --exists geos proj gdal 2>/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null \
 			|| ! command -v ogrinfo >/dev/null; then \
-		echo "Installing libgeos-dev, libproj-dev, pkg-config, python3-venv and gdal-bin…"; \
+		echo "Installing libgeos-dev, libproj-dev, libgdal-dev, pkg-config, python3-venv and gdal-bin…"; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev pkg-config python3-venv gdal-bin >/dev/null; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev libgdal-dev pkg-config python3-venv gdal-bin >/dev/null; \
 	fi
 
 ## Python virtual environment with the pinned packages the data build and the output checks use.

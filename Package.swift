@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
         .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "GeometryKit", "TestSupport"]),
-        .testTarget(name: "RasterIOTests", dependencies: ["RasterIO", "TestSupport"]),
+        .testTarget(name: "RasterIOTests", dependencies: ["RasterIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CoverageCoreTests",
             dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "TestSupport"],

@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "fuzz-standards", targets: ["FuzzStandards"]),
         .executable(name: "fuzz-scenario", targets: ["FuzzScenario"]),
         .executable(name: "fuzz-dhis2", targets: ["FuzzDHIS2"]),
+        .executable(name: "fuzz-geotiff", targets: ["FuzzGeoTIFF"]),
     ],
     dependencies: [
         // `name:` because a path dependency's identity is its folder's name, which differs
@@ -33,6 +34,7 @@ let package = Package(
         .executableTarget(name: "FuzzStandards", dependencies: ["FuzzSupport", healthCoverage("CoverageCore"), healthCoverage("GeoIO")]),
         .executableTarget(name: "FuzzScenario", dependencies: ["FuzzSupport", healthCoverage("CoverageCore"), healthCoverage("GeoIO")]),
         .executableTarget(name: "FuzzDHIS2", dependencies: ["FuzzSupport", healthCoverage("CoverageCore"), healthCoverage("GeoIO")]),
+        .executableTarget(name: "FuzzGeoTIFF", dependencies: ["FuzzSupport", healthCoverage("RasterIO")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@
 # each for RUNS executions, and prints one line of figures per target. `make fuzz` and
 # `make fuzz-smoke` call it; see the README, "Sanitizers and fuzzing".
 #
-#   Fuzz/fuzz.sh RUNS [--keep-corpus] [TARGET…]      (targets: json geojson csv standards scenario dhis2)
+#   Fuzz/fuzz.sh RUNS [--keep-corpus] [TARGET…]      (targets: json geojson csv standards scenario dhis2 geotiff)
 #
 # Seeds: the committed files a reader of that kind is tested with (Tests/*/Fixtures, Scenarios,
 # GeoData/laos) up to 64 KiB, copied into .build-fuzz/seeds/TARGET. New inputs go to
@@ -22,7 +22,7 @@ if [ "${1:-}" = --keep-corpus ]; then
     shift
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv standards scenario dhis2)
+[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv standards scenario dhis2 geotiff)
 
 scratch=.build-fuzz
 bin=$scratch/debug
@@ -36,6 +36,7 @@ seed_patterns() {
     csv) patterns=(-name '*.csv') ;;
     standards | scenario) patterns=(-name '*.yaml') ;;
     dhis2) patterns=(-name '*.json') ;;
+    geotiff) patterns=(-name '*.tif') ;;
     *)
         echo "unknown fuzz target $1" >&2
         exit 64

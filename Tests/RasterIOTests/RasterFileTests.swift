@@ -87,6 +87,16 @@ struct RasterFileTests {
         }
     }
 
+    @Test func theCommittedFixturesMadeByGDALCreate() throws {
+        let byte = try RasterFile.readFloat(path: Fixtures.url("byte-utm48n.tif", of: "RasterIOTests").path)
+        #expect(byte.crs.epsg == 32648 && byte.nodata == 255 && byte.values == [Float](repeating: 3, count: 64))
+        #expect(byte.geoTransform == GeoTransform(originX: 500_000, pixelWidth: 100, originY: 2_000_800, pixelHeight: -100))
+        let float = try RasterFile.readFloat(path: Fixtures.url("float32-wgs84-deflate.tif", of: "RasterIOTests").path)
+        #expect(float.crs.isGeographic && float.dataType == "Float32" && float.values == [Float](repeating: 1.5, count: 256))
+        let plain = try RasterFile.header(path: Fixtures.url("int16-no-crs.tif", of: "RasterIOTests").path)
+        #expect(plain.crs == nil && plain.dataType == "Int16" && plain.nodata == nil)
+    }
+
     @Test func aRotatedGeoTransformIsRefused() throws {
         try withFolder { folder in
             // A VRT band without sources reads as zeros: only the geotransform matters.
