@@ -18,7 +18,7 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime clean
 
 ## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests).
@@ -208,6 +208,20 @@ bench-suggest: build $(BENCH_VENV)/.installed
 ## shipped ones, seeded, written once to /tmp/healthcoverage-bench-memory). Extra options: BENCH_MEMORY_ARGS="--repeat 5".
 bench-memory: build $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/bench_memory.py $(BENCH_MEMORY_ARGS)
+
+## Multi-source travel time on a 4,000 × 4,000 friction raster with 1,000 sources: `coverage traveltime` (1 and 2
+## threads) against GRASS GIS r.cost and scikit-image MCP_Geometric, alternating, medians compared, times and
+## allocations checked cell by cell (Benchmarks/bench_traveltime.py; inputs written once to
+## /tmp/healthcoverage-bench-traveltime). Installs grass-core when `grass` is missing. Without the release binary
+## (or its traveltime command) it times the peers and says ours was skipped.
+## Extra options: BENCH_TRAVELTIME_ARGS="--size 500 --sources 50 --repeat 1" (quick), "--walk --dem", "--json tt.json".
+bench-traveltime: build $(BENCH_VENV)/.installed
+	@if ! command -v grass >/dev/null; then \
+		echo "Installing grass-core…"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq grass-core >/dev/null; \
+	fi
+	$(BENCH_VENV)/bin/python Benchmarks/bench_traveltime.py $(BENCH_TRAVELTIME_ARGS)
 
 clean:
 	rm -rf .build .build-tsan .build-asan .build-bench .build-fuzz $(VENV) $(BENCH_VENV) $(NOTEBOOKS_VENV) out/notebooks out/fuzz
