@@ -74,7 +74,9 @@ geodata-check: venv
 ## RFC 7946, CSV = GeoJSON properties, nearest facility per tier against pyproj's geodesic brute
 ## force), and the same bytes whatever the thread count (every output but manifest.json, which
 ## holds timings), for `coverage assign` and the main job `coverage report`; then `coverage capacity` (its
-## allocation recomputed in Python), a scenario run and a comparison.
+## allocation recomputed in Python), a scenario run and a comparison; then `coverage traveltime` on the
+## traveltime fixtures (Tests/OutputChecks/check_traveltime.py: an independent Dijkstra, 8 and 16
+## neighbours, Tobler on a DEM, a geographic grid; the same bytes on 1 and 2 threads and from land cover).
 check-outputs: deps venv
 	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
 	@set -e; bin="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage"; \
@@ -105,7 +107,22 @@ check-outputs: deps venv
 	"$$bin" run Scenarios/ten-health-centres-bolikhamxay-khammouane.yaml --out "$$tmp/ten" >/dev/null; \
 	"$$bin" compare "$$tmp/base" "$$tmp/ten" --out "$$tmp/compare" >/dev/null; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/ten"; \
-	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/compare"
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/compare"; \
+	tt=Tests/CoverageCLITests/Fixtures/traveltime; \
+	"$$bin" traveltime --friction $$tt/friction.tif --sources $$tt/sources.geojson --isochrones 2,5,10 --threads 1 --out "$$tmp/tt-1" >/dev/null; \
+	"$$bin" traveltime --friction $$tt/friction.tif --sources $$tt/sources.geojson --isochrones 2,5,10 --threads 2 --out "$$tmp/tt-2" >/dev/null; \
+	"$$bin" traveltime --land-cover $$tt/landcover.tif --speed-table $$tt/speeds.yaml --roads $$tt/roads.geojson \
+		--sources $$tt/sources.geojson --isochrones 2,5,10 --out "$$tmp/tt-landcover" >/dev/null; \
+	same "$$tmp/tt-1" "$$tmp/tt-2"; same "$$tmp/tt-1" "$$tmp/tt-landcover"; \
+	echo "check-outputs: coverage traveltime writes the same bytes on 1 and 2 threads, from friction or from land cover and roads"; \
+	"$$bin" traveltime --friction $$tt/friction.tif --dem $$tt/dem.tif --neighbours 16 --max-minutes 20 --isochrones 5,10 \
+		--sources $$tt/sources.geojson --out "$$tmp/tt-dem" >/dev/null; \
+	"$$bin" traveltime --friction $$tt/friction_geographic.tif --sources $$tt/sources_geographic.geojson --isochrones 2,4 \
+		--out "$$tmp/tt-geographic" >/dev/null; \
+	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-1" --friction $$tt/friction.tif; \
+	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-dem" --friction $$tt/friction.tif --dem $$tt/dem.tif --neighbours 16 --max-minutes 20; \
+	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-geographic" --friction $$tt/friction_geographic.tif; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/tt-1"
 
 ## The notebooks (Notebooks/*.ipynb), executed headlessly on the debug `coverage` (COVERAGE_BIN): fails
 ## when a committed notebook carries outputs or when a cell raises. Executed copies in out/notebooks/,
@@ -144,7 +161,7 @@ test-address-sanitizer: deps
 
 ## The tests of the parallel code under the thread sanitizer: the kernel and its fan-out, GEOS and
 ## PROJ per thread, and the domain steps that fan out (about 3 minutes from nothing; run by .ci/run).
-THREADED_TESTS := DistanceKernelTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
+THREADED_TESTS := ParallelismTests|DistanceKernelTests|TravelTimeTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
 test-thread-sanitizer: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(THREADED_TESTS)'

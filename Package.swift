@@ -21,14 +21,16 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
-        .target(name: "DistanceKernel", dependencies: ["GeometryKit"]),
-        // Least travel time over a friction grid: pure Swift, no dependency.
-        .target(name: "TravelTime"),
+        // The one fan-out over threads: pure Swift, no dependency.
+        .target(name: "Parallelism"),
+        .target(name: "DistanceKernel", dependencies: ["GeometryKit", "Parallelism"]),
+        // Least travel time over a friction grid: pure Swift, no C.
+        .target(name: "TravelTime", dependencies: ["Parallelism"]),
         // Raster files (GeoTIFF and what else GDAL reads) and burning vectors into grids: the one
         // Swift face of GDAL.
         .target(name: "RasterIO", dependencies: ["CGDAL"]),
         .target(name: "GeoIO", dependencies: ["GeometryKit", "Yams"]),
-        .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit"]),
+        .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit", "Parallelism", "RasterIO", "TravelTime"]),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [
@@ -40,16 +42,17 @@ let package = Package(
         // #filePath (no resource bundles), the built-binary runner.
         .target(name: "TestSupport", dependencies: ["GeoIO", "GeometryKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "GeoIO", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParallelismTests", dependencies: ["Parallelism", "TestSupport"]),
         .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
-        .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "GeometryKit", "TestSupport"]),
+        .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "Parallelism", "GeometryKit", "TestSupport"]),
         .testTarget(name: "RasterIOTests", dependencies: ["RasterIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CoverageCoreTests",
-            dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "TestSupport"],
+            dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "RasterIO", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CoverageCLITests", dependencies: ["GeoIO", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore", "GeoIO", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -54,8 +54,9 @@ reused while the parameters are the same; never commit them): a ``--size`` × ``
 and peak resident memory from ``os.wait4``, taken by a bare launcher interpreter so that the
 script's own memory does not count in the child's ``ru_maxrss``):
 
-* ours: the whole ``coverage traveltime … --threads N`` command (reading the GeoTIFF, projecting
-  the sources, the search, writing both rasters and the manifest); and, when its manifest.json has
+* ours: the whole ``coverage traveltime … --threads N --no-polygons`` command (reading the
+  GeoTIFF, projecting the sources, the search, writing both rasters, the sources table and the
+  manifest: what r.cost writes; ``--polygons`` also makes the isochrones and catchments); and, when its manifest.json has
   step timings (a ``steps``/``timings`` object), the step named like "search" on its own;
 * scikit-image: ``find_costs(starts)`` alone on its own clock (costs already a float64 array,
   ``MCP_Geometric`` already made), ``MCP_Geometric(...)`` on another, and the whole worker process
@@ -418,10 +419,12 @@ def find_step(obj, word: str = "search"):
     return None
 
 
-def run_ours(coverage: Path, data: Path, out: Path, threads: int, neighbours: int, dem: bool, max_minutes) -> dict:
+def run_ours(coverage: Path, data: Path, out: Path, threads: int, neighbours: int, dem: bool, max_minutes, polygons: bool) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     command = [str(coverage), "traveltime", "--friction", str(data / "friction.tif"), "--sources",
                str(data / "sources.geojson"), "--out", str(out), "--threads", str(threads), "--neighbours", str(neighbours)]
+    if not polygons:
+        command.append("--no-polygons")
     if dem:
         command += ["--dem", str(data / "dem.tif")]
     if max_minutes is not None:
@@ -654,6 +657,8 @@ def main() -> int:
     parser.add_argument("--threads", default="1,2", help="thread counts for ours (default 1,2)")
     parser.add_argument("--neighbours", type=int, choices=(8, 16), default=8)
     parser.add_argument("--max-minutes", type=float, help="passed to ours only (the peers search everything)")
+    parser.add_argument("--polygons", action="store_true",
+                        help="ours also writes its isochrones and catchments (default --no-polygons: the rasters, as r.cost)")
     parser.add_argument("--walk", action="store_true", help="also time r.walk on the DEM (friction + Langmuir slope terms)")
     parser.add_argument("--dem", action="store_true", help="also run ours with --dem DEM.tif and compare it with r.walk (implies --walk)")
     parser.add_argument("--walk-coeff", default="0.72,6.0,1.9998,-1.9998",
@@ -694,10 +699,10 @@ def main() -> int:
     sides = []
     if have_ours:
         sides += [(f"ours-{t}", lambda t=t: run_ours(args.coverage, data, runs_dir / f"ours-{t}", t, args.neighbours, False,
-                                                     args.max_minutes)) for t in threads]
+                                                     args.max_minutes, args.polygons)) for t in threads]
         if args.dem:
             sides.append(("ours-dem", lambda: run_ours(args.coverage, data, runs_dir / "ours-dem", max(threads),
-                                                       args.neighbours, True, args.max_minutes)))
+                                                       args.neighbours, True, args.max_minutes, args.polygons)))
     if "skimage" in peers:
         sides.append(("skimage", lambda: run_skimage(data, runs_dir / "skimage", args.neighbours)))
     if "rcost" in peers:
@@ -829,7 +834,7 @@ def main() -> int:
         name = f"ours-{t}"
         if name in runs:
             med[name] = row(f"`coverage traveltime --threads {t}`", "whole command: read GeoTIFF, project sources, search, "
-                            "write both rasters + manifest", runs[name], peak=medians(runs[name], "peak_rss_mib"),
+                            "write both rasters + table + manifest" + (", isochrones and catchments" if args.polygons else ""), runs[name], peak=medians(runs[name], "peak_rss_mib"),
                             cpu=medians(runs[name], "cpu_seconds"))
             if medians(runs[name], "search_seconds") is not None:
                 med[name + "-search"] = row(f"`coverage traveltime --threads {t}`, search step", "the manifest's search step",

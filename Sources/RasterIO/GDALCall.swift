@@ -2,7 +2,14 @@ internal import CGDAL
 
 /// Every driver registered, once per process: a global `let` is initialised lazily and exactly
 /// once (`swift_once`), whichever thread gets there first.
-private let driversRegistered: Void = GDALAllRegister()
+///
+/// GDAL's block cache is held to 16 MiB (its default is 5 % of the machine's memory): RasterIO
+/// reads and writes a row of blocks at a time, so a larger cache would only keep a whole raster's
+/// blocks alive beside the caller's array until the dataset closes.
+private let driversRegistered: Void = {
+    GDALAllRegister()
+    GDALSetCacheMax64(16 << 20)
+}()
 
 /// What GDAL reported during one call: its failures and warnings, captured rather than printed.
 final class GDALMessages {

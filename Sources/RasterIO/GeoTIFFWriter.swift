@@ -43,6 +43,17 @@ public enum GeoTIFFWriter {
         try inMemory { path throws(RasterError) in try write(gdalPath: path, displayPath: "GeoTIFF in memory", grid: grid, values: values, nodata: nodata) }
     }
 
+    /// A float32 GeoTIFF in memory whose cells `rows` gives a band of rows at a time (row-major,
+    /// `range.count × columns` values), so that the whole raster is never held as one array.
+    public static func float32Bytes(grid: RasterGrid, nodata: Float = defaultFloat32Nodata, rows: (Range<Int>) -> [Float]) throws(RasterError) -> [UInt8] {
+        try inMemory { path throws(RasterError) in try write(gdalPath: path, displayPath: "GeoTIFF in memory", grid: grid, nodata: nodata, rows: rows) }
+    }
+
+    /// An int32 GeoTIFF in memory whose cells `rows` gives a band of rows at a time.
+    public static func int32Bytes(grid: RasterGrid, nodata: Int32, rows: (Range<Int>) -> [Int32]) throws(RasterError) -> [UInt8] {
+        try inMemory { path throws(RasterError) in try write(gdalPath: path, displayPath: "GeoTIFF in memory", grid: grid, nodata: nodata, rows: rows) }
+    }
+
     private static func inMemory(_ write: (String) throws(RasterError) -> Void) throws(RasterError) -> [UInt8] {
         let path = MemoryFile.uniquePath(name: "output.tif")
         defer { _ = VSIUnlink(path) }
@@ -58,6 +69,14 @@ public enum GeoTIFFWriter {
         guard values.count == grid.cellCount else {
             throw .badGrid("\(values.count) values for \(grid.columns) × \(grid.rows) = \(grid.cellCount) cells")
         }
+        try write(gdalPath: gdalPath, displayPath: displayPath, grid: grid, nodata: nodata) {
+            Array(values[($0.lowerBound * grid.columns)..<($0.upperBound * grid.columns)])
+        }
+    }
+
+    private static func write<Cell: GeoTIFFCell>(
+        gdalPath: String, displayPath: String, grid: RasterGrid, nodata: Cell, rows: (Range<Int>) -> [Cell]
+    ) throws(RasterError) {
         let reference = try grid.crs.spatialReference()
         let options = [
             "TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=6", "PREDICTOR=\(Cell.predictor)", "BIGTIFF=IF_SAFER",
@@ -73,7 +92,7 @@ public enum GeoTIFFWriter {
                 var coefficients = grid.geoTransform.gdalCoefficients
                 guard GDALSetGeoTransform(created, &coefficients) == CE_None, reference.assign(to: created),
                     let band = GDALGetRasterBand(created, 1), GDALSetRasterNoDataValue(band, Double(nodata.gdalValue)) == CE_None,
-                    writeCells(band, grid: grid, values: values, nodata: nodata)
+                    writeCells(band, grid: grid, nodata: nodata, rows: rows)
                 else {
                     _ = dataset.close()
                     return messages.summary(or: "GDAL refused the grid")
@@ -89,27 +108,27 @@ public enum GeoTIFFWriter {
     }
 
     /// Whole rows of tiles at a time, NaN replaced by `nodata` in a strip-sized copy.
-    private static func writeCells<Cell: GeoTIFFCell>(_ band: GDALRasterBandH, grid: RasterGrid, values: [Cell], nodata: Cell) -> Bool {
+    /// Writes the band 256 rows (a row of blocks) at a time, NaN as `nodata`; false when GDAL
+    /// refuses a write or `rows` gives the wrong count.
+    private static func writeCells<Cell: GeoTIFFCell>(_ band: GDALRasterBandH, grid: RasterGrid, nodata: Cell, rows: (Range<Int>) -> [Cell]) -> Bool {
         let stripRows = min(grid.rows, 256)
-        let strip = UnsafeMutableBufferPointer<Cell>.allocate(capacity: stripRows * grid.columns)
-        defer { strip.deallocate() }
-        return values.withUnsafeBufferPointer { cells in
-            var row = 0
-            while row < grid.rows {
-                let count = min(stripRows, grid.rows - row)
-                let start = row * grid.columns
-                for index in 0..<(count * grid.columns) { strip[index] = cells[start + index].replacingNaN(by: nodata) }
-                let status = GDALRasterIO(
-                    band, GF_Write, 0, Int32(row), Int32(grid.columns), Int32(count), strip.baseAddress, Int32(grid.columns), Int32(count), Cell.gdalType,
+        var row = 0
+        while row < grid.rows {
+            let count = min(stripRows, grid.rows - row)
+            var strip = rows(row..<(row + count))
+            guard strip.count == count * grid.columns else { return false }
+            for index in strip.indices { strip[index] = strip[index].replacingNaN(by: nodata) }
+            let status = strip.withUnsafeMutableBufferPointer { buffer in
+                GDALRasterIO(
+                    band, GF_Write, 0, Int32(row), Int32(grid.columns), Int32(count), buffer.baseAddress, Int32(grid.columns), Int32(count), Cell.gdalType,
                     0, 0)
-                guard status == CE_None else { return false }
-                row += count
             }
-            return true
+            guard status == CE_None else { return false }
+            row += count
         }
+        return true
     }
 
-    /// Runs `body` with a GDAL configuration option set on this thread only, then restores it.
     private static func withThreadLocalConfig<Value>(_ key: String, _ value: String, _ body: () -> Value) -> Value {
         let previous = CPLGetThreadLocalConfigOption(key, nil).map { String(cString: $0) }
         CPLSetThreadLocalConfigOption(key, value)

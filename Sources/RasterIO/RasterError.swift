@@ -34,6 +34,8 @@ public enum RasterError: Error, Equatable, Sendable, CustomStringConvertible {
     case badGeometry(index: Int, message: String)
     /// GDAL could not burn the geometries.
     case rasterizeFailed(message: String)
+    /// GDAL could not trace the polygons of a grid.
+    case polygonizeFailed(message: String)
     /// The GeoTIFF could not be written.
     case writeFailed(path: String, message: String)
 
@@ -57,6 +59,7 @@ public enum RasterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badGrid(let reason): "the grid: \(reason)"
         case .badGeometry(let index, let message): "geometry \(index): not a WKT geometry OGR can read (\(message))"
         case .rasterizeFailed(let message): "burning the geometries into the grid failed (\(message))"
+        case .polygonizeFailed(let message): "GDAL could not trace the polygons of the grid: \(message)"
         case .writeFailed(let path, let message): "\(path): the GeoTIFF cannot be written (\(message))"
         }
     }

@@ -9,7 +9,7 @@ import Foundation
 /// **Cell sizes.** In a projected CRS every cell has the same width and height (``init(columns:rows:friction:cellSizeMeters:)``).
 /// In a geographic CRS a cell of Δλ × Δφ degrees is narrower towards the poles, so each row has
 /// its own width and height, taken on the WGS 84 ellipsoid at the row's central latitude
-/// (``init(columns:rows:friction:topLatitude:degreesPerCell:)``): width = Δλ · N(φ) cos φ, height
+/// (``init(columns:rows:friction:topLatitude:cellWidthDegrees:cellHeightDegrees:)``): width = Δλ · N(φ) cos φ, height
 /// = Δφ · M(φ), N and M the radii of curvature in the prime vertical and the meridian.
 public struct CostGrid: Sendable {
     public let columns: Int
@@ -29,18 +29,21 @@ public struct CostGrid: Sendable {
     }
 
     /// A grid in WGS 84 longitude and latitude whose top edge is at `topLatitude` and whose cells
-    /// are `degreesPerCell` on each side.
-    public init(columns: Int, rows: Int, friction: [Float], topLatitude: Double, degreesPerCell: Double) throws(TravelTimeError) {
+    /// are `cellWidthDegrees` of longitude by `cellHeightDegrees` of latitude.
+    public init(
+        columns: Int, rows: Int, friction: [Float], topLatitude: Double, cellWidthDegrees: Double, cellHeightDegrees: Double
+    ) throws(TravelTimeError) {
         let a = 6_378_137.0
         let e2 = 1 / 298.257_223_563 * (2 - 1 / 298.257_223_563)
-        let radians = degreesPerCell * .pi / 180
+        let across = cellWidthDegrees * .pi / 180
+        let down = cellHeightDegrees * .pi / 180
         var widths: [Double] = []
         var heights: [Double] = []
         for row in 0..<rows {
-            let phi = (topLatitude - (Double(row) + 0.5) * degreesPerCell) * .pi / 180
+            let phi = (topLatitude - (Double(row) + 0.5) * cellHeightDegrees) * .pi / 180
             let w = 1 - e2 * sin(phi) * sin(phi)
-            widths.append(radians * a / w.squareRoot() * cos(phi))
-            heights.append(radians * a * (1 - e2) / (w * w.squareRoot()))
+            widths.append(across * a / w.squareRoot() * cos(phi))
+            heights.append(down * a * (1 - e2) / (w * w.squareRoot()))
         }
         try self.init(columns: columns, rows: rows, friction: friction, cellWidthMeters: widths, cellHeightMeters: heights)
     }
@@ -49,6 +52,10 @@ public struct CostGrid: Sendable {
     public init(columns: Int, rows: Int, friction: [Float], cellWidthMeters: [Double], cellHeightMeters: [Double]) throws(TravelTimeError) {
         guard columns > 0, rows > 0, friction.count == columns * rows else {
             throw TravelTimeError.badGrid("\(columns) × \(rows) cells need \(max(0, columns * rows)) frictions, found \(friction.count)")
+        }
+        // A cell's index travels in 32 bits in the search's queue.
+        guard friction.count <= Int(UInt32.max) else {
+            throw TravelTimeError.badGrid("\(columns) × \(rows) cells are more than the \(UInt32.max) a search can hold")
         }
         guard cellWidthMeters.count == rows, cellHeightMeters.count == rows,
             (cellWidthMeters + cellHeightMeters).allSatisfy({ $0.isFinite && $0 > 0 })
@@ -61,6 +68,9 @@ public struct CostGrid: Sendable {
         self.cellWidthMeters = cellWidthMeters
         self.cellHeightMeters = cellHeightMeters
     }
+
+    /// The cells that can be entered.
+    public var passableCount: Int { friction.indices.count { isPassable($0) } }
 
     /// Whether the cell at `index` can be entered.
     @inline(__always) func isPassable(_ index: Int) -> Bool {

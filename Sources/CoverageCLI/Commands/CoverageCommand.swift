@@ -10,7 +10,7 @@ struct CoverageCommand: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             InspectCommand.self, LayersCommand.self, ImportCommand.self, ReportCommand.self, AssignCommand.self, GapsCommand.self, CatchmentsCommand.self,
-            QueryCommand.self, SuggestCommand.self, CapacityCommand.self, RunCommand.self, CompareCommand.self,
+            QueryCommand.self, SuggestCommand.self, CapacityCommand.self, RunCommand.self, CompareCommand.self, TravelTimeCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import DistanceKernel
 import Foundation
 import GeometryKit
+import Parallelism
 
 /// A catchment polygon per facility: the union of the Voronoi cells of the points (villages) it
 /// serves, clipped to the country — the union of the district polygons — so that the polygons

@@ -1,6 +1,7 @@
 import DistanceKernel
 import GeoIO
 import GeometryKit
+import Parallelism
 
 /// Every demand point's care, for every target: the nearest facility providing it (geographic
 /// mode), the facility its administrative units refer it to (administrative mode, tiers only),

@@ -2,6 +2,7 @@ import DistanceKernel
 import Foundation
 import GeoIO
 import GeometryKit
+import Parallelism
 
 /// The holes on the map: for every district of a region, every care target and every threshold
 /// of its standard, the part of the district beyond the threshold — the district polygon minus

@@ -2,6 +2,7 @@ import DistanceKernel
 import Foundation
 import GeoIO
 import GeometryKit
+import Parallelism
 
 /// The main job, `coverage report`: every village assigned to every level of care and the
 /// rehabilitation service; coverage gaps, gap areas and maps for the region asked for and each

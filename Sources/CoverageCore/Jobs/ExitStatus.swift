@@ -1,6 +1,8 @@
 import DistanceKernel
 import GeoIO
 import GeometryKit
+import RasterIO
+import TravelTime
 
 /// The exit codes of the toolkit's commands, in one place (values from BSD sysexits.h), and the
 /// one table that says which error gets which.
@@ -25,8 +27,21 @@ public enum ExitStatus {
         case is KernelError: dataError  // a coordinate that is not a longitude/latitude reached the kernel
         case is ParameterError, is QueryLookupError: usage
         case is OutputError: cannotCreate
+        case let raster as RasterError: code(for: raster)
+        case is TravelTimeError: dataError
         case is GeometryError, is NonFiniteNumberError: software  // GEOS/PROJ failed, or a computed value was NaN
         default: software
+        }
+    }
+
+    private static func code(for error: RasterError) -> Int32 {
+        switch error {
+        case .fileMissing, .unreadable: noInput
+        case .writeFailed: cannotCreate
+        case .rasterizeFailed, .polygonizeFailed, .badGrid: software
+        case .notARaster, .noGeoTransform, .noCRS, .rotatedGeoTransform, .degenerateGeoTransform, .bandOutOfRange, .unsupportedDataType,
+            .tooLarge, .readFailed, .badCRS, .badGeometry:
+            dataError
         }
     }
 }

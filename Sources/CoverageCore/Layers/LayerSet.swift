@@ -2,6 +2,7 @@ import DistanceKernel
 import Foundation
 import GeoIO
 import GeometryKit
+import Parallelism
 
 /// The validated input of a coverage analysis: admin units, regions, villages and facilities,
 /// with every village and facility placed in the district its point lies in.
@@ -69,6 +70,34 @@ public struct LayerSet: Sendable {
             repair: sources.repairInvalidPolygons, into: &report)
         if report.hasErrors { throw ValidationFailure(report: report) }
         return districts
+    }
+
+    /// Reads and checks only the facilities of `sources` (for commands that need no admin layers,
+    /// such as `coverage traveltime`): their tiers, services and locations, not their districts
+    /// (codes are kept as stated). Throws ``ValidationFailure`` listing every error.
+    public static func loadFacilities(_ sources: LayerSources) throws -> (facilities: [Facility], input: InputLayer) {
+        guard let path = sources.paths[.facilities] else {
+            throw InputError(file: LayerKind.facilities.defaultFileName, reason: "no facilities layer was given")
+        }
+        var report = ValidationReport()
+        let file = try LayerReader.read(path: path, kind: .facilities, sources: sources)
+        guard !file.records.isEmpty else {
+            throw InputError(file: path, reason: "the facilities layer has no facilities")
+        }
+        let mapping = sources.mapping(for: .facilities)
+        DuplicateIdentifiers.check(file.records, mapping: mapping, into: &report)
+        let drafts = FacilityLoader.load(file.records, mapping: mapping, into: &report)
+        if report.hasErrors { throw ValidationFailure(report: report) }
+        let model = sources.careModel
+        let facilities = drafts.map { draft in
+            Facility(
+                id: draft.id, name: draft.name ?? draft.id, tier: draft.tier, subtype: draft.subtype,
+                services: draft.services ?? model.services(of: draft.tier), servicesAssumed: draft.services == nil,
+                carePackages: draft.carePackages ?? model.packages(of: draft.tier), capacity: draft.capacity,
+                districtPcode: draft.statedDistrict, provincePcode: draft.statedProvince, location: draft.location, source: draft.source,
+                provenance: draft.provenance)
+        }
+        return (facilities, InputLayer(kind: LayerKind.facilities.rawValue, path: path, records: file.records.count, checksum: file.checksum))
     }
 
     // MARK: lookups

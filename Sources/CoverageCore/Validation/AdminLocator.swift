@@ -1,6 +1,7 @@
 import DistanceKernel
 import Foundation
 import GeometryKit
+import Parallelism
 
 /// Places points (villages, facilities) among the districts: the district each lies in, else the
 /// nearest district within a tolerance (flagged), else "outside" with the nearest district; and

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryKit
+import Parallelism
 
 /// A grid over one batch's query points in which every cell holding queries lists the facilities
 /// within its ``reach`` of the cell centre — enough, by the triangle inequality, to answer every

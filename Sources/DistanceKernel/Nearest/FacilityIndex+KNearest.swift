@@ -1,4 +1,5 @@
 import GeometryKit
+import Parallelism
 
 extension FacilityIndex {
     /// The `k` nearest facilities of each query point, nearest first (ties by lower index), with

@@ -1,4 +1,5 @@
 import GeometryKit
+import Parallelism
 
 extension FacilityIndex {
     /// The nearest facility of each query point (longitudes and latitudes in degrees, as two

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryKit
+import Parallelism
 
 extension FacilityIndex {
     /// For each query point, the facilities within `radiusMeters` (inclusive: a facility exactly at

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryKit
+import Parallelism
 
 /// An immutable index of facility locations (longitude/latitude, degrees) answering exact batch
 /// distance queries — nearest, k nearest, all within a radius — on the sphere (`haversine`) or the

@@ -1,4 +1,5 @@
 import GeometryKit
+import Parallelism
 
 /// The queries: which polygon covers each point, for one point or a batch over all cores.
 extension PointInPolygonIndex {

@@ -2,7 +2,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-@testable import DistanceKernel
+@testable import Parallelism
 
 /// The one fan-out: every index once, results in index order whatever the thread count, the
 /// lowest failing index's error rethrown.
