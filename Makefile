@@ -10,7 +10,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/coverage
-GEODATA_FILES := provinces.geojson districts.geojson villages.geojson facilities.geojson facilities_osm.geojson facilities_other.geojson regions.json standards.yaml
+GEODATA_FILES := provinces.geojson districts.geojson villages.geojson facilities.geojson facilities_osm.geojson facilities_other.geojson regions.json standards.yaml friction_walking.tif friction_motorized.tif
 
 BENCH_VENV := .venv-bench
 NOTEBOOKS_VENV := .venv-notebooks

@@ -42,6 +42,8 @@ except ImportError as error:
         "and run the script with .venv/bin/python."
     )
 
+import build_friction
+
 SCRIPT_DIR = Path(__file__).resolve().parent
 REPO_DIR = SCRIPT_DIR.parent
 
@@ -1093,7 +1095,14 @@ def main(argv=None):
     arguments.out.mkdir(parents=True, exist_ok=True)
     for name, text in outputs.items():
         write_atomically(arguments.out / name, text)
-    print(f"wrote {', '.join(outputs)} to {arguments.out}")
+    try:
+        verify_input(raw_dir, build_friction.ROADS_FILE)
+        for line in build_friction.build(raw_dir, arguments.out):
+            print(line)
+    except (BuildError, build_friction.FrictionError) as error:
+        print(f"build_laos.py: error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {', '.join(list(outputs) + list(build_friction.OUTPUTS))} to {arguments.out}")
     return 0
 
 
