@@ -109,17 +109,19 @@ check-outputs: deps venv
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/ten"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/compare"; \
 	tt=Tests/CoverageCLITests/Fixtures/traveltime; \
-	"$$bin" traveltime --friction $$tt/friction.tif --sources $$tt/sources.geojson --isochrones 2,5,10 --threads 1 --out "$$tmp/tt-1" >/dev/null; \
-	"$$bin" traveltime --friction $$tt/friction.tif --sources $$tt/sources.geojson --isochrones 2,5,10 --threads 2 --out "$$tmp/tt-2" >/dev/null; \
+	"$$bin" traveltime --friction $$tt/friction.tif --sources $$tt/sources.geojson --villages $$tt/villages.geojson --isochrones 2,5,10 \
+		--threads 1 --out "$$tmp/tt-1" >/dev/null; \
+	"$$bin" traveltime --friction $$tt/friction.tif --sources $$tt/sources.geojson --villages $$tt/villages.geojson --isochrones 2,5,10 \
+		--threads 2 --out "$$tmp/tt-2" >/dev/null; \
 	"$$bin" traveltime --land-cover $$tt/landcover.tif --speed-table $$tt/speeds.yaml --roads $$tt/roads.geojson \
-		--sources $$tt/sources.geojson --isochrones 2,5,10 --out "$$tmp/tt-landcover" >/dev/null; \
+		--sources $$tt/sources.geojson --villages $$tt/villages.geojson --isochrones 2,5,10 --out "$$tmp/tt-landcover" >/dev/null; \
 	same "$$tmp/tt-1" "$$tmp/tt-2"; same "$$tmp/tt-1" "$$tmp/tt-landcover"; \
 	echo "check-outputs: coverage traveltime writes the same bytes on 1 and 2 threads, from friction or from land cover and roads"; \
 	"$$bin" traveltime --friction $$tt/friction.tif --dem $$tt/dem.tif --neighbours 16 --max-minutes 20 --isochrones 5,10 \
 		--sources $$tt/sources.geojson --out "$$tmp/tt-dem" >/dev/null; \
 	"$$bin" traveltime --friction $$tt/friction_geographic.tif --sources $$tt/sources_geographic.geojson --isochrones 2,4 \
 		--out "$$tmp/tt-geographic" >/dev/null; \
-	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-1" --friction $$tt/friction.tif; \
+	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-1" --friction $$tt/friction.tif --villages $$tt/villages.geojson; \
 	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-dem" --friction $$tt/friction.tif --dem $$tt/dem.tif --neighbours 16 --max-minutes 20; \
 	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-geographic" --friction $$tt/friction_geographic.tif; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/tt-1"

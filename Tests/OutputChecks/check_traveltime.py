@@ -17,7 +17,11 @@ from the convention the issue states, and checks:
   polygon and every other outside (cells within 1e-6 of the threshold skipped), its ``cells`` and
   ``area_km2`` the count and area of those cells;
 * ``travel_catchments.geojson``: each facility's polygon holds the centres of the cells it reaches
-  first and no others.
+  first and no others;
+* ``villages_minutes.csv`` (with ``--villages``): each village of the layer, in order, in the cell
+  its point lies in (pyproj), with that cell's minutes here (within 0.005 + 1e-6 relative: the file
+  rounds to 0.01) and the facility reaching it first, or ``outside the raster`` / ``not reached``;
+  ``population_within.csv``: per threshold, the villages and people within it, summed here.
 
 The convention: friction in seconds per metre; a move between neighbouring cells costs the mean
 of their frictions × the distance between their centres: in a projected CRS the cell sizes of the
@@ -120,6 +124,7 @@ def main() -> int:
     parser.add_argument("--dem", type=Path)
     parser.add_argument("--neighbours", type=int, default=8)
     parser.add_argument("--max-minutes", type=float)
+    parser.add_argument("--villages", type=Path, help="the --villages layer of the run")
     arguments = parser.parse_args()
     failures = Failures()
     friction = Raster(arguments.friction)
@@ -198,10 +203,44 @@ def main() -> int:
             failures.check(wrong == 0, f"catchment of source {index}: {wrong} cell centres on the wrong side")
             polygons += 1
 
+    checked_villages = 0
+    if arguments.villages:
+        features = json.loads(arguments.villages.read_text())["features"]
+        with open(arguments.folder / "villages_minutes.csv", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        failures.check([r["village_code"] for r in rows] == [str(v["properties"]["village_code"]) for v in features], "villages_minutes.csv: not the layer's villages in order")
+        ids = [row["facility_id"] for row in used]
+        minutes_of = {}
+        for feature, row in zip(features, rows):
+            x, y = to_raster.transform(*feature["geometry"]["coordinates"])
+            r = int(math.floor((y - friction.transform[3]) / friction.transform[5]))
+            c = int(math.floor((x - friction.transform[0]) / friction.transform[1]))
+            where = f"village {row['village_code']}"
+            if not (0 <= r < friction.rows and 0 <= c < friction.columns):
+                failures.check(row["status"] == "outside the raster" and row["minutes"] == "", f"{where}: outside the raster, the file says {row['status']!r}")
+                continue
+            failures.check((row["row"], row["column"]) == (str(r), str(c)), f"{where}: cell ({r}, {c}), the file says ({row['row']}, {row['column']})")
+            if not reachable[r, c]:
+                failures.check(row["status"] == "not reached" and row["minutes"] == "", f"{where}: not reached, the file says {row['minutes']!r}")
+                continue
+            expected = best[r, c] / 60
+            failures.check(abs(float(row["minutes"]) - expected) <= 0.005 + 1e-6 * expected, f"{where}: {row['minutes']} min, {expected:.4f} here")
+            failures.check(tied[ids.index(row["nearest_facility_id"]), r, c], f"{where}: {row['nearest_facility_id']} does not reach it first")
+            minutes_of[row["village_code"]] = expected
+            checked_villages += 1
+        with open(arguments.folder / "population_within.csv", encoding="utf-8-sig") as f:
+            for line in csv.DictReader(f):
+                limit = float(line["max_minutes"])
+                inside = [v for v in features if minutes_of.get(str(v["properties"]["village_code"]), math.inf) <= limit]
+                people = sum(v["properties"]["population"] for v in inside)
+                failures.check((int(line["villages"]), int(line["population"])) == (len(inside), people),
+                               f"population_within.csv {limit:g} min: {line['villages']} villages, {line['population']} people; {len(inside)}, {people} here")
+
     print(f"check-traveltime: {arguments.folder.name}: {int(reachable.sum()):,} cells reached from {len(starts)} facilities, "
           f"minutes within {worst:.2g} relative of an independent Dijkstra ({arguments.neighbours} neighbours"
           f"{', Tobler on the DEM' if dem else ''}{', geographic' if friction.crs.is_geographic else ''}), allocation identical, "
-          f"{polygons} polygons hold exactly their cells")
+          f"{polygons} polygons hold exactly their cells"
+          f"{f', {checked_villages} villages read at their cells' if arguments.villages else ''}")
     for message in failures.messages:
         print(f"  FAILED: {message}")
     return 1 if failures.messages else 0

@@ -22,7 +22,9 @@ struct TravelTimeCommand: ParsableCommand {
             and gives the same answer at any thread count; ties go to the facility listed first. Writes \
             travel_minutes.tif (float32, nodata -9999 where unreachable), nearest_source.tif (int32 source_index, \
             nodata -1), travel_sources.csv, isochrones.geojson and travel_catchments.geojson (unless --no-polygons) \
-            and manifest.json to --out.
+            and manifest.json to --out; with --villages, villages_minutes.csv (each village's minutes, read at the cell \
+            its point lies in, and its nearest facility) and population_within.csv (the people within each --isochrones \
+            threshold).
             """
     )
 
@@ -51,6 +53,11 @@ struct TravelTimeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Facilities to travel to (GeoJSON or CSV point layer, the facility schema).", valueName: "file"))
     var sources: String
+
+    @Option(
+        help: ArgumentHelp("Villages (a point layer, the village schema) to read the minutes at, with the population within each isochrone.", valueName: "file")
+    )
+    var villages: String?
 
     @Option(help: ArgumentHelp("Only the facilities providing this tier's care.", valueName: "tier"))
     var tier: String?
@@ -138,15 +145,24 @@ struct TravelTimeCommand: ParsableCommand {
                     maxMinutes: try maxMinutes(), dropUnusableSources: dropUnusableSources, threads: workers.threads, progress: progress.update)
             }
             progress.finish()
-            let counts = analysis.counts
+            let sampled = try villages.map { path in
+                let (layer, input) = try run.time("villages") { try LayerSet.loadVillages(LayerSources(paths: [.villages: path])) }
+                run.record(role: "villages", input.checksum)
+                return try VillageTravelTimes(layer, analysis: analysis, thresholds: thresholds)
+            }
+            var counts = analysis.counts
+            if let sampled { counts.merge(sampled.counts) { mine, _ in mine } }
             let parameters = analysis.parameters(isochroneMinutes: noPolygons ? [] : thresholds).merging([
                 "threads": workers.recorded, "target": target?.name ?? "every facility", "csv_bom": output.csv.recorded,
             ]) { mine, _ in mine }
             try run.finish(in: folder, parameters: parameters, counts: counts) {
-                try analysis.files(isochroneMinutes: thresholds, polygons: !noPolygons, threads: workers.threads).write(
-                    to: $0, csvByteOrderMark: output.csv.byteOrderMark)
+                let files =
+                    try analysis.files(isochroneMinutes: thresholds, polygons: !noPolygons, threads: workers.threads)
+                    + (sampled?.files(sources: analysis.sources) ?? [])
+                return try files.write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(analysis.summary(wrote: folder.url.path))
+            if let sampled { print(sampled.summary) }
         }
     }
 }

@@ -100,6 +100,28 @@ public struct LayerSet: Sendable {
         return (facilities, InputLayer(kind: LayerKind.facilities.rawValue, path: path, records: file.records.count, checksum: file.checksum))
     }
 
+    /// Reads and checks only the villages of `sources` (for `coverage traveltime --villages`): their
+    /// codes, names, populations and locations, their district and province codes as stated.
+    /// Throws ``ValidationFailure`` listing every error.
+    public static func loadVillages(_ sources: LayerSources) throws -> (villages: [Village], input: InputLayer) {
+        guard let path = sources.paths[.villages] else {
+            throw InputError(file: LayerKind.villages.defaultFileName, reason: "no villages layer was given")
+        }
+        var report = ValidationReport()
+        let file = try LayerReader.read(path: path, kind: .villages, sources: sources)
+        guard !file.records.isEmpty else { throw InputError(file: path, reason: "the villages layer has no villages") }
+        let mapping = sources.mapping(for: .villages)
+        DuplicateIdentifiers.check(file.records, mapping: mapping, into: &report)
+        let drafts = VillageLoader.load(file.records, mapping: mapping, into: &report)
+        if report.hasErrors { throw ValidationFailure(report: report) }
+        let villages = drafts.map { draft in
+            Village(
+                code: draft.code, name: draft.name ?? draft.code, districtPcode: draft.statedDistrict ?? "", provincePcode: draft.statedProvince ?? "",
+                location: draft.location, figures: draft.figures, populationEstimated: draft.estimated ?? false)
+        }
+        return (villages, InputLayer(kind: LayerKind.villages.rawValue, path: path, records: file.records.count, checksum: file.checksum))
+    }
+
     // MARK: lookups
 
     /// The district with `pcode`.

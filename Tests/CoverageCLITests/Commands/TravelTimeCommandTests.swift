@@ -91,6 +91,31 @@ struct TravelTimeCommandTests {
         #expect(table.contains(",HC-FAR,Health centre far away,health_centre,104.5,18.5,left out: outside the raster,,,,"))
     }
 
+    /// Villages read at their cells: one at HC-A (0 min), one three cells east over 0.72 s/m (3 × 72 s
+    /// = 3.6 min), one in the walled pocket (not reached), one outside the raster; 1,297 people.
+    @Test func villagesGetTheMinutesOfTheirCellAndThePopulationWithinEachThreshold() throws {
+        let out = try temporaryDirectory().appendingPathComponent("run")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let result = try run(
+            ["--friction", "friction.tif", "--sources", "sources.geojson", "--villages", "villages.geojson", "--isochrones", "2,5", "--no-polygons"], out: out)
+        #expect(result.status == 0, "\(result)")
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                Within 2 minutes: 1,000 people (77.1 %) in 1 of 4 villages.
+                Within 5 minutes: 1,250 people (96.4 %) in 2 of 4 villages.
+                1 villages lie outside the raster and 1 on cells no facility reaches: see villages_minutes.csv.
+
+                """), "\(result)")
+        let villages = try String(contentsOf: out.appendingPathComponent("villages_minutes.csv"), encoding: .utf8)
+        #expect(villages.contains("\nV1,At HC-A,,,1000,false,105.005197605,18.074699099,15,5,0,HC-A,\n"))
+        #expect(villages.contains("\nV2,East of HC-A,,,250,false,105.008032663,18.074699002,15,8,3.6,HC-A,\n"))
+        #expect(villages.contains("\nV3,In the pocket,,,40,false,105.032601492,18.065657844,25,34,,,not reached\n"))
+        #expect(villages.contains("\nV4,Far away,,,7,false,104.5,18.5,,,,,outside the raster\n"))
+        let within = try String(contentsOf: out.appendingPathComponent("population_within.csv"), encoding: .utf8)
+        #expect(within.hasSuffix("max_minutes,villages,population,population_percent\n2,1,1000,77.1\n5,2,1250,96.38\n"))
+    }
+
     /// Each bad input: its exit code, its message (after "error: " or "Error: "), and no output folder.
     @Test(arguments: [
         (["--friction", "friction_no_crs.tif"], 65, "friction_no_crs.tif: the raster has no coordinate reference system (expected one, such as EPSG:32648)"),

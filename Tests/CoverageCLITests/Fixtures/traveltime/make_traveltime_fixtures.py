@@ -140,6 +140,17 @@ def main():
                    "geometry": {"type": "Point", "coordinates": [105.0105, 17.9895]}}]
     write_json("sources_geographic.geojson", {"type": "FeatureCollection", "features": geographic})
 
+    # Villages: at HC-A's cell, three cells east of it, in the walled pocket, outside the raster.
+    def village(code, name, population, row, column):
+        feature = facility(code, name, "health_centre", row, column)
+        feature["properties"] = {"village_code": code, "name": name, "population": population}
+        return feature
+
+    villages = [village("V1", "At HC-A", 1000, 15, 5), village("V2", "East of HC-A", 250, 15, 8), village("V3", "In the pocket", 40, 25, 34)]
+    villages.append({"type": "Feature", "properties": {"village_code": "V4", "name": "Far away", "population": 7},
+                     "geometry": {"type": "Point", "coordinates": [104.5, 18.5]}})
+    write_json("villages.geojson", {"type": "FeatureCollection", "features": villages})
+
     # The road along row 10, a vertex at every cell centre.
     road = [list(centre(10, c)) for c in range(COLUMNS)]
     write_json("roads.geojson", {"type": "FeatureCollection", "features": [
