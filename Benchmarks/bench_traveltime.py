@@ -106,7 +106,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from machine_state import cpu_jiffies, own_cpu_seconds, timed_run, wait_for_quiet  # noqa: E402
+from machine_state import cpu_jiffies, launched_run, own_cpu_seconds, timed_run, wait_for_quiet  # noqa: E402
 
 SEED = 20261216
 CELL = 100.0
@@ -352,32 +352,6 @@ def dijkstra(friction: np.ndarray, sources, offsets, cell: float, grass_knight: 
 
 # ----------------------------------------------------------------------------- the runs
 
-LAUNCHER = """
-import json, os, subprocess, sys, time
-out, command = sys.argv[1], sys.argv[2:]
-with open(out, "wb") as log:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-print(json.dumps({"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                  "peak_rss_mib": usage.ru_maxrss / 1024, "exit": os.waitstatus_to_exitcode(status)}))
-"""
-
-
-def launched_run(command: list[str], log: Path) -> dict:
-    """`machine_state.timed_run`, but spawned by a bare interpreter so that the command's ru_maxrss is
-    its own, not this script's (Linux carries the parent's high-water mark into a child's)."""
-    launched = subprocess.run([sys.executable, "-c", LAUNCHER, str(log), *command], cwd=ROOT, capture_output=True, text=True)
-    if launched.returncode != 0:
-        raise SystemExit(f"the launcher failed:\n{launched.stderr[-3000:]}")
-    result = json.loads(launched.stdout)
-    code = result.pop("exit")
-    if code != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{log.read_text(errors='replace')[-3000:]}")
-    return result
-
-
 def ours_available(coverage: Path) -> tuple[bool, str]:
     if not coverage.exists():
         return False, f"{coverage} does not exist (build it: swift build -c release --product coverage)"
@@ -430,7 +404,7 @@ def run_ours(coverage: Path, data: Path, out: Path, threads: int, neighbours: in
     if max_minutes is not None:
         command += ["--max-minutes", repr(max_minutes)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    result = launched_run(command, out.parent / f"{out.name}.log")
+    result = launched_run(command, out.parent / f"{out.name}.log", None, ROOT)
     try:
         manifest = json.loads((out / "manifest.json").read_text())
     except (OSError, ValueError):
@@ -443,7 +417,7 @@ def run_ours(coverage: Path, data: Path, out: Path, threads: int, neighbours: in
 def run_skimage(data: Path, out: Path, neighbours: int) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, str(Path(__file__).resolve()), "--skimage-worker", str(data), str(out), str(neighbours)]
-    result = launched_run(command, out / "worker.log")
+    result = launched_run(command, out / "worker.log", None, ROOT)
     result.update(json.loads((out / "timings.json").read_text()))
     return result
 

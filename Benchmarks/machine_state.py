@@ -4,6 +4,7 @@ peak memory of a command they run."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -55,3 +56,34 @@ def timed_run(command: list[str], log: Path, cwd: Path) -> dict:
     if code != 0:
         raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{log.read_text(errors='replace')[-3000:]}")
     return {"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mib": usage.ru_maxrss / 1024}
+
+
+# The bare interpreter `launched_run` starts: it runs the command and reports the command's own
+# wall clock, CPU time and peak memory as one JSON line.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+out, err, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(out, "wb") as stdout, open(err if err != "-" else os.devnull, "wb") as stderr:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=stdout, stderr=stderr if err != "-" else subprocess.STDOUT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+print(json.dumps({"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                  "peak_rss_mib": usage.ru_maxrss / 1024, "exit": os.waitstatus_to_exitcode(status)}))
+"""
+
+
+def launched_run(command: list[str], stdout: Path, stderr: Path | None, cwd: Path) -> dict:
+    """`timed_run`, but spawned by a bare interpreter, so that the command's peak memory is its own,
+    not the calling script's (Linux carries the parent's high-water mark into a child's ru_maxrss).
+    Standard error goes to `stderr`, or with standard output to `stdout` when None. Stops the script
+    when the command fails, quoting the end of its error output."""
+    launched = subprocess.run([sys.executable, "-c", LAUNCHER, str(stdout), str(stderr) if stderr else "-", *command], cwd=cwd,
+                              capture_output=True, text=True)
+    if launched.returncode != 0:
+        raise SystemExit(f"the launcher failed:\n{launched.stderr[-3000:]}")
+    result = json.loads(launched.stdout)
+    code = result.pop("exit")
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{(stderr or stdout).read_text(errors='replace')[-3000:]}")
+    return result

@@ -108,7 +108,7 @@ import yaml
 from scipy.spatial import cKDTree
 from spopt.locate import MCLP
 
-from machine_state import cpu_jiffies, own_cpu_seconds, wait_for_quiet
+from machine_state import cpu_jiffies, launched_run, own_cpu_seconds, wait_for_quiet
 from report_geopandas import GEOD, SHORTLIST_MARGIN, nearest_geodesic, unit_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -291,31 +291,11 @@ def solve_with_spopt(args) -> dict:
 
 # Spawns one command, times it and takes its rusage: a bare interpreter, so that the command's ru_maxrss
 # is its own (see the docstring, "What is timed").
-LAUNCHER = """
-import json, os, subprocess, sys, time
-out, err, command = sys.argv[1], sys.argv[2], sys.argv[3:]
-with open(out, "wb") as stdout, open(err, "wb") as stderr:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-print(json.dumps({"wall_seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                  "peak_rss_mib": usage.ru_maxrss / 1024, "exit": os.waitstatus_to_exitcode(status)}))
-"""
-
-
 def timed_run(command: list[str], folder: Path, name: str) -> dict:
     """Runs `command` as a fresh process: wall clock from spawn to exit (``time.perf_counter``), CPU and
     peak memory from ``os.wait4``, taken by the launcher; its stdout parsed as JSON."""
     out, err = folder / f"{name}.out", folder / f"{name}.err"
-    launched = subprocess.run([sys.executable, "-c", LAUNCHER, str(out), str(err), *command], cwd=ROOT,
-                              capture_output=True, text=True)
-    if launched.returncode != 0:
-        raise SystemExit(f"the launcher failed:\n{launched.stderr[-3000:]}")
-    result = json.loads(launched.stdout)
-    code = result.pop("exit")
-    if code != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{err.read_text(errors='replace')[-3000:]}")
+    result = launched_run(command, out, err, ROOT)
     try:
         result["answer"] = json.loads(out.read_text())
     except ValueError as error:

@@ -31,21 +31,10 @@ public enum Polygonizer {
             GDALCall.run { messages in
                 let failed = { (what: String) in Result<[RasterPolygon], RasterError>.failure(.polygonizeFailed(message: messages.summary(or: what))) }
                 // A MEM band over the values themselves, and an OGR layer in memory for the polygons.
-                guard let rasterDriver = GDALGetDriverByName("MEM"),
-                    let created = GDALCreate(rasterDriver, "", Int32(grid.columns), Int32(grid.rows), 0, GDT_Int32, nil)
-                else { return failed("GDAL could not make an in-memory raster") }
-                let raster = Dataset(owning: created, displayPath: "the grid")
-                defer { _ = raster.close() }
-                let address = UInt(bitPattern: buffer.baseAddress)
-                let band = [
-                    "DATAPOINTER=0x\(String(address, radix: 16))", "PIXELOFFSET=\(MemoryLayout<Int32>.stride)",
-                    "LINEOFFSET=\(MemoryLayout<Int32>.stride * grid.columns)",
-                ]
-                var coefficients = grid.geoTransform.gdalCoefficients
-                guard withCStringList(band, { GDALAddBand(created, GDT_Int32, $0.csl) }) == CE_None,
-                    GDALSetGeoTransform(created, &coefficients) == CE_None, let source = GDALGetRasterBand(created, 1),
+                guard let raster = Dataset.memoryRaster(over: buffer, type: GDT_Int32, grid: grid), let source = GDALGetRasterBand(raster.handle, 1),
                     GDALSetRasterNoDataValue(source, Double(nodata)) == CE_None
                 else { return failed("GDAL could not make an in-memory raster") }
+                defer { _ = raster.close() }
                 guard let vectorDriver = GDALGetDriverByName("Memory"),
                     let vectors = GDALCreate(vectorDriver, "polygons", 0, 0, 0, GDT_Unknown, nil)
                 else { return failed("GDAL could not make an in-memory layer") }

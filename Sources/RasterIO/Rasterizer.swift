@@ -32,20 +32,9 @@ public enum Rasterizer {
         let failure: String? = cells.withUnsafeMutableBufferPointer { buffer in
             GDALCall.run { messages in
                 // A MEM band over the array itself: GDAL burns straight into the cells returned.
-                guard let driver = GDALGetDriverByName("MEM"),
-                    let created = GDALCreate(driver, "", Int32(grid.columns), Int32(grid.rows), 0, GDT_Float32, nil)
+                guard let dataset = Dataset.memoryRaster(over: buffer, type: GDT_Float32, grid: grid), let created = dataset.handle
                 else { return messages.summary(or: "GDAL could not make an in-memory raster") }
-                let dataset = Dataset(owning: created, displayPath: "the grid")
                 defer { _ = dataset.close() }
-                let address = UInt(bitPattern: buffer.baseAddress)
-                let band = [
-                    "DATAPOINTER=0x\(String(address, radix: 16))", "PIXELOFFSET=\(MemoryLayout<Float>.stride)",
-                    "LINEOFFSET=\(MemoryLayout<Float>.stride * grid.columns)",
-                ]
-                var coefficients = grid.geoTransform.gdalCoefficients
-                guard withCStringList(band, { GDALAddBand(created, GDT_Float32, $0.csl) }) == CE_None,
-                    GDALSetGeoTransform(created, &coefficients) == CE_None
-                else { return messages.summary(or: "GDAL could not make an in-memory raster") }
                 var bands: [Int32] = [1]
                 let status = withCStringList(options) { list in
                     geometries.withHandles { handles in

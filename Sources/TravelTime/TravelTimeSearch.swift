@@ -38,6 +38,9 @@ public struct TravelTimeSearch: Sendable {
     public let rounds: Int
     /// The cells settled, counting a cell settled again in a later round each time.
     public let settledCells: Int
+    /// The cells that can be entered, and those a source reaches (within the limit).
+    public let passableCells: Int
+    public let reachedCells: Int
     /// The memory of the search, bytes: 16 a cell for its labels and frictions, and the most each
     /// strip's queue held at once, added up.
     public let workingBytes: Int
@@ -86,7 +89,8 @@ public struct TravelTimeSearch: Sendable {
             throw .badGrid("the elevations have \(elevationMeters.count) cells, the grid \(grid.friction.count)")
         }
 
-        let (columns, rows, passable) = (grid.columns, grid.rows, Double(max(1, grid.passableCount)))
+        let (columns, rows, passableCells) = (grid.columns, grid.rows, grid.passableCount)
+        let passable = Double(max(1, passableCells))
         let threadCount = Parallel.threadCount(threads)
         let moves = MoveTable(grid: grid, neighbourhood: neighbourhood)
         let strips = Self.strips(rows: rows, count: strips ?? Self.stripCount(cells: rows * columns, threads: threadCount), reach: moves.reach)
@@ -122,13 +126,17 @@ public struct TravelTimeSearch: Sendable {
             }
         }
         // Cells never reached keep an infinite time; none is above the limit (improve refuses).
+        let unreached = Atomic<Int>(0)
         cells.withUnsafeMutableBufferPointer { cells in
             let states = DisjointBuffer(cells)
             Parallel.forEachChunk(count: states.count, threads: threadCount, chunkSize: 1 << 20) { range in
+                var count = 0
                 for cell in range where states[cell].seconds == .infinity {
                     states[cell].seconds = .nan
                     states[cell].source = -1
+                    count += 1
                 }
+                unreached.add(count, ordering: .relaxed)
             }
         }
         self.columns = columns
@@ -136,8 +144,16 @@ public struct TravelTimeSearch: Sendable {
         self.cells = cells
         self.rounds = rounds
         self.settledCells = settled.count.load(ordering: .relaxed)
+        self.passableCells = passableCells
+        self.reachedCells = cells.count - unreached.load(ordering: .relaxed)
         self.workingBytes = cells.count * MemoryLayout<CellState>.stride + strips.reduce(0) { $0 + $1.queueBytes }
     }
+
+    /// Seconds to the nearest source of the cell at `row`, `column`; NaN where unreachable.
+    public func seconds(row: Int, column: Int) -> Double { cells[row * columns + column].seconds }
+
+    /// The source reached first at `row`, `column`; -1 where unreachable.
+    public func source(row: Int, column: Int) -> Int32 { cells[row * columns + column].source }
 
     /// Seconds to the nearest source of the cells of `rows`, row-major; NaN where unreachable.
     public func seconds(rows: Range<Int>) -> [Double] {

@@ -40,23 +40,7 @@ struct CatchmentsCommand: ParsableCommand {
 
     /// The target named by `--tier` or `--service`, health centres by default.
     func target() throws -> CareTarget {
-        switch (tier, service) {
-        case (.some, .some):
-            throw ValidationError("give --tier or --service, not both")
-        case (let name?, nil):
-            guard let tier = FacilityTier(rawValue: name) else {
-                throw ValidationError("--tier \(name): unknown tier (expected \(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            return .tier(tier)
-        case (nil, let name?):
-            let service = HealthService(rawValue: name)
-            guard HealthService.known.contains(service) else {
-                throw ValidationError("--service \(name): unknown service (expected \(HealthService.known.map(\.rawValue).joined(separator: ", ")))")
-            }
-            return .service(service)
-        case (nil, nil):
-            return .tier(.healthCentre)
-        }
+        try TargetOptions.single(tier: tier, service: service) ?? .tier(.healthCentre)
     }
 
     func run() throws {

@@ -90,28 +90,15 @@ struct TravelTimeCommand: ParsableCommand {
         }
         if landCover != nil && speedTable == nil { throw ValidationError("--land-cover needs --speed-table (each class's walking speed)") }
         if roads != nil && speedTable == nil { throw ValidationError("--roads needs --speed-table (each road class's speed)") }
-        if tier != nil && service != nil { throw ValidationError("give --tier or --service, not both") }
         _ = try target()
         _ = try maxMinutes()
         guard [8, 16].contains(neighbours) else { throw ValidationError("--neighbours \(neighbours): expected 8 or 16") }
         _ = try NumberArgument.positiveList(isochrones, option: "--isochrones")
     }
 
+    /// The target named by `--tier` or `--service`; nil for every facility.
     func target() throws -> CareTarget? {
-        if let tier {
-            guard let known = FacilityTier(rawValue: tier) else {
-                throw ValidationError("--tier \(tier): unknown tier (expected \(FacilityTier.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            return .tier(known)
-        }
-        if let service {
-            let known = HealthService(rawValue: service)
-            guard HealthService.known.contains(known) else {
-                throw ValidationError("--service \(service): unknown service (expected \(HealthService.known.map(\.rawValue).joined(separator: ", ")))")
-            }
-            return .service(known)
-        }
-        return nil
+        try TargetOptions.single(tier: tier, service: service)
     }
 
     func maxMinutes() throws -> Double? {

@@ -110,23 +110,27 @@ public struct TravelSurface: Sendable {
 
     // MARK: reading
 
-    /// A raster read once as bytes (their checksum is the manifest's), its header checked before
-    /// its cells are: a CRS, and cells that fit in the memory available.
+    /// A raster read once as bytes (their checksum is the manifest's); RasterIO checks its header
+    /// before its cells (a CRS, and no more cells than the memory available holds at
+    /// `bytesPerCell`).
     private static func readRaster(_ path: String, bytesPerCell: Int) throws -> (FloatRaster, FileChecksum) {
         let file = try InputFile.read(path: path)
-        let header = try RasterFile.header(bytes: file.bytes, name: path)
-        guard header.crs != nil else { throw RasterError.noCRS(path: path) }
-        let cells = header.cellCount ?? Int.max
-        if let available = AvailableMemory.bytes(), cells > available / bytesPerCell {
-            let needed = cells.multipliedReportingOverflow(by: bytesPerCell)
+        let available = AvailableMemory.bytes()
+        let raster: FloatRaster
+        do {
+            raster = try RasterFile.readFloat(bytes: file.bytes, name: path, maximumCells: available.map { $0 / bytesPerCell } ?? RasterFile.addressableCells)
+        } catch {
+            guard case .tooLarge(_, let columns, let rows, _) = error, let available else { throw error }
+            // Sizes come from 32-bit TIFF fields: their product fits.
+            let needed = (columns * rows).multipliedReportingOverflow(by: bytesPerCell)
             throw InputError(
                 file: path,
                 reason:
-                    "\(header.columns) × \(header.rows) cells need about \(needed.overflow ? "more than \(Int.max >> 20)" : String(needed.partialValue >> 20)) MiB "
+                    "\(columns) × \(rows) cells need about \(needed.overflow ? "more than \(Int.max >> 20)" : String(needed.partialValue >> 20)) MiB "
                     + "(\(bytesPerCell) bytes a cell) and \(available >> 20) MiB are available: "
                     + "cut the raster to the area of interest or coarsen it (gdal_translate -projwin, gdalwarp -tr)")
         }
-        return (try RasterFile.readFloat(bytes: file.bytes, name: path), file.checksum)
+        return (raster, file.checksum)
     }
 
     private static func requireSameGrid(_ grid: RasterGrid, _ path: String, as ground: RasterGrid, _ groundPath: String) throws {

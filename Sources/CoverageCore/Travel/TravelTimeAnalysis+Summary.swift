@@ -4,9 +4,10 @@ import TravelTime
 
 extension TravelTimeAnalysis {
     /// The cells some source reaches.
-    public var reachedCells: Int {
-        search.allocationTotals(sourceCount: sources.count, rowWeights: cellAreaSquareMeters).cells.reduce(0, +)
-    }
+    public var reachedCells: Int { search.reachedCells }
+
+    /// The passable cells of the surface.
+    public var passableCells: Int { search.passableCells }
 
     /// The manifest's counts.
     public var counts: [String: Int] {

@@ -30,8 +30,6 @@ public struct TravelTimeAnalysis: Sendable {
     public let maxMinutes: Double?
     /// Whether walks were priced by their slope on a DEM.
     public let walkingOnSlopes: Bool
-    /// Passable cells of the surface.
-    public let passableCells: Int
     /// The facilities asked for (all, or those providing the target).
     public let facilitiesAsked: Int
     /// What the surface was made of: the files by role, the cells roads and barrier shapes took.
@@ -84,7 +82,6 @@ public struct TravelTimeAnalysis: Sendable {
         }
         let costGrid = try surface.costGrid()
         cellAreaSquareMeters = zip(costGrid.cellWidthMeters, costGrid.cellHeightMeters).map { $0 * $1 }
-        passableCells = costGrid.passableCount
         let elevation = surface.elevationMeters
         facilitiesAsked = chosen.count
         surfaceInputs = surface.inputs.map { "\($0.role): \($0.checksum.path)" }

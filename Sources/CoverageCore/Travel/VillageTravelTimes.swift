@@ -33,8 +33,8 @@ public struct VillageTravelTimes: Sendable {
             guard let cell = grid.cell(containingX: point.x, y: point.y) else {
                 return Entry(village: village, cell: nil, minutes: nil, source: nil)
             }
-            let seconds = analysis.search.seconds(rows: cell.row..<(cell.row + 1))[cell.column]
-            let source = analysis.search.sources(rows: cell.row..<(cell.row + 1))[cell.column]
+            let seconds = analysis.search.seconds(row: cell.row, column: cell.column)
+            let source = analysis.search.source(row: cell.row, column: cell.column)
             guard seconds.isFinite else { return Entry(village: village, cell: cell, minutes: nil, source: nil) }
             return Entry(village: village, cell: cell, minutes: seconds / 60, source: Int(source))
         }
