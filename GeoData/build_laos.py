@@ -941,18 +941,25 @@ STANDARDS_TEXT = """\
 # (capacity-limited coverage); provides = the care packages a facility of the tier provides (a higher
 # tier provides the packages below it: a village next to a district hospital has primary care), where
 # the layer's care_packages is null; services = the services a facility of the tier offers when its
-# layer lists none (services null).
+# layer lists none (services null). travel = how a standard's minutes are measured: straight (the
+# travel_model below) or raster (over the friction raster of its mode: walking, or motorized for
+# motorbike and car; `coverage --travel raster` switches every standard). Straight stays the default
+# until planning (suggest, capacity) runs on the rasters too.
 travel_model:
   detour_factor: 1.4
   speeds_kmh:
     walking: 4
     motorbike: 30
     car: 40
+friction:
+  walking: friction_walking.tif
+  motorized: friction_motorized.tif
 tiers:
   health_centre:
     max_km: [5]
     max_minutes: [60]
     mode: walking
+    travel: straight
     capacity: 5000
     provides: [health_centre]
     services: [epi, delivery]
@@ -960,6 +967,7 @@ tiers:
     max_km: [20]
     max_minutes: [60]
     mode: motorbike
+    travel: straight
     capacity: 50000
     provides: [health_centre, district_hospital]
     services: [epi, cold_chain, delivery]
@@ -967,6 +975,7 @@ tiers:
     max_km: [60]
     max_minutes: [120]
     mode: car
+    travel: straight
     capacity: 500000
     provides: [health_centre, district_hospital, provincial_hospital]
     services: [epi, cold_chain, delivery, surgery]
@@ -974,6 +983,7 @@ tiers:
     max_km: [250]
     max_minutes: [360]
     mode: car
+    travel: straight
     capacity: 8000000
     provides: [health_centre, district_hospital, provincial_hospital, central_hospital]
     services: [epi, cold_chain, delivery, surgery]
@@ -982,26 +992,32 @@ services:
     max_km: [5]
     max_minutes: [60]
     mode: walking
+    travel: straight
   cold_chain:
     max_km: [20]
     max_minutes: [60]
     mode: motorbike
+    travel: straight
   delivery:
     max_km: [5]
     max_minutes: [60]
     mode: walking
+    travel: straight
   surgery:
     max_km: [60]
     max_minutes: [120]
     mode: car
+    travel: straight
   rehabilitation:
     max_km: [100]
     max_minutes: [120, 240, 480]
     mode: car
+    travel: straight
   maintenance_workshop:
     max_km: [150]
     max_minutes: [240]
     mode: car
+    travel: straight
 """
 
 

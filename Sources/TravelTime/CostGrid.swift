@@ -73,7 +73,7 @@ public struct CostGrid: Sendable {
     public var passableCount: Int { friction.indices.count { isPassable($0) } }
 
     /// Whether the cell at `index` can be entered.
-    @inline(__always) func isPassable(_ index: Int) -> Bool {
+    @inline(__always) public func isPassable(_ index: Int) -> Bool {
         let value = friction[index]
         return value.isFinite && value > 0
     }

@@ -38,6 +38,8 @@ struct AssignCommand: ParsableCommand {
             let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: demand, threads: workers.threads)
             }
+            let travel = TravelNotes(assignment, facilities: set.facilities)
+            run.record(travel)
             try run.finish(
                 in: folder,
                 parameters: [
@@ -49,7 +51,7 @@ struct AssignCommand: ParsableCommand {
                 try assignment.files(facilities: set.facilities).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(assignment, facilities: set.facilities, wrote: folder.url.appendingPathComponent(assignment.fileStem).path))
-            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
+            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen), travel: travel) { print(line) }
         }
     }
 

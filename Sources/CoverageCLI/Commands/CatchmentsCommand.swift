@@ -52,6 +52,8 @@ struct CatchmentsCommand: ParsableCommand {
             let catchments = try run.time("assign") {
                 try Catchments(layers: set, standards: applied, target: target, threads: workers.threads)
             }
+            let travel = TravelNotes(catchments.assignment, facilities: set.facilities)
+            run.record(travel)
             let polygons = try run.time("polygons") {
                 try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
             }
@@ -69,6 +71,8 @@ struct CatchmentsCommand: ParsableCommand {
                 Self.summary(
                     catchments, polygons: polygons, layers: set,
                     wrote: folder.url.appendingPathComponent("catchments_\(target.name)").path))
+            // Membership changes with raster travel: say so; straight-line catchments print no minutes.
+            if catchments.assignment.nearestByDistance[target] != nil { for line in travel.lines { print("Note: " + line) } }
         }
     }
 

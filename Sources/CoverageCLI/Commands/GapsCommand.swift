@@ -40,11 +40,15 @@ struct GapsCommand: ParsableCommand {
             let assignment = try run.time("assign") {
                 try CoverageAssignment(layers: set, standards: applied, targets: chosen, demand: .villages, threads: workers.threads)
             }
+            let travel = TravelNotes(assignment, facilities: set.facilities)
+            run.record(travel)
             let gaps = try run.time("gaps") {
                 try CoverageGaps(assignment: assignment, layers: set, region: chosenRegion, includingNational: zones.national)
             }
             let areas = try run.time("gap_areas") {
-                try GapAreas(layers: set, region: chosenRegion, standards: applied, targets: chosen, threads: workers.threads)
+                try GapAreas(
+                    layers: set, region: chosenRegion, standards: applied, targets: chosen, travelMinutes: assignment.travelMinutes,
+                    threads: workers.threads)
             }
             let parameters = [
                 "region": chosenRegion.id,
@@ -65,7 +69,7 @@ struct GapsCommand: ParsableCommand {
                 try gaps.files(gapAreas: areas, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(gaps, folder: output.out))
-            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
+            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen), travel: travel) { print(line) }
         }
     }
 

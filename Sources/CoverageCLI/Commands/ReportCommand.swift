@@ -40,6 +40,8 @@ struct ReportCommand: ParsableCommand {
             let report = try CoverageReport(layers: set, standards: applied, region: chosen, threads: workers.threads) { step, body in
                 try run.time(step, body)
             }
+            let travel = TravelNotes(report.assignment, facilities: set.facilities)
+            run.record(travel)
             let parameters = [
                 "region": chosen.id,
                 "sections": report.sections.map(\.region.id).joined(separator: ","),
@@ -47,9 +49,6 @@ struct ReportCommand: ParsableCommand {
                 "thresholds": report.assignment.targets.map { target in
                     "\(target.name)=" + ((try? applied.standard(for: target).thresholds.map(\.label).joined(separator: "|")) ?? "")
                 }.joined(separator: ","),
-                "travel_model": "detour \(applied.travelModel.detourFactor); "
-                    + applied.travelModel.speedsKmh.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value) km/h" }.joined(
-                        separator: ", "),
                 "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
@@ -61,13 +60,13 @@ struct ReportCommand: ParsableCommand {
             ) {
                 try report.write(to: $0, layers: set, threads: workers.threads, csvByteOrderMark: output.csv.byteOrderMark)
             }
-            print(Self.summary(report, layers: set, folder: output.out))
+            print(Self.summary(report, layers: set, travel: travel, folder: output.out))
         }
     }
 
     /// Per section, per care and limit: the population and the villages beyond it.
-    static func summary(_ report: CoverageReport, layers: LayerSet, folder: String) -> String {
-        var lines = TextFormatting.notes(DataNotes(layers: layers, targets: report.assignment.targets))
+    static func summary(_ report: CoverageReport, layers: LayerSet, travel: TravelNotes, folder: String) -> String {
+        var lines = TextFormatting.notes(DataNotes(layers: layers, targets: report.assignment.targets), travel: travel)
         for section in report.sections {
             let gaps = section.gaps
             var table = [["care", "limit", "population beyond", "% covered", "under 5 beyond", "villages beyond"]]

@@ -41,7 +41,9 @@ struct RunCommand: ParsableCommand {
             printLayerWarnings(result.layers.report)
             let written = try result.write(to: folder, csvByteOrderMark: csv.byteOrderMark)
             print(Self.summary(result, written: written, folder: folderPath))
-            for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets)) { print(line) }
+            for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets), travel: result.travelNotes) {
+                print(line)
+            }
         }
     }
 

@@ -3,7 +3,8 @@ import CoverageCore
 import Foundation
 import GeoIO
 
-/// The coverage standards a command applies: a standards file and per-run overrides.
+/// The coverage standards a command applies: a standards file and per-run overrides, with the
+/// friction rasters of its raster-measured targets loaded.
 struct StandardsOptions: ParsableArguments {
     @Option(help: "Standards file (YAML; default: the data folder's standards.yaml).")
     var standards: String?
@@ -19,9 +20,36 @@ struct StandardsOptions: ParsableArguments {
         help: ArgumentHelp("Time limits for every target, minutes, comma-separated; replace the file's.", valueName: "minutes,…"))
     var maxMinutes: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How every target's minutes are measured: raster (over the friction raster of its mode) or straight (geodesic km × detour ÷ speed); replaces the file's.",
+            valueName: "raster|straight"))
+    var travel: TravelMeasure?
+
+    @Option(
+        help: ArgumentHelp(
+            "Friction raster (seconds per metre) for raster travel: FILE for every mode, or walking=FILE / motorized=FILE (repeatable); replaces the file's.",
+            valueName: "[kind=]FILE"))
+    var friction: [String] = []
+
     func validate() throws {
         _ = try Self.limits(maxKilometers, "--max-km")
         _ = try Self.limits(maxMinutes, "--max-minutes")
+    }
+
+    /// `--friction` by kind: `walking=FILE` or `motorized=FILE` for one kind, any other FILE for every kind.
+    func frictionPaths() -> [FrictionKind: String]? {
+        guard !friction.isEmpty else { return nil }
+        var paths: [FrictionKind: String] = [:]
+        for value in friction {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, let kind = FrictionKind(rawValue: parts[0]) {
+                paths[kind] = parts[1]
+            } else {
+                for kind in FrictionKind.allCases { paths[kind] = value }
+            }
+        }
+        return paths
     }
 
     /// The standards to apply, read from `--standards` or `dataDirectory`'s standards.yaml (their
@@ -33,9 +61,12 @@ struct StandardsOptions: ParsableArguments {
             .appendingPathComponent(StandardsFile.defaultFileName).path
         return try StandardsFile.read(path: path)
             .overriding(kilometers: Self.limits(maxKilometers, "--max-km"), minutes: Self.limits(maxMinutes, "--max-minutes"))
+            .overriding(travel: travel, friction: frictionPaths())
+            .loadingFriction()
     }
 
     static func limits(_ text: String?, _ option: String) throws -> [Double]? {
         try text.map { try NumberArgument.positiveList($0, option: option) }
     }
 }
+extension TravelMeasure: ExpressibleByArgument {}

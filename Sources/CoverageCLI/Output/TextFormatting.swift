@@ -62,7 +62,8 @@ enum TextFormatting {
 
     /// The data's caveats ("Note: …", one a line) and its sources ("Sources: …"), for the head of a
     /// summary; nothing for a caveat-free run without credits.
-    static func notes(_ notes: DataNotes) -> [String] {
-        notes.caveats.map { "Note: " + $0 } + (notes.credits.isEmpty ? [] : ["Sources: " + notes.credits])
+    /// The notes on the data, then those on how the minutes were measured, then the sources.
+    static func notes(_ notes: DataNotes, travel: TravelNotes? = nil) -> [String] {
+        (notes.caveats + (travel?.lines ?? [])).map { "Note: " + $0 } + (notes.credits.isEmpty ? [] : ["Sources: " + notes.credits])
     }
 }

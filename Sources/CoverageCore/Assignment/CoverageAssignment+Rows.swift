@@ -8,7 +8,10 @@ extension CoverageAssignment {
     /// province, and for a tier `<target>_provider_tier` (a district hospital may be the nearest
     /// provider of health-centre care) and the nearest facility of the tier itself
     /// (`nearest_<tier>_id`, `…_name`, `…_distance_m`, `…_minutes`); per tier the administrative
-    /// assignment (`<tier>_admin_…`); for villages the referral chain (`chain_…`). Unreachable
+    /// assignment (`<tier>_admin_…`); for villages the referral chain (`chain_…`). For a target
+    /// measured over a raster, `<target>_…` is the allocation by travel time and
+    /// `<target>_straight_id`, `…_distance_m`, `…_minutes` the straight-line model's nearest (the
+    /// geodesic nearest, on which distance limits are judged). Unreachable
     /// care is null, never zero. Distances in metres to the millimetre, minutes to 0.01.
     public func rows(facilities: [Facility]) -> [(properties: JSONObject, location: Coordinate)] {
         let columns = RowColumns(self, facilities: facilities)
@@ -33,7 +36,8 @@ extension CoverageAssignment {
             geographic = assignment.targets.map { target in
                 TargetColumns(
                     prefix: target.name, assignments: assignment.nearest(target), outside: true,
-                    ofTier: assignment.nearestOfTier[target].map { (AssignmentColumns(prefix: "nearest_\(target.name)"), $0) })
+                    ofTier: assignment.nearestOfTier[target].map { (AssignmentColumns(prefix: "nearest_\(target.name)"), $0) },
+                    straight: assignment.nearestByDistance[target].map { (AssignmentColumns(prefix: "\(target.name)_straight", names: false), $0) })
             }
             administrative = assignment.targets.compactMap { target in
                 assignment.administrative[target].map { TargetColumns(prefix: "\(target.name)_admin", assignments: $0, outside: false) }
@@ -44,7 +48,9 @@ extension CoverageAssignment {
                 provincialHospital: AssignmentColumns(prefix: "chain_provincial_hospital", names: false)
             )
             groups = assignment.demand == .villages ? TargetGroup.allCases : []
-            width = 4 + groups.count + geographic.count * 11 + administrative.count * 4 + (assignment.chains == nil ? 0 : 12)
+            width =
+                4 + groups.count + geographic.count * 11 + assignment.nearestByDistance.count * 3 + administrative.count * 4
+                + (assignment.chains == nil ? 0 : 12)
         }
 
         /// The row of the point at `position`.
@@ -84,13 +90,19 @@ private struct TargetColumns: Sendable {
     let outside: (district: String, province: String)?
     let providerTier: String?
     let ofTier: (columns: AssignmentColumns, assignments: [CareAssignment])?
+    /// For a target measured over a raster: the straight-line model's nearest (by geodesic distance).
+    let straight: (columns: AssignmentColumns, assignments: [CareAssignment])?
 
-    init(prefix: String, assignments: [CareAssignment], outside: Bool, ofTier: (AssignmentColumns, [CareAssignment])? = nil) {
+    init(
+        prefix: String, assignments: [CareAssignment], outside: Bool, ofTier: (AssignmentColumns, [CareAssignment])? = nil,
+        straight: (AssignmentColumns, [CareAssignment])? = nil
+    ) {
         columns = AssignmentColumns(prefix: prefix)
         self.assignments = assignments
         self.outside = outside ? ("\(prefix)_outside_district", "\(prefix)_outside_province") : nil
         providerTier = ofTier == nil ? nil : "\(prefix)_provider_tier"
         self.ofTier = ofTier
+        self.straight = straight
     }
 
     func append(_ position: Int, of point: DemandPoint, _ facilities: [Facility], to members: inout [(key: String, value: JSONValue)]) {
@@ -102,6 +114,7 @@ private struct TargetColumns: Sendable {
         members.append((outside.province, facility.map { .bool($0.provincePcode != point.provincePcode) } ?? .null))
         if let providerTier { members.append((providerTier, .text(facility?.tier.rawValue))) }
         if let ofTier { ofTier.columns.append(ofTier.assignments[position], facilities, to: &members) }
+        if let straight { straight.columns.append(straight.assignments[position], facilities, to: &members) }
     }
 }
 

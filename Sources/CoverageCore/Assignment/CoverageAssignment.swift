@@ -7,16 +7,29 @@ import Parallelism
 /// mode), the facility its administrative units refer it to (administrative mode, tiers only),
 /// and for villages the referral chain health centre → district hospital → provincial hospital.
 ///
-/// Distances are WGS 84 geodesics from the distance kernel (exact nearest, not the haversine
-/// nearest); times follow the standards' travel model. Identical whatever the thread count.
+/// A target measured straight (``TravelMeasure/straight``) is allocated by geodesic distance on
+/// WGS 84 from the distance kernel (exact nearest, not the haversine nearest), its minutes by the
+/// travel model. A target measured over a raster is allocated by travel time over its mode's
+/// friction raster (``RasterAllocation``): the nearest facility in minutes, which may lie farther
+/// than the geodesic nearest; its distance limits are still judged on the geodesic nearest
+/// (``care(_:judgedBy:)``). Identical whatever the thread count.
 public struct CoverageAssignment: Sendable {
     public let demand: DemandKind
     public let points: [DemandPoint]
     /// The targets assigned, in order (tiers in referral order, then services).
     public let targets: [CareTarget]
     /// Per target, per point: the nearest facility providing the care (a district hospital
-    /// provides health-centre care): what coverage counts.
+    /// provides health-centre care), by the target's travel measure: the allocation.
     public let nearest: [CareTarget: [CareAssignment]]
+    /// Per target measured over a raster, per point: the nearest facility providing the care by
+    /// geodesic distance, on which its distance limits are judged.
+    public let nearestByDistance: [CareTarget: [CareAssignment]]
+    /// Per target measured over a raster, the minutes of every cell to its nearest provider (none
+    /// when no provider lies on the raster): its isochrones draw the gap areas.
+    public let travelMinutes: [CareTarget: TravelMinutes]
+    /// What the raster allocation could not place: per friction kind, the facilities that start no
+    /// search (outside the raster or on an impassable cell) and the points on no passable cell.
+    public let unplaced: [FrictionKind: (facilities: [Int], points: [Int])]
     /// Per tier target, per point: the nearest facility of that tier itself (the nearest health
     /// centre, which may lie beyond a nearer hospital that provides the same care).
     public let nearestOfTier: [CareTarget: [CareAssignment]]
@@ -59,9 +72,11 @@ public struct CoverageAssignment: Sendable {
         // Geographic: one kernel index partitioned by target and tier answers everything at once.
         var entries: [(key: NearestKey, facility: Int)] = []
         for target in targets {
+            // A raster target's nearest of its own tier comes from the raster alone.
+            let ofTier = target.isTier && standards.standards[target]?.travel != .raster
             for (index, facility) in facilities.enumerated() {
                 if target.isProvided(by: facility) { entries.append((.providing(target), index)) }
-                if target.isTier && target.isOwnTier(of: facility) { entries.append((.ofTier(target), index)) }
+                if ofTier && target.isOwnTier(of: facility) { entries.append((.ofTier(target), index)) }
             }
         }
         let index = try PartitionedFacilityIndex(entries: entries, coordinates: facilities.map(\.location))
@@ -79,12 +94,34 @@ public struct CoverageAssignment: Sendable {
         }
         var nearest: [CareTarget: [CareAssignment]] = [:]
         var nearestOfTier: [CareTarget: [CareAssignment]] = [:]
+        var nearestByDistance: [CareTarget: [CareAssignment]] = [:]
+        var travelMinutes: [CareTarget: TravelMinutes] = [:]
+        var raster = RasterAllocation(
+            points: points.map(\.location), facilities: facilities.map(\.location), friction: standards.friction, threads: threads)
         for target in targets {
-            nearest[target] = assignments(.providing(target), target)
-            if target.isTier { nearestOfTier[target] = assignments(.ofTier(target), target) }
+            let standard = try standards.standard(for: target)
+            guard standard.travel == .raster else {
+                nearest[target] = assignments(.providing(target), target)
+                if target.isTier { nearestOfTier[target] = assignments(.ofTier(target), target) }
+                continue
+            }
+            let kind = standard.mode.frictionKind
+            nearestByDistance[target] = assignments(.providing(target), target)
+            let allocated = try raster.nearest(among: facilities.indices.filter { target.isProvided(by: facilities[$0]) }, kind: kind)
+            nearest[target] = allocated.assignments
+            travelMinutes[target] = allocated.minutes
+            if target.isTier {
+                nearestOfTier[target] =
+                    try raster.nearest(among: facilities.indices.filter { target.isOwnTier(of: facilities[$0]) }, kind: kind).assignments
+            }
         }
         self.nearest = nearest
         self.nearestOfTier = nearestOfTier
+        self.nearestByDistance = nearestByDistance
+        self.travelMinutes = travelMinutes
+        var unplaced: [FrictionKind: (facilities: [Int], points: [Int])] = [:]
+        for kind in FrictionKind.allCases { unplaced[kind] = raster.unplaced(kind) }
+        self.unplaced = unplaced
 
         // Administrative: every point on its own, in blocks of points on all threads.
         let referral = AdministrativeReferral(facilities: facilities, standards: standards)
@@ -113,6 +150,13 @@ public struct CoverageAssignment: Sendable {
     /// The assignments of `target`, one per point (all unreachable for a target not assigned).
     public func nearest(_ target: CareTarget) -> [CareAssignment] {
         nearest[target] ?? Array(repeating: .unreachable, count: points.count)
+    }
+
+    /// The assignments `threshold` is judged on for `target`: a distance limit on the geodesic
+    /// nearest, a time limit on the allocation (``nearest(_:)``).
+    public func care(_ target: CareTarget, judgedBy threshold: CoverageThreshold) -> [CareAssignment] {
+        if case .kilometers = threshold, let byDistance = nearestByDistance[target] { return byDistance }
+        return nearest(target)
     }
 }
 

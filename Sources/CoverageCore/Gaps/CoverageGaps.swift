@@ -5,10 +5,11 @@ import GeoIO
 /// the target's standard, the villages and the people (population, under-5s, live births, women
 /// 15–49) covered and not.
 ///
-/// A village is covered when its nearest facility providing the target (geographic mode: the
-/// ``CoverageAssignment``'s `nearest`) is within the threshold, inclusive (distance ≤ km × 1,000,
-/// or minutes ≤ limit under the standard's travel mode); a village with no facility of the target
-/// anywhere is uncovered. Zones with no facility of a target are rows like any other, flagged by
+/// A village is covered when its nearest facility providing the target is within the threshold,
+/// inclusive: the geodesic nearest within km × 1,000 for a distance limit, the allocation's
+/// minutes (straight-line model or raster, by the standard's travel measure) ≤ the limit for a
+/// time limit (``CoverageAssignment/care(_:judgedBy:)``); a village with no facility of the
+/// target anywhere, or no minutes on the raster, is uncovered. Zones with no facility of a target are rows like any other, flagged by
 /// ``CoverageGapRow/hasFacility``; a zone nobody lives in has a null percentage, never 0 %.
 ///
 /// The table is ordered by zone (level broadest first, then code), target (tiers in referral
@@ -79,9 +80,8 @@ public struct CoverageGaps: Sendable {
         var covered: [Key: [Bool]] = [:]
         var tallies: [Key: (figures: [PopulationFigures], uncovered: [Int])] = [:]
         for target in targets {
-            let care = assignment.nearest(target)
             for threshold in thresholds[target]! {
-                let flags = care.map { $0.isCovered(by: threshold) }
+                let flags = assignment.care(target, judgedBy: threshold).map { $0.isCovered(by: threshold) }
                 var figures = Array(repeating: PopulationFigures.zero, count: zones.count)
                 var uncovered = Array(repeating: 0, count: zones.count)
                 for (position, inZones) in memberships.enumerated() {

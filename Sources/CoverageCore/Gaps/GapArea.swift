@@ -14,8 +14,9 @@ public struct GapArea: Sendable {
     /// The threshold beyond which the gap lies.
     public let threshold: CoverageThreshold
     /// The radius of the circles, metres: the km threshold, or the straight-line distance the
-    /// travel model covers in the minutes threshold by the standard's mode.
-    public let radiusMeters: Double
+    /// travel model covers in the minutes threshold by the standard's mode; nil for the isochrone
+    /// of a raster time limit.
+    public let radiusMeters: Double?
     /// The gap: a Polygon or MultiPolygon in lon/lat (see ``GapAreas`` for its accuracy).
     public let geometry: Geometry
     /// The gap's geodesic area on WGS 84, m².
@@ -26,7 +27,7 @@ public struct GapArea: Sendable {
     /// A gap; ``GapAreas`` makes these.
     public init(
         districtPcode: String, districtName: String, provincePcode: String, target: CareTarget, threshold: CoverageThreshold,
-        radiusMeters: Double, geometry: Geometry, areaSquareMeters: Double, districtAreaSquareMeters: Double
+        radiusMeters: Double?, geometry: Geometry, areaSquareMeters: Double, districtAreaSquareMeters: Double
     ) {
         self.districtPcode = districtPcode
         self.districtName = districtName

@@ -10,6 +10,10 @@ import Parallelism
 /// target (any facility, also across district and province borders). Districts with no gap are
 /// left out; a target no facility provides leaves every district whole.
 ///
+/// For a time limit of a target measured over a friction raster, the reach is the isochrone
+/// instead of circles: the raster cells within the limit (``TravelMinutes/reach(within:)``), their
+/// outlines in lon/lat; so the gap follows the raster's cells (500 m for the shipped surfaces).
+///
 /// The radius is the km threshold, or for a minutes threshold the straight-line distance the
 /// travel model covers in that time by the standard's mode
 /// (``TravelModel/distanceMeters(minutes:mode:)``).
@@ -48,34 +52,52 @@ public struct GapAreas: Sendable {
     ///   - region: whose districts (by province) are examined.
     ///   - standards: thresholds, modes and the travel model.
     ///   - targets: the care targets.
+    ///   - travelMinutes: for targets measured over a raster, the minutes to their nearest provider
+    ///     (``CoverageAssignment/travelMinutes``; a target missing has no provider on the raster).
+    ///     Needed when such a target has a time limit.
     ///   - circleVertices: vertices per geodesic circle (default 72; the accuracy above is for 72).
     ///   - threads: worker threads (default: every core); the result does not depend on it.
     /// - Throws: ``InputError`` when a target has no standard; ``GeometryError`` when GEOS fails
     ///   (an invalid district polygon: load the layers with repair).
     public init(
         layers: LayerSet, region: Region, standards: CoverageStandards, targets: [CareTarget],
-        circleVertices: Int = Geodesic.defaultCircleVertices, threads: Int? = nil
+        travelMinutes: [CareTarget: TravelMinutes]? = nil, circleVertices: Int = Geodesic.defaultCircleVertices, threads: Int? = nil
     ) throws {
         self.circleVertices = circleVertices
         let districts = layers.districts.filter { region.contains(district: $0) }.sorted { $0.pcode < $1.pcode }
         districtPcodes = districts.map(\.pcode)
         let workers = Parallel.threadCount(threads)
 
-        // Every target × threshold: its radius and the circles around its facilities, indexed.
-        var planned: [(target: CareTarget, threshold: CoverageThreshold, radius: Double, facilities: [Int])] = []
+        // Every target × threshold: the shapes of its reach (circles of its radius around its
+        // facilities, or the isochrone of a raster time limit), indexed.
+        var planned: [(target: CareTarget, threshold: CoverageThreshold, radius: Double?, facilities: [Int])] = []
         for target in Array(Set(targets)).sorted() {
             let standard = try standards.standard(for: target)
             let providers = layers.facilities.indices.filter { target.isProvided(by: layers.facilities[$0]) }
             for threshold in standard.thresholds {
-                planned.append((target, threshold, Self.radiusMeters(threshold, mode: standard.mode, travelModel: standards.travelModel), providers))
+                if case .minutes = threshold, standard.travel == .raster {
+                    guard travelMinutes != nil else {
+                        throw ParameterError(name: "travelMinutes", reason: "\(target.label) is measured over a raster: its gap areas need its travel minutes")
+                    }
+                    planned.append((target, threshold, nil, providers))
+                } else {
+                    planned.append((target, threshold, Self.radiusMeters(threshold, mode: standard.mode, travelModel: standards.travelModel), providers))
+                }
             }
         }
         let plans = planned
         let locations = layers.facilities.map(\.location)
         let circleSets: [CircleSet] = try Parallel.map(count: plans.count, threads: workers) { index in
             let plan = plans[index]
-            let circles = try plan.facilities.map {
-                try Geodesic.wgs84.circle(center: locations[$0], radiusMeters: plan.radius, vertices: circleVertices)
+            let circles: [Geometry]
+            if let radius = plan.radius {
+                circles = try plan.facilities.map {
+                    try Geodesic.wgs84.circle(center: locations[$0], radiusMeters: radius, vertices: circleVertices)
+                }
+            } else if case .minutes(let limit) = plan.threshold {
+                circles = try travelMinutes?[plan.target]?.reach(within: limit) ?? []
+            } else {
+                circles = []
             }
             return CircleSet(circles: circles, boxes: circles.map { $0.envelope }, tree: try STRtree(circles))
         }

@@ -58,7 +58,9 @@ public struct CoverageReport: Sendable {
         var catchments: [(catchments: Catchments, polygons: CatchmentPolygons)] = []
         try timing("gaps and catchments") {
             // The first region holds the others: its gap areas serve every section.
-            let areas = try GapAreas(layers: layers, region: region, standards: standards, targets: assigned.targets, threads: threads)
+            let areas = try GapAreas(
+                layers: layers, region: region, standards: standards, targets: assigned.targets, travelMinutes: assigned.travelMinutes,
+                threads: threads)
             sections = try regions.map { section in
                 Section(
                     gaps: try CoverageGaps(assignment: assigned, layers: layers, region: section),

@@ -24,6 +24,11 @@ public struct RunManifest: Encodable, Sendable {
     public var outputs: [String] = []
     /// Seconds per step.
     public var timings: [String: Double] = [:]
+    /// How each care target's minutes were measured (straight-line model or friction raster), by
+    /// target name; nil for a run without standards.
+    public var travel: [String: String]?
+    /// What the reader of its minutes must know (``TravelNotes``); nil for a run that measured none.
+    public var travelNotes: [String]?
     /// The warnings of the layers the run loaded; nil when it loaded none.
     public var layerWarnings: LayerWarnings?
 

@@ -28,9 +28,17 @@ public struct RunRecorder: Sendable {
         return layers
     }
 
-    /// Records the standards file, when the standards came from one.
+    /// Records the standards file (when the standards came from one), the friction rasters loaded,
+    /// and how each target's minutes are measured.
     public mutating func record(_ standards: CoverageStandards) {
         if let source = standards.source { manifest.addInput(role: "standards", source) }
+        for (kind, checksum) in standards.friction.loaded { manifest.addInput(role: "friction_\(kind.rawValue)", checksum) }
+        manifest.travel = standards.travelDescriptions
+    }
+
+    /// Records what the reader of the run's minutes must know.
+    public mutating func record(_ notes: TravelNotes) {
+        manifest.travelNotes = notes.lines
     }
 
     /// Records another input file (a scenario, a mapping, candidate sites, an earlier run's file).

@@ -16,7 +16,8 @@ public struct CareAnswer: Sendable, Equatable {
     public let target: CareTarget
     /// How people reach it (the standard's mode), which the minutes assume.
     public let mode: TravelMode
-    /// The nearest facility providing it (geographic mode); unreachable when none does.
+    /// The nearest facility providing it (by travel time when its standard is measured over a
+    /// raster); unreachable when none does.
     public let nearest: CareAssignment
     /// For a tier, the nearest facility of the tier itself (which may lie beyond a nearer hospital
     /// providing the same care); nil for a service.
@@ -35,7 +36,9 @@ public struct CareAnswer: Sendable, Equatable {
         mode = standard.mode
         self.nearest = nearest
         nearestOfTier = assignment.nearestOfTier[target]?[position]
-        checks = standard.thresholds.map { ThresholdCheck(threshold: $0, covered: nearest.isCovered(by: $0)) }
+        checks = standard.thresholds.map { threshold in
+            ThresholdCheck(threshold: threshold, covered: assignment.care(target, judgedBy: threshold)[position].isCovered(by: threshold))
+        }
         administrative = assignment.administrative[target]?[position]
     }
 

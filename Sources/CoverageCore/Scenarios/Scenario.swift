@@ -33,6 +33,10 @@ public struct Scenario: Sendable {
     /// Limits replacing the standards' for every target.
     public var maxKilometers: [Double]?
     public var maxMinutes: [Double]?
+    /// How every target's minutes are measured, replacing the standards' (`travel: raster`).
+    public var travel: TravelMeasure?
+    /// Friction rasters replacing the standards', by kind.
+    public var frictionPaths: [FrictionKind: String]?
     public var region = "national"
     /// The care evaluated (default: every tier).
     public var targets: [CareTarget] = FacilityTier.allCases.map(CareTarget.tier)

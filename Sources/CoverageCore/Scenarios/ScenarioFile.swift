@@ -13,6 +13,8 @@ import GeometryKit
 /// map: {villages.population: pop_2023}          # optional, wins over the mapping file
 /// standards: standards.yaml          # optional (default: the data folder's)
 /// limits: {max_km: [5, 10]}          # optional: replace every target's limits
+/// travel: raster                     # optional: raster or straight for every target
+/// friction: my_friction.tif          # optional: one raster for every mode, or {walking: …, motorized: …}
 /// region: bolikhamxay-khammouane     # default national
 /// targets: [health_centre, rehabilitation]      # default: every tier
 /// modifications:
@@ -32,7 +34,7 @@ import GeometryKit
 /// applied to its layers (``ScenarioLayers``), with the same locations.
 public enum ScenarioFile {
     static let keys = [
-        "name", "description", "data", "layers", "mapping", "map", "standards", "limits", "region", "targets",
+        "name", "description", "data", "layers", "mapping", "map", "standards", "limits", "travel", "friction", "region", "targets",
         "modifications", "outputs", "ignore_capacity", "out",
     ]
 
@@ -84,6 +86,24 @@ public enum ScenarioFile {
             try reader.onlyKeys(mapping, ["max_km", "max_minutes"])
             scenario.maxKilometers = try mapping["max_km"].map { try reader.list($0) { try reader.positive($0, "max_km") } }
             scenario.maxMinutes = try mapping["max_minutes"].map { try reader.list($0) { try reader.positive($0, "max_minutes") } }
+        }
+        if let travel = root["travel"] {
+            guard let measure = TravelMeasure(rawValue: travel.string ?? "") else {
+                throw reader.problem(travel, "travel must be \(TravelMeasure.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            scenario.travel = measure
+        }
+        if let friction = root["friction"] {
+            if friction.mapping != nil {
+                let mapping = try reader.mapping(friction, "friction")
+                try reader.onlyKeys(mapping, FrictionKind.allCases.map(\.rawValue))
+                var paths: [FrictionKind: String] = [:]
+                for (key, value) in mapping { paths[FrictionKind(rawValue: key.string ?? "")!] = try resolved(value, "friction.\(key.string ?? "")") }
+                scenario.frictionPaths = paths
+            } else {
+                let path = try resolved(friction, "friction")
+                scenario.frictionPaths = Dictionary(uniqueKeysWithValues: FrictionKind.allCases.map { ($0, path) })
+            }
         }
         if let region = root["region"] { scenario.region = try reader.text(region, "region") }
         if let targets = root["targets"] {

@@ -12,6 +12,8 @@ public struct ScenarioRun: Sendable {
     public let region: Region
     public let gaps: CoverageGaps?
     public let gapAreas: GapAreas?
+    /// How the minutes of the gaps were measured, nil without gaps.
+    public let travelNotes: TravelNotes?
     public let capacity: [CapacityCoverage]
     /// Targets left out of the capacity output: neither their standard nor all their facilities give a capacity.
     public let capacitySkipped: [CareTarget]
@@ -28,6 +30,8 @@ public struct ScenarioRun: Sendable {
         if let source = scenario.source { recorder.record(role: "scenario", source) }
         let standards = try StandardsFile.read(path: scenario.resolvedStandardsPath())
             .overriding(kilometers: scenario.maxKilometers, minutes: scenario.maxMinutes)
+            .overriding(travel: scenario.travel, friction: scenario.frictionPaths)
+            .loadingFriction()
         recorder.record(standards)
         var sources = try scenario.sources()
         sources.careModel = standards.careModel
@@ -50,13 +54,18 @@ public struct ScenarioRun: Sendable {
             let assignment = try recorder.time("assign") {
                 try CoverageAssignment(layers: layers, standards: standards, targets: scenario.targets, threads: threads)
             }
+            travelNotes = TravelNotes(assignment, facilities: layers.facilities)
+            recorder.record(travelNotes!)
             gaps = try recorder.time("gaps") { try CoverageGaps(assignment: assignment, layers: layers, region: region) }
             gapAreas = try recorder.time("gap_areas") {
-                try GapAreas(layers: layers, region: region, standards: standards, targets: scenario.targets, threads: threads)
+                try GapAreas(
+                    layers: layers, region: region, standards: standards, targets: scenario.targets, travelMinutes: assignment.travelMinutes,
+                    threads: threads)
             }
         } else {
             gaps = nil
             gapAreas = nil
+            travelNotes = nil
         }
         // Capacity for the targets that have one (a standard's default, or every facility's own);
         // the others are named in the manifest and the summary, not silently dropped.

@@ -16,6 +16,12 @@ extension CoverageStandards {
         threads: Int?
     ) throws -> [[(facility: Int, distanceMeters: Double)]] {
         let standard = try standard(for: target)
+        if case .minutes = threshold, standard.travel == .raster {
+            throw ParameterError(
+                name: "--travel",
+                reason: "\(target.label) within \(threshold.label) is measured over a friction raster, and planning by raster "
+                    + "travel time is not built yet: give --travel straight (or --max-km) for this command")
+        }
         guard !sites.isEmpty, !points.isEmpty else { return Array(repeating: [], count: points.count) }
         let radius = GapAreas.radiusMeters(threshold, mode: standard.mode, travelModel: travelModel) + 0.001
         let within = try FacilityIndex(sites).withinRadius(

@@ -9,15 +9,21 @@ public struct CoverageStandard: Sendable, Equatable {
     public var maxMinutes: [Double]
     /// How people reach this care.
     public var mode: TravelMode
+    /// How its minutes are measured: straight-line model or over the mode's friction raster.
+    public var travel: TravelMeasure
     /// The population one facility of this care can serve, for facilities whose layer gives no
     /// capacity of their own (capacity-limited coverage); nil when the standards give none.
     public var capacity: Int?
 
-    public init(target: CareTarget, maxKilometers: [Double], maxMinutes: [Double], mode: TravelMode, capacity: Int? = nil) {
+    public init(
+        target: CareTarget, maxKilometers: [Double], maxMinutes: [Double], mode: TravelMode, travel: TravelMeasure = .straight,
+        capacity: Int? = nil
+    ) {
         self.target = target
         self.maxKilometers = maxKilometers
         self.maxMinutes = maxMinutes
         self.mode = mode
+        self.travel = travel
         self.capacity = capacity
     }
 
@@ -31,10 +37,14 @@ public struct CoverageStandard: Sendable, Equatable {
     public var primaryThreshold: CoverageThreshold? { thresholds.first }
 }
 
-/// The coverage standards of an analysis: a travel model and a standard per tier and service.
-/// Read from a standards file (GeoData/laos/standards.yaml) and overridable per run.
+/// The coverage standards of an analysis: a travel model, the friction rasters, and a standard
+/// per tier and service. Read from a standards file (GeoData/laos/standards.yaml) and overridable
+/// per run.
 public struct CoverageStandards: Sendable, Equatable {
+    /// The straight-line model, for standards measured straight.
     public var travelModel: TravelModel
+    /// The rasters of the standards measured over friction.
+    public var friction: FrictionRasters
     public var standards: [CareTarget: CoverageStandard]
     /// Which packages each tier provides and which services it offers by default.
     public var careModel: CareModel
@@ -44,9 +54,10 @@ public struct CoverageStandards: Sendable, Equatable {
 
     public init(
         travelModel: TravelModel, standards: [CareTarget: CoverageStandard], careModel: CareModel = .hierarchy,
-        source: FileChecksum? = nil
+        friction: FrictionRasters = FrictionRasters(), source: FileChecksum? = nil
     ) {
         self.travelModel = travelModel
+        self.friction = friction
         self.standards = standards
         self.careModel = careModel
         self.source = source
@@ -63,7 +74,8 @@ public struct CoverageStandards: Sendable, Equatable {
         return standard
     }
 
-    /// The travel time of a trip to care of `target`, minutes, or nil for no trip.
+    /// The travel time of a trip to care of `target` by the straight-line model, minutes, or nil
+    /// for no trip.
     public func minutes(distanceMeters: Double?, to target: CareTarget) -> Double? {
         guard let distanceMeters, let mode = standards[target]?.mode else { return nil }
         return travelModel.minutes(distanceMeters: distanceMeters, mode: mode)
@@ -78,5 +90,43 @@ public struct CoverageStandards: Sendable, Equatable {
             if let minutes { copy.standards[target]!.maxMinutes = minutes }
         }
         return copy
+    }
+
+    /// The standards with every target measured by `travel` and/or the friction rasters of
+    /// `friction` replacing the file's (`--travel raster`, `--friction FILE`).
+    public func overriding(travel: TravelMeasure?, friction paths: [FrictionKind: String]?) -> CoverageStandards {
+        var copy = self
+        if let travel { for target in standards.keys { copy.standards[target]!.travel = travel } }
+        if let paths { copy.friction = FrictionRasters(paths: friction.paths.merging(paths) { _, new in new }) }
+        return copy
+    }
+
+    /// The friction kinds the standards measured over a raster use.
+    public var frictionKindsUsed: Set<FrictionKind> {
+        Set(standards.values.filter { $0.travel == .raster }.map(\.mode.frictionKind))
+    }
+
+    /// The standards with the friction rasters of every raster-measured standard loaded.
+    /// - Throws: ``InputError`` when such a standard's kind has no raster, or its file is not a
+    ///   friction raster.
+    public func loadingFriction() throws -> CoverageStandards {
+        var copy = self
+        copy.friction = try friction.loading(frictionKindsUsed, standardsFile: source?.path ?? "standards")
+        return copy
+    }
+
+    /// How each target's minutes are measured, by target name: "raster walking: <path>" or
+    /// "straight car: 40 km/h, detour 1.4".
+    public var travelDescriptions: [String: String] {
+        standards.reduce(into: [:]) { descriptions, entry in
+            let (target, standard) = entry
+            switch standard.travel {
+            case .raster:
+                descriptions[target.name] = "raster \(standard.mode.rawValue): \(friction.paths[standard.mode.frictionKind] ?? "(no raster)")"
+            case .straight:
+                let speed = travelModel.speedsKmh[standard.mode].map { "\($0)" } ?? "?"
+                descriptions[target.name] = "straight \(standard.mode.rawValue): \(speed) km/h, detour \(travelModel.detourFactor)"
+            }
+        }
     }
 }

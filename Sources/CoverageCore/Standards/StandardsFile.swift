@@ -7,11 +7,19 @@ import GeoIO
 /// travel_model:
 ///   detour_factor: 1.4
 ///   speeds_kmh: {walking: 4, motorbike: 30, car: 40}
+/// friction:                          # optional; paths relative to this file
+///   walking: friction_walking.tif
+///   motorized: friction_motorized.tif
 /// tiers:
-///   health_centre: {max_km: [5], max_minutes: [60], mode: walking, capacity: 5000}
+///   health_centre: {max_km: [5], max_minutes: [60], mode: walking, travel: raster, capacity: 5000}
 /// services:
-///   rehabilitation: {max_km: [100], max_minutes: [120, 240, 480], mode: car}
+///   rehabilitation: {max_km: [100], max_minutes: [120, 240, 480], mode: car, travel: straight}
 /// ```
+///
+/// A standard's `travel` says how its minutes are measured: `straight` (geodesic km × detour
+/// factor ÷ speed) or `raster` (over the friction raster of its mode: walking, or motorized for
+/// motorbike and car). Without it, a standard is measured over a raster when the file names one
+/// for its mode, else straight. Distance limits are geodesic either way.
 ///
 /// Every problem is an ``InputError`` with the line and column of the offending value.
 public enum StandardsFile {
@@ -30,9 +38,10 @@ public enum StandardsFile {
         let node = try YAMLDocument.read(file)
         let reader = YAMLFieldReader(file: file.path)
         guard let root = node?.mapping else { throw reader.problem(node, "expected a mapping with travel_model, tiers and services") }
-        try reader.onlyKeys(root, ["travel_model", "tiers", "services"])
+        try reader.onlyKeys(root, ["travel_model", "friction", "tiers", "services"])
         guard let travel = root["travel_model"] else { throw reader.problem(node, "missing travel_model") }
         let model = try reader.travelModel(travel)
+        let friction = try root["friction"].map { try reader.frictionPaths($0, relativeTo: file.path) } ?? [:]
         var standards: [CareTarget: CoverageStandard] = [:]
         var care = CareModel()
         for section in ["tiers", "services"] {
@@ -46,14 +55,15 @@ public enum StandardsFile {
                         nameNode, "unknown \(section == "tiers" ? "tier" : "service") \"\(name)\" (expected \(known.joined(separator: ", ")))",
                         suggestion: ClosestName.suggestion(for: name, among: known).map { "did you mean \($0)?" })
                 }
-                standards[target] = try reader.standard(target, value, model)
+                standards[target] = try reader.standard(target, value, model, friction: friction)
                 if case .tier(let tier) = target, let entry = value.mapping {
                     if let provides = entry["provides"] { care.packages[tier] = try reader.packages(provides, of: tier) }
                     if let services = entry["services"] { care.defaultServices[tier] = try reader.list(services) { try reader.service($0) } }
                 }
             }
         }
-        return CoverageStandards(travelModel: model, standards: standards, careModel: care, source: file.checksum)
+        return CoverageStandards(
+            travelModel: model, standards: standards, careModel: care, friction: FrictionRasters(paths: friction), source: file.checksum)
     }
 }
 
@@ -77,9 +87,27 @@ extension YAMLFieldReader {
         return TravelModel(detourFactor: detour, speedsKmh: result)
     }
 
-    fileprivate func standard(_ target: CareTarget, _ node: YAMLNode, _ model: TravelModel) throws -> CoverageStandard {
+    /// The friction rasters by kind, each path resolved against the standards file's folder.
+    fileprivate func frictionPaths(_ node: YAMLNode, relativeTo file: String) throws -> [FrictionKind: String] {
+        let entries = try mapping(node, "friction (a mapping of walking, motorized to raster files)")
+        let folder = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent()
+        var paths: [FrictionKind: String] = [:]
+        for (key, value) in entries {
+            guard let kind = FrictionKind(rawValue: key.string ?? "") else {
+                let known = FrictionKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw problem(key, "unknown friction surface \"\(key.string ?? "")\" (expected \(known))")
+            }
+            let path = try text(value, "the \(kind.rawValue) friction raster")
+            paths[kind] = path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: folder).absoluteURL.standardizedFileURL.path
+        }
+        return paths
+    }
+
+    fileprivate func standard(
+        _ target: CareTarget, _ node: YAMLNode, _ model: TravelModel, friction: [FrictionKind: String]
+    ) throws -> CoverageStandard {
         guard let mapping = node.mapping else { throw problem(node, "the standard of \(target.name) must be a mapping with max_km, max_minutes and mode") }
-        try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "capacity"] + (target.isTier ? ["provides", "services"] : []))
+        try onlyKeys(mapping, ["max_km", "max_minutes", "mode", "travel", "capacity"] + (target.isTier ? ["provides", "services"] : []))
         func limits(_ key: String) throws -> [Double] {
             guard let value = mapping[key] else { return [] }
             if let list = value.sequence { return try list.map { try positive($0, key) } }
@@ -92,8 +120,15 @@ extension YAMLFieldReader {
                 mapping["mode"] ?? node, "the standard of \(target.name) needs a mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard model.speedsKmh[mode] != nil else { throw problem(modeNode, "travel_model.speeds_kmh has no speed for \(mode.rawValue)") }
+        var travel: TravelMeasure = friction[mode.frictionKind] == nil ? .straight : .raster
+        if let travelNode = mapping["travel"] {
+            guard let measure = TravelMeasure(rawValue: travelNode.string ?? "") else {
+                throw problem(travelNode, "travel must be \(TravelMeasure.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            travel = measure
+        }
         let capacity = try mapping["capacity"].map { try positiveWhole($0, "capacity") }
-        return CoverageStandard(target: target, maxKilometers: kilometers, maxMinutes: minutes, mode: mode, capacity: capacity)
+        return CoverageStandard(target: target, maxKilometers: kilometers, maxMinutes: minutes, mode: mode, travel: travel, capacity: capacity)
     }
 
     /// The care packages a tier provides: tier names, its own among them.

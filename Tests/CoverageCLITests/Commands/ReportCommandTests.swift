@@ -91,7 +91,7 @@ struct ReportCommandTests {
 
         // The notes first: the fixture's villages all say `population_estimated` true, its 40 facilities
         // all have `source` "proxy", and none provides central-hospital care or rehabilitation (its
-        // README); then the sources.
+        // README); how the minutes are measured (its standards.yaml: straight, by mode); then the sources.
         #expect(
             run.stdout.hasPrefix(
                 """
@@ -99,6 +99,9 @@ struct ReportCommandTests {
                 Note: Every facility location is a proxy placed by a rule: the figures are not real access to care.
                 Note: No facility provides central hospital: its coverage is 0 % by definition, not by distance.
                 Note: No facility provides rehabilitation: its coverage is 0 % by definition, not by distance.
+                Note: Minutes of health centre: straight-line estimates (geodesic km × 1.4 ÷ 4 km/h, walking).
+                Note: Minutes of district hospital: straight-line estimates (geodesic km × 1.4 ÷ 30 km/h, motorbike).
+                Note: Minutes of provincial hospital, central hospital, rehabilitation: straight-line estimates (geodesic km × 1.4 ÷ 40 km/h, car).
                 Sources: Facilities: proxies placed by rule (40; GeoData/README.md).
 
                 """), "\(run.stdout)")

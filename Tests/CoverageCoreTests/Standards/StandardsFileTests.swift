@@ -40,6 +40,53 @@ struct StandardsFileTests {
         #expect(try wide.standard(for: .tier(.healthCentre)).thresholds == [.kilometers(5), .kilometers(10), .kilometers(15), .minutes(60), .minutes(90)])
     }
 
+    @Test func theShippedStandardsNameTheFrictionRastersAndMeasureStraight() throws {
+        let read = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        #expect(
+            read.friction.paths == [
+                .walking: LayerFixtures.geoData.appendingPathComponent("friction_walking.tif").standardizedFileURL.path,
+                .motorized: LayerFixtures.geoData.appendingPathComponent("friction_motorized.tif").standardizedFileURL.path,
+            ])
+        #expect(read.standards.values.allSatisfy { $0.travel == .straight })
+        #expect(read.frictionKindsUsed.isEmpty)
+    }
+
+    @Test func aStandardIsMeasuredOverARasterWhenTheFileNamesOneForItsMode() throws {
+        let read = try readStandards(
+            travelModelLines + "friction: {walking: /data/walk.tif}\ntiers:\n  health_centre: {max_km: 5, mode: walking}\n"
+                + "  district_hospital: {max_km: 20, mode: car}\nservices:\n  epi: {max_km: 5, mode: walking, travel: straight}\n")
+        #expect(read.friction.paths == [.walking: "/data/walk.tif"])
+        #expect(try read.standard(for: .tier(.healthCentre)).travel == .raster)
+        // No motorized raster named: a car is measured straight.
+        #expect(try read.standard(for: .tier(.districtHospital)).travel == .straight)
+        #expect(try read.standard(for: .service(.epi)).travel == .straight)
+        #expect(read.frictionKindsUsed == [.walking])
+        #expect(read.travelDescriptions["health_centre"] == "raster walking: /data/walk.tif")
+        #expect(read.travelDescriptions["district_hospital"] == "straight car: 50.0 km/h, detour 1.5")
+    }
+
+    @Test func travelAndFrictionOverridesReplaceTheFiles() throws {
+        let read = try readStandards(travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: walking}\n  district_hospital: {max_km: 20, mode: car}\n")
+        let raster = read.overriding(travel: .raster, friction: [.walking: "/a.tif", .motorized: "/b.tif"])
+        #expect(raster.standards.values.allSatisfy { $0.travel == .raster })
+        #expect(raster.friction.paths == [.walking: "/a.tif", .motorized: "/b.tif"])
+        #expect(raster.frictionKindsUsed == [.walking, .motorized])
+        // Raster travel with no raster named for a mode: a plain error, before any work.
+        #expect(throws: InputError.self) { try read.overriding(travel: .raster, friction: [.walking: "/a.tif"]).loadingFriction() }
+        do {
+            _ = try read.overriding(travel: .raster, friction: nil).loadingFriction()
+        } catch let error as InputError {
+            #expect(error.reason.contains("raster travel by motorized needs a friction raster"), "\(error)")
+        }
+        // A missing file is named.
+        do {
+            _ = try read.overriding(travel: .raster, friction: [.walking: "/no/such.tif", .motorized: "/no/such.tif"]).loadingFriction()
+            Issue.record("expected an error")
+        } catch let error as InputError {
+            #expect(error.file == "/no/such.tif", "\(error)")
+        }
+    }
+
     // Lines and columns counted by hand: the model takes lines 1–3, the section key line 4.
     @Test(
         arguments: [
@@ -67,6 +114,8 @@ struct StandardsFileTests {
                 "district_hospital must provide its own package (provides lists health_centre)", nil
             ),
             (travelModelLines + "services:\n  surgery: {max_km: 20, mode: car, provides: [health_centre]}\n", 5, 36, "unknown key \"provides\"", nil),
+            (travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: walking, travel: rastre}\n", 5, 53, "travel must be straight or raster", nil),
+            (travelModelLines + "friction: {walk: a.tif}\n", 4, 12, "unknown friction surface \"walk\"", nil),
             (
                 travelModelLines + "tiers:\n  health_centre: {max_km: 5, mode: walking, services: [epi, delivry]}\n", 5, 61,
                 "unknown service \"delivry\"", "did you mean delivery?"

@@ -1,0 +1,76 @@
+import Foundation
+
+/// What the reader of a time limit must know about its minutes: how they were measured per care
+/// (straight-line model or friction raster, and what the raster rests on), and what the raster
+/// allocation could not place. Printed under every summary that reports minutes, and written into
+/// the manifest.
+public struct TravelNotes: Sendable, Equatable {
+    /// One sentence each.
+    public let lines: [String]
+
+    /// The notes of `assignment` (made with `facilities`), whose standards say how each of its
+    /// targets was measured.
+    public init(_ assignment: CoverageAssignment, facilities: [Facility]) {
+        let standards = assignment.standards
+        var lines: [String] = []
+        // One line per way of measuring, in the order of the targets.
+        var measures: [(measure: String, targets: [CareTarget])] = []
+        for target in assignment.targets {
+            guard let standard = standards.standards[target] else { continue }
+            let measure = Self.measure(standard, standards)
+            if let index = measures.firstIndex(where: { $0.measure == measure }) {
+                measures[index].targets.append(target)
+            } else {
+                measures.append((measure, [target]))
+            }
+        }
+        for (measure, targets) in measures {
+            lines.append("Minutes of \(targets.map(\.label).joined(separator: ", ")): \(measure).")
+        }
+        let rasterTargets = assignment.targets.filter { standards.standards[$0]?.travel == .raster }
+        if !rasterTargets.isEmpty {
+            lines.append("Distance limits (km) are geodesic, to the nearest facility by distance.")
+            if rasterTargets.contains(where: \.isTier) {
+                lines.append(
+                    "Administrative assignments and referral chains keep straight-line minutes: they are not yet measured on the rasters.")
+            }
+        }
+        for kind in FrictionKind.allCases {
+            guard let unplaced = assignment.unplaced[kind] else { continue }
+            if !unplaced.points.isEmpty {
+                let people = unplaced.points.reduce(0) { $0 + assignment.points[$1].figures.population }
+                lines.append(
+                    "\(assignment.demand == .villages ? "Villages" : "Points") on no passable cell of the \(kind.rawValue) raster: "
+                        + "\(unplaced.points.count.grouped) (\(people.grouped) people); they have no raster minutes and count as uncovered.")
+            }
+            if !unplaced.facilities.isEmpty {
+                let listed = unplaced.facilities.prefix(5).map { facilities[$0].id }.joined(separator: ", ")
+                lines.append(
+                    "Facilities outside the \(kind.rawValue) raster or on an impassable cell: \(unplaced.facilities.count.grouped) "
+                        + "(\(listed)\(unplaced.facilities.count > 5 ? ", …" : "")); nobody is allocated to them by travel time.")
+            }
+        }
+        self.lines = lines
+    }
+
+    private static func measure(_ standard: CoverageStandard, _ standards: CoverageStandards) -> String {
+        switch standard.travel {
+        case .straight:
+            let speed = standards.travelModel.speedsKmh[standard.mode].map(Self.number) ?? "?"
+            return "straight-line estimates (geodesic km × \(Self.number(standards.travelModel.detourFactor)) ÷ \(speed) km/h, \(standard.mode.rawValue))"
+        case .raster:
+            let kind = standard.mode.frictionKind
+            let path = standards.friction.paths[kind] ?? "?"
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let shipped =
+                name == "friction_\(kind.rawValue).tif"
+                ? " (OpenStreetMap main roads of 2014, MODIS land cover 2019 at 5.5 km, 500 m cells: an estimate; GeoData/README.md)" : ""
+            return "\(kind == .walking ? "walking" : "motorized") travel time over \(name)\(shipped)"
+        }
+    }
+
+    /// 4 for 4.0, 1.4 for 1.4.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

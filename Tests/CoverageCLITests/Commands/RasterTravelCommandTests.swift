@@ -1,0 +1,90 @@
+import Foundation
+import GeoIO
+import TestSupport
+import Testing
+
+/// `--travel raster` and `--friction` on the commands that measure minutes, over the shipped
+/// friction surfaces and the cut of the shipped data to LA11 (Tests/CoverageCoreTests/Fixtures/
+/// coverage, whose standards name no raster). The minutes themselves are checked in
+/// CoverageCoreTests (scikit-image's values on the traveltime fixtures) and by
+/// Tests/OutputChecks/check_outputs.py (scikit-image's MCP_Geometric on the shipped rasters, every
+/// village); here: the options, the files, the manifest, the notes and the errors.
+@Suite("coverage --travel raster")
+struct RasterTravelCommandTests {
+    static let cut = CoverageProcess.coreFixtures.appendingPathComponent("coverage").path
+    static let walking = Fixtures.shippedData.appendingPathComponent("friction_walking.tif").path
+    static let motorized = Fixtures.shippedData.appendingPathComponent("friction_motorized.tif").path
+
+    private func manifest(_ folder: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as? [String: Any])
+    }
+
+    @Test func assignAllocatesByTravelTimeAndKeepsTheStraightLineNearest() throws {
+        let out = try temporaryDirectory().appendingPathComponent("run")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let run = try CoverageProcess.run([
+            "assign", "--data", Self.cut, "--travel", "raster", "--friction", "walking=\(Self.walking)", "--friction", "motorized=\(Self.motorized)",
+            "--tier", "health_centre", "--out", out.path,
+        ])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("Note: Minutes of health centre: walking travel time over friction_walking.tif (OpenStreetMap main roads of 2014"))
+        #expect(run.stdout.contains("Note: Distance limits (km) are geodesic, to the nearest facility by distance."))
+
+        let manifest = try manifest(out)
+        let travel = try #require(manifest["travel"] as? [String: String])
+        #expect(travel["health_centre"] == "raster walking: \(Self.walking)")
+        // Both rasters are read (every standard is raster now), each recorded with the SHA-256 of its bytes.
+        let inputs = try #require(manifest["inputs"] as? [[String: Any]])
+        for (role, path) in [("friction_walking", Self.walking), ("friction_motorized", Self.motorized)] {
+            let input = try #require(inputs.first { $0["role"] as? String == role })
+            let digest = try CoverageProcess.run([path], executable: URL(fileURLWithPath: "/usr/bin/sha256sum")).stdout.prefix(64)
+            #expect(input["path"] as? String == path && input["sha256"] as? String == String(digest))
+        }
+        #expect((manifest["travel_notes"] as? [String])?.first?.hasPrefix("Minutes of health centre: walking travel time") == true)
+
+        // The table: the allocation's columns, then the straight-line nearest beside them.
+        let header = try String(contentsOf: out.appendingPathComponent("villages_assigned.csv"), encoding: .utf8).prefix { $0 != "\n" }
+        let columns = header.split(separator: ",").map(String.init)
+        let allocation = try #require(columns.firstIndex(of: "health_centre_minutes"))
+        let straight = try #require(columns.firstIndex(of: "health_centre_straight_id"))
+        #expect(allocation < straight)
+        #expect(columns.contains("health_centre_straight_distance_m") && columns.contains("health_centre_straight_minutes"))
+        #expect(!columns.contains("health_centre_straight_name"))
+    }
+
+    @Test func gapAreasOfATimeLimitAreIsochronesWithoutARadius() throws {
+        let out = try temporaryDirectory().appendingPathComponent("run")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let run = try CoverageProcess.run([
+            "gaps", "--data", Self.cut, "--travel", "raster", "--friction", Self.walking, "--tier", "health_centre", "--out", out.path,
+        ])
+        #expect(run.status == 0, "\(run)")
+        let areas = try GeoJSONLayer.read(path: out.appendingPathComponent("gap_areas.geojson").path)
+        let byLimit = Dictionary(grouping: areas.features) { $0.properties["threshold"]?.stringValue ?? "" }
+        #expect(!(byLimit["60min"] ?? []).isEmpty && !(byLimit["5km"] ?? []).isEmpty)
+        #expect((byLimit["60min"] ?? []).allSatisfy { $0.properties["radius_m"] == .null })
+        #expect((byLimit["5km"] ?? []).allSatisfy { $0.properties["radius_m"]?.numberValue == 5_000 })
+        // A bare --friction serves every mode.
+        let travel = try #require(try manifest(out)["travel"] as? [String: String])
+        #expect(travel["district_hospital"] == "raster motorbike: \(Self.walking)")
+    }
+
+    @Test(
+        arguments: [
+            (["assign", "--travel", "raster", "--friction", "no-such.tif"], 66, "no-such.tif"),
+            (["assign", "--travel", "raster", "--friction", "villages.geojson"], 65, "villages.geojson: not a raster GDAL can read"),
+            (["assign", "--travel", "raster"], 65, "standards.yaml: field friction.motorized: raster travel by motorized needs a friction raster"),
+            (
+                ["suggest", "--tier", "health_centre", "--travel", "raster", "--friction", RasterTravelCommandTests.walking, "--max-minutes", "60"], 64,
+                "planning by raster travel time is not built yet"
+            ),
+        ] as [([String], Int32, String)])
+    func badTravelOptionsAreRefusedAndNothingIsWritten(arguments: [String], status: Int32, message: String) throws {
+        let out = try temporaryDirectory().appendingPathComponent("run")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let run = try CoverageProcess.run(arguments + ["--data", Self.cut, "--out", out.path], in: URL(fileURLWithPath: Self.cut))
+        #expect(run.status == status, "\(run)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
