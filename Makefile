@@ -101,6 +101,11 @@ check-outputs: deps venv
 	echo "check-outputs: coverage report writes the same bytes on all cores and 1 thread"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/report-all"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/assign-all"; \
+	"$$bin" report --travel raster --out "$$tmp/raster-all" >/dev/null; \
+	"$$bin" report --travel raster --threads 1 --out "$$tmp/raster-1" >/dev/null; \
+	same "$$tmp/raster-all" "$$tmp/raster-1"; \
+	echo "check-outputs: coverage report --travel raster writes the same bytes on all cores and 1 thread"; \
+	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/raster-all"; \
 	"$$bin" capacity --out "$$tmp/capacity" >/dev/null; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/capacity"; \
 	"$$bin" run Scenarios/base-bolikhamxay-khammouane.yaml --out "$$tmp/base" >/dev/null; \

@@ -72,6 +72,21 @@ public struct CostGrid: Sendable {
     /// The cells that can be entered.
     public var passableCount: Int { friction.indices.count { isPassable($0) } }
 
+    /// The part of the grid in `rows` × `columns` (both within it and not empty), as a grid of its own.
+    public func window(rows: Range<Int>, columns: Range<Int>) -> CostGrid {
+        var cells: [Float] = []
+        cells.reserveCapacity(rows.count * columns.count)
+        for row in rows { cells += friction[(row * self.columns + columns.lowerBound)..<(row * self.columns + columns.upperBound)] }
+        // Sizes already checked for the whole grid.
+        return try! CostGrid(
+            columns: columns.count, rows: rows.count, friction: cells, cellWidthMeters: Array(cellWidthMeters[rows]),
+            cellHeightMeters: Array(cellHeightMeters[rows]))
+    }
+
+    /// The least friction of a cell that can be entered (seconds per metre): the fastest way
+    /// across the grid; nil when no cell can be entered.
+    public var leastFriction: Float? { friction.filter { $0.isFinite && $0 > 0 }.min() }
+
     /// Whether the cell at `index` can be entered.
     @inline(__always) public func isPassable(_ index: Int) -> Bool {
         let value = friction[index]

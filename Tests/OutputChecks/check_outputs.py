@@ -47,6 +47,17 @@ target's mode × 60; limits are inclusive.
     from the health centre, provincial hospital from the district hospital; from the point before
     when a level is missing), the totals (null when a level is missing) and
     ``chain_referred_to_central``. The largest differences and the ties are reported.
+* A run that measured a target's minutes over a friction raster (its ``manifest.json`` ``travel``
+  says "raster <mode>: <file>"): ``<target>_*`` and ``nearest_<tier>_*`` are the allocation by travel
+  time, recomputed with scikit-image's ``MCP_Geometric`` (8 neighbours, a move costs the mean of the
+  two cells' frictions × the distance between their centres: the r.cost convention) from every
+  provider at once over the raster as GDAL's own tools read it, each village at the cell its point
+  lies in, the facility found by tracing its path back; a cell's several providers count as the one
+  listed first. The ids must be identical, another accepted only where a search from the file's
+  facility reaches the village in the same time (to 1e-6 s): a tie, then the file's choice for the
+  rest of the run's files. Minutes agree within 0.005 (+1e-4), distances are pyproj's geodesic to
+  the named facility; ``<target>_straight_*`` is the geodesic nearest, as above; the coverage of
+  ``gaps.csv``, ``uncovered_villages`` and the catchments use those raster minutes for time limits.
 * ``catchments_<tier>.geojson``: one row per provider in layer order, with the villages (and their
   population and target groups) whose nearest provider it is.
 * ``capacity_facilities.geojson`` (of `coverage capacity`): for every target and limit evaluated,
@@ -85,6 +96,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -93,7 +105,8 @@ import geopandas
 import numpy as np
 import pandas
 import yaml
-from pyproj import Geod
+from pyproj import CRS, Geod, Transformer
+from skimage.graph import MCP_Geometric
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TIERS = ["health_centre", "district_hospital", "provincial_hospital", "central_hospital"]
@@ -101,6 +114,7 @@ MAX_DECIMALS = 7
 DISTANCE_TOLERANCE_M = 1e-3
 MINUTES_TOLERANCE = 0.005 + 1e-4  # the files round minutes to 0.01; 1e-4 for a distance within 1 mm
 TIE_TOLERANCE_M = 1e-9
+TIE_TOLERANCE_S = 1e-6  # two facilities tied by raster travel time: seconds apart
 VILLAGE_BLOCK = 512
 
 
@@ -517,6 +531,38 @@ class Inputs:
         self._layers: dict[Path, FacilityLayer] = {}
         self._distances: dict[Path, np.ndarray] = {}
         self._between: dict[Path, np.ndarray] = {}
+        self._rasters: dict[Path, FrictionRaster] = {}
+        self._allocations: dict[tuple, Allocation] = {}
+
+    def allocation(self, layer: FacilityLayer, columns: np.ndarray, raster: Path | None) -> Allocation:
+        """The villages' nearest of the facilities at ``columns``: geodesic when ``raster`` is None,
+        else by travel time over it (scikit-image), computed once per layer, providers and raster."""
+        key = (layer.path, tuple(int(c) for c in columns), raster)
+        if key not in self._allocations:
+            distances = self.distances(layer)
+            if raster is None:
+                position, meters, tied = nearest(distances, columns)
+                self._allocations[key] = Allocation(position, meters, None, tied)
+            else:
+                if raster not in self._rasters:
+                    self._rasters[raster] = FrictionRaster(raster)
+                started = time.perf_counter()
+                found, minutes = self._rasters[raster].nearest(layer.lon[columns], layer.lat[columns], self.villages.lon, self.villages.lat)
+                position = np.where(found >= 0, columns[np.maximum(found, 0)], -1)
+                meters = np.where(position >= 0, distances[np.arange(len(position)), np.maximum(position, 0)], np.nan)
+                self._allocations[key] = Allocation(position, meters, minutes, np.ones(len(position), dtype=int))
+                self.checks.note(f"  scikit-image MCP_Geometric over {raster.name} from {len(columns):,} facilities: "
+                                 f"{int((position >= 0).sum()):,} villages reached, in {time.perf_counter() - started:.1f} s")
+        return self._allocations[key]
+
+    def raster_tie(self, layer: FacilityLayer, facility: int, village: int, raster: Path, minutes: float) -> bool:
+        """True when ``facility`` reaches ``village`` in ``minutes`` too (a tie the two searches broke differently)."""
+        friction = self._rasters[raster]
+        rows, columns, placed = friction.cells(self.villages.lon[village:village + 1], self.villages.lat[village:village + 1])
+        if not placed[0]:
+            return False
+        seconds = friction.seconds_from(layer.lon[facility], layer.lat[facility], int(rows[0]), int(columns[0]), minutes * 60 + 1)
+        return abs(seconds - minutes * 60) <= TIE_TOLERANCE_S
 
     def layer_for(self, folder: Path) -> FacilityLayer:
         """The facilities an output folder was computed with: a scenario run's scenario_facilities.geojson
@@ -577,6 +623,106 @@ def nearest(distances: np.ndarray, columns: np.ndarray, allowed: np.ndarray | No
     best[none] = np.nan
     counts = np.where(none, 0, tied.sum(axis=1))
     return position, best, counts
+
+
+# MARK: travel time over friction rasters, recomputed
+
+class RunTravel:
+    """How a run measured each target's minutes, read from its manifest.json (``travel``: per target
+    "raster <mode>: <friction raster>" or "straight …"): the raster of each target measured over one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.rasters: dict[str, Path] = {}
+        for candidate in (folder / "manifest.json", folder.parent / "manifest.json"):
+            if candidate.exists():
+                for target, text in (json.loads(candidate.read_text()).get("travel") or {}).items():
+                    match = re.fullmatch(r"raster \w+: (.+)", text)
+                    if match:
+                        self.rasters[target] = Path(match.group(1))
+                break
+
+    def raster(self, target: str) -> Path | None:
+        return self.rasters.get(target)
+
+
+class FrictionRaster:
+    """A friction raster (seconds per metre) read with GDAL's command-line tools (``gdalinfo -json``
+    and ``gdal_translate`` to raw float32), never with the toolkit's reader; nodata, NaN, infinity
+    and values ≤ 0 impassable."""
+
+    def __init__(self, path: Path) -> None:
+        info = json.loads(subprocess.run(["gdalinfo", "-json", str(path)], check=True, capture_output=True, text=True).stdout)
+        self.columns, self.rows = info["size"]
+        self.transform = info["geoTransform"]
+        nodata = info["bands"][0].get("noDataValue")
+        with tempfile.TemporaryDirectory() as folder:
+            raw = Path(folder) / "friction.bin"
+            subprocess.run(["gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32", str(path), str(raw)], check=True)
+            values = np.fromfile(raw, dtype="<f4").reshape(self.rows, self.columns)
+        costs = values.astype(np.float64)
+        closed = ~np.isfinite(costs) | (costs <= 0)
+        if nodata is not None:
+            closed |= values == np.float32(nodata)
+        costs[closed] = np.inf
+        self.costs = costs
+        self.to_grid = Transformer.from_crs("EPSG:4326", CRS.from_wkt(info["coordinateSystem"]["wkt"]), always_xy=True)
+
+    def cells(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, columns, on a passable cell) of points in lon/lat."""
+        x, y = self.to_grid.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+        x0, width, _, y0, _, height = self.transform
+        columns = np.floor((np.asarray(x) - x0) / width).astype(int)
+        rows = np.floor((np.asarray(y) - y0) / height).astype(int)
+        inside = (rows >= 0) & (rows < self.rows) & (columns >= 0) & (columns < self.columns)
+        passable = inside.copy()
+        passable[inside] = np.isfinite(self.costs[rows[inside], columns[inside]])
+        return rows, columns, passable
+
+    def search(self, starts: list[tuple[int, int]], max_seconds: float | None = None) -> tuple[MCP_Geometric, np.ndarray]:
+        """scikit-image's MCP_Geometric from ``starts``: a move costs the mean of the two cells'
+        frictions × the distance between their centres (8 neighbours)."""
+        mcp = MCP_Geometric(self.costs, sampling=(abs(self.transform[5]), abs(self.transform[1])), fully_connected=True)
+        seconds, _ = mcp.find_costs(starts, max_cumulative_cost=max_seconds)
+        return mcp, seconds
+
+    def nearest(self, facilities_lon, facilities_lat, villages_lon, villages_lat):
+        """For each village, the facility (index into the facilities given) nearest by travel time, -1
+        when none reaches it, and the minutes; a cell's several facilities count as the first listed.
+        Also how many villages had a tie resolved here (two start cells equally near)."""
+        f_rows, f_columns, usable = self.cells(facilities_lon, facilities_lat)
+        first_at: dict[tuple[int, int], int] = {}
+        for index in np.flatnonzero(usable):
+            first_at.setdefault((int(f_rows[index]), int(f_columns[index])), int(index))
+        count = len(villages_lon)
+        position, minutes = np.full(count, -1), np.full(count, np.nan)
+        if not first_at:
+            return position, minutes
+        mcp, seconds = self.search(list(first_at))
+        v_rows, v_columns, placed = self.cells(villages_lon, villages_lat)
+        for i in np.flatnonzero(placed):
+            cell = (int(v_rows[i]), int(v_columns[i]))
+            if np.isfinite(seconds[cell]):
+                start = tuple(int(v) for v in mcp.traceback(cell)[0])
+                position[i] = first_at[start]
+                minutes[i] = seconds[cell] / 60
+        return position, minutes
+
+    def seconds_from(self, lon: float, lat: float, row: int, column: int, at_most: float) -> float:
+        """The travel time from one facility to one cell (a tie check), searching no further than ``at_most``."""
+        f_rows, f_columns, usable = self.cells([lon], [lat])
+        if not usable[0]:
+            return np.inf
+        _, seconds = self.search([(int(f_rows[0]), int(f_columns[0]))], max_seconds=at_most)
+        return float(seconds[row, column])
+
+
+class Allocation:
+    """Each village's nearest facility among some providers as the run measured it: by pyproj's
+    geodesic (straight) or by travel time over the target's friction raster, with the geodesic
+    distance to that facility, the minutes (raster only) and how many are tied (straight only)."""
+
+    def __init__(self, position: np.ndarray, meters: np.ndarray, minutes: np.ndarray | None, tied: np.ndarray) -> None:
+        self.position, self.meters, self.minutes, self.tied = position, meters, minutes, tied
 
 
 # MARK: the assignment, recomputed
@@ -656,6 +802,57 @@ class Comparison:
                          f"exact ties: {ties}")
 
 
+
+def compare_allocation(where: str, checks: Checks, inputs: Inputs, layer: FacilityLayer, rows: list[dict], prefix: str,
+                       allocation: Allocation, raster: Path, described: str) -> None:
+    """``<prefix>_id``, ``_name``, ``_distance_m``, ``_minutes`` of an allocation by raster travel time
+    against scikit-image's: the same facility (another only where its travel time ties, checked by a
+    search from it; the file's choice is then kept in ``allocation`` for the run's other files), its
+    name, the pyproj geodesic to it within 1 mm, the minutes within 0.005."""
+    codes, distances = inputs.villages.codes, inputs.distances(layer)
+    failures = RecordFailures(checks, where, f"villages' {prefix}")
+    ties = 0
+    max_minutes = 0.0
+    for index, props in enumerate(rows):
+        position = int(allocation.position[index])
+        want = layer.ids[position] if position >= 0 else None
+        written = props.get(f"{prefix}_id")
+        named = position
+        if written != want:
+            own = layer.position.get(written)
+            if own is None or want is None or not inputs.raster_tie(layer, own, index, raster, float(allocation.minutes[index])):
+                failures.add(f"village {codes[index]}", [f"{prefix}_id {written!r} ({props.get(f'{prefix}_minutes')} min), "
+                                                         f"scikit-image {want!r} ({allocation.minutes[index]:.4f} min)"])
+                continue
+            # The file's choice is taken from here on (catchments, uncovered villages of the same run).
+            ties += 1
+            named = own
+            allocation.position[index] = own
+            allocation.meters[index] = distances[index, own]
+        problems = []
+        distance, minutes = props.get(f"{prefix}_distance_m"), props.get(f"{prefix}_minutes")
+        if named < 0:
+            problems += [f"{key} {props[key]!r} (expected null)" for key in (f"{prefix}_distance_m", f"{prefix}_minutes", f"{prefix}_name")
+                         if key in props and props[key] is not None]
+        elif distance is None or minutes is None:
+            problems.append(f"distance {distance!r}, minutes {minutes!r}")
+        else:
+            difference = abs(float(minutes) - allocation.minutes[index])
+            max_minutes = max(max_minutes, difference)
+            if difference > MINUTES_TOLERANCE:
+                problems.append(f"{minutes} min, scikit-image {allocation.minutes[index]:.5f} min")
+            if abs(float(distance) - distances[index, named]) > DISTANCE_TOLERANCE_M:
+                problems.append(f"{distance} m, pyproj {distances[index, named]:.4f} m to {layer.ids[named]}")
+            if f"{prefix}_name" in props and props[f"{prefix}_name"] != layer.names[named]:
+                problems.append(f"name {props[f'{prefix}_name']!r}, the layer's {layer.names[named]!r}")
+        failures.add(f"village {codes[index]}", problems)
+    failures.close()
+    reached = int((allocation.position >= 0).sum())
+    checks.note(f"  {prefix} (by travel time over {raster.name}, {described}): {len(rows) - failures.count:,} of {len(rows):,} "
+                f"villages equal ({reached:,} reached; {ties} ties broken otherwise, checked equal); "
+                f"max |minutes − scikit-image| = {max_minutes:.5f}")
+
+
 def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks) -> None:
     where = path.name
     villages, standards = inputs.villages, inputs.standards
@@ -675,16 +872,27 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
     distances = inputs.distances(layer)
     compare = Comparison(where, checks, layer, standards, villages, rows)
 
-    # The nearest provider of each target: what coverage counts.
+    # The nearest provider of each target: what coverage counts. A target the run measured over a
+    # friction raster (its manifest's travel) is allocated by travel time, and the straight-line
+    # nearest is written beside it as <target>_straight_*.
+    travel = RunTravel(path.parent)
     targets = [target for target in TIERS + list(standards.services) if f"{target}_id" in keys]
     for target in targets:
         columns = layer.providers(target)
         position, meters, tied = nearest(distances, columns)
         offered = "providing the package" if target in TIERS else "offering the service"
-        compare.run(target, target, position, meters, tied, distances, f"{len(columns):,} facilities {offered}")
+        raster = travel.raster(target)
+        if raster is None:
+            compare.run(target, target, position, meters, tied, distances, f"{len(columns):,} facilities {offered}")
+        else:
+            compare.run(f"{target}_straight", target, position, meters, tied, distances, f"{len(columns):,} facilities {offered}")
+            compare_allocation(where, checks, inputs, layer, rows, target, inputs.allocation(layer, columns, raster), raster,
+                               f"{len(columns):,} facilities {offered}")
         if target in TIERS and f"{target}_provider_tier" in keys:
+            # The tier of the facility the file names (its id checked above, ties included).
+            named = [layer.position.get(rows[i][f"{target}_id"]) for i in range(len(rows))]
             wrong = [(codes[i], rows[i][f"{target}_provider_tier"]) for i in range(len(rows))
-                     if rows[i][f"{target}_provider_tier"] != (layer.tiers[position[i]] if position[i] >= 0 else None)]
+                     if rows[i][f"{target}_provider_tier"] != (layer.tiers[named[i]] if named[i] is not None else None)]
             if wrong:
                 checks.fail(where, f"{target}_provider_tier: {len(wrong)} villages give another tier than their provider's, "
                                    f"e.g. village {wrong[0][0]}: {wrong[0][1]!r}")
@@ -695,9 +903,13 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
     for tier in TIERS:
         if f"nearest_{tier}_id" in keys:
             columns = layer.own_tier_providers(tier)
-            position, meters, tied = nearest(distances, columns)
-            compare.run(f"nearest_{tier}", tier, position, meters, tied, distances,
-                        f"{len(columns):,} facilities of the tier providing its package")
+            described = f"{len(columns):,} facilities of the tier providing its package"
+            if travel.raster(tier) is None:
+                position, meters, tied = nearest(distances, columns)
+                compare.run(f"nearest_{tier}", tier, position, meters, tied, distances, described)
+            else:
+                compare_allocation(where, checks, inputs, layer, rows, f"nearest_{tier}",
+                                   inputs.allocation(layer, columns, travel.raster(tier)), travel.raster(tier), described)
 
     # The administrative assignment: the facilities of the tier (providing its own package) of the
     # village's district (health centre, district hospital; where the district has none, those of
@@ -778,6 +990,20 @@ def limit_test(threshold: str, target: str, standards: Standards):
         return value * 1_000, lambda meters: np.asarray(meters) <= value * 1_000
     speed = standards.speeds[standards.spec(target)["mode"]]
     return value / 60 * speed / standards.detour * 1_000, lambda meters: standards.minutes(meters, target) <= value
+
+
+
+def covered_within(threshold: str, target: str, layer: FacilityLayer, inputs: Inputs, travel: RunTravel) -> np.ndarray:
+    """Per village: covered within ``threshold`` (5km, 60min) as the run measured ``target``: a distance
+    on the geodesic nearest provider; a time by the straight-line model on it, or over the target's
+    friction raster (scikit-image) when the run measured it there."""
+    columns = layer.providers(target)
+    raster = travel.raster(target)
+    if raster is not None and threshold.endswith("min"):
+        minutes = inputs.allocation(layer, columns, raster).minutes
+        return np.nan_to_num(minutes, nan=np.inf) <= float(threshold.removesuffix("min"))
+    _, within = limit_test(threshold, target, inputs.standards)
+    return within(np.nan_to_num(inputs.allocation(layer, columns, None).meters, nan=np.inf))
 
 
 def check_capacity(path: Path, document: dict, inputs: Inputs, checks: Checks) -> None:
@@ -944,6 +1170,7 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
     layer = inputs.layer_for(path.parent)
     villages, standards = inputs.villages, inputs.standards
     distances = inputs.distances(layer)
+    travel = RunTravel(path.parent)
     nearest_meters = {}
     failures, borderline = RecordFailures(checks, where, "rows"), 0
     for row in frame.itertuples(index=False):
@@ -958,9 +1185,9 @@ def check_gaps(path: Path, inputs: Inputs, checks: Checks) -> None:
         if (int(row.facilities), int(row.facilities_proxy), bool(row.has_facility)) != (facilities, proxies, facilities > 0):
             problems.append(f"has_facility {row.has_facility}, facilities {row.facilities}, facilities_proxy {row.facilities_proxy}; "
                             f"recomputed {facilities > 0}, {facilities}, {proxies}")
-        bound, within = limit_test(row.threshold, target, standards)
+        bound, _ = limit_test(row.threshold, target, standards)
         members = zone_members(row.zone_level, row.zone_pcode, villages.districts, villages.provinces, inputs.regions)
-        covered = within(np.nan_to_num(meters, nan=np.inf)) & members
+        covered = covered_within(row.threshold, target, layer, inputs, travel) & members
         borderline += int((members & (np.abs(meters - bound) <= DISTANCE_TOLERANCE_M)).sum())
         if int(row.villages_total) != int(members.sum()) or int(row.villages_uncovered) != int((members & ~covered).sum()):
             problems.append(f"villages {row.villages_total}, uncovered {row.villages_uncovered}; recomputed "
@@ -993,13 +1220,12 @@ def check_uncovered(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLay
     villages, standards = inputs.villages, inputs.standards
     top = frame[frame.zone_level.isin(["region", "national"])].iloc[0]
     members = zone_members(top.zone_level, top.zone_pcode, villages.districts, villages.provinces, inputs.regions)
-    distances = inputs.distances(layer)
+    travel = RunTravel(path.parent)
     flags, named = {}, {}
     for target, threshold in frame[["target", "threshold"]].drop_duplicates().itertuples(index=False):
         if target not in named:
-            named[target] = nearest(distances, layer.providers(target))
-        _, within = limit_test(threshold, target, standards)
-        flags[(target, threshold)] = ~within(np.nan_to_num(named[target][1], nan=np.inf))
+            named[target] = inputs.allocation(layer, layer.providers(target), travel.raster(target)).position
+        flags[(target, threshold)] = ~covered_within(threshold, target, layer, inputs, travel)
     beyond = members & np.logical_or.reduce(list(flags.values()))
     features = load_raw(path)["features"]
     listed = [feature["properties"]["village_code"] for feature in features]
@@ -1015,7 +1241,7 @@ def check_uncovered(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLay
         i = index[props["village_code"]]
         problems = [f"uncovered_{t}_{h} {props.get(f'uncovered_{t}_{h}')!r}" for (t, h), flag in flags.items()
                     if props.get(f"uncovered_{t}_{h}") is not bool(flag[i])]
-        for target, (position, meters, _) in named.items():
+        for target, position in named.items():
             want = layer.ids[position[i]] if position[i] >= 0 else None
             if props.get(f"{target}_id") != want:
                 problems.append(f"{target}_id {props.get(f'{target}_id')!r}, recomputed {want!r}")
@@ -1033,7 +1259,7 @@ def check_catchments(path: Path, document: dict, inputs: Inputs, checks: Checks)
     layer = inputs.layer_for(path.parent)
     villages = inputs.villages
     providers = layer.providers(target)
-    position, _, _ = nearest(inputs.distances(layer), providers)
+    position = inputs.allocation(layer, providers, RunTravel(path.parent).raster(target)).position
     rows = [feature["properties"] for feature in document["features"]]
     if [row["facility_id"] for row in rows] != list(layer.ids[providers]):
         checks.fail(where, f"{len(rows)} facilities, not the {len(providers)} providers of {target} in layer order")
@@ -1110,7 +1336,8 @@ def main() -> int:
     checks = Checks()
     started = time.perf_counter()
     inputs = Inputs(arguments.data, checks)
-    geojson_files = sorted(arguments.folder.rglob("*.geojson"))
+    # The assignment first: ties in travel time it shows to be ties are its choice for the other files.
+    geojson_files = sorted(arguments.folder.rglob("*.geojson"), key=lambda path: (path.name != "villages_assigned.geojson", path))
     csv_files = sorted(arguments.folder.rglob("*.csv"))
     if not geojson_files and not csv_files:
         checks.fail(str(arguments.folder), "no .geojson or .csv files to check")

@@ -59,6 +59,8 @@ struct CapacityCommand: ParsableCommand {
                 }.joined(separator: ","),
                 "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
+            let travel = TravelNotes(standards: applied, targets: chosen)
+            run.record(travel)
             try run.finish(
                 in: folder, parameters: parameters,
                 counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
@@ -66,7 +68,7 @@ struct CapacityCommand: ParsableCommand {
                 try CapacityCoverage.files(analyses, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(analyses, layers: set, folder: output.out))
-            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen)) { print(line) }
+            for line in TextFormatting.notes(DataNotes(layers: set, targets: chosen), travel: travel) { print(line) }
         }
     }
 

@@ -115,6 +115,8 @@ struct SuggestCommand: ParsableCommand {
                 "weight": suggestion.weight.name, "candidates": candidates, "count": String(count),
                 "target_percent": targetPercent.map { "\($0)" } ?? "none", "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
+            let travel = TravelNotes(standards: applied, targets: [care])
+            run.record(travel)
             try run.finish(
                 in: folder, parameters: parameters,
                 counts: [
@@ -126,7 +128,7 @@ struct SuggestCommand: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             print(json ? try JSONText.encode(Answer(suggestion, seconds: seconds)) : Self.summary(suggestion, folder: output.out))
-            if !json { for line in TextFormatting.notes(DataNotes(layers: set, targets: [care])) { print(line) } }
+            if !json { for line in TextFormatting.notes(DataNotes(layers: set, targets: [care]), travel: travel) { print(line) } }
         }
     }
 

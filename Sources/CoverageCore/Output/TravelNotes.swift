@@ -8,33 +8,15 @@ public struct TravelNotes: Sendable, Equatable {
     /// One sentence each.
     public let lines: [String]
 
-    /// The notes of `assignment` (made with `facilities`), whose standards say how each of its
-    /// targets was measured.
+    /// How each of `targets` is measured under `standards`.
+    public init(standards: CoverageStandards, targets: [CareTarget]) {
+        lines = Self.measures(standards: standards, targets: targets)
+    }
+
+    /// The notes of `assignment` (made with `facilities`): how each of its targets was measured,
+    /// and what the raster allocation could not place.
     public init(_ assignment: CoverageAssignment, facilities: [Facility]) {
-        let standards = assignment.standards
-        var lines: [String] = []
-        // One line per way of measuring, in the order of the targets.
-        var measures: [(measure: String, targets: [CareTarget])] = []
-        for target in assignment.targets {
-            guard let standard = standards.standards[target] else { continue }
-            let measure = Self.measure(standard, standards)
-            if let index = measures.firstIndex(where: { $0.measure == measure }) {
-                measures[index].targets.append(target)
-            } else {
-                measures.append((measure, [target]))
-            }
-        }
-        for (measure, targets) in measures {
-            lines.append("Minutes of \(targets.map(\.label).joined(separator: ", ")): \(measure).")
-        }
-        let rasterTargets = assignment.targets.filter { standards.standards[$0]?.travel == .raster }
-        if !rasterTargets.isEmpty {
-            lines.append("Distance limits (km) are geodesic, to the nearest facility by distance.")
-            if rasterTargets.contains(where: \.isTier) {
-                lines.append(
-                    "Administrative assignments and referral chains keep straight-line minutes: they are not yet measured on the rasters.")
-            }
-        }
+        var lines = Self.measures(standards: assignment.standards, targets: assignment.targets)
         for kind in FrictionKind.allCases {
             guard let unplaced = assignment.unplaced[kind] else { continue }
             if !unplaced.points.isEmpty {
@@ -51,6 +33,33 @@ public struct TravelNotes: Sendable, Equatable {
             }
         }
         self.lines = lines
+    }
+
+    private static func measures(standards: CoverageStandards, targets: [CareTarget]) -> [String] {
+        var lines: [String] = []
+        // One line per way of measuring, in the order of the targets.
+        var measures: [(measure: String, targets: [CareTarget])] = []
+        for target in targets {
+            guard let standard = standards.standards[target] else { continue }
+            let measure = Self.measure(standard, standards)
+            if let index = measures.firstIndex(where: { $0.measure == measure }) {
+                measures[index].targets.append(target)
+            } else {
+                measures.append((measure, [target]))
+            }
+        }
+        for (measure, targets) in measures {
+            lines.append("Minutes of \(targets.map(\.label).joined(separator: ", ")): \(measure).")
+        }
+        let rasterTargets = targets.filter { standards.standards[$0]?.travel == .raster }
+        if !rasterTargets.isEmpty {
+            lines.append("Distance limits (km) are geodesic, to the nearest facility by distance.")
+            if rasterTargets.contains(where: \.isTier) {
+                lines.append(
+                    "Administrative assignments and referral chains keep straight-line minutes: they are not yet measured on the rasters.")
+            }
+        }
+        return lines
     }
 
     private static func measure(_ standard: CoverageStandard, _ standards: CoverageStandards) -> String {

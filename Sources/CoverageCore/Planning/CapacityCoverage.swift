@@ -104,15 +104,16 @@ public struct CapacityCoverage: Sendable {
                     + "add capacity to tiers/services.\(target.name) in the standards file, give the facilities a capacity, or ignore capacity")
         }
 
-        // Every village–facility pair within the threshold, nearest first.
-        var pairs: [(meters: Double, village: Int32, provider: Int32)] = []
+        // Every village–facility pair within the threshold, nearest first (in metres, or in minutes
+        // over a raster).
+        var pairs: [(cost: Double, village: Int32, provider: Int32)] = []
         let reach = try standards.sitesCovering(
             points.map(\.location), from: providers.map { layers.facilities[$0].location },
             target: target, threshold: threshold, threads: threads)
         for (village, sites) in reach.enumerated() {
-            for (provider, meters) in sites { pairs.append((meters, Int32(village), Int32(provider))) }
+            for (provider, cost) in sites { pairs.append((cost, Int32(village), Int32(provider))) }
         }
-        pairs.sort { ($0.meters, $0.village, $0.provider) < ($1.meters, $1.village, $1.provider) }
+        pairs.sort { ($0.cost, $0.village, $0.provider) < ($1.cost, $1.village, $1.provider) }
 
         var unserved = points.map(\.figures.population)
         var residual = capacities.map { $0.0 ?? Int.max }

@@ -58,7 +58,7 @@ public struct SiteSuggestion: Sendable {
         let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: [target], demand: demand, threads: threads)
         let points = assignment.points
         let regionPoints = points.indices.filter { region.contains(districtPcode: points[$0].districtPcode, provincePcode: points[$0].provincePcode) }
-        let nearest = assignment.nearest(target)
+        let nearest = assignment.care(target, judgedBy: threshold)
         let weights = regionPoints.map { weight.value(of: points[$0]) }
         let isCovered = regionPoints.map { nearest[$0].isCovered(by: threshold) }
         let demandTotal = weights.reduce(0, +)

@@ -63,6 +63,31 @@ struct SiteSuggestionTests {
         #expect(Set(newly) == Set(suggestion.sites.flatMap(\.newlyCovered)))
     }
 
+    /// Over the shipped walking raster, 60 minutes: the bounded search around each candidate
+    /// (a window of the raster) promises what the search over the whole raster from every
+    /// facility, the new ones among them, then finds.
+    @Test func overTheWalkingRasterTheSitesCoverWhatTheWholeSearchFinds() throws {
+        let set = try ShippedLayerSet.set()
+        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+            .overriding(travel: .raster, friction: nil).loadingFriction()
+        let region = try #require(set.region("bolikhamxay-khammouane"))
+        let suggestion = try SiteSuggestion(
+            layers: set, standards: standards, target: Self.hc, threshold: .minutes(60), region: region,
+            candidates: CandidateSite.villages(of: set), count: 5)
+        let points = DemandPoint.all(.villages, in: set)
+        let after = try CoverageAssignment(
+            points: points, facilities: Self.facilities(adding: suggestion, tier: .healthCentre, to: set),
+            standards: standards, targets: [Self.hc]
+        ).nearest(Self.hc)
+        let inRegion = points.indices.filter { Set(region.provincePcodes).contains(points[$0].provincePcode) }
+        let coveredAfter = inRegion.filter { after[$0].isCovered(by: .minutes(60)) }.reduce(0) { $0 + points[$1].figures.population }
+        #expect(suggestion.sites.count == 5 && suggestion.gain > 0)
+        #expect(coveredAfter == suggestion.coveredAfter)
+        let before = try CoverageAssignment(points: points, facilities: set.facilities, standards: standards, targets: [Self.hc]).nearest(Self.hc)
+        let newly = inRegion.filter { after[$0].isCovered(by: .minutes(60)) && !before[$0].isCovered(by: .minutes(60)) }
+        #expect(Set(newly) == Set(suggestion.sites.flatMap(\.newlyCovered)))
+    }
+
     @Test func eachSiteAddsWhatPROJDistancesSay() throws {
         let (suggestion, set, standards) = try Self.suggest(count: 4)
         let points = DemandPoint.all(.villages, in: set)
