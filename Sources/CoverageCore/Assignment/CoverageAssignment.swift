@@ -96,24 +96,34 @@ public struct CoverageAssignment: Sendable {
         var nearestOfTier: [CareTarget: [CareAssignment]] = [:]
         var nearestByDistance: [CareTarget: [CareAssignment]] = [:]
         var travelMinutes: [CareTarget: TravelMinutes] = [:]
-        var raster = RasterAllocation(
-            points: points.map(\.location), facilities: facilities.map(\.location), friction: standards.friction, threads: threads)
+        // The raster targets' searches, made together: from the providers of each (keeping every
+        // cell's minutes for its isochrones) and, for a tier, from the facilities of the tier itself.
+        var requests: [CareTarget: (providing: RasterAllocation.Request, ofTier: RasterAllocation.Request?)] = [:]
         for target in targets {
             let standard = try standards.standard(for: target)
-            guard standard.travel == .raster else {
+            guard standard.travel == .raster else { continue }
+            let kind = standard.mode.frictionKind
+            requests[target] = (
+                RasterAllocation.Request(among: facilities.indices.filter { target.isProvided(by: facilities[$0]) }, kind: kind, keepingMinutes: true),
+                target.isTier
+                    ? RasterAllocation.Request(among: facilities.indices.filter { target.isOwnTier(of: facilities[$0]) }, kind: kind, keepingMinutes: false)
+                    : nil
+            )
+        }
+        let raster = try RasterAllocation(
+            requests: requests.values.flatMap { [$0.providing] + ($0.ofTier.map { [$0] } ?? []) }, points: points.map(\.location),
+            facilities: facilities.map(\.location), friction: standards.friction, threads: threads)
+        for target in targets {
+            guard let request = requests[target] else {
                 nearest[target] = assignments(.providing(target), target)
                 if target.isTier { nearestOfTier[target] = assignments(.ofTier(target), target) }
                 continue
             }
-            let kind = standard.mode.frictionKind
             nearestByDistance[target] = assignments(.providing(target), target)
-            let allocated = try raster.nearest(among: facilities.indices.filter { target.isProvided(by: facilities[$0]) }, kind: kind)
+            let allocated = raster.allocated(request.providing)
             nearest[target] = allocated.assignments
             travelMinutes[target] = allocated.minutes
-            if target.isTier {
-                nearestOfTier[target] =
-                    try raster.nearest(among: facilities.indices.filter { target.isOwnTier(of: facilities[$0]) }, kind: kind).assignments
-            }
+            if let ofTier = request.ofTier { nearestOfTier[target] = raster.allocated(ofTier).assignments }
         }
         self.nearest = nearest
         self.nearestOfTier = nearestOfTier

@@ -126,7 +126,9 @@ public struct GapAreas: Sendable {
                     return nil
                 }
                 let reaching = near.map { set.circles[$0] }
-                let rest = reaching.isEmpty ? district.geometry : try district.geometry.difference(Geometry.unaryUnion(of: reaching))
+                // An isochrone's parts are disjoint already (cells of a raster): no union needed.
+                let reach = plan.radius == nil ? try Geometry.multiPolygon(reaching) : try Geometry.unaryUnion(of: reaching)
+                let rest = reaching.isEmpty ? district.geometry : try district.geometry.difference(reach)
                 let parts = rest.polygons.filter { !$0.isEmpty }
                 guard !parts.isEmpty else { return nil }
                 let gap = parts.count == 1 && rest.kind == .polygon ? rest : try Geometry.multiPolygon(parts)

@@ -81,13 +81,17 @@ struct GapsCommandTests {
         #expect(lines.contains("  central hospital: 7 districts of 7, 1 province of 1, the whole region"))
         #expect(lines.contains("  health centre: 0 districts of 7, 0 provinces of 1"))
         // The notes last: estimated populations, the fixture's 40 facilities all proxies, and no
-        // central hospital (see the fixture's README).
+        // central hospital (see the fixture's README); how the minutes are measured (its
+        // standards.yaml: straight, by mode).
         #expect(
             run.stdout.hasSuffix(
                 """
                 Note: Village populations are estimates (district totals shared among villages).
                 Note: Every facility location is a proxy placed by a rule: the figures are not real access to care.
                 Note: No facility provides central hospital: its coverage is 0 % by definition, not by distance.
+                Note: Minutes of health centre: straight-line estimates (geodesic km × 1.4 ÷ 4 km/h, walking).
+                Note: Minutes of district hospital: straight-line estimates (geodesic km × 1.4 ÷ 30 km/h, motorbike).
+                Note: Minutes of provincial hospital, central hospital: straight-line estimates (geodesic km × 1.4 ÷ 40 km/h, car).
                 Sources: Facilities: proxies placed by rule (40; GeoData/README.md).
 
                 """), "\(run.stdout)")
