@@ -18,7 +18,7 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster clean
 
 ## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests).
@@ -239,6 +239,12 @@ bench-memory: build $(BENCH_VENV)/.installed
 ## /tmp/healthcoverage-bench-traveltime). Installs grass-core when `grass` is missing. Without the release binary
 ## (or its traveltime command) it times the peers and says ours was skipped.
 ## Extra options: BENCH_TRAVELTIME_ARGS="--size 500 --sources 50 --repeat 1" (quick), "--walk --dem", "--json tt.json".
+## Raster travel time in the main jobs: `coverage report --travel raster` against `--travel straight`, and the raster
+## `coverage suggest` (10 health centres, 60 minutes' walk, national), alternating (Benchmarks/bench_raster_travel.py).
+## Extra options: BENCH_RASTER_ARGS="--repeat 7 --wait-quiet 60 --json raster.json".
+bench-raster: build $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python Benchmarks/bench_raster_travel.py $(BENCH_RASTER_ARGS)
+
 bench-traveltime: build $(BENCH_VENV)/.installed
 	@if ! command -v grass >/dev/null; then \
 		echo "Installing grass-core…"; \

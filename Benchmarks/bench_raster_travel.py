@@ -80,7 +80,8 @@ def main() -> int:
     for side in sides:
         runs = results[side]
         steps = {name: statistics.median(r["steps"].get(name, 0) for r in runs) for name in runs[0]["steps"]}
-        print(f"| {side} | **{median(runs, 'wall_seconds'):.3f}** | {', '.join(f'{r['wall_seconds']:.3f}' for r in runs)} | "
+        each = ", ".join(f"{r['wall_seconds']:.3f}" for r in runs)
+        print(f"| {side} | **{median(runs, 'wall_seconds'):.3f}** | {each} | "
               f"{median(runs, 'cpu_seconds'):.3f} | {max(r['peak_rss_mib'] for r in runs):.0f} | "
               f"{', '.join(f'{name} {value:.3f}' for name, value in sorted(steps.items()))} |")
     straight, raster = results["report, straight-line"], results["report, raster"]
