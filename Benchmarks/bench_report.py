@@ -405,7 +405,8 @@ def main() -> int:
         print("note: fewer than 5 rounds; medians of 5 or more are the ones to quote", file=sys.stderr)
     data = str(args.data)
     sides = {
-        "swift": lambda out: [str(coverage), "report", "--data", data, "--out", str(out)],
+        # The peer writes the straight-line model (km × detour ÷ speed): ours is asked for the same.
+        "swift": lambda out: [str(coverage), "report", "--data", data, "--out", str(out), "--travel", "straight"],
         "geopandas": lambda out: [args.python, str(PEER), "--data", data, "--out", str(out), "--timings"],
     }
     if args.baseline:

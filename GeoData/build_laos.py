@@ -941,10 +941,13 @@ STANDARDS_TEXT = """\
 # (capacity-limited coverage); provides = the care packages a facility of the tier provides (a higher
 # tier provides the packages below it: a village next to a district hospital has primary care), where
 # the layer's care_packages is null; services = the services a facility of the tier offers when its
-# layer lists none (services null). travel = how a standard's minutes are measured: straight (the
-# travel_model below) or raster (over the friction raster of its mode: walking, or motorized for
-# motorbike and car; `coverage --travel raster` switches every standard). Straight stays the default
-# until planning (suggest, capacity) runs on the rasters too.
+# layer lists none (services null). travel = how a standard's minutes are measured: raster (over the
+# friction raster of its mode: walking, or motorized for motorbike and car) or straight (the
+# travel_model below); `coverage --travel raster|straight` switches every standard. Walking is
+# measured over friction_walking.tif: land cover, water and paths change a walk far more than a
+# detour factor can. Motorbike and car stay straight: friction_motorized.tif knows only the main
+# roads of 2014, so off them it walks, and it would halve the people within an hour of a district
+# hospital for want of the minor roads and tracks it lacks (GeoData/README.md, "Which travel model").
 travel_model:
   detour_factor: 1.4
   speeds_kmh:
@@ -959,7 +962,7 @@ tiers:
     max_km: [5]
     max_minutes: [60]
     mode: walking
-    travel: straight
+    travel: raster
     capacity: 5000
     provides: [health_centre]
     services: [epi, delivery]
@@ -992,7 +995,7 @@ services:
     max_km: [5]
     max_minutes: [60]
     mode: walking
-    travel: straight
+    travel: raster
   cold_chain:
     max_km: [20]
     max_minutes: [60]
@@ -1002,7 +1005,7 @@ services:
     max_km: [5]
     max_minutes: [60]
     mode: walking
-    travel: straight
+    travel: raster
   surgery:
     max_km: [60]
     max_minutes: [120]

@@ -7,6 +7,7 @@ extension RunRecorder {
         let applied = try standards.load(dataDirectory: layers.dataDirectory)
         record(applied)
         let set = try loadLayers(layers.sources(careModel: applied.careModel))
+        try loadFriction(applied)
         printLayerWarnings(set.report)
         return (set, applied)
     }

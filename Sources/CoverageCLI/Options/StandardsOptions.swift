@@ -3,8 +3,7 @@ import CoverageCore
 import Foundation
 import GeoIO
 
-/// The coverage standards a command applies: a standards file and per-run overrides, with the
-/// friction rasters of its raster-measured targets loaded.
+/// The coverage standards a command applies: a standards file and per-run overrides.
 struct StandardsOptions: ParsableArguments {
     @Option(help: "Standards file (YAML; default: the data folder's standards.yaml).")
     var standards: String?
@@ -62,7 +61,6 @@ struct StandardsOptions: ParsableArguments {
         return try StandardsFile.read(path: path)
             .overriding(kilometers: Self.limits(maxKilometers, "--max-km"), minutes: Self.limits(maxMinutes, "--max-minutes"))
             .overriding(travel: travel, friction: frictionPaths())
-            .loadingFriction()
     }
 
     static func limits(_ text: String?, _ option: String) throws -> [Double]? {

@@ -112,7 +112,7 @@ public struct CoverageAssignment: Sendable {
         }
         let raster = try RasterAllocation(
             requests: requests.values.flatMap { [$0.providing] + ($0.ofTier.map { [$0] } ?? []) }, points: points.map(\.location),
-            facilities: facilities.map(\.location), friction: standards.friction, threads: threads)
+            facilities: facilities.map(\.location), standards: standards, threads: threads)
         for target in targets {
             guard let request = requests[target] else {
                 nearest[target] = assignments(.providing(target), target)

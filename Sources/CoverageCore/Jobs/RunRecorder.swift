@@ -28,12 +28,18 @@ public struct RunRecorder: Sendable {
         return layers
     }
 
-    /// Records the standards file (when the standards came from one), the friction rasters loaded,
-    /// and how each target's minutes are measured.
+    /// Records the standards file (when the standards came from one) and how each target's
+    /// minutes are measured.
     public mutating func record(_ standards: CoverageStandards) {
         if let source = standards.source { manifest.addInput(role: "standards", source) }
-        for (kind, checksum) in standards.friction.loaded { manifest.addInput(role: "friction_\(kind.rawValue)", checksum) }
         manifest.travel = standards.travelDescriptions
+    }
+
+    /// Reads the friction rasters `standards` measure over (part of step `load`; after the layers,
+    /// whose errors come first) and records each.
+    public mutating func loadFriction(_ standards: CoverageStandards) throws {
+        try time("load") { try standards.loadFriction() }
+        for (kind, checksum) in standards.friction.loaded { manifest.addInput(role: "friction_\(kind.rawValue)", checksum) }
     }
 
     /// Records what the reader of the run's minutes must know.

@@ -55,7 +55,9 @@ public struct SiteSuggestion: Sendable {
         region: Region, demand: DemandKind = .villages, weight: SuggestionWeight = .group(.population),
         candidates: [CandidateSite], count: Int, targetPercent: Double? = nil, threads: Int? = nil
     ) throws {
-        let assignment = try CoverageAssignment(layers: layers, standards: standards, targets: [target], demand: demand, threads: threads)
+        // A distance limit is judged on the geodesic nearest alone: no raster search is needed for it.
+        let measured = threshold.isDistance ? standards.overriding(travel: .straight, friction: nil) : standards
+        let assignment = try CoverageAssignment(layers: layers, standards: measured, targets: [target], demand: demand, threads: threads)
         let points = assignment.points
         let regionPoints = points.indices.filter { region.contains(districtPcode: points[$0].districtPcode, provincePcode: points[$0].provincePcode) }
         let nearest = assignment.care(target, judgedBy: threshold)

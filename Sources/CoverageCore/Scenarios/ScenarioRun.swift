@@ -31,11 +31,11 @@ public struct ScenarioRun: Sendable {
         let standards = try StandardsFile.read(path: scenario.resolvedStandardsPath())
             .overriding(kilometers: scenario.maxKilometers, minutes: scenario.maxMinutes)
             .overriding(travel: scenario.travel, friction: scenario.frictionPaths)
-            .loadingFriction()
         recorder.record(standards)
         var sources = try scenario.sources()
         sources.careModel = standards.careModel
         let base = try recorder.loadLayers(sources)
+        try recorder.loadFriction(standards)
         let layers = try recorder.time("modify") { try base.applying(scenario.changes, file: scenario.file) }
         let region: Region
         do {

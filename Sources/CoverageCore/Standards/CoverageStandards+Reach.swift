@@ -21,11 +21,7 @@ extension CoverageStandards {
         guard !sites.isEmpty, !points.isEmpty else { return Array(repeating: [], count: points.count) }
         if case .minutes(let limit) = threshold, standard.travel == .raster {
             let kind = standard.mode.frictionKind
-            guard let surface = friction.surface(kind) else {
-                throw InputError(
-                    file: source?.path ?? "standards", field: "friction.\(kind.rawValue)", reason: "the \(kind.rawValue) friction raster was not loaded")
-            }
-            let reach = try RasterReach(minutes: limit, sites: sites, points: points, surface: surface, threads: threads)
+            let reach = try RasterReach(minutes: limit, sites: sites, points: points, surface: frictionSurface(kind), threads: threads)
             var covering = Array(repeating: [(facility: Int, cost: Double)](), count: points.count)
             for (site, found) in reach.reached.enumerated() {
                 for (point, minutes) in found { covering[point].append((site, minutes)) }

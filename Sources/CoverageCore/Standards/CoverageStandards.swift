@@ -106,13 +106,18 @@ public struct CoverageStandards: Sendable, Equatable {
         Set(standards.values.filter { $0.travel == .raster }.map(\.mode.frictionKind))
     }
 
-    /// The standards with the friction rasters of every raster-measured standard loaded.
+    /// Reads the friction rasters of every raster-measured standard now rather than on first use:
+    /// a bad raster stops a run before its work, and the manifest can record them.
     /// - Throws: ``InputError`` when such a standard's kind has no raster, or its file is not a
     ///   friction raster.
-    public func loadingFriction() throws -> CoverageStandards {
-        var copy = self
-        copy.friction = try friction.loading(frictionKindsUsed, standardsFile: source?.path ?? "standards")
-        return copy
+    public func loadFriction() throws {
+        for kind in frictionKindsUsed.sorted() { _ = try frictionSurface(kind) }
+    }
+
+    /// The friction surface of `kind` (read on first use).
+    /// - Throws: ``InputError`` naming the standards file when it names no raster of that kind.
+    func frictionSurface(_ kind: FrictionKind) throws -> TravelSurface {
+        try friction.surface(kind, standardsFile: source?.path ?? "standards")
     }
 
     /// How each target's minutes are measured, by target name: "raster walking: <path>" or

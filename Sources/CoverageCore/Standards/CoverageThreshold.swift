@@ -24,6 +24,11 @@ public enum CoverageThreshold: Hashable, Sendable, Comparable, CustomStringConve
 
     public var description: String { label }
 
+    /// True for a distance limit (km).
+    public var isDistance: Bool {
+        if case .kilometers = self { true } else { false }
+    }
+
     /// True when a trip of `distanceMeters` taking `minutes` is within the limit (inclusive).
     /// Nil inputs (no facility reachable) are never covered.
     public func covers(distanceMeters: Double?, minutes: Double?) -> Bool {

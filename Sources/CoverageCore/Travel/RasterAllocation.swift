@@ -50,13 +50,13 @@ struct RasterAllocation {
     private let placements: [FrictionKind: Placement]
     private let found: [SearchKey: Allocated]
 
-    /// Makes the searches of `requests` (the same facilities and kind asked twice are searched
+    /// Makes the searches of `requests` over the friction rasters of `standards` (the same facilities and kind asked twice are searched
     /// once, keeping the minutes when either asks).
     /// - Throws: ``InputError`` when a kind's raster was not loaded; PROJ and search errors.
-    init(requests: [Request], points: [Coordinate], facilities: [Coordinate], friction: FrictionRasters, threads: Int?) throws {
+    init(requests: [Request], points: [Coordinate], facilities: [Coordinate], standards: CoverageStandards, threads: Int?) throws {
         var placed: [FrictionKind: Placement] = [:]
         for kind in Set(requests.map(\.kind)).sorted() {
-            placed[kind] = try Self.place(points: points, facilities: facilities, on: friction, kind: kind)
+            placed[kind] = try Self.place(points: points, facilities: facilities, on: standards.frictionSurface(kind))
         }
         let placements = placed
         var keeping: [SearchKey: Bool] = [:]
@@ -104,10 +104,7 @@ struct RasterAllocation {
         return Allocated(assignments: assignments, minutes: minutes)
     }
 
-    private static func place(points: [Coordinate], facilities: [Coordinate], on friction: FrictionRasters, kind: FrictionKind) throws -> Placement {
-        guard let surface = friction.surface(kind) else {
-            throw InputError(file: "standards", field: "friction.\(kind.rawValue)", reason: "the \(kind.rawValue) friction raster was not loaded")
-        }
+    private static func place(points: [Coordinate], facilities: [Coordinate], on surface: TravelSurface) throws -> Placement {
         let grid = surface.grid
         let costGrid = try surface.costGrid()
         let transform = try CoordinateTransform.fromWGS84(to: grid.crs.definition)

@@ -113,7 +113,7 @@ struct AbsurdInputTests {
         let changed = original.replacingCharacters(in: range, with: sample.replacement())
         try changed.write(to: path, atomically: false, encoding: .utf8)
 
-        let run = try CoverageProcess.run(["report", "--data", data.path, "--out", out.path])
+        let run = try CoverageProcess.run(["report", "--data", data.path, "--out", out.path, "--travel", "straight"])
         #expect(!run.crashed, "\(run)")
         #expect(run.status == 65, "\(run.status)")
         for line in sample.expected(changed) {
@@ -139,7 +139,7 @@ struct AbsurdInputTests {
             .replacingOccurrences(of: #""name": "Eleven Provincial Hospital""#, with: #""name": "\#(name)""#)
         try text.write(to: path, atomically: false, encoding: .utf8)
 
-        let run = try CoverageProcess.run(["report", "--data", data.path, "--out", out.path])
+        let run = try CoverageProcess.run(["report", "--data", data.path, "--out", out.path, "--travel", "straight"])
         #expect(run.status == 0, "\(run)")
         let table = try String(contentsOf: out.appendingPathComponent("villages_assigned.csv"), encoding: .utf8)
         #expect(table.contains("," + name + ","))

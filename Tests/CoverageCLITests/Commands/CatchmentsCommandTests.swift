@@ -159,7 +159,7 @@ struct CatchmentsCommandTests {
     @Test func nationalHealthCentreCatchments() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CoverageProcess.run(["catchments", "--data", Self.shipped, "--out", out.path])
+        let run = try CoverageProcess.run(["catchments", "--data", Self.shipped, "--out", out.path, "--travel", "straight"])
         #expect(run.status == 0, "\(run)")
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         #expect(

@@ -35,8 +35,9 @@ import Testing
 struct QueryCommandTests {
     static let data = LayersPaths.geoData.path
 
+    /// The figures above are the straight-line model's (the raster is checked in RasterTravelCommandTests).
     private func query(_ arguments: [String]) throws -> CoverageRun {
-        try CoverageProcess.run(["query"] + arguments + ["--data", Self.data])
+        try CoverageProcess.run(["query"] + arguments + ["--data", Self.data, "--travel", "straight"])
     }
 
     /// Standard error after the layers' warnings, which every query prints first.

@@ -15,7 +15,7 @@ import Testing
 
     init() throws {
         layers = try LayerSet.load(try LayerFixtures.sources())
-        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let standards = try ShippedStandards.straight()
         assignment = try CoverageAssignment(layers: layers, standards: standards, targets: FacilityTier.allCases.map(CareTarget.tier))
     }
 
@@ -71,7 +71,7 @@ import Testing
             ])
         }
         let own = try LayerSet.load(sources)
-        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let standards = try ShippedStandards.straight()
         let assigned = try CoverageAssignment(layers: own, standards: standards, targets: [.tier(.healthCentre), .tier(.provincialHospital)])
         let providers = assigned.nearest(.tier(.healthCentre)).map { $0.facility.map { own.facilities[$0].id } }
         #expect(providers == ["HC-LA1101-01", "HC-LA1101-01", "HC-LA1101-01", "HC-LA1201-01", "HC-LA1201-01"])
@@ -90,7 +90,7 @@ import Testing
         try withLayerSet(["facilities.geojson": try LayerFixtures.layer("facilities.geojson", adding: [centre])]) { scratch in
             let set = try LayerSet.load(scratch.sources())
             #expect(set.facilities.last?.carePackages == [])
-            let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+            let standards = try ShippedStandards.straight()
             let assigned = try CoverageAssignment(
                 layers: set, standards: standards, targets: [.tier(.healthCentre), .tier(.provincialHospital), .service(.rehabilitation)])
             let id = { (care: CareAssignment) in care.facility.map { set.facilities[$0].id } }

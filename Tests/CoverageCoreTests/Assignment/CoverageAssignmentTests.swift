@@ -8,7 +8,7 @@ import Testing
 /// The standards shipped in GeoData/laos (the travel model: detour 1.4; walking 4, motorbike 30,
 /// car 40 km/h).
 private func shippedStandards() throws -> CoverageStandards {
-    try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+    try ShippedStandards.straight()
 }
 
 /// Brute force over the facilities with Karney's geodesic (GeometryKit), independent of the kernel.

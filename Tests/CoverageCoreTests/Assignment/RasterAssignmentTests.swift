@@ -19,15 +19,15 @@ struct RasterAssignmentTests {
     static let facilities = try! TravelTimeAnalysisTests.facilities("sources.geojson")
 
     /// Standards measuring health-centre care (walking) over the fixture's friction raster.
-    static func standards(travel: TravelMeasure = .raster) throws -> CoverageStandards {
-        try CoverageStandards(
+    static func standards(travel: TravelMeasure = .raster) -> CoverageStandards {
+        CoverageStandards(
             travelModel: TravelModel(detourFactor: 1.5, speedsKmh: [.walking: 5]),
             standards: [
                 .tier(.healthCentre): CoverageStandard(
                     target: .tier(.healthCentre), maxKilometers: [1.5], maxMinutes: [16.5, 20], mode: .walking, travel: travel)
             ],
             friction: FrictionRasters(paths: [.walking: TravelSurfaceTests.path("friction.tif")])
-        ).loadingFriction()
+        )
     }
 
     /// A demand point at the centre of a fixture cell (row, column), or at a lon/lat.

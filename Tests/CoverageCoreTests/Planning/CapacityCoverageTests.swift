@@ -101,7 +101,7 @@ struct CapacityCoverageTests {
     // MARK: The shipped data
 
     static func shipped() throws -> (LayerSet, CoverageStandards) {
-        (try ShippedLayerSet.set(), try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path))
+        (try ShippedLayerSet.set(), try ShippedStandards.straight())
     }
 
     static var tiers: [CareTarget] { FacilityTier.allCases.map(CareTarget.tier) }

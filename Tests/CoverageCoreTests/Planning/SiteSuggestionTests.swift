@@ -17,7 +17,7 @@ struct SiteSuggestionTests {
         targetPercent: Double? = nil
     ) throws -> (SiteSuggestion, LayerSet, CoverageStandards) {
         let set = try ShippedLayerSet.set()
-        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let standards = try ShippedStandards.straight()
         let suggestion = try SiteSuggestion(
             layers: set, standards: standards, target: target, threshold: threshold,
             region: try #require(set.region(region)), demand: demand, weight: weight,
@@ -69,7 +69,7 @@ struct SiteSuggestionTests {
     @Test func overTheWalkingRasterTheSitesCoverWhatTheWholeSearchFinds() throws {
         let set = try ShippedLayerSet.set()
         let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
-            .overriding(travel: .raster, friction: nil).loadingFriction()
+            .overriding(travel: .raster, friction: nil)
         let region = try #require(set.region("bolikhamxay-khammouane"))
         let suggestion = try SiteSuggestion(
             layers: set, standards: standards, target: Self.hc, threshold: .minutes(60), region: region,

@@ -19,7 +19,7 @@ struct ScenarioRunTests {
     /// HC-LA1103-01 (a proxy health centre), so it has the health-centre defaults of standards.yaml,
     /// and PH-LA11 lists its own (the provincial defaults and maintenance_workshop).
     @Test func everyModificationIsMadeAsWritten() throws {
-        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let standards = try ShippedStandards.straight()
         let set = try LayerSet.load(LayerSources(dataDirectory: LayerFixtures.geoData).with { $0.careModel = standards.careModel })
         let scenario = try ScenarioFile.read(path: Self.examples.appendingPathComponent("every-modification-bolikhamxay.yaml").path)
         let changed = try set.applying(scenario.changes, file: scenario.file)
@@ -118,7 +118,7 @@ struct ScenarioRunTests {
     /// its run with the base run reports exactly the gain `suggest` promised.
     @Test func addingTheSuggestedSitesGainsExactlyWhatSuggestPromised() throws {
         let set = try ShippedLayerSet.set()
-        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let standards = try ShippedStandards.straight()
         let region = try set.requireRegion("bolikhamxay-khammouane")
         let suggestion = try SiteSuggestion(
             layers: set, standards: standards, target: .tier(.healthCentre), threshold: .kilometers(5),

@@ -40,15 +40,16 @@ struct StandardsFileTests {
         #expect(try wide.standard(for: .tier(.healthCentre)).thresholds == [.kilometers(5), .kilometers(10), .kilometers(15), .minutes(60), .minutes(90)])
     }
 
-    @Test func theShippedStandardsNameTheFrictionRastersAndMeasureStraight() throws {
+    @Test func theShippedStandardsMeasureWalkingOverTheRasterAndMotorizedCareStraight() throws {
         let read = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
         #expect(
             read.friction.paths == [
                 .walking: LayerFixtures.geoData.appendingPathComponent("friction_walking.tif").standardizedFileURL.path,
                 .motorized: LayerFixtures.geoData.appendingPathComponent("friction_motorized.tif").standardizedFileURL.path,
             ])
-        #expect(read.standards.values.allSatisfy { $0.travel == .straight })
-        #expect(read.frictionKindsUsed.isEmpty)
+        #expect(read.standards.values.allSatisfy { $0.travel == ($0.mode == .walking ? .raster : .straight) })
+        #expect(Set(read.standards.values.filter { $0.travel == .raster }.map(\.target)) == [.tier(.healthCentre), .service(.epi), .service(.delivery)])
+        #expect(read.frictionKindsUsed == [.walking])
     }
 
     @Test func aStandardIsMeasuredOverARasterWhenTheFileNamesOneForItsMode() throws {
@@ -72,15 +73,15 @@ struct StandardsFileTests {
         #expect(raster.friction.paths == [.walking: "/a.tif", .motorized: "/b.tif"])
         #expect(raster.frictionKindsUsed == [.walking, .motorized])
         // Raster travel with no raster named for a mode: a plain error, before any work.
-        #expect(throws: InputError.self) { try read.overriding(travel: .raster, friction: [.walking: "/a.tif"]).loadingFriction() }
+        #expect(throws: InputError.self) { try read.overriding(travel: .raster, friction: [.walking: "/a.tif"]).loadFriction() }
         do {
-            _ = try read.overriding(travel: .raster, friction: nil).loadingFriction()
+            try read.overriding(travel: .raster, friction: nil).loadFriction()
         } catch let error as InputError {
             #expect(error.reason.contains("raster travel by motorized needs a friction raster"), "\(error)")
         }
         // A missing file is named.
         do {
-            _ = try read.overriding(travel: .raster, friction: [.walking: "/no/such.tif", .motorized: "/no/such.tif"]).loadingFriction()
+            try read.overriding(travel: .raster, friction: [.walking: "/no/such.tif", .motorized: "/no/such.tif"]).loadFriction()
             Issue.record("expected an error")
         } catch let error as InputError {
             #expect(error.file == "/no/such.tif", "\(error)")

@@ -11,7 +11,7 @@ import Testing
 enum ShippedCoverageMaps {
     /// The assignment of every village to every tier, computed once.
     static let assigned: Result<CoverageAssignment, any Error> = Result {
-        let standards = try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path)
+        let standards = try ShippedStandards.straight()
         return try CoverageAssignment(
             layers: try ShippedLayerSet.set(), standards: standards,
             targets: FacilityTier.allCases.map(CareTarget.tier))

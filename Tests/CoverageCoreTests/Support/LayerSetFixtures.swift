@@ -66,6 +66,15 @@ enum ShippedLayerSet {
     }
 }
 
+/// The shipped standards with every target measured by the straight-line model: what the tests of
+/// the geodesic assignment and of the planning on it check against their brute-force oracles (the
+/// raster allocation has tests of its own: RasterAssignmentTests, SiteSuggestionTests).
+enum ShippedStandards {
+    static func straight() throws -> CoverageStandards {
+        try StandardsFile.read(path: LayerFixtures.geoData.appendingPathComponent("standards.yaml").path).overriding(travel: .straight, friction: nil)
+    }
+}
+
 extension LayerSources {
     /// A copy with `change` applied.
     func with(_ change: (inout LayerSources) -> Void) -> LayerSources {
