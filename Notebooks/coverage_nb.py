@@ -176,6 +176,24 @@ def attribute(fig) -> None:
     fig.text(0.5, -0.01, OSM_ATTRIBUTION, ha="center", va="top", fontsize=8, color="#444444")
 
 
+def read_raster(path: Path):
+    """A single-band GeoTIFF as (values as float64 with nodata NaN, extent (left, right, bottom, top), CRS
+    WKT), read with GDAL's own command-line tools (gdalinfo, gdal_translate to raw float32)."""
+    import numpy
+    import tempfile
+    info = json.loads(subprocess.run(["gdalinfo", "-json", str(path)], check=True, capture_output=True, text=True).stdout)
+    columns, rows = info["size"]
+    x0, width, _, y0, _, height = info["geoTransform"]
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder) / "band.bin"
+        subprocess.run(["gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32", str(path), str(raw)], check=True)
+        values = numpy.fromfile(raw, dtype="<f4").reshape(rows, columns).astype(float)
+    nodata = info["bands"][0].get("noDataValue")
+    if nodata is not None:
+        values[values == numpy.float32(nodata)] = numpy.nan
+    return values, (x0, x0 + columns * width, y0 + rows * height, y0), info["coordinateSystem"]["wkt"]
+
+
 def travel_minutes(distance_m, mode: str, model: dict):
     """The standards' travel model: km × detour factor ÷ speed of the mode, in minutes."""
     return distance_m / 1000 * model["detour_factor"] / model["speeds_kmh"][mode] * 60

@@ -62,7 +62,8 @@ target's mode × 60; limits are inclusive.
   population and target groups) whose nearest provider it is.
 * ``capacity_facilities.geojson`` (of `coverage capacity`): for every target and limit evaluated,
   the capacity-limited allocation recomputed here (every village–provider pair within the limit,
-  nearest first, each moving as many people as the village has unserved and the facility has room
+  nearest first (in minutes for a time limit over a friction raster: scikit-image from each
+  facility, bounded by the limit in a window of the raster no trip within it can leave), each moving as many people as the village has unserved and the facility has room
   for; capacities from the layer, else the target's ``capacity`` in standards.yaml): the facilities
   listed must be exactly the providers (of the region's provinces for a region run), and each
   one's capacity, population served and residual capacity identical; ``capacity_zones.csv``
@@ -544,16 +545,19 @@ class Inputs:
                 position, meters, tied = nearest(distances, columns)
                 self._allocations[key] = Allocation(position, meters, None, tied)
             else:
-                if raster not in self._rasters:
-                    self._rasters[raster] = FrictionRaster(raster)
                 started = time.perf_counter()
-                found, minutes = self._rasters[raster].nearest(layer.lon[columns], layer.lat[columns], self.villages.lon, self.villages.lat)
+                found, minutes = self.friction(raster).nearest(layer.lon[columns], layer.lat[columns], self.villages.lon, self.villages.lat)
                 position = np.where(found >= 0, columns[np.maximum(found, 0)], -1)
                 meters = np.where(position >= 0, distances[np.arange(len(position)), np.maximum(position, 0)], np.nan)
                 self._allocations[key] = Allocation(position, meters, minutes, np.ones(len(position), dtype=int))
                 self.checks.note(f"  scikit-image MCP_Geometric over {raster.name} from {len(columns):,} facilities: "
                                  f"{int((position >= 0).sum()):,} villages reached, in {time.perf_counter() - started:.1f} s")
         return self._allocations[key]
+
+    def friction(self, raster: Path) -> FrictionRaster:
+        if raster not in self._rasters:
+            self._rasters[raster] = FrictionRaster(raster)
+        return self._rasters[raster]
 
     def raster_tie(self, layer: FacilityLayer, facility: int, village: int, raster: Path, minutes: float) -> bool:
         """True when ``facility`` reaches ``village`` in ``minutes`` too (a tie the two searches broke differently)."""
@@ -706,6 +710,28 @@ class FrictionRaster:
                 position[i] = first_at[start]
                 minutes[i] = seconds[cell] / 60
         return position, minutes
+
+    def villages_within(self, lon: float, lat: float, minutes: float, v_rows: np.ndarray, v_columns: np.ndarray,
+                        v_placed: np.ndarray) -> list[tuple[int, float]]:
+        """The villages (index, minutes) a facility at lon/lat reaches within ``minutes``: a search bounded by
+        the limit in a window of the raster no such trip can leave (half-width: the limit at the least friction)."""
+        f_rows, f_columns, usable = self.cells([lon], [lat])
+        if not usable[0]:
+            return []
+        finite = self.costs[np.isfinite(self.costs)]
+        half = int(np.ceil(minutes * 60 / finite.min() / min(abs(self.transform[1]), abs(self.transform[5])))) + 1
+        row, column = int(f_rows[0]), int(f_columns[0])
+        r0, r1 = max(0, row - half), min(self.rows, row + half + 1)
+        c0, c1 = max(0, column - half), min(self.columns, column + half + 1)
+        mcp = MCP_Geometric(self.costs[r0:r1, c0:c1], sampling=(abs(self.transform[5]), abs(self.transform[1])), fully_connected=True)
+        seconds, _ = mcp.find_costs([(row - r0, column - c0)], max_cumulative_cost=minutes * 60 * (1 + 1e-9))
+        inside = np.flatnonzero(v_placed & (v_rows >= r0) & (v_rows < r1) & (v_columns >= c0) & (v_columns < c1))
+        found = []
+        for village in inside:
+            value = seconds[v_rows[village] - r0, v_columns[village] - c0] / 60
+            if value <= minutes:
+                found.append((int(village), float(value)))
+        return found
 
     def seconds_from(self, lon: float, lat: float, row: int, column: int, at_most: float) -> float:
         """The travel time from one facility to one cell (a tie check), searching no further than ``at_most``."""
@@ -1044,14 +1070,24 @@ def check_capacity(path: Path, document: dict, inputs: Inputs, checks: Checks) -
             continue
         capacity = list(room)
         pairs = []
-        window = bound / 110_000 * 1.05  # degrees of latitude: a generous bound on the limit
-        for slot, k in enumerate(providers):
-            near = np.flatnonzero(np.abs(villages.lat - layer.lat[k]) <= window)
-            _, _, meters = inputs.geod.inv(np.full(near.size, layer.lon[k]), np.full(near.size, layer.lat[k]),
-                                           villages.lon[near], villages.lat[near])
-            meters = np.asarray(meters)
-            for index in np.flatnonzero(within(meters)):
-                pairs.append((float(meters[index]), int(near[index]), slot))
+        raster = RunTravel(path.parent).raster(target) if threshold.endswith("min") else None
+        if raster is not None:
+            # Over the friction raster: each facility's villages within the limit, nearest (in minutes) first.
+            friction = inputs.friction(raster)
+            v_rows, v_columns, v_placed = friction.cells(villages.lon, villages.lat)
+            for slot, k in enumerate(providers):
+                for village, minutes in friction.villages_within(layer.lon[k], layer.lat[k], float(threshold.removesuffix("min")),
+                                                                 v_rows, v_columns, v_placed):
+                    pairs.append((minutes, village, slot))
+        else:
+            window = bound / 110_000 * 1.05  # degrees of latitude: a generous bound on the limit
+            for slot, k in enumerate(providers):
+                near = np.flatnonzero(np.abs(villages.lat - layer.lat[k]) <= window)
+                _, _, meters = inputs.geod.inv(np.full(near.size, layer.lon[k]), np.full(near.size, layer.lat[k]),
+                                               villages.lon[near], villages.lat[near])
+                meters = np.asarray(meters)
+                for index in np.flatnonzero(within(meters)):
+                    pairs.append((float(meters[index]), int(near[index]), slot))
         pairs.sort()
         unserved = population.tolist()
         served = [0] * len(providers)
