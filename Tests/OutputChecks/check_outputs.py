@@ -554,6 +554,32 @@ class Inputs:
                                  f"{int((position >= 0).sum()):,} villages reached, in {time.perf_counter() - started:.1f} s")
         return self._allocations[key]
 
+    def administrative(self, layer: FacilityLayer, columns: np.ndarray, allowed: np.ndarray | None, raster: Path) -> Allocation:
+        """Each village's nearest by travel time of the facilities its units refer it to (``allowed`` of ``columns``),
+        searched from those candidates alone, once per set of candidates."""
+        friction = self.friction(raster)
+        villages = self.villages
+        v_rows, v_columns, v_placed = friction.cells(villages.lon, villages.lat)
+        f_rows, f_columns, f_usable = friction.cells(layer.lon, layer.lat)
+        groups: dict[tuple, list[int]] = {}
+        for i in range(len(villages.codes)):
+            candidates = tuple(int(k) for k in (columns if allowed is None else columns[allowed[i]]))
+            groups.setdefault(candidates, []).append(i)
+        position, minutes = np.full(len(villages.codes), -1), np.full(len(villages.codes), np.nan)
+        for candidates, members in groups.items():
+            usable = [k for k in candidates if f_usable[k]]
+            placed = [i for i in members if v_placed[i]]
+            if not usable or not placed:
+                continue
+            found = friction.restricted_nearest([(int(f_rows[k]), int(f_columns[k])) for k in usable],
+                                                [(int(v_rows[i]), int(v_columns[i])) for i in placed])
+            for i, answer in zip(placed, found):
+                if answer is not None:
+                    position[i], minutes[i] = usable[answer[0]], answer[1] / 60
+        distances = self.distances(layer)
+        meters = np.where(position >= 0, distances[np.arange(len(position)), np.maximum(position, 0)], np.nan)
+        return Allocation(position, meters, minutes, np.ones(len(position), dtype=int))
+
     def friction(self, raster: Path) -> FrictionRaster:
         if raster not in self._rasters:
             self._rasters[raster] = FrictionRaster(raster)
@@ -637,16 +663,22 @@ class RunTravel:
 
     def __init__(self, folder: Path) -> None:
         self.rasters: dict[str, Path] = {}
+        self.modes: dict[str, str] = {}
         for candidate in (folder / "manifest.json", folder.parent / "manifest.json"):
             if candidate.exists():
                 for target, text in (json.loads(candidate.read_text()).get("travel") or {}).items():
-                    match = re.fullmatch(r"raster \w+: (.+)", text)
+                    match = re.fullmatch(r"raster (\w+): (.+)", text)
                     if match:
-                        self.rasters[target] = Path(match.group(1))
+                        self.modes[target], self.rasters[target] = match.group(1), Path(match.group(2))
                 break
 
     def raster(self, target: str) -> Path | None:
         return self.rasters.get(target)
+
+    def referral_raster(self, tier: str) -> Path | None:
+        """The raster a tier's administrative facility and referral hop are measured over: a walking
+        tier's (motorized ones keep the straight line, as the toolkit documents)."""
+        return self.rasters.get(tier) if self.modes.get(tier) == "walking" else None
 
 
 class FrictionRaster:
@@ -732,6 +764,41 @@ class FrictionRaster:
             if value <= minutes:
                 found.append((int(village), float(value)))
         return found
+
+    def restricted_nearest(self, starts: list[tuple[int, int]], origins: list[tuple[int, int]]) -> list[tuple[int, float] | None]:
+        """Per origin, the start reached first (its index) and the seconds, searching only from ``starts``, in a
+        window round them all that doubles until every origin is proven: a trip that leaves a window costs at
+        least (the moves from a start to its edge + those from the edge to the origin) × the smallest cell × the
+        least friction, so an origin reached for less inside has its true answer."""
+        least = float(self.costs[np.isfinite(self.costs)].min())
+        cell = min(abs(self.transform[1]), abs(self.transform[5]))
+        rows = [r for r, _ in starts + origins]
+        columns = [c for _, c in starts + origins]
+        margin = 40
+        while True:
+            r0, r1 = max(0, min(rows) - margin), min(self.rows, max(rows) + margin + 1)
+            c0, c1 = max(0, min(columns) - margin), min(self.columns, max(columns) + margin + 1)
+            whole = (r0, r1, c0, c1) == (0, self.rows, 0, self.columns)
+            mcp = MCP_Geometric(self.costs[r0:r1, c0:c1], sampling=(abs(self.transform[5]), abs(self.transform[1])), fully_connected=True)
+            seconds, _ = mcp.find_costs([(r - r0, c - c0) for r, c in starts])
+            depth = lambda r, c: min(r - r0, r1 - 1 - r, c - c0, c1 - 1 - c) + 1  # noqa: E731
+            start_depth = min(depth(r, c) for r, c in starts)
+            first = {}
+            for index, start in enumerate(starts):
+                first.setdefault(start, index)
+            found, proven = [], True
+            for r, c in origins:
+                value = seconds[r - r0, c - c0]
+                if not whole and not value < (start_depth + depth(r, c)) * cell * least:
+                    proven = False
+                if not np.isfinite(value):
+                    found.append(None)
+                    continue
+                start = tuple(int(v) for v in mcp.traceback((r - r0, c - c0))[0])
+                found.append((first[(start[0] + r0, start[1] + c0)], float(value)))
+            if whole or proven:
+                return found
+            margin *= 2
 
     def seconds_from(self, lon: float, lat: float, row: int, column: int, at_most: float) -> float:
         """The travel time from one facility to one cell (a tie check), searching no further than ``at_most``."""
@@ -943,6 +1010,7 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
     # hospital, else the central hospitals), and the central hospitals.
     central = layer.own_tier_providers("central_hospital")
     administrative = {}
+    by_time: dict[str, Allocation] = {}  # the tiers whose administrative facility is found by travel time
     for tier in TIERS:
         if tier == "central_hospital":
             columns, allowed = central, None
@@ -958,10 +1026,17 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
             columns, candidate_districts = layer.district_candidates(tier)
             allowed = villages.districts[:, None] == candidate_districts[None, :]
         administrative[tier] = (columns, allowed)
+        raster = travel.referral_raster(tier)
+        if raster is not None:
+            by_time[tier] = inputs.administrative(layer, columns, allowed, raster)
         if f"{tier}_admin_id" in keys:
-            position, meters, tied = nearest(distances, columns, allowed)
-            compare.run(f"{tier}_admin", tier, position, meters, tied, distances,
-                        f"{len(columns):,} candidates, {int((position < 0).sum()):,} villages with none")
+            if raster is not None:
+                compare_allocation(where, checks, inputs, layer, rows, f"{tier}_admin", by_time[tier], raster,
+                                   f"{len(columns):,} candidates, searched from each village's alone")
+            else:
+                position, meters, tied = nearest(distances, columns, allowed)
+                compare.run(f"{tier}_admin", tier, position, meters, tied, distances,
+                            f"{len(columns):,} candidates, {int((position < 0).sum()):,} villages with none")
 
     # The referral chain: health centre of the district from the village, district hospital of the
     # district from the health centre (or the village), provincial hospital (else central) from the
@@ -974,12 +1049,23 @@ def check_assignment(path: Path, document: dict, inputs: Inputs, checks: Checks)
         complete = np.ones(len(rows), dtype=bool)
         for tier in ("health_centre", "district_hospital", "provincial_hospital"):
             columns, allowed = administrative[tier]
-            position, meters, tied = nearest(origin, columns, allowed)
-            compare.run(f"chain_{tier}", tier, position, meters, tied, origin, "the hop from the level below")
+            if tier in by_time:
+                # The first hop, from the village: its administrative health centre by travel time.
+                if tier != "health_centre":
+                    checks.fail(where, f"chain_{tier}: a hop from a facility measured over a raster is not recomputed here")
+                    break
+                allocation = by_time[tier]
+                position, meters, minutes = allocation.position, allocation.meters, allocation.minutes
+                compare_allocation(where, checks, inputs, layer, rows, f"chain_{tier}", allocation, travel.referral_raster(tier),
+                                   "the hop from the village")
+            else:
+                position, meters, tied = nearest(origin, columns, allowed)
+                compare.run(f"chain_{tier}", tier, position, meters, tied, origin, "the hop from the level below")
+                minutes = standards.minutes(meters, tier)
             found = position >= 0
             complete &= found
             total_meters += np.nan_to_num(meters)
-            total_minutes += np.nan_to_num(standards.minutes(meters, tier))
+            total_minutes += np.nan_to_num(minutes)
             origin = np.where(found[:, None], between[np.maximum(position, 0)], origin)
         referred = administrative["referred_to_central"] & found
         failures = RecordFailures(checks, where, "villages' chains")

@@ -61,7 +61,7 @@ struct AdministrativeReferral {
 
     /// The facilities a point's units refer it to for `tier`, and whether they are the central
     /// hospitals standing in for a missing provincial hospital.
-    private func candidates(tier: FacilityTier, district: String, province: String) -> (facilities: [Int], central: Bool) {
+    func candidates(tier: FacilityTier, district: String, province: String) -> (facilities: [Int], central: Bool) {
         switch tier {
         case .healthCentre, .districtHospital:
             if let own = byDistrict[tier]?[district], !own.isEmpty { return (own, false) }
@@ -76,8 +76,9 @@ struct AdministrativeReferral {
         }
     }
 
-    /// The nearest of `candidates` to `location` (ties by lower index), with distance and time.
-    private func nearest(to location: Coordinate, among candidates: [Int], tier: FacilityTier) throws -> CareAssignment {
+    /// The nearest of `candidates` to `location` by geodesic distance (ties by lower index), with
+    /// the distance and the straight-line model's time.
+    func nearest(to location: Coordinate, among candidates: [Int], tier: FacilityTier) throws -> CareAssignment {
         var best: (facility: Int, meters: Double)?
         for candidate in candidates {
             let meters = try PairDistance.meters(from: location, to: facilities[candidate].location, metric: .geodesic)

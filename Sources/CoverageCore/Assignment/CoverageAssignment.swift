@@ -6,6 +6,8 @@ import Parallelism
 /// Every demand point's care, for every target: the nearest facility providing it (geographic
 /// mode), the facility its administrative units refer it to (administrative mode, tiers only),
 /// and for villages the referral chain health centre → district hospital → provincial hospital.
+/// A tier walked over a raster has its administrative facility and referral hop by travel time
+/// too: the nearest by minutes of the facilities its units refer it to.
 ///
 /// A target measured straight (``TravelMeasure/straight``) is allocated by geodesic distance on
 /// WGS 84 from the distance kernel (exact nearest, not the haversine nearest), its minutes by the
@@ -110,9 +112,24 @@ public struct CoverageAssignment: Sendable {
                     : nil
             )
         }
+        // The administrative facilities and the referral hops of a tier walked over a raster start
+        // from the search from every facility of the tier (most answers are read from it; the
+        // others come from a search among the candidates alone, RestrictedNearest). Motorized
+        // tiers keep the straight line here: on roads RestrictedNearest's windows grow to the
+        // whole country, ~0.15 s a district (TravelNotes says so).
+        let withChains = demand == .villages
+        let referralTiers = Set(targets.compactMap { target -> FacilityTier? in if case .tier(let tier) = target { tier } else { nil } })
+            .union(withChains ? [.healthCentre, .districtHospital, .provincialHospital] : [])
+        var referralRequests: [FacilityTier: RasterAllocation.Request] = [:]
+        for tier in referralTiers {
+            guard let standard = standards.standards[.tier(tier)], standard.travel == .raster, standard.mode.frictionKind == .walking else { continue }
+            referralRequests[tier] = RasterAllocation.Request(
+                among: facilities.indices.filter { CareTarget.tier(tier).isOwnTier(of: facilities[$0]) }, kind: standard.mode.frictionKind,
+                keepingMinutes: false)
+        }
         let raster = try RasterAllocation(
-            requests: requests.values.flatMap { [$0.providing] + ($0.ofTier.map { [$0] } ?? []) }, points: points.map(\.location),
-            facilities: facilities.map(\.location), standards: standards, threads: threads)
+            requests: requests.values.flatMap { [$0.providing] + ($0.ofTier.map { [$0] } ?? []) } + referralRequests.values,
+            points: points.map(\.location), facilities: facilities.map(\.location), standards: standards, threads: threads)
         for target in targets {
             guard let request = requests[target] else {
                 nearest[target] = assignments(.providing(target), target)
@@ -138,7 +155,6 @@ public struct CoverageAssignment: Sendable {
         let tiers = targets.compactMap { target -> (CareTarget, FacilityTier)? in
             if case .tier(let tier) = target { (target, tier) } else { nil }
         }
-        let withChains = demand == .villages
         let blockSize = 256
         let blocks = try Parallel.map(count: (points.count + blockSize - 1) / blockSize, threads: threads) { block in
             let positions = block * blockSize..<min(points.count, (block + 1) * blockSize)
@@ -153,8 +169,50 @@ public struct CoverageAssignment: Sendable {
         }
         var administrative: [CareTarget: [CareAssignment]] = [:]
         for (index, (target, _)) in tiers.enumerated() { administrative[target] = blocks.flatMap { $0.assigned[index] } }
+        var chains = withChains ? blocks.flatMap(\.chains) : nil
+
+        // Tiers measured over a raster: their administrative facilities by travel time, and the
+        // referral chains hop by hop, each hop measured as its tier is.
+        func hop(_ tier: FacilityTier, from origins: [RasterAllocation.Origin]) throws -> [CareAssignment] {
+            let candidates = points.map {
+                referral.candidates(tier: tier, district: $0.districtPcode, province: $0.provincePcode).facilities
+            }
+            if let national = referralRequests[tier] {
+                return try raster.nearest(among: Array(zip(origins, candidates)), kind: national.kind, national: national)
+            }
+            return try origins.indices.map { index in
+                let location: Coordinate =
+                    switch origins[index] {
+                    case .point(let position): points[position].location
+                    case .facility(let position): facilities[position].location
+                    }
+                return try referral.nearest(to: location, among: candidates[index], tier: tier)
+            }
+        }
+        let fromPoints = points.indices.map { RasterAllocation.Origin.point($0) }
+        for (target, tier) in tiers where referralRequests[tier] != nil {
+            administrative[target] = try hop(tier, from: fromPoints)
+        }
+        if withChains && [FacilityTier.healthCentre, .districtHospital, .provincialHospital].contains(where: { referralRequests[$0] != nil }) {
+            // From the facility of the hop below, or from where the hop below started when it found none.
+            func next(_ found: [CareAssignment], after origins: [RasterAllocation.Origin]) -> [RasterAllocation.Origin] {
+                zip(found, origins).map { care, origin in care.facility.map { .facility($0) } ?? origin }
+            }
+            // The first hop is the administrative health centre, when that was assigned.
+            let healthCentres = try administrative[.tier(.healthCentre)] ?? hop(.healthCentre, from: fromPoints)
+            let afterHealthCentres = next(healthCentres, after: fromPoints)
+            let districtHospitals = try hop(.districtHospital, from: afterHealthCentres)
+            let provincialHospitals = try hop(.provincialHospital, from: next(districtHospitals, after: afterHealthCentres))
+            chains = points.indices.map { position in
+                let point = points[position]
+                let central = referral.candidates(tier: .provincialHospital, district: point.districtPcode, province: point.provincePcode).central
+                return ReferralChain(
+                    healthCentre: healthCentres[position], districtHospital: districtHospitals[position],
+                    provincialHospital: provincialHospitals[position], referredToCentral: central && provincialHospitals[position].facility != nil)
+            }
+        }
         self.administrative = administrative
-        chains = withChains ? blocks.flatMap(\.chains) : nil
+        self.chains = chains
     }
 
     /// The assignments of `target`, one per point (all unreachable for a target not assigned).

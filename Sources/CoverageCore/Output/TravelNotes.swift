@@ -54,9 +54,11 @@ public struct TravelNotes: Sendable, Equatable {
         let rasterTargets = targets.filter { standards.standards[$0]?.travel == .raster }
         if !rasterTargets.isEmpty {
             lines.append("Distance limits (km) are geodesic, to the nearest facility by distance.")
-            if rasterTargets.contains(where: \.isTier) {
+            let straightReferrals = rasterTargets.filter { $0.isTier && standards.standards[$0]?.mode.frictionKind == .motorized }
+            if !straightReferrals.isEmpty {
                 lines.append(
-                    "Administrative assignments and referral chains keep straight-line minutes: they are not yet measured on the rasters.")
+                    "The administrative facilities and referral hops of \(straightReferrals.map(\.label).joined(separator: ", ")) keep "
+                        + "straight-line minutes: searched among a district's or a province's facilities alone, the motorized surface is not yet fast enough.")
             }
         }
         return lines

@@ -31,11 +31,19 @@ struct RasterAllocation {
         let kind: FrictionKind
     }
 
-    /// A search's answer: per point its nearest facility, and the minutes of every cell when kept
-    /// (nil too when no facility starts a search).
+    /// A search's answer: per point its nearest facility, the same for every facility as an origin
+    /// (a referral's next hop starts there), and the minutes of every cell when kept (nil too when
+    /// no facility starts a search).
     struct Allocated: Sendable {
         let assignments: [CareAssignment]
+        let atFacilities: [CareAssignment]
         let minutes: TravelMinutes?
+    }
+
+    /// Where a referral hop starts: a demand point, or a facility (the level below's).
+    enum Origin: Sendable {
+        case point(Int)
+        case facility(Int)
     }
 
     /// Where the points and facilities lie on one kind's grid.
@@ -49,6 +57,9 @@ struct RasterAllocation {
 
     private let placements: [FrictionKind: Placement]
     private let found: [SearchKey: Allocated]
+    private let points: [Coordinate]
+    private let facilities: [Coordinate]
+    private let threads: Int?
 
     /// Makes the searches of `requests` over the friction rasters of `standards` (the same facilities and kind asked twice are searched
     /// once, keeping the minutes when either asks).
@@ -68,6 +79,9 @@ struct RasterAllocation {
             try Self.allocate(distinct[index], placement: placements[distinct[index].kind]!, points: points, facilities: facilities, threads: perSearch)
         }
         self.placements = placements
+        self.points = points
+        self.facilities = facilities
+        self.threads = threads
         found = Dictionary(uniqueKeysWithValues: zip(distinct.map(\.key), answers))
     }
 
@@ -88,20 +102,83 @@ struct RasterAllocation {
         _ request: Request, placement: Placement, points: [Coordinate], facilities: [Coordinate], threads: Int?
     ) throws -> Allocated {
         let usable = request.among.filter { placement.facilityCells[$0] != nil }
-        guard !usable.isEmpty else { return Allocated(assignments: Array(repeating: .unreachable, count: points.count), minutes: nil) }
-        let search = try TravelTimeSearch(grid: placement.costGrid, sources: usable.map { placement.facilityCells[$0]! }, threads: threads)
-        let columns = placement.costGrid.columns
-        var assignments = Array(repeating: CareAssignment.unreachable, count: points.count)
-        for (position, cell) in placement.pointCells.enumerated() {
-            guard let cell else { continue }
-            let seconds = search.seconds(row: cell / columns, column: cell % columns)
-            guard seconds.isFinite else { continue }
-            let facility = usable[Int(search.source(row: cell / columns, column: cell % columns))]
-            let meters = try Geodesic.wgs84.inverse(from: points[position], to: facilities[facility]).distanceMeters
-            assignments[position] = CareAssignment(facility: facility, distanceMeters: meters, minutes: seconds / 60)
+        guard !usable.isEmpty else {
+            return Allocated(
+                assignments: Array(repeating: .unreachable, count: points.count), atFacilities: Array(repeating: .unreachable, count: facilities.count),
+                minutes: nil)
         }
+        let search = try TravelTimeSearch(grid: placement.costGrid, sources: usable.map { placement.facilityCells[$0]! }, threads: threads)
+        func nearest(at cell: (row: Int, column: Int)?, from location: Coordinate) throws -> CareAssignment {
+            guard let cell else { return .unreachable }
+            let seconds = search.seconds(row: cell.row, column: cell.column)
+            guard seconds.isFinite else { return .unreachable }
+            let facility = usable[Int(search.source(row: cell.row, column: cell.column))]
+            let meters = try Geodesic.wgs84.inverse(from: location, to: facilities[facility]).distanceMeters
+            return CareAssignment(facility: facility, distanceMeters: meters, minutes: seconds / 60)
+        }
+        let columns = placement.costGrid.columns
+        let assignments = try placement.pointCells.indices.map { position in
+            try nearest(at: placement.pointCells[position].map { ($0 / columns, $0 % columns) }, from: points[position])
+        }
+        let atFacilities = try placement.facilityCells.indices.map { try nearest(at: placement.facilityCells[$0], from: facilities[$0]) }
         let minutes = request.keepingMinutes ? TravelMinutes(grid: placement.grid, minutes: search.minutes(rows: 0..<placement.costGrid.rows)) : nil
-        return Allocated(assignments: assignments, minutes: minutes)
+        return Allocated(assignments: assignments, atFacilities: atFacilities, minutes: minutes)
+    }
+
+    /// For each query (an origin; the facilities its administrative units refer it to), the
+    /// candidate nearest by travel time over the `kind` raster, with the geodesic distance to it:
+    /// read from `national` (a search from facilities that include every candidate) when the
+    /// facility it found is a candidate, else found by a search among the candidates alone
+    /// (``RestrictedNearest``), made once for every query with the same candidates.
+    func nearest(among queries: [(origin: Origin, candidates: [Int])], kind: FrictionKind, national: Request) throws -> [CareAssignment] {
+        let placement = placements[kind]!
+        let known = allocated(national)
+        var answers = Array(repeating: CareAssignment.unreachable, count: queries.count)
+        var pending: [[Int]: [Int]] = [:]
+        for (index, query) in queries.enumerated() {
+            let found: CareAssignment
+            switch query.origin {
+            case .point(let position): found = known.assignments[position]
+            case .facility(let position): found = known.atFacilities[position]
+            }
+            if let facility = found.facility, query.candidates.contains(facility) {
+                answers[index] = found
+            } else if cell(of: query.origin, placement) != nil, !query.candidates.isEmpty {
+                pending[query.candidates, default: []].append(index)
+            }
+        }
+        let least = Double(placement.costGrid.leastFriction ?? 1)
+        let groups = pending.sorted { $0.value[0] < $1.value[0] }
+        let origins = groups.map { $0.value.map { cell(of: queries[$0].origin, placement)! } }
+        // Each group's search on a thread of its own.
+        let found = try Parallel.map(count: groups.count, threads: threads) { group in
+            let usable = groups[group].key.filter { placement.facilityCells[$0] != nil }
+            let answers = try RestrictedNearest.search(
+                candidates: usable.map { placement.facilityCells[$0]! }, origins: origins[group], grid: placement.costGrid, leastFriction: least)
+            return answers.map { $0.map { (facility: usable[$0.candidate], seconds: $0.seconds) } }
+        }
+        for (group, groupAnswers) in zip(groups, found) {
+            for (index, answer) in zip(group.value, groupAnswers) {
+                guard let answer else { continue }
+                let meters = try Geodesic.wgs84.inverse(from: location(of: queries[index].origin), to: facilities[answer.facility]).distanceMeters
+                answers[index] = CareAssignment(facility: answer.facility, distanceMeters: meters, minutes: answer.seconds / 60)
+            }
+        }
+        return answers
+    }
+
+    private func cell(of origin: Origin, _ placement: Placement) -> (row: Int, column: Int)? {
+        switch origin {
+        case .point(let position): placement.pointCells[position].map { ($0 / placement.costGrid.columns, $0 % placement.costGrid.columns) }
+        case .facility(let position): placement.facilityCells[position]
+        }
+    }
+
+    private func location(of origin: Origin) -> Coordinate {
+        switch origin {
+        case .point(let position): points[position]
+        case .facility(let position): facilities[position]
+        }
     }
 
     private static func place(points: [Coordinate], facilities: [Coordinate], on surface: TravelSurface) throws -> Placement {

@@ -108,6 +108,38 @@ struct RasterAssignmentTests {
         #expect(notes.lines.contains { $0.hasPrefix("Facilities outside the walking raster or on an impassable cell: 2 (HC-LAKE, HC-FAR)") }, "\(notes.lines)")
     }
 
+    /// HC-A in district D1, HC-B and DH-C in D2. The administrative health centre is the nearest
+    /// by walking time among the district's own: for a point of D1 east of the river, HC-A
+    /// (25.88 minutes, though HC-B is nearer, 16.49, in D2: found by a search among D1's alone).
+    @Test func theAdministrativeHealthCentreIsTheNearestByWalkingTimeInTheDistrict() throws {
+        let facilities = Self.facilities.map { facility in
+            Facility(
+                id: facility.id, name: facility.name, tier: facility.tier, subtype: nil, services: [], capacity: nil,
+                districtPcode: facility.id == "HC-A" ? "D1" : "D2", provincePcode: "P1", location: facility.location, source: "test")
+        }
+        func point(_ id: String, row: Int, column: Int, district: String) throws -> DemandPoint {
+            let cell = try Self.point(id, row: row, column: column)
+            return DemandPoint(id: id, name: id, location: cell.location, districtPcode: district, provincePcode: "P1", figures: cell.figures)
+        }
+        let points = [
+            try point("D1-FORD", row: 20, column: 24, district: "D1"), try point("D1-EAST", row: 15, column: 8, district: "D1"),
+            try point("D2-WEST", row: 5, column: 24, district: "D2"),
+        ]
+        let assignment = try CoverageAssignment(
+            points: points, facilities: facilities, standards: Self.standards(), targets: [.tier(.healthCentre)], threads: 1)
+        let administrative = try #require(assignment.administrative[.tier(.healthCentre)])
+        let ids = facilities.map(\.id)
+        #expect(administrative.map { $0.facility.map { ids[$0] } } == ["HC-A", "HC-A", "HC-B"])
+        for (found, expected) in zip(administrative, [25.876451133887205, 3.6000001430511475, 28.700001096973818]) {
+            #expect(abs(found.minutes! - expected) < 1e-6, "\(found)")
+        }
+        // The chain's first hop is the same; its next hop starts there (DH-C, straight: no motorized raster here).
+        let chains = try #require(assignment.chains)
+        #expect(zip(chains, administrative).allSatisfy { $0.healthCentre == $1 })
+        #expect(chains[0].districtHospital.facility == nil)  // D1 has no district hospital
+        #expect(chains[2].districtHospital.facility.map { ids[$0] } == "DH-C")
+    }
+
     @Test func theIsochroneHoldsExactlyTheCellsWithinTheLimit() throws {
         let assignment = try Self.assignment([try Self.point("EAST", row: 15, column: 8)])
         let minutes = try #require(assignment.travelMinutes[.tier(.healthCentre)])
