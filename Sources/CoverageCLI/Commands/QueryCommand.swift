@@ -53,6 +53,8 @@ struct QueryVillageCommand: ParsableCommand {
             let set = try options.layers.load(careModel: applied.careModel)
             let answer = try VillageQuery(village, layers: set, standards: applied, targets: try targets.targets(), threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.village(answer, layers: set))
+            // How the minutes were measured, under a text answer.
+            if !options.json { for line in TravelNotes(standards: applied, targets: try targets.targets()).lines { print("Note: " + line) } }
         }
     }
 }
@@ -76,6 +78,10 @@ struct QueryFacilityCommand: ParsableCommand {
             let set = try options.layers.load(careModel: applied.careModel)
             let answer = try FacilityQuery(facility, layers: set, standards: applied, threads: options.workers.threads)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.facility(answer, layers: set))
+            // How the minutes were measured (of its tier and the tiers above), under a text answer.
+            if !options.json {
+                for line in TravelNotes(standards: applied, targets: FacilityTier.allCases.map(CareTarget.tier)).lines { print("Note: " + line) }
+            }
         }
     }
 }
@@ -122,6 +128,8 @@ struct QueryPointCommand: ParsableCommand {
                 .init(lon: lon, lat: lat), layers: set, standards: applied, targets: try targets.targets(),
                 toleranceMeters: options.layers.toleranceMeters)
             print(options.json ? try answer.json(facilities: set.facilities).jsonText() : QueryText.point(answer, layers: set))
+            // How the minutes were measured, under a text answer.
+            if !options.json { for line in TravelNotes(standards: applied, targets: try targets.targets()).lines { print("Note: " + line) } }
         }
     }
 }

@@ -16,6 +16,8 @@ public struct CareAnswer: Sendable, Equatable {
     public let target: CareTarget
     /// How people reach it (the standard's mode), which the minutes assume.
     public let mode: TravelMode
+    /// How its minutes are measured: over the mode's friction raster or by the straight-line model.
+    public let travel: TravelMeasure
     /// The nearest facility providing it (by travel time when its standard is measured over a
     /// raster); unreachable when none does.
     public let nearest: CareAssignment
@@ -34,6 +36,7 @@ public struct CareAnswer: Sendable, Equatable {
         let nearest = assignment.nearest(target)[position]
         self.target = target
         mode = standard.mode
+        travel = standard.travel
         self.nearest = nearest
         nearestOfTier = assignment.nearestOfTier[target]?[position]
         checks = standard.thresholds.map { threshold in
@@ -44,15 +47,17 @@ public struct CareAnswer: Sendable, Equatable {
 
     /// A copy without the administrative facility (for a place in no district).
     func withoutAdministrative() -> CareAnswer {
-        CareAnswer(target: target, mode: mode, nearest: nearest, nearestOfTier: nearestOfTier, checks: checks, administrative: nil)
+        CareAnswer(
+            target: target, mode: mode, travel: travel, nearest: nearest, nearestOfTier: nearestOfTier, checks: checks, administrative: nil)
     }
 
     private init(
-        target: CareTarget, mode: TravelMode, nearest: CareAssignment, nearestOfTier: CareAssignment?, checks: [ThresholdCheck],
-        administrative: CareAssignment?
+        target: CareTarget, mode: TravelMode, travel: TravelMeasure, nearest: CareAssignment, nearestOfTier: CareAssignment?,
+        checks: [ThresholdCheck], administrative: CareAssignment?
     ) {
         self.target = target
         self.mode = mode
+        self.travel = travel
         self.nearest = nearest
         self.nearestOfTier = nearestOfTier
         self.checks = checks
@@ -72,7 +77,7 @@ public struct CareAnswer: Sendable, Equatable {
         try assignment.targets.map { try CareAnswer(target: $0, position: position, assignment: assignment) }
     }
 
-    /// The answer as JSON: `target`, `travel_mode`, `nearest` (facility and trip), `nearest_of_tier`
+    /// The answer as JSON: `target`, `travel_mode`, `travel` (`raster` or `straight`), `nearest` (facility and trip), `nearest_of_tier`
     /// (the same for the tier's own facilities, null for a service), `covered` (an object:
     /// threshold label → bool), `administrative` (a facility and trip, or null) and
     /// `administrative_differs` (bool, or null for a service). Unreachable care is null.
@@ -81,6 +86,7 @@ public struct CareAnswer: Sendable, Equatable {
             JSONObject([
                 ("target", .string(target.name)),
                 ("travel_mode", .string(mode.rawValue)),
+                ("travel", .string(travel.rawValue)),
                 ("nearest", Self.trip(nearest, facilities)),
                 ("nearest_of_tier", nearestOfTier.map { Self.trip($0, facilities) } ?? .null),
                 ("covered", .object(JSONObject(checks.map { ($0.threshold.label, JSONValue.bool($0.covered)) }))),

@@ -71,6 +71,9 @@ struct QueryCommandTests {
                 district hospital    DH-LA0101 Chanthabouli District Hospital        3.5   10  20 km yes, 60 min yes    same
                 provincial hospital  CH-03 Mittaphap Hospital                        3.5    7  60 km yes, 120 min yes   same
                 central hospital     CH-03 Mittaphap Hospital                        3.5    7  250 km yes, 360 min yes  same
+                Note: Minutes of health centre: straight-line estimates (geodesic km × 1.4 ÷ 4 km/h, walking).
+                Note: Minutes of district hospital: straight-line estimates (geodesic km × 1.4 ÷ 30 km/h, motorbike).
+                Note: Minutes of provincial hospital, central hospital: straight-line estimates (geodesic km × 1.4 ÷ 40 km/h, car).
 
                 """)
     }
@@ -94,6 +97,9 @@ struct QueryCommandTests {
                 district hospital    DH-LA1204 Hinboun Community Hospital    27.1   76  20 km no, 60 min no     DH-LA1210, 28.1 km
                 provincial hospital  PH-LA12 Khammouan Provincial Hospital   70.7  149  60 km no, 120 min no    same
                 central hospital     CH-05 Setthathirath Hospital           191.9  403  250 km yes, 360 min no  same
+                Note: Minutes of health centre: straight-line estimates (geodesic km × 1.4 ÷ 4 km/h, walking).
+                Note: Minutes of district hospital: straight-line estimates (geodesic km × 1.4 ÷ 30 km/h, motorbike).
+                Note: Minutes of provincial hospital, central hospital: straight-line estimates (geodesic km × 1.4 ÷ 40 km/h, car).
 
                 """)
     }
@@ -215,6 +221,9 @@ struct QueryCommandTests {
                 under 5                             2,076
                 live births                           416
                 women 15–49                         6,266
+                Note: Minutes of health centre: straight-line estimates (geodesic km × 1.4 ÷ 4 km/h, walking).
+                Note: Minutes of district hospital: straight-line estimates (geodesic km × 1.4 ÷ 30 km/h, motorbike).
+                Note: Minutes of provincial hospital, central hospital: straight-line estimates (geodesic km × 1.4 ÷ 40 km/h, car).
 
                 """)
     }

@@ -52,6 +52,27 @@ struct RasterTravelCommandTests {
         #expect(!columns.contains("health_centre_straight_name"))
     }
 
+    /// The shipped standards walk over the raster: a village's answer says so, and its health-centre
+    /// minutes are those `coverage assign` writes for it (checked against scikit-image by make check-outputs).
+    @Test func aVillageQueryGivesTheWalkingMinutesOfTheRaster() throws {
+        let out = try temporaryDirectory().appendingPathComponent("run")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let query = try CoverageProcess.run(["query", "village", "1210045", "--tier", "health_centre", "--json"])
+        #expect(query.status == 0, "\(query)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(query.stdout.utf8)) as? [String: Any])
+        let care = try #require((answer["care"] as? [[String: Any]])?.first)
+        let nearest = try #require(care["nearest"] as? [String: Any])
+        #expect(care["travel"] as? String == "raster")
+        let assign = try CoverageProcess.run(["assign", "--tier", "health_centre", "--out", out.path])
+        #expect(assign.status == 0, "\(assign)")
+        let layer = try GeoJSONLayer.read(path: out.appendingPathComponent("villages_assigned.geojson").path)
+        let row = try #require(layer.features.first { $0.properties["village_code"]?.stringValue == "1210045" })
+        #expect(nearest["facility_id"] as? String == row.properties["health_centre_id"]?.stringValue)
+        #expect((nearest["minutes"] as? Double).map { abs($0 - (row.properties["health_centre_minutes"]?.numberValue ?? -1)) < 1e-9 } == true)
+        let text = try CoverageProcess.run(["query", "village", "1210045", "--tier", "health_centre"])
+        #expect(text.stdout.contains("Note: Minutes of health centre: walking travel time over friction_walking.tif"), "\(text.stdout)")
+    }
+
     @Test func gapAreasOfATimeLimitAreIsochronesWithoutARadius() throws {
         let out = try temporaryDirectory().appendingPathComponent("run")
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
