@@ -59,7 +59,8 @@ target's mode × 60; limits are inclusive.
   the named facility; ``<target>_straight_*`` is the geodesic nearest, as above; the coverage of
   ``gaps.csv``, ``uncovered_villages`` and the catchments use those raster minutes for time limits.
 * ``catchments_<tier>.geojson``: one row per provider in layer order, with the villages (and their
-  population and target groups) whose nearest provider it is.
+  population and target groups) whose nearest provider it is; every polygon valid (shapely), and
+  every village inside the country (the union of the districts) in its facility's polygon.
 * ``capacity_facilities.geojson`` (of `coverage capacity`): for every target and limit evaluated,
   the capacity-limited allocation recomputed here (every village–provider pair within the limit,
   nearest first (in minutes for a time limit over a friction raster: scikit-image from each
@@ -105,6 +106,7 @@ from pathlib import Path
 import geopandas
 import numpy as np
 import pandas
+import shapely
 import yaml
 from pyproj import CRS, Geod, Transformer
 from skimage.graph import MCP_Geometric
@@ -1398,6 +1400,25 @@ def check_catchments(path: Path, document: dict, inputs: Inputs, checks: Checks)
     failures.close()
     checks.note(f"  {where}: {len(rows):,} providers of {target}; villages and groups of each catchment recomputed: "
                 f"{len(rows) - failures.count:,} equal")
+
+    # The polygons (Voronoi cells of the villages served, or the raster cells reached first): valid,
+    # and every village inside the country lies in the polygon of the facility serving it.
+    frame = geopandas.read_file(path)
+    invalid = int((frame.geometry.notna() & ~frame.geometry.is_valid).sum())
+    if invalid:
+        checks.fail(where, f"{invalid} catchment polygons are not valid (shapely)")
+    country = shapely.union_all(geopandas.read_file(inputs.data / "districts.geojson").geometry.values)
+    points = shapely.points(villages.lon, villages.lat)
+    inside = shapely.covers(country, points)
+    polygon_of = dict(zip(frame.facility_id, frame.geometry))
+    served = position >= 0
+    wanted = [polygon_of.get(layer.ids[k]) if k >= 0 else None for k in position]
+    outside_own = [villages.codes[i] for i in np.flatnonzero(served & inside)
+                   if wanted[i] is None or not shapely.covers(wanted[i], points[i])]
+    if outside_own:
+        checks.fail(where, f"{len(outside_own)} villages lie outside their facility's polygon, e.g. {outside_own[:5]}")
+    checks.note(f"  {where}: {int(frame.geometry.notna().sum()):,} polygons valid; {int((served & inside).sum()):,} villages each in "
+                f"its facility's polygon ({int((served & ~inside).sum())} outside every district, in none)")
 
 
 def check_zone_layers(gaps_path: Path, frame: pandas.DataFrame, layer: FacilityLayer, inputs: Inputs, checks: Checks) -> None:

@@ -55,7 +55,10 @@ struct CatchmentsCommand: ParsableCommand {
             let travel = TravelNotes(catchments.assignment, facilities: set.facilities)
             run.record(travel)
             let polygons = try run.time("polygons") {
-                try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
+                if let travel = catchments.assignment.travelMinutes[target] {
+                    return try CatchmentPolygons(catchments: catchments, travel: travel, districts: set.districts, threads: workers.threads)
+                }
+                return try CatchmentPolygons(catchments: catchments, districts: set.districts, threads: workers.threads)
             }
             let counts = [
                 "facilities": catchments.catchments.count,

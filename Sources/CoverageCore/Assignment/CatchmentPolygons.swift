@@ -4,7 +4,8 @@ import GeometryKit
 import Parallelism
 
 /// A catchment polygon per facility: the union of the Voronoi cells of the points (villages) it
-/// serves, clipped to the country — the union of the district polygons — so that the polygons
+/// serves (or, for an allocation by travel time over a friction raster, the raster cells it is
+/// reached from first: ``init(catchments:travel:districts:threads:)``), clipped to the country — the union of the district polygons — so that the polygons
 /// tile the country without overlap and agree exactly with the point assignment of
 /// ``Catchments``.
 ///
@@ -108,6 +109,46 @@ public struct CatchmentPolygons: Sendable {
         }
         self.country = country
         pointsOutsideCountry = tiling.pointsOutsideCountry
+        polygons = results.map(\.0)
+        areasSquareMeters = results.map(\.1)
+    }
+
+    /// The polygons of `catchments` allocated by travel time over a friction raster: each
+    /// facility's polygon is the cells it is reached from first (`travel`, the allocation's
+    /// ``TravelMinutes``), clipped to the union of `districts`. The villages lie in their own
+    /// facility's polygon (the cell of a village is what allocated it), and unlike Voronoi cells
+    /// so does any other place of the cell: the polygon is the area nearest the facility in
+    /// minutes, at the raster's resolution, with its edges on the cells' edges.
+    ///
+    /// - Throws: ``GeometryError`` when GEOS fails; ``RasterError`` when the polygonizing does.
+    public init(catchments: Catchments, travel: TravelMinutes, districts: [AdminUnit], threads: Int? = nil) throws {
+        let country = try Geometry.dissolvedCoverage(districts.map(\.geometry))
+        try self.init(catchments: catchments, travel: travel, country: country, threads: threads)
+    }
+
+    /// As above, clipped to `country` (a report's tiling made it already).
+    public init(catchments: Catchments, travel: TravelMinutes, country: Geometry, threads: Int? = nil) throws {
+        var partsOfFacility: [Int: [Geometry]] = [:]
+        for (facility, part) in try travel.allocationAreas() { partsOfFacility[facility, default: []].append(part) }
+        let parts = catchments.catchments.map { partsOfFacility[$0.facility] ?? [] }
+        // A block of catchments a thread, each block preparing the country once: only the polygons
+        // not properly inside it (those reaching the raster's margin beyond the border) are clipped.
+        let blocks = Parallel.threadCount(threads)
+        let blockSize = (parts.count + blocks - 1) / max(1, blocks)
+        let results = try Parallel.map(count: blocks, threads: threads) { block -> [(Geometry?, Double)] in
+            let prepared = try PreparedGeometry(country)
+            return try (block * blockSize..<min(parts.count, (block + 1) * blockSize)).map { index -> (Geometry?, Double) in
+                guard !parts[index].isEmpty else { return (nil, 0) }
+                // Cells of a raster: the parts are disjoint, a multipolygon without a union.
+                let whole = try Geometry.multiPolygon(parts[index])
+                let clipped = try Self.polygonal(try prepared.containsProperly(whole) ? whole : whole.intersection(country))
+                guard let clipped else { return (nil, 0) }
+                return (clipped, try Geodesic.wgs84.areaPerimeter(of: clipped).areaSquareMeters)
+            }
+        }.flatMap { $0 }
+        let outside = try PointInPolygonIndex([country.shape]).locate(catchments.assignment.points.map(\.location), threads: threads)
+        self.country = country
+        pointsOutsideCountry = outside.indices.filter { outside[$0] == nil }
         polygons = results.map(\.0)
         areasSquareMeters = results.map(\.1)
     }

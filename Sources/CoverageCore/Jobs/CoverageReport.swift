@@ -51,6 +51,9 @@ public struct CoverageReport: Sendable {
             return try assigned.targets.compactMap { target -> (catchments: Catchments, polygons: CatchmentPolygons)? in
                 guard case .tier = target else { return nil }
                 let served = try Catchments(assignment: assigned, target: target, facilities: layers.facilities)
+                if let travel = assigned.travelMinutes[target] {
+                    return (served, try CatchmentPolygons(catchments: served, travel: travel, country: tiling.country, threads: threads))
+                }
                 return (served, try CatchmentPolygons(catchments: served, tiling: tiling, threads: threads))
             }
         }

@@ -121,7 +121,12 @@ struct RasterAllocation {
             try nearest(at: placement.pointCells[position].map { ($0 / columns, $0 % columns) }, from: points[position])
         }
         let atFacilities = try placement.facilityCells.indices.map { try nearest(at: placement.facilityCells[$0], from: facilities[$0]) }
-        let minutes = request.keepingMinutes ? TravelMinutes(grid: placement.grid, minutes: search.minutes(rows: 0..<placement.costGrid.rows)) : nil
+        let rows = 0..<placement.costGrid.rows
+        let minutes =
+            request.keepingMinutes
+            ? TravelMinutes(
+                grid: placement.grid, minutes: search.minutes(rows: rows),
+                nearestFacility: search.sources(rows: rows).map { $0 < 0 ? -1 : Int32(usable[Int($0)]) }) : nil
         return Allocated(assignments: assignments, atFacilities: atFacilities, minutes: minutes)
     }
 
