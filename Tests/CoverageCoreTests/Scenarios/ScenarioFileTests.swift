@@ -50,6 +50,16 @@ struct ScenarioFileTests {
         #expect(read.fieldMaps.count == 1 && read.fieldMaps[0].field == "pop")
     }
 
+    @Test func travelAndFrictionReplaceTheStandards() throws {
+        let one = try scenario("travel: raster\nfriction: walk.tif\n")
+        #expect(one.travel == .raster)
+        #expect(one.frictionPaths?[.walking]?.hasSuffix("/walk.tif") == true && one.frictionPaths?[.walking] == one.frictionPaths?[.motorized])
+        let two = try scenario("travel: straight\nfriction: {walking: w.tif, motorized: /data/m.tif}\n")
+        #expect(two.travel == .straight)
+        #expect(two.frictionPaths?[.walking]?.hasSuffix("/w.tif") == true && two.frictionPaths?[.motorized] == "/data/m.tif")
+        #expect(try scenario("name: x\n").travel == nil)
+    }
+
     // Lines and columns counted by hand.
     @Test(
         arguments: [
@@ -69,6 +79,8 @@ struct ScenarioFileTests {
             ("limits: {max_km: -5}\n", 1, 18, "max_km must be a number > 0", nil),
             ("map: {villages.pop: x}\n", 1, 7, "pop is not a field role of villages", nil),
             ("ignore_capacity: maybe\n", 1, 18, "ignore_capacity must be true or false", nil),
+            ("travel: roads\n", 1, 9, "travel must be straight or raster", nil),
+            ("friction: {walk: a.tif}\n", 1, 12, "unknown key \"walk\"", nil),
         ] as [(String, Int, Int, String, String?)])
     func badFilesAreLocated(yaml: String, line: Int, column: Int, reason: String, suggestion: String?) {
         do {
