@@ -27,7 +27,8 @@ public struct CoverageAssignment: Sendable {
     /// geodesic distance, on which its distance limits are judged.
     public let nearestByDistance: [CareTarget: [CareAssignment]]
     /// Per target measured over a raster, the minutes of every cell to its nearest provider (none
-    /// when no provider lies on the raster): its isochrones draw the gap areas.
+    /// when no provider lies on the raster), and which provider: its isochrones draw the gap areas,
+    /// its cells the catchment polygons.
     public let travelMinutes: [CareTarget: TravelMinutes]
     /// What the raster allocation could not place: per friction kind, the facilities that start no
     /// search (outside the raster or on an impassable cell) and the points on no passable cell.

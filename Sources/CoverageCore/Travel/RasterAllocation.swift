@@ -61,9 +61,9 @@ struct RasterAllocation {
     private let facilities: [Coordinate]
     private let threads: Int?
 
-    /// Makes the searches of `requests` over the friction rasters of `standards` (the same facilities and kind asked twice are searched
-    /// once, keeping the minutes when either asks).
-    /// - Throws: ``InputError`` when a kind's raster was not loaded; PROJ and search errors.
+    /// Makes the searches of `requests` over the friction rasters of `standards` (the same
+    /// facilities and kind asked twice are searched once, keeping the minutes when either asks).
+    /// - Throws: ``InputError`` when a kind's raster names no file or a bad one; PROJ and search errors.
     init(requests: [Request], points: [Coordinate], facilities: [Coordinate], standards: CoverageStandards, threads: Int?) throws {
         var placed: [FrictionKind: Placement] = [:]
         for kind in Set(requests.map(\.kind)).sorted() {
