@@ -33,7 +33,12 @@ package enum FreedMemory {
 
     #if canImport(Glibc)
         private typealias Trim = @convention(c) (Int) -> Int32
-        private static let trim: Trim? = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
+        /// Not under a sanitizer: the heap is then the sanitizer's, and glibc's arenas, unused and
+        /// perhaps never set up, crash `malloc_trim` when two threads trim them at once (seen under
+        /// ThreadSanitizer).
+        private static let trim: Trim? =
+            ["__tsan_init", "__asan_init"].contains { (name: String) in dlsym(dlopen(nil, RTLD_NOW), name) != nil }
+            ? nil : dlsym(dlopen(nil, RTLD_NOW), "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
         private typealias Option = @convention(c) (Int32, Int32) -> Int32
         private static let option: Option? = dlsym(dlopen(nil, RTLD_NOW), "mallopt").map { unsafeBitCast($0, to: Option.self) }
     #endif
