@@ -168,7 +168,7 @@ test-address-sanitizer: deps
 
 ## The tests of the parallel code under the thread sanitizer: the kernel and its fan-out, GEOS and
 ## PROJ per thread, and the domain steps that fan out (about 3 minutes from nothing; run by .ci/run).
-THREADED_TESTS := ParallelismTests|DistanceKernelTests|TravelTimeTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
+THREADED_TESTS := ParallelismTests|DistanceKernelTests|TravelTimeTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|RasterAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
 test-thread-sanitizer: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(THREADED_TESTS)'

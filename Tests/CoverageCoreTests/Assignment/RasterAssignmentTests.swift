@@ -126,7 +126,7 @@ struct RasterAssignmentTests {
             try point("D2-WEST", row: 5, column: 24, district: "D2"),
         ]
         let assignment = try CoverageAssignment(
-            points: points, facilities: facilities, standards: Self.standards(), targets: [.tier(.healthCentre)], threads: 1)
+            points: points, facilities: facilities, standards: Self.standards(), targets: [.tier(.healthCentre)], threads: 2)
         let administrative = try #require(assignment.administrative[.tier(.healthCentre)])
         let ids = facilities.map(\.id)
         #expect(administrative.map { $0.facility.map { ids[$0] } } == ["HC-A", "HC-A", "HC-B"])
