@@ -187,7 +187,8 @@ struct OutputOptionsTests {
             started.send(signal)
             let run = try started.finish()
 
-            #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"], "\(run)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: parent.path)
+            #expect(left == ["out"], "\(left) \(run)")
             let after = try folderSnapshot(out)
             if after == before {
                 #expect(run.status == 128 + signal || (run.crashed && run.status == signal), "\(run)")
