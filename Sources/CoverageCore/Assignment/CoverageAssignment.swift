@@ -151,11 +151,15 @@ public struct CoverageAssignment: Sendable {
         for kind in FrictionKind.allCases { unplaced[kind] = raster.unplaced(kind) }
         self.unplaced = unplaced
 
-        // Administrative: every point on its own, in blocks of points on all threads.
+        // Administrative, straight-line tiers: every point on its own, in blocks of points on all
+        // threads; likewise the chains unless a hop of them is walked over a raster (below).
         let referral = AdministrativeReferral(facilities: facilities, standards: standards)
-        let tiers = targets.compactMap { target -> (CareTarget, FacilityTier)? in
+        let allTiers = targets.compactMap { target -> (CareTarget, FacilityTier)? in
             if case .tier(let tier) = target { (target, tier) } else { nil }
         }
+        let tiers = allTiers.filter { referralRequests[$0.1] == nil }
+        let chainsByRaster = withChains && [FacilityTier.healthCentre, .districtHospital, .provincialHospital].contains { referralRequests[$0] != nil }
+        let straightChains = withChains && !chainsByRaster
         let blockSize = 256
         let blocks = try Parallel.map(count: (points.count + blockSize - 1) / blockSize, threads: threads) { block in
             let positions = block * blockSize..<min(points.count, (block + 1) * blockSize)
@@ -166,11 +170,11 @@ public struct CoverageAssignment: Sendable {
                         province: points[$0].provincePcode, tier: tier)
                 }
             }
-            return (assigned: assigned, chains: withChains ? try positions.map { try referral.chain(of: points[$0]) } : [])
+            return (assigned: assigned, chains: straightChains ? try positions.map { try referral.chain(of: points[$0]) } : [])
         }
         var administrative: [CareTarget: [CareAssignment]] = [:]
         for (index, (target, _)) in tiers.enumerated() { administrative[target] = blocks.flatMap { $0.assigned[index] } }
-        var chains = withChains ? blocks.flatMap(\.chains) : nil
+        var chains = straightChains ? blocks.flatMap(\.chains) : nil
 
         // Tiers measured over a raster: their administrative facilities by travel time, and the
         // referral chains hop by hop, each hop measured as its tier is.
@@ -181,20 +185,13 @@ public struct CoverageAssignment: Sendable {
             if let national = referralRequests[tier] {
                 return try raster.nearest(among: Array(zip(origins, candidates)), kind: national.kind, national: national)
             }
-            return try origins.indices.map { index in
-                let location: Coordinate =
-                    switch origins[index] {
-                    case .point(let position): points[position].location
-                    case .facility(let position): facilities[position].location
-                    }
-                return try referral.nearest(to: location, among: candidates[index], tier: tier)
-            }
+            return try origins.indices.map { try referral.nearest(to: raster.location(of: origins[$0]), among: candidates[$0], tier: tier) }
         }
         let fromPoints = points.indices.map { RasterAllocation.Origin.point($0) }
-        for (target, tier) in tiers where referralRequests[tier] != nil {
+        for (target, tier) in allTiers where referralRequests[tier] != nil {
             administrative[target] = try hop(tier, from: fromPoints)
         }
-        if withChains && [FacilityTier.healthCentre, .districtHospital, .provincialHospital].contains(where: { referralRequests[$0] != nil }) {
+        if chainsByRaster {
             // From the facility of the hop below, or from where the hop below started when it found none.
             func next(_ found: [CareAssignment], after origins: [RasterAllocation.Origin]) -> [RasterAllocation.Origin] {
                 zip(found, origins).map { care, origin in care.facility.map { .facility($0) } ?? origin }

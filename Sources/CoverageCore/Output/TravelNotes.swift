@@ -67,8 +67,9 @@ public struct TravelNotes: Sendable, Equatable {
     private static func measure(_ standard: CoverageStandard, _ standards: CoverageStandards) -> String {
         switch standard.travel {
         case .straight:
-            let speed = standards.travelModel.speedsKmh[standard.mode].map(Self.number) ?? "?"
-            return "straight-line estimates (geodesic km × \(Self.number(standards.travelModel.detourFactor)) ÷ \(speed) km/h, \(standard.mode.rawValue))"
+            let speed = standards.travelModel.speedsKmh[standard.mode].map(CoverageThreshold.number) ?? "?"
+            let detour = CoverageThreshold.number(standards.travelModel.detourFactor)
+            return "straight-line estimates (geodesic km × \(detour) ÷ \(speed) km/h, \(standard.mode.rawValue))"
         case .raster:
             let kind = standard.mode.frictionKind
             let path = standards.friction.paths[kind] ?? "?"
@@ -78,10 +79,5 @@ public struct TravelNotes: Sendable, Equatable {
                 ? " (OpenStreetMap main roads of 2014, MODIS land cover 2019 at 5.5 km, 500 m cells: an estimate; GeoData/README.md)" : ""
             return "\(kind == .walking ? "walking" : "motorized") travel time over \(name)\(shipped)"
         }
-    }
-
-    /// 4 for 4.0, 1.4 for 1.4.
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -129,12 +129,9 @@ extension TravelTimeAnalysis {
 
     /// The outlines of each value's cells (but `nodata`'s) as a multipolygon in WGS 84.
     private func outlines(of values: consuming [Int32], nodata: Int32) throws -> [Int32: Shape] {
-        let polygons = try Polygonizer.polygons(values: consume values, grid: grid, nodata: nodata)
-        let transform = try CoordinateTransform.toWGS84(from: grid.crs.definition)
         var grouped: [Int32: [Shape.Polygon]] = [:]
-        for polygon in polygons where polygon.value != nodata {
-            let rings = try polygon.rings.map { ring in try transform.apply(ring.map { Coordinate(x: $0.x, y: $0.y) }) }
-            grouped[polygon.value, default: []].append(Shape.Polygon(rings: rings))
+        for (value, polygon) in try RasterOutlines.polygons(of: consume values, grid: grid, nodata: nodata) {
+            grouped[value, default: []].append(polygon)
         }
         return grouped.mapValues { $0.count == 1 ? .polygon($0[0]) : .multiPolygon($0) }
     }

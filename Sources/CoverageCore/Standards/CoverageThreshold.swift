@@ -47,7 +47,8 @@ public enum CoverageThreshold: Hashable, Sendable, Comparable, CustomStringConve
         }
     }
 
-    private static func number(_ value: Double) -> String {
+    /// 60 for 60.0, 2.5 for 2.5: how limits, speeds and factors are written for people.
+    static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

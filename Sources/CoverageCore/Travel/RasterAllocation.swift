@@ -50,8 +50,8 @@ struct RasterAllocation {
     private struct Placement: Sendable {
         let grid: RasterGrid
         let costGrid: CostGrid
-        /// The cell index of each point, nil outside the raster or on an impassable cell.
-        let pointCells: [Int?]
+        /// The cell of each point, nil outside the raster or on an impassable cell.
+        let pointCells: [(row: Int, column: Int)?]
         let facilityCells: [(row: Int, column: Int)?]
     }
 
@@ -116,10 +116,7 @@ struct RasterAllocation {
             let meters = try Geodesic.wgs84.inverse(from: location, to: facilities[facility]).distanceMeters
             return CareAssignment(facility: facility, distanceMeters: meters, minutes: seconds / 60)
         }
-        let columns = placement.costGrid.columns
-        let assignments = try placement.pointCells.indices.map { position in
-            try nearest(at: placement.pointCells[position].map { ($0 / columns, $0 % columns) }, from: points[position])
-        }
+        let assignments = try placement.pointCells.indices.map { try nearest(at: placement.pointCells[$0], from: points[$0]) }
         let atFacilities = try placement.facilityCells.indices.map { try nearest(at: placement.facilityCells[$0], from: facilities[$0]) }
         let rows = 0..<placement.costGrid.rows
         let minutes =
@@ -174,12 +171,13 @@ struct RasterAllocation {
 
     private func cell(of origin: Origin, _ placement: Placement) -> (row: Int, column: Int)? {
         switch origin {
-        case .point(let position): placement.pointCells[position].map { ($0 / placement.costGrid.columns, $0 % placement.costGrid.columns) }
+        case .point(let position): placement.pointCells[position]
         case .facility(let position): placement.facilityCells[position]
         }
     }
 
-    private func location(of origin: Origin) -> Coordinate {
+    /// Where `origin` lies, lon/lat.
+    func location(of origin: Origin) -> Coordinate {
         switch origin {
         case .point(let position): points[position]
         case .facility(let position): facilities[position]
@@ -187,18 +185,8 @@ struct RasterAllocation {
     }
 
     private static func place(points: [Coordinate], facilities: [Coordinate], on surface: TravelSurface) throws -> Placement {
-        let grid = surface.grid
-        let costGrid = try surface.costGrid()
-        let transform = try CoordinateTransform.fromWGS84(to: grid.crs.definition)
-        func cell(_ location: Coordinate) -> (row: Int, column: Int)? {
-            guard let cell = grid.cell(containingX: location.x, y: location.y),
-                costGrid.isPassable(cell.row * grid.columns + cell.column)
-            else { return nil }
-            return cell
-        }
-        return Placement(
-            grid: grid, costGrid: costGrid,
-            pointCells: try transform.apply(points).map { cell($0).map { $0.row * grid.columns + $0.column } },
-            facilityCells: try transform.apply(facilities).map(cell))
+        Placement(
+            grid: surface.grid, costGrid: try surface.costGrid(), pointCells: try surface.passableCells(of: points),
+            facilityCells: try surface.passableCells(of: facilities))
     }
 }

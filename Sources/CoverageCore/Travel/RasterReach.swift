@@ -19,18 +19,12 @@ struct RasterReach {
     init(minutes limit: Double, sites: [Coordinate], points: [Coordinate], surface: TravelSurface, threads: Int?) throws {
         let grid = surface.grid
         let costGrid = try surface.costGrid()
-        let transform = try CoordinateTransform.fromWGS84(to: grid.crs.definition)
-        func cell(_ location: Coordinate) -> (row: Int, column: Int)? {
-            guard let cell = grid.cell(containingX: location.x, y: location.y), costGrid.isPassable(cell.row * grid.columns + cell.column)
-            else { return nil }
-            return cell
-        }
         // The points of each row, by column.
         var pointsOfRow: [Int: [(column: Int, point: Int)]] = [:]
-        for (point, location) in try transform.apply(points).enumerated() {
-            if let cell = cell(location) { pointsOfRow[cell.row, default: []].append((cell.column, point)) }
+        for (point, cell) in try surface.passableCells(of: points).enumerated() {
+            if let cell { pointsOfRow[cell.row, default: []].append((cell.column, point)) }
         }
-        let siteCells = try transform.apply(sites).map(cell)
+        let siteCells = try surface.passableCells(of: sites)
         guard let least = costGrid.leastFriction else {
             reached = Array(repeating: [], count: sites.count)
             return

@@ -108,6 +108,16 @@ public struct TravelSurface: Sendable {
             cellHeightMeters: Array(repeating: height * meters, count: grid.rows))
     }
 
+    /// The cell each of `locations` (WGS 84 lon/lat) lies in; nil outside the grid or on a cell that
+    /// cannot be entered (nodata, a barrier: the ``CostGrid`` rule).
+    func passableCells(of locations: [Coordinate]) throws -> [(row: Int, column: Int)?] {
+        try CoordinateTransform.fromWGS84(to: grid.crs.definition).apply(locations).map { point in
+            guard let cell = grid.cell(containingX: point.x, y: point.y) else { return nil }
+            let value = friction[cell.row * grid.columns + cell.column]
+            return value.isFinite && value > 0 ? cell : nil
+        }
+    }
+
     // MARK: reading
 
     /// A raster read once as bytes (their checksum is the manifest's); RasterIO checks its header

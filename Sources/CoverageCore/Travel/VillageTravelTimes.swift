@@ -62,18 +62,13 @@ extension VillageTravelTimes {
     /// What the command prints: the people within each threshold, and the villages without minutes.
     public var summary: String {
         var lines = within.map { limit in
-            "Within \(Self.text(limit.minutes)) minutes: \(limit.population.grouped) people "
-                + "(\(Self.text(totalPopulation == 0 ? 0 : (Double(limit.population) / Double(totalPopulation) * 1_000).rounded() / 10)) %) "
+            "Within \(CoverageThreshold.number(limit.minutes)) minutes: \(limit.population.grouped) people "
+                + "(\(CoverageThreshold.number(totalPopulation == 0 ? 0 : (Double(limit.population) / Double(totalPopulation) * 1_000).rounded() / 10)) %) "
                 + "in \(limit.villages.grouped) of \(entries.count.grouped) villages."
         }
         if outsideCount + unreachableCount > 0 {
             lines.append("\(outsideCount) villages lie outside the raster and \(unreachableCount) on cells no facility reaches: see villages_minutes.csv.")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// 60 for 60.0, 7.5 for 7.5.
-    private static func text(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
