@@ -60,7 +60,7 @@ public enum RasterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badGeometry(let index, let message): "geometry \(index): not a WKT geometry OGR can read (\(message))"
         case .rasterizeFailed(let message): "burning the geometries into the grid failed (\(message))"
         case .polygonizeFailed(let message): "GDAL could not trace the polygons of the grid: \(message)"
-        case .writeFailed(let path, let message): "\(path): the GeoTIFF cannot be written (\(message))"
+        case .writeFailed(let path, let message): "\(path): cannot be written (\(message))"
         }
     }
 }

@@ -14,8 +14,8 @@ struct ReportCommand: ParsableCommand {
             population beyond each standard per district, province and region, maps it, and writes to --out: \
             villages_assigned.geojson/.csv, catchments_<tier>.geojson/.csv, and for the region and (when it \
             is national) each focus region a folder with gaps.csv, zones_districts.geojson, \
-            zones_provinces.geojson, uncovered_villages.geojson, gap_areas.geojson and one SVG map per care; \
-            and manifest.json (tool version, command, parameters, input checksums, counts, timings).
+            zones_provinces.geojson, uncovered_villages.geojson, gap_areas.geojson, one SVG coverage map per \
+            care and, for each care measured over a friction raster, a travel-time map; and manifest.json (tool version, command, parameters, input checksums, counts, timings).
             """
     )
 

@@ -116,6 +116,14 @@ public struct CoverageReport: Sendable {
                     return ["\(section.region.id)/\(name)"]
                 }
             }
+            for target in travelTimeTargets(section) {
+                tasks.append {
+                    let map = try travelTimeMap(section, target: target, layers: layers)
+                    let name = "travel_time_map_\(target.name)_\(map.threshold.columnName).svg"
+                    try map.write(to: sub.appendingPathComponent(name).path)
+                    return ["\(section.region.id)/\(name)"]
+                }
+            }
         }
         let jobs = tasks
         return try Parallel.map(count: jobs.count, threads: threads) { try jobs[$0]() }.flatMap { $0 }
@@ -123,38 +131,76 @@ public struct CoverageReport: Sendable {
 
     /// The maps of a section: one per target, at its standard's first threshold.
     public func maps(_ section: Section, layers: LayerSet) -> [CoverageMap] {
+        section.gaps.targets.compactMap { target in
+            section.gaps.thresholds[target]?.first.map { map(section, target: target, threshold: $0, layers: layers) }
+        }
+    }
+
+    /// The targets of a section that get a travel-time map: those measured over a raster with a
+    /// minutes threshold.
+    public func travelTimeTargets(_ section: Section) -> [CareTarget] {
+        section.gaps.targets.filter { assignment.travelMinutes[$0] != nil && firstMinutes(section, $0) != nil }
+    }
+
+    /// The travel-time map of `target` (one of ``travelTimeTargets(_:)``) in a section: the classes
+    /// of minutes to its nearest provider around its first minutes threshold, the villages beyond
+    /// that threshold as dots.
+    /// - Throws: ``GeometryError`` or ``RasterError`` when the classes cannot be outlined.
+    public func travelTimeMap(_ section: Section, target: CareTarget, layers: LayerSet) throws -> CoverageMap {
+        guard let minutes = assignment.travelMinutes[target], let threshold = firstMinutes(section, target), case .minutes(let limit) = threshold
+        else { preconditionFailure("\(target.name) has no travel-time map") }
+        var map = map(section, target: target, threshold: threshold, layers: layers)
+        let standard = try assignment.standards.standard(for: target)
+        let raster = assignment.standards.friction.paths[standard.mode.frictionKind].map { URL(fileURLWithPath: $0).lastPathComponent } ?? "a friction raster"
+        let extent = layers.districts.filter { section.region.contains(district: $0) }.compactMap(\.geometry.envelope).reduce(nil) { (box: Envelope?, next) in
+            guard var box else { return next }
+            box.expand(toInclude: next)
+            return box
+        }
+        if let extent {
+            map.travelTime = try TravelTimeBackground(
+                minutes: minutes, limits: TravelTimeBackground.limits(around: limit), measure: "\(standard.mode.rawValue) over \(raster)", covering: extent)
+        }
+        return map
+    }
+
+    private func firstMinutes(_ section: Section, _ target: CareTarget) -> CoverageThreshold? {
+        section.gaps.thresholds[target]?.first { if case .minutes = $0 { true } else { false } }
+    }
+
+    /// The map of one target and threshold in a section: its districts, the province borders of
+    /// the provinces it touches, the other provinces as context, every facility and the villages
+    /// beyond the threshold.
+    private func map(_ section: Section, target: CareTarget, threshold: CoverageThreshold, layers: LayerSet) -> CoverageMap {
         let region = section.region
         // Province borders of every province the region lies in, whole or in part (a region of
         // districts shows its districts' provinces' borders); the others are context.
         let provinces = Set(region.provincesTouched(districts: layers.districts))
         let notes = DataNotes(layers: layers)
-        return section.gaps.targets.compactMap { target -> CoverageMap? in
-            guard let threshold = section.gaps.thresholds[target]?.first else { return nil }
-            let zones = layers.districts.filter { region.contains(district: $0) }.map { district -> CoverageMap.Zone in
-                let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
-                let population = row?.coverage(of: .population)
-                return CoverageMap.Zone(
-                    pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
-                    percentUncovered: population?.percentCovered.map { 100 - $0 },
-                    populationUncovered: population?.uncoveredCount, populationTotal: population?.totalCount)
-            }
-            let uncovered = section.gaps.regionVillages.filter { !section.gaps.isCovered($0, target: target, threshold: threshold) }
-                .map { position in
-                    let point = assignment.points[position]
-                    return CoverageMap.VillageMark(name: point.name, location: point.location, population: point.figures.population)
-                }
-            return CoverageMap(
-                target: target, threshold: threshold, regionName: section.region.name,
-                populationYear: layers.districts.first?.populationYear, zones: zones,
-                borders: layers.provinces.filter { provinces.contains($0.pcode) }.map { CoverageMap.Border(name: $0.nameEN, geometry: $0.geometry) },
-                context: layers.provinces.filter { !provinces.contains($0.pcode) }.map(\.geometry),
-                facilities: layers.facilities.map {
-                    CoverageMap.FacilityMark(
-                        id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
-                        isInRegion: region.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode), isProxy: $0.isProxy,
-                        providesService: !target.isTier && target.isProvided(by: $0))
-                },
-                uncoveredVillages: uncovered, dataNote: notes.mapNote, credits: notes.credits)
+        let zones = layers.districts.filter { region.contains(district: $0) }.map { district -> CoverageMap.Zone in
+            let row = section.gaps.row(zone: district.pcode, level: .district, target: target, threshold: threshold)
+            let population = row?.coverage(of: .population)
+            return CoverageMap.Zone(
+                pcode: district.pcode, name: district.nameEN, geometry: district.geometry,
+                percentUncovered: population?.percentCovered.map { 100 - $0 },
+                populationUncovered: population?.uncoveredCount, populationTotal: population?.totalCount)
         }
+        let uncovered = section.gaps.regionVillages.filter { !section.gaps.isCovered($0, target: target, threshold: threshold) }
+            .map { position in
+                let point = assignment.points[position]
+                return CoverageMap.VillageMark(name: point.name, location: point.location, population: point.figures.population)
+            }
+        return CoverageMap(
+            target: target, threshold: threshold, regionName: section.region.name,
+            populationYear: layers.districts.first?.populationYear, zones: zones,
+            borders: layers.provinces.filter { provinces.contains($0.pcode) }.map { CoverageMap.Border(name: $0.nameEN, geometry: $0.geometry) },
+            context: layers.provinces.filter { !provinces.contains($0.pcode) }.map(\.geometry),
+            facilities: layers.facilities.map {
+                CoverageMap.FacilityMark(
+                    id: $0.id, name: $0.name, tier: $0.tier, location: $0.location,
+                    isInRegion: region.contains(districtPcode: $0.districtPcode, provincePcode: $0.provincePcode), isProxy: $0.isProxy,
+                    providesService: !target.isTier && target.isProvided(by: $0))
+            },
+            uncoveredVillages: uncovered, dataNote: notes.mapNote, credits: notes.credits)
     }
 }

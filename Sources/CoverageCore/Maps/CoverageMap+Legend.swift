@@ -30,20 +30,23 @@ extension CoverageMap {
             y += max(Layout.lineHeight + 4, Double(lines.count) * 15 + 7)
         }
 
-        // Shading classes, darkest (most uncovered) on top.
-        heading("Share of district population more than \(Self.limitText(threshold)) from \(Self.careText(target))")
-        for index in (0..<MapClasses.count).reversed() {
-            legend.element("rect", [("class", "zone c\(index)"), ("x", n(x)), ("y", n(y)), ("width", "28"), ("height", "18")])
-            label(classes.label(index), middle: y + 9)
+        // The classes: percent uncovered darkest (most uncovered) on top, minutes nearest on top.
+        let swatches: [(fill: [SVGDocument.Attribute], label: String)]
+        if let travelTime {
+            heading("Minutes to \(Self.careText(target))")
+            swatches =
+                travelTime.labels.enumerated().map { ([("class", "swatch t\($0.offset)")], $0.element) }
+                + [([("class", "swatch"), ("fill", "url(#nodata)")], "Not reached (impassable, or no facility on the raster)")]
+        } else {
+            heading("Share of district population more than \(Self.limitText(threshold)) from \(Self.careText(target))")
+            swatches =
+                (0..<MapClasses.count).reversed().map { ([("class", "swatch c\($0)")], classes.label($0)) }
+                + (drawn.noDataZones > 0
+                    ? [([("class", "swatch"), ("fill", "url(#nodata)")], "No data (\(Self.counted(drawn.noDataZones, "district", "districts")))")] : [])
         }
-        if drawn.noDataZones > 0 {
-            legend.element(
-                "rect",
-                [
-                    ("class", "zone nodata"), ("fill", "url(#nodata)"), ("x", n(x)), ("y", n(y)),
-                    ("width", "28"), ("height", "18"),
-                ])
-            label("No data (\(Self.counted(drawn.noDataZones, "district", "districts")))", middle: y + 9)
+        for swatch in swatches {
+            legend.element("rect", swatch.fill + [("x", n(x)), ("y", n(y)), ("width", "28"), ("height", "18")])
+            label(swatch.label, middle: y + 9)
         }
         y += 8
 
@@ -136,7 +139,14 @@ extension CoverageMap {
         .c2 { fill: \(MapClasses.colours[2]); }
         .c3 { fill: \(MapClasses.colours[3]); }
         .c4 { fill: \(MapClasses.colours[4]); }
-        .legend rect.zone { stroke: #9a9a9a; stroke-width: 0.6; }
+        .t0 { fill: \(TravelTimeBackground.colours[0]); }
+        .t1 { fill: \(TravelTimeBackground.colours[1]); }
+        .t2 { fill: \(TravelTimeBackground.colours[2]); }
+        .t3 { fill: \(TravelTimeBackground.colours[3]); }
+        .t4 { fill: \(TravelTimeBackground.colours[4]); }
+        image.travel { image-rendering: pixelated; }
+        .district-outline { fill: none; stroke: #ffffff; stroke-width: 0.8; stroke-linejoin: round; }
+        .legend rect.swatch { stroke: #9a9a9a; stroke-width: 0.6; }
         .border { fill: none; stroke: #303030; stroke-width: 1.6; stroke-linejoin: round; }
         .district-line { stroke: #ffffff; stroke-width: 1.2; }
         .outside { opacity: 0.4; }

@@ -145,18 +145,11 @@ extension CoverageMap {
             if !data.isEmpty { map.element("path", [("class", "context"), ("d", data)]) }
         }
 
-        map.open("g", [("class", "zones")])
-        for zone in zones {
-            let data = try Self.pathData(zone.geometry, projection: projection, tolerance: tolerance)
-            guard !data.isEmpty else { continue }
-            let index = classes.index(of: zone.percentUncovered)
-            if index == nil { drawn.noDataZones += 1 }
-            var attributes: [SVGDocument.Attribute] = [("class", index.map { "zone c\($0)" } ?? "zone nodata")]
-            if index == nil { attributes.append(("fill", "url(#nodata)")) }
-            attributes.append(("d", data))
-            map.element("path", attributes, tooltip: zoneTooltip(zone))
+        if let travelTime {
+            try drawTravelTime(travelTime, into: &map, projection: projection, frame: frame, tolerance: tolerance)
+        } else {
+            try drawZones(into: &map, projection: projection, tolerance: tolerance, drawn: &drawn)
         }
-        map.close()
 
         if !borders.isEmpty {
             map.open("g", [("class", "borders")])
@@ -253,6 +246,22 @@ extension CoverageMap {
         }
         map.element("rect", [("class", "frame")] + Self.rect(frame))
         return drawn
+    }
+
+    /// The zones shaded by their class of percent uncovered, each with its tooltip.
+    private func drawZones(into map: inout SVGDocument, projection: MapProjection, tolerance: Double, drawn: inout DrawnCounts) throws {
+        map.open("g", [("class", "zones")])
+        for zone in zones {
+            let data = try Self.pathData(zone.geometry, projection: projection, tolerance: tolerance)
+            guard !data.isEmpty else { continue }
+            let index = classes.index(of: zone.percentUncovered)
+            if index == nil { drawn.noDataZones += 1 }
+            var attributes: [SVGDocument.Attribute] = [("class", index.map { "zone c\($0)" } ?? "zone nodata")]
+            if index == nil { attributes.append(("fill", "url(#nodata)")) }
+            attributes.append(("d", data))
+            map.element("path", attributes, tooltip: zoneTooltip(zone))
+        }
+        map.close()
     }
 
     private func zoneTooltip(_ zone: Zone) -> String {

@@ -135,6 +135,9 @@ public struct CoverageMap: Sendable {
     public var credits: String?
     /// The shading classes.
     public var classes: MapClasses
+    /// When set, the map shows travel time instead: the classes of minutes to the nearest facility
+    /// under the districts' outlines, not reached hatched, villages beyond `threshold` as dots.
+    public var travelTime: TravelTimeBackground?
 
     /// The canvas width, pixels (the height follows from the region's shape).
     public var width: Double = 1_000
@@ -148,7 +151,8 @@ public struct CoverageMap: Sendable {
     public init(
         target: CareTarget, threshold: CoverageThreshold, regionName: String, populationYear: Int? = nil,
         zones: [Zone], borders: [Border] = [], context: [Geometry] = [], facilities: [FacilityMark] = [],
-        uncoveredVillages: [VillageMark] = [], dataNote: String? = nil, credits: String? = nil, classes: MapClasses = .equalFifths
+        uncoveredVillages: [VillageMark] = [], dataNote: String? = nil, credits: String? = nil, classes: MapClasses = .equalFifths,
+        travelTime: TravelTimeBackground? = nil
     ) {
         self.target = target
         self.threshold = threshold
@@ -162,6 +166,7 @@ public struct CoverageMap: Sendable {
         self.dataNote = dataNote
         self.credits = credits
         self.classes = classes
+        self.travelTime = travelTime
     }
 
     /// Writes ``svg()`` to `path` atomically (see ``AtomicFile``).
@@ -176,11 +181,15 @@ public struct CoverageMap: Sendable {
 extension CoverageMap {
     /// The title: "Population more than 5 km from a health centre — Laos".
     public var title: String {
-        "Population more than \(Self.limitText(threshold)) from \(Self.careText(target)) — \(regionName)"
+        if travelTime != nil { return "Travel time to \(Self.careText(target)) — \(regionName)" }
+        return "Population more than \(Self.limitText(threshold)) from \(Self.careText(target)) — \(regionName)"
     }
 
     /// The subtitle: what is shaded, the year, and how distance or time is measured.
     public var subtitle: String {
+        if let travelTime {
+            return "Minutes to the nearest facility, \(travelTime.measure); hatched: not reached; dots: villages more than \(Self.limitText(threshold)) away"
+        }
         let year = populationYear.map { " (\($0))" } ?? ""
         let measure =
             switch threshold {

@@ -55,6 +55,11 @@ public struct MapProjection: Sendable, Equatable {
         )
     }
 
+    /// The longitude/latitude point at a pixel: the inverse of ``pixel(_:)``.
+    public func coordinate(x: Double, y: Double) -> Coordinate {
+        Coordinate(x: centreLongitude + (x - centreX) / (cosine * pixelsPerDegree), y: centreLatitude - (y - centreY) / pixelsPerDegree)
+    }
+
     /// The width in pixels of the projected extent `extent`, and its height.
     public func pixelSize(of extent: Envelope) -> (width: Double, height: Double) {
         (extent.width * cosine * pixelsPerDegree, extent.height * pixelsPerDegree)

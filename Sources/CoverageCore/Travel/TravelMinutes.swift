@@ -12,6 +12,14 @@ public struct TravelMinutes: Sendable {
     /// row-major from the top row.
     public let nearestFacility: [Int32]
 
+    /// The minutes and nearest facility of every cell of `grid` (one each per cell).
+    public init(grid: RasterGrid, minutes: [Float], nearestFacility: [Int32]) {
+        precondition(minutes.count == grid.cellCount && nearestFacility.count == grid.cellCount, "one value per cell")
+        self.grid = grid
+        self.minutes = minutes
+        self.nearestFacility = nearestFacility
+    }
+
     /// The area reached within `limit` minutes (inclusive), one polygon per connected part
     /// (4-connected cells), in WGS 84 lon/lat; empty when no cell is.
     public func reach(within limit: Double) throws -> [Geometry] {

@@ -90,6 +90,25 @@ struct RasterTravelCommandTests {
         #expect(travel["district_hospital"] == "raster motorbike: \(Self.walking)")
     }
 
+    /// A report draws, beside each coverage map, a travel-time map for every care measured over a
+    /// raster that has a provider on it (the cut has no central hospital and no rehabilitation
+    /// service); the pixels' classes are checked in CoverageCoreTests (CoverageMapTravelTimeTests).
+    @Test func aReportMapsTheTravelTimeOfEveryRasterCare() throws {
+        let out = try temporaryDirectory().appendingPathComponent("run")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let run = try CoverageProcess.run(["report", "--data", Self.cut, "--travel", "raster", "--friction", Self.walking, "--out", out.path])
+        #expect(run.status == 0, "\(run)")
+        let outputs = try #require(try manifest(out)["outputs"] as? [String])
+        let maps = outputs.filter { $0.contains("/travel_time_map_") }.map { String($0.split(separator: "/").last!) }
+        let expected = ["district_hospital_60min", "health_centre_60min", "provincial_hospital_120min"]
+        #expect(Set(maps) == Set(expected.map { "travel_time_map_\($0).svg" }), "\(maps)")
+        let map = try String(
+            contentsOf: out.appendingPathComponent(try #require(outputs.first { $0.hasSuffix("travel_time_map_health_centre_60min.svg") })), encoding: .utf8)
+        let parsed = try ParsedSVG(map)
+        #expect(parsed.all("image").first?.attributes["href"]?.hasPrefix("data:image/png;base64,") == true)
+        #expect(map.contains("walking over friction_walking.tif"))
+    }
+
     @Test func suggestAndCapacityPlanByBoundedSearches() throws {
         let out = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }

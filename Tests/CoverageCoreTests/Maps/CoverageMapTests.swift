@@ -2,6 +2,7 @@ import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
+import RasterIO
 import TestSupport
 import Testing
 
@@ -82,7 +83,8 @@ struct CoverageMapTests {
         for label in ["80 to 100 %", "60 to < 80 %", "40 to < 60 %", "20 to < 40 %", "0 to < 20 %"] {
             #expect(texts.contains(label), "\(label)")
         }
-        #expect(parsed.classed("zone", in: "legend").count == 6)
+        // 5 classes, no data, and the swatches under the two borders.
+        #expect(parsed.classed("swatch", in: "legend").count == 8)
         #expect(texts.contains("No data (1 district)"))
         #expect(texts.contains("Health centre (2)"))
         #expect(texts.contains("District hospital (1)"))
@@ -224,6 +226,88 @@ struct CoverageMapTests {
         try smallMap().write(to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == (try smallMap().svg()))
         #expect(throws: OutputError.self) { try smallMap().write(to: directory.appendingPathComponent("missing/map.svg").path) }
+    }
+}
+
+/// Minutes growing 10 a column eastwards over the small map's three districts (0.1° cells from
+/// 102° E, 19° N), the last column not reached.
+private func minutesEastwards() throws -> TravelMinutes {
+    let grid = try RasterGrid(
+        columns: 30, rows: 10, geoTransform: GeoTransform(originX: 102, pixelWidth: 0.1, originY: 19, pixelHeight: -0.1), crs: RasterCRS(epsg: 4326))
+    let minutes = (0..<300).map { $0 % 30 == 29 ? Float.nan : Float($0 % 30) * 10 }
+    return TravelMinutes(grid: grid, minutes: minutes, nearestFacility: minutes.map { $0.isNaN ? -1 : 0 })
+}
+
+@Suite("CoverageMap of travel time")
+struct CoverageMapTravelTimeTests {
+    private static func map() throws -> CoverageMap {
+        var map = try smallMap()
+        map.threshold = .minutes(60)
+        map.travelTime = try TravelTimeBackground(
+            minutes: try minutesEastwards(), limits: TravelTimeBackground.limits(around: 60), measure: "walking over test.tif",
+            covering: Envelope(minX: 102, minY: 18, maxX: 105, maxY: 19))
+        return map
+    }
+
+    @Test func eachCellIsDrawnInTheColourOfItsClassOfMinutes() throws {
+        let parsed = try ParsedSVG(try Self.map().svg())
+        let image = try #require(parsed.all("image").first)
+        #expect(image.attributes["clip-path"] == "url(#inside)")
+        let href = try #require(image.attributes["href"])
+        #expect(href.hasPrefix("data:image/png;base64,"))
+        let png = try #require(Data(base64Encoded: String(href.dropFirst("data:image/png;base64,".count))))
+        let folder = try temporaryDirectory(prefix: "CoverageMapTravelTimeTests")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("travel.png")
+        try png.write(to: file)
+        let pixels = try GDALTools.integerRows(of: file)
+
+        // Where lon/lat fall on the map: the districts are the unit squares 102–105° E, 18–19° N.
+        let districts = try #require(parsed.all("path").first { $0.attributes["id"] == "districts" }?.attributes["d"])
+        let numbers = districts.split(whereSeparator: { "MLZ ".contains($0) }).compactMap { Double($0) }
+        let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }, ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+        let (left, right, top, bottom) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
+        let imageX = Double(image.attributes["x"]!)!, imageY = Double(image.attributes["y"]!)!
+        #expect(Double(image.attributes["width"]!)! == Double(pixels[0].count) && Double(image.attributes["height"]!)! == Double(pixels.count))
+        // Each cell's centre (4 rows of the 10): class by its minutes (≤ 30, ≤ 60, ≤ 120, ≤ 240, more), the
+        // last column clear.
+        for column in 0..<30 {
+            for row in [1, 3, 6, 8] {
+                let lon = 102.05 + 0.1 * Double(column), lat = 18.95 - 0.1 * Double(row)
+                let x = left + (lon - 102) / 3 * (right - left) - imageX, y = top + (19 - lat) * (bottom - top) - imageY
+                let minutes = Double(column * 10)
+                let expected = column == 29 ? 255 : minutes <= 30 ? 0 : minutes <= 60 ? 1 : minutes <= 120 ? 2 : minutes <= 240 ? 3 : 4
+                #expect(pixels[Int(y)][Int(x)] == expected, "column \(column), row \(row): \(minutes) minutes")
+            }
+        }
+    }
+
+    @Test func titleLegendAndHatchingSayWhatIsShown() throws {
+        let map = try Self.map()
+        #expect(map.title == "Travel time to a health centre — Test region")
+        #expect(map.subtitle.contains("walking over test.tif"))
+        let parsed = try ParsedSVG(try map.svg())
+        let texts = parsed.all("text").filter { $0.ancestorClasses.contains("legend") }.map(\.text)
+        for label in ["30 minutes or less", "30 to 60", "60 to 120", "120 to 240", "more than 240"] {
+            #expect(texts.contains(label), "\(label)")
+        }
+        #expect(texts.contains { $0.hasPrefix("Not reached") })
+        #expect(texts.joined(separator: " ").contains("Village more than 60 minutes away (2)"))
+        // Not reached is the hatching under the picture; the districts are outlined over it, and
+        // not shaded by percent.
+        let uses = parsed.all("use").map { $0.attributes["class"] ?? "" }
+        #expect(uses == ["", "unreached", "district-outline"])
+        #expect(parsed.classed("zone", in: "zones").isEmpty)
+    }
+
+    @Test func aMapAwayFromTheRasterHasNoPicture() throws {
+        let background = try TravelTimeBackground(
+            minutes: try minutesEastwards(), limits: TravelTimeBackground.limits(around: 60), measure: "walking",
+            covering: Envelope(minX: 120, minY: 30, maxX: 121, maxY: 31))
+        #expect(background.grid == nil && background.classes.isEmpty)
+        var map = try smallMap()
+        map.travelTime = background
+        #expect(try ParsedSVG(try map.svg()).all("image").isEmpty)
     }
 }
 

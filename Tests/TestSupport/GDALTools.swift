@@ -1,14 +1,12 @@
 import Foundation
-import RasterIO
-import TestSupport
 import Testing
 
 /// GDAL's command-line tools (gdal-bin), run as separate processes: fixtures made and files
 /// checked by a program that is not RasterIO.
-enum GDALTools {
+public enum GDALTools {
     /// Runs `/usr/bin/TOOL ARGUMENTS` in `folder`; the test fails (with its stderr) unless it exits 0.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> CoverageRun {
+    public static func run(_ tool: String, _ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> CoverageRun {
         let executable = URL(fileURLWithPath: "/usr/bin/\(tool)")
         try #require(
             FileManager.default.isExecutableFile(atPath: executable.path), "\(executable.path) missing: install gdal-bin", sourceLocation: sourceLocation)
@@ -18,7 +16,7 @@ enum GDALTools {
     }
 
     /// `gdalinfo -json FILE`, parsed.
-    static func info(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    public static func info(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let run = try run("gdalinfo", ["-json", file.path], in: file.deletingLastPathComponent(), sourceLocation: sourceLocation)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
         return try #require(object as? [String: Any], sourceLocation: sourceLocation)
@@ -26,7 +24,7 @@ enum GDALTools {
 
     /// An Esri ASCII grid (AAIGrid) of `rows` (top row first), turned into a GeoTIFF of `type`
     /// in EPSG:32648 (or `srs`) by `gdal_translate`, with `nodata` as its nodata value.
-    static func geoTIFF(
+    public static func geoTIFF(
         rows: [[String]], type: String, nodata: String, srs: String? = "EPSG:32648", cellSize: Double = 100,
         corner: (x: Double, y: Double) = (500_000, 2_000_000), in folder: URL, name: String
     ) throws -> URL {
@@ -39,23 +37,27 @@ enum GDALTools {
         try run("gdal_translate", arguments + [ascii.path, output.path], in: folder)
         return output
     }
-}
 
-/// A temporary folder for one test, removed afterwards.
-func withFolder<T>(_ body: (URL) throws -> T) throws -> T {
-    let folder = try temporaryDirectory(prefix: "RasterIOTests")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try body(folder)
-}
-
-/// A UTM 48N grid (Laos) of `columns` × `rows` cells of `cellMeters`.
-func utmGrid(columns: Int, rows: Int, cellMeters: Double = 100) throws -> RasterGrid {
-    try RasterGrid(
-        columns: columns, rows: rows, geoTransform: GeoTransform(originX: 500_000, pixelWidth: cellMeters, originY: 2_000_000, pixelHeight: -cellMeters),
-        crs: RasterCRS(epsg: 32648))
-}
-
-/// The bytes of a file (`InputFile` is GeoIO's, which this target does not see).
-func bytes(of file: URL) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: file))
+    /// The first band of a raster `file` as whole numbers, top row first, as `gdal_translate`
+    /// writes it to an XYZ text (a PNG's palette indices, a classed raster's classes). Not an
+    /// ASCII grid: for a picture with no geotransform, that driver writes the rows bottom first.
+    public static func integerRows(of file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[Int]] {
+        let folder = file.deletingLastPathComponent()
+        let xyz = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "-cells.xyz")
+        defer { try? FileManager.default.removeItem(at: xyz) }
+        try run("gdal_translate", ["-q", "-of", "XYZ", "-ot", "Int32", file.path, xyz.path], in: folder, sourceLocation: sourceLocation)
+        // One line per cell, "x y value", row by row from the top: a new y starts a new row.
+        var rows: [[Int]] = []
+        var rowY: Substring?
+        for line in try String(contentsOf: xyz, encoding: .utf8).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 3, let value = Int(fields[2]) else { continue }
+            if fields[1] != rowY {
+                rows.append([])
+                rowY = fields[1]
+            }
+            rows[rows.count - 1].append(value)
+        }
+        return rows
+    }
 }
