@@ -26,15 +26,15 @@ let package = Package(
         .target(name: "DistanceKernel", dependencies: ["GeometryKit", "Parallelism"]),
         // Least travel time over a friction grid: pure Swift, no C.
         .target(name: "TravelTime", dependencies: ["Parallelism"]),
-        // Raster files (GeoTIFF and what else GDAL reads) and burning vectors into grids: the one
-        // Swift face of GDAL.
-        .target(name: "RasterIO", dependencies: ["CGDAL"]),
         .target(name: "GeoIO", dependencies: ["GeometryKit", "Yams"]),
+        // The one Swift face of GDAL: raster files (GeoTIFF and what else GDAL reads), burning
+        // vectors into grids, pictures of classed rasters, and vector layers read with OGR.
+        .target(name: "RasterIO", dependencies: ["CGDAL", "GeoIO", "GeometryKit"]),
         .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit", "Parallelism", "RasterIO", "TravelTime"]),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [
-                "CoverageCore", "GeoIO",
+                "CoverageCore", "GeoIO", "RasterIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "DistanceKernelTests", dependencies: ["DistanceKernel", "GeometryKit", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeometryKit", "TestSupport"]),
         .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "Parallelism", "GeometryKit", "TestSupport"]),
-        .testTarget(name: "RasterIOTests", dependencies: ["RasterIO", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RasterIOTests", dependencies: ["RasterIO", "GeoIO", "GeometryKit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CoverageCoreTests",
             dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "RasterIO", "TestSupport"],

@@ -2,24 +2,28 @@ import ArgumentParser
 import CoverageCore
 import Foundation
 import GeoIO
+import RasterIO
 
-/// `coverage inspect FILE…`: a summary of any GeoJSON layer and everything wrong with it.
+/// `coverage inspect FILE…`: a summary of any layer (GeoJSON, or what GDAL reads) and everything
+/// wrong with it.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Summarise GeoJSON layers and list their problems.",
+        abstract: "Summarise layers (GeoJSON or a GIS format GDAL reads) and list their problems.",
         discussion: """
             For each file: feature count, geometry types, bounding box, identifiers and duplicates, \
             null, empty, malformed and invalid geometries (with GEOS's reason and location), \
             coordinates outside the longitude/latitude range, and for polygon layers the geodesic \
             area on WGS 84. A bare geometry object or a single Feature is read as a layer of one \
-            feature (RFC 7946). Exits 65 when a file is not valid GeoJSON or any feature's geometry is \
+            feature (RFC 7946). Shapefiles (.shp, or a .zip holding one), GeoPackages (file.gpkg, or \
+            file.gpkg:LAYER when it holds several), FlatGeobuf, KML and GeoJSON sequences are read \
+            with GDAL, from their own CRS. Exits 65 when a file is not valid GeoJSON or any feature's geometry is \
             malformed (each is listed; with --strict, also for any other finding), 66 when a file \
             cannot be read, 0 otherwise.
             """
     )
 
-    @Argument(help: "GeoJSON files to inspect (default: every layer of the shipped data, GeoData/laos).")
+    @Argument(help: "Layer files to inspect (default: every layer of the shipped data, GeoData/laos).")
     var files: [String] = []
 
     @Flag(help: "Write a JSON report for scripts instead of the table.")
@@ -43,7 +47,8 @@ struct InspectCommand: ParsableCommand {
         var failures: [(file: String, error: Error)] = []
         for file in try filesToInspect() {
             do {
-                let layer = try GeoJSONLayer.read(path: file, sourceCRS: crs)
+                let layer =
+                    try VectorSource(argument: file).map { try VectorLayerReader.read($0, sourceCRS: crs) } ?? GeoJSONLayer.read(path: file, sourceCRS: crs)
                 inspections.append(try LayerInspection(layer, idField: idField))
             } catch {
                 failures.append((file, error))

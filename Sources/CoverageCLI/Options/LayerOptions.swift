@@ -9,16 +9,16 @@ struct LayerOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "Folder with provinces, districts, villages, facilities (.geojson) and regions.json (default: GeoData/laos).")
     var dataDirectory: String?
 
-    @Option(help: "Provinces layer (GeoJSON or CSV), instead of the data folder's.")
+    @Option(help: "Provinces layer: GeoJSON, CSV, .shp (or a .zip of one), file.gpkg[:LAYER], .fgb, .kml or .geojsonl; default: the data folder's.")
     var provinces: String?
 
-    @Option(help: "Districts layer (GeoJSON or CSV), instead of the data folder's.")
+    @Option(help: "Districts layer: GeoJSON, CSV, .shp (or a .zip of one), file.gpkg[:LAYER], .fgb, .kml or .geojsonl; default: the data folder's.")
     var districts: String?
 
-    @Option(help: "Villages layer (GeoJSON or CSV), instead of the data folder's.")
+    @Option(help: "Villages layer: GeoJSON, CSV, .shp (or a .zip of one), file.gpkg[:LAYER], .fgb, .kml or .geojsonl; default: the data folder's.")
     var villages: String?
 
-    @Option(help: "Facilities layer (GeoJSON, CSV or a DHIS2 organisation-unit export), instead of the data folder's.")
+    @Option(help: "Facilities layer: as the others, or a DHIS2 organisation-unit export; default: the data folder's.")
     var facilities: String?
 
     @Option(

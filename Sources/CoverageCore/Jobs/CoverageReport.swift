@@ -145,22 +145,15 @@ public struct CoverageReport: Sendable {
     /// The travel-time map of `target` (one of ``travelTimeTargets(_:)``) in a section: the classes
     /// of minutes to its nearest provider around its first minutes threshold, the villages beyond
     /// that threshold as dots.
-    /// - Throws: ``GeometryError`` or ``RasterError`` when the classes cannot be outlined.
+    /// - Throws: ``InputError`` when the target has no standard.
     public func travelTimeMap(_ section: Section, target: CareTarget, layers: LayerSet) throws -> CoverageMap {
         guard let minutes = assignment.travelMinutes[target], let threshold = firstMinutes(section, target), case .minutes(let limit) = threshold
         else { preconditionFailure("\(target.name) has no travel-time map") }
         var map = map(section, target: target, threshold: threshold, layers: layers)
         let standard = try assignment.standards.standard(for: target)
         let raster = assignment.standards.friction.paths[standard.mode.frictionKind].map { URL(fileURLWithPath: $0).lastPathComponent } ?? "a friction raster"
-        let extent = layers.districts.filter { section.region.contains(district: $0) }.compactMap(\.geometry.envelope).reduce(nil) { (box: Envelope?, next) in
-            guard var box else { return next }
-            box.expand(toInclude: next)
-            return box
-        }
-        if let extent {
-            map.travelTime = try TravelTimeBackground(
-                minutes: minutes, limits: TravelTimeBackground.limits(around: limit), measure: "\(standard.mode.rawValue) over \(raster)", covering: extent)
-        }
+        map.travelTime = TravelTimeBackground(
+            minutes: minutes, limits: TravelTimeBackground.limits(around: limit), measure: "\(standard.mode.rawValue) over \(raster)")
         return map
     }
 

@@ -1,4 +1,5 @@
 import GeoIO
+import RasterIO
 
 /// The records of one layer file and the checksum of the bytes they were parsed from.
 struct LayerFile {
@@ -7,14 +8,20 @@ struct LayerFile {
 }
 
 /// Reads the records of an input layer from a file, choosing the reader by the file's kind:
-/// `.csv` → ``CSVLayerReader``; a JSON document with `organisationUnits` → ``DHIS2LayerReader``
-/// (facilities only); any other `.geojson`/`.json` → ``GeoJSONLayer``.
+/// `.csv` → ``CSVLayerReader``; a Shapefile (or a zip of one), GeoPackage (`file.gpkg` or
+/// `file.gpkg:layer`), FlatGeobuf, KML or GeoJSON sequence → RasterIO's ``VectorLayerReader``
+/// (GDAL's OGR); a JSON document with `organisationUnits` → ``DHIS2LayerReader`` (facilities
+/// only); any other `.geojson`/`.json` → ``GeoJSONLayer``.
 enum LayerReader {
     static func read(path: String, kind: LayerKind, sources: LayerSources) throws -> LayerFile {
         let mapping = sources.mapping(for: kind), sourceCRS = sources.sourceCRS[kind]
         if path.lowercased().hasSuffix(".csv") {
             let table = try CSVTable.read(path: path, delimiter: sources.csvDelimiter)
             return LayerFile(records: try CSVLayerReader.records(table, mapping: mapping, sourceCRS: sourceCRS), checksum: table.checksum)
+        }
+        if let source = VectorSource(argument: path) {
+            let layer = try VectorLayerReader.read(source, sourceCRS: sourceCRS)
+            return LayerFile(records: layer.records, checksum: layer.checksum)
         }
         if kind == .facilities, try DHIS2LayerReader.isOrganisationUnitExport(path: path) {
             let export = try DHIS2LayerReader.records(path: path, tierMapping: sources.dhis2TierMapping)

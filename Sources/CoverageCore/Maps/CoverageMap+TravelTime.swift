@@ -28,16 +28,14 @@ extension CoverageMap {
             columns: Int(frame.width.rounded(.up)), rows: Int(frame.height.rounded(.up)),
             geoTransform: GeoTransform(originX: origin.lon, pixelWidth: step.lon - origin.lon, originY: origin.lat, pixelHeight: step.lat - origin.lat),
             crs: RasterCRS(epsg: 4326))
-        if let png = try travelTime.png(on: pixels) {
-            let n = SVGDocument.number
-            map.element(
-                "image",
-                [
-                    ("class", "travel"), ("clip-path", "url(#inside)"), ("x", n(frame.minX)), ("y", n(frame.minY)),
-                    ("width", n(Double(pixels.columns))), ("height", n(Double(pixels.rows))), ("preserveAspectRatio", "none"),
-                    ("href", "data:image/png;base64," + Data(png).base64EncodedString()),
-                ])
-        }
+        let n = SVGDocument.number
+        map.element(
+            "image",
+            [
+                ("class", "travel"), ("clip-path", "url(#inside)"), ("x", n(frame.minX)), ("y", n(frame.minY)),
+                ("width", n(Double(pixels.columns))), ("height", n(Double(pixels.rows))), ("preserveAspectRatio", "none"),
+                ("href", "data:image/png;base64," + Data(try travelTime.png(on: pixels)).base64EncodedString()),
+            ])
         map.element("use", [("class", "district-outline"), ("href", "#districts")])
     }
 }

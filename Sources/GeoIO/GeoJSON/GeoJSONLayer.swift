@@ -11,6 +11,14 @@ public struct GeoJSONFeature: Sendable {
     /// The geometry in WGS 84 lon/lat; nil for a null geometry or one that could not be built
     /// (the layer's ``GeoJSONLayer/problems`` then says why).
     public let geometry: Shape?
+
+    /// A feature read from another format (RasterIO's OGR reader).
+    package init(index: Int, id: JSONValue?, properties: JSONObject, geometry: Shape?) {
+        self.index = index
+        self.id = id
+        self.properties = properties
+        self.geometry = geometry
+    }
 }
 
 /// A GeoJSON layer read from a file, geometries in WGS 84: a FeatureCollection, or (as RFC 7946
@@ -34,6 +42,15 @@ public struct GeoJSONLayer: Sendable {
     public let sourceCRS: String?
     /// Features whose geometry could not be built, with the reason.
     public let problems: [InputError]
+
+    /// A layer read from another format (RasterIO's OGR reader: Shapefile, GeoPackage, …).
+    package init(file: String, checksum: FileChecksum, features: [GeoJSONFeature], sourceCRS: String?, problems: [InputError]) {
+        self.file = file
+        self.checksum = checksum
+        self.features = features
+        self.sourceCRS = sourceCRS
+        self.problems = problems
+    }
 
     /// Reads the GeoJSON file at `path`. When `sourceCRS` is given (e.g. "EPSG:32648") it
     /// overrides any `crs` member; coordinates are transformed from it to WGS 84 with PROJ.

@@ -243,9 +243,8 @@ struct CoverageMapTravelTimeTests {
     private static func map() throws -> CoverageMap {
         var map = try smallMap()
         map.threshold = .minutes(60)
-        map.travelTime = try TravelTimeBackground(
-            minutes: try minutesEastwards(), limits: TravelTimeBackground.limits(around: 60), measure: "walking over test.tif",
-            covering: Envelope(minX: 102, minY: 18, maxX: 105, maxY: 19))
+        map.travelTime = TravelTimeBackground(
+            minutes: try minutesEastwards(), limits: TravelTimeBackground.limits(around: 60), measure: "walking over test.tif")
         return map
     }
 
@@ -298,16 +297,6 @@ struct CoverageMapTravelTimeTests {
         let uses = parsed.all("use").map { $0.attributes["class"] ?? "" }
         #expect(uses == ["", "unreached", "district-outline"])
         #expect(parsed.classed("zone", in: "zones").isEmpty)
-    }
-
-    @Test func aMapAwayFromTheRasterHasNoPicture() throws {
-        let background = try TravelTimeBackground(
-            minutes: try minutesEastwards(), limits: TravelTimeBackground.limits(around: 60), measure: "walking",
-            covering: Envelope(minX: 120, minY: 30, maxX: 121, maxY: 31))
-        #expect(background.grid == nil && background.classes.isEmpty)
-        var map = try smallMap()
-        map.travelTime = background
-        #expect(try ParsedSVG(try map.svg()).all("image").isEmpty)
     }
 }
 
