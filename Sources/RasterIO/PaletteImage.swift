@@ -1,12 +1,12 @@
 internal import CGDAL
+import GeometryKit
 
-/// A raster drawn as a picture in classes: its values warped (nearest cell) onto another grid, a
-/// map's pixels, each pixel's value put in a class, and the classes written as a PNG with a colour
-/// each. What a map draws a raster with, under its vectors.
+/// A raster drawn as a picture in classes: its values sampled (nearest cell) onto another grid, a
+/// map's pixels, each pixel's value put in a class, and the classes written by GDAL as a PNG with
+/// a colour each. What a map draws a raster with, under its vectors.
 ///
-/// The values are warped before they are classed: a country's millions of cells are read only
-/// where a pixel falls, and GDAL reads only the part of the grid under the picture. The same
-/// inputs give the same bytes (GDAL's PNG driver writes no timestamp; PAM is off for the write, so
+/// The values are sampled before they are classed: a country's millions of cells are read only
+/// where a pixel falls. The same inputs give the same bytes (GDAL's PNG driver writes no timestamp; PAM is off for the write, so
 /// no `.aux.xml`).
 ///
 /// - Note: Thread-safe.
@@ -38,37 +38,47 @@ public enum PaletteImage {
         return try encode(classes, size: target, colours: colours)
     }
 
-    /// The values on the target's pixels, nearest cell, NaN where no cell (or a NaN one) lies.
+    /// Pixels apart at which the transformation is computed exactly; between them it is
+    /// interpolated, as GDAL's warper does (a map's frame spans a few degrees: the error stays far
+    /// under a cell).
+    static let latticeStep = 8
+
+    /// The values on the target's pixels: each pixel takes the cell under its centre (NaN where
+    /// none is), the centre brought to the grid's CRS by PROJ on a lattice of every
+    /// ``latticeStep``-th pixel and bilinearly between.
     private static func warp(_ values: [Float], grid: RasterGrid, onto target: RasterGrid) throws(RasterError) -> [Float] {
-        // Longitude first for a geographic CRS, as in the geotransforms.
-        let sourceReference = try grid.crs.spatialReference()
-        let targetReference = try target.crs.spatialReference()
-        for reference in [sourceReference, targetReference] { OSRSetAxisMappingStrategy(reference.handle, OAMS_TRADITIONAL_GIS_ORDER) }
+        // At least two points a side (the same twice for a side of one pixel).
+        func lattice(_ count: Int) -> [Int] { count == 1 ? [0, 0] : Array(stride(from: 0, to: count - 1, by: latticeStep)) + [count - 1] }
+        let columns = lattice(target.columns), rows = lattice(target.rows)
+        let centres = rows.flatMap { row in columns.map { column in target.centre(row: row, column: column) } }
+        let projected: [Coordinate]
+        do {
+            projected = try CoordinateTransform(from: target.crs.definition, to: grid.crs.definition).apply(centres.map { Coordinate(x: $0.x, y: $0.y) })
+        } catch {
+            throw .badCRS(definition: grid.crs.definition, message: "the picture's pixels cannot be brought to the grid's CRS: \(error)")
+        }
+        /// The lattice interval holding `index`, and how far along it.
+        func interval(_ index: Int, _ lattice: [Int]) -> (Int, Double) {
+            let lower = min(index / latticeStep, lattice.count - 2)
+            let span = lattice[lower + 1] - lattice[lower]
+            return (lower, span == 0 ? 0 : Double(index - lattice[lower]) / Double(span))
+        }
+        let transform = grid.geoTransform
         var pixels = [Float](repeating: .nan, count: target.cellCount)
-        let failure: String? = values.withUnsafeBufferPointer { values in
-            pixels.withUnsafeMutableBufferPointer { pixels in
-                GDALCall.run { messages -> String? in
-                    // GDAL only reads the source band: the caller's values are not copied.
-                    let cells = UnsafeMutableBufferPointer(mutating: values)
-                    guard let source = Dataset.memoryRaster(over: cells, type: GDT_Float32, grid: grid), let sourceHandle = source.handle,
-                        sourceReference.assign(to: sourceHandle), let sourceBand = GDALGetRasterBand(sourceHandle, 1),
-                        GDALSetRasterNoDataValue(sourceBand, .nan) == CE_None,
-                        let picture = Dataset.memoryRaster(over: pixels, type: GDT_Float32, grid: target), let pictureHandle = picture.handle,
-                        targetReference.assign(to: pictureHandle), let pictureBand = GDALGetRasterBand(pictureHandle, 1),
-                        GDALSetRasterNoDataValue(pictureBand, .nan) == CE_None
-                    else { return messages.summary(or: "GDAL could not make the in-memory rasters") }
-                    defer {
-                        _ = picture.close()
-                        _ = source.close()
-                    }
-                    // Nearest cell, at most an eighth of a pixel off where GDAL interpolates the transform.
-                    guard GDALReprojectImage(sourceHandle, nil, pictureHandle, nil, GRA_NearestNeighbour, 0, 0.125, nil, nil, nil) == CE_None
-                    else { return messages.summary(or: "GDAL could not warp the values onto the picture") }
-                    return nil
-                }
+        for row in 0..<target.rows {
+            let (top, down) = interval(row, rows)
+            for column in 0..<target.columns {
+                let (left, across) = interval(column, columns)
+                let corner = top * columns.count + left
+                let (a, b, c, d) = (projected[corner], projected[corner + 1], projected[corner + columns.count], projected[corner + columns.count + 1])
+                let x = (a.x * (1 - across) + b.x * across) * (1 - down) + (c.x * (1 - across) + d.x * across) * down
+                let y = (a.y * (1 - across) + b.y * across) * (1 - down) + (c.y * (1 - across) + d.y * across) * down
+                let cellColumn = ((x - transform.originX) / transform.pixelWidth).rounded(.down)
+                let cellRow = ((y - transform.originY) / transform.pixelHeight).rounded(.down)
+                guard cellColumn >= 0, cellRow >= 0, cellColumn < Double(grid.columns), cellRow < Double(grid.rows) else { continue }
+                pixels[row * target.columns + column] = values[Int(cellRow) * grid.columns + Int(cellColumn)]
             }
         }
-        if let failure { throw .writeFailed(path: "picture in memory", message: failure) }
         return pixels
     }
 
