@@ -95,10 +95,10 @@ check-outputs: deps venv
 	done; \
 	same "$$tmp/assign-all" "$$tmp/assign-1"; same "$$tmp/assign-all" "$$tmp/assign-2"; \
 	echo "check-outputs: coverage assign writes the same bytes on all cores, 1 thread and 2 threads"; \
-	"$$bin" report --out "$$tmp/report-all" >/dev/null; \
-	"$$bin" report --threads 1 --out "$$tmp/report-1" >/dev/null; \
+	"$$bin" report --format both --out "$$tmp/report-all" >/dev/null; \
+	"$$bin" report --format both --threads 1 --out "$$tmp/report-1" >/dev/null; \
 	same "$$tmp/report-all" "$$tmp/report-1"; \
-	echo "check-outputs: coverage report writes the same bytes on all cores and 1 thread"; \
+	echo "check-outputs: coverage report --format both writes the same bytes (GeoPackage included) on all cores and 1 thread"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/report-all"; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/assign-all"; \
 	"$$bin" report --travel raster --out "$$tmp/raster-all" >/dev/null; \

@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["CoverageCore", "GeoIO", "DistanceKernel", "GeometryKit", "RasterIO", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore", "GeoIO", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CoverageCLITests", dependencies: ["CoverageCore", "GeoIO", "GeometryKit", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

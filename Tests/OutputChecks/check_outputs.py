@@ -18,6 +18,9 @@ script checks, without any of the toolkit's own code:
   has two more columns, last, ``lon`` and ``lat``, equal as decimal values to each point's
   coordinates as the GeoJSON writes them; every CSV starts with the UTF-8 byte-order mark exactly
   when the run's ``manifest.json`` says ``csv_bom`` ``true`` (nothing is checked without one);
+* ``coverage.gpkg`` (``--format gpkg`` or ``both``) opens with ``ogrinfo`` and geopandas, and holds a
+  layer per GeoJSON file (its folder joined with ``_``) and a table per CSV without a twin (and
+  ``layer_styles``), each with the file's rows, values and geometries;
 The care model is read here, independently, from standards.yaml and the facility layer (a scenario
 run's scenario_facilities.geojson when the folder holds one): a facility provides care package P
 when P is in its ``care_packages`` (when not null), else in its tier's ``provides``; it offers its
@@ -286,6 +289,93 @@ def check_geopandas(path: Path, expected: int, checks: Checks):
         checks.fail(where, f"CRS {frame.crs} (expected EPSG:4326)")
     checks.note(f"  geopandas: {len(frame):,} rows, {len(frame.columns) - 1} properties, CRS {frame.crs.to_string() if frame.crs else None}")
     return frame
+
+
+# MARK: the GeoPackage against the GeoJSON and CSV files
+
+def comparable(value):
+    """A value as read from a GeoJSON or GeoPackage layer, in one form: lists (a JSON field of the
+    GeoPackage, a string list of the GeoJSON file) as their JSON text, missing values as None."""
+    if isinstance(value, (list, np.ndarray)):
+        return json.dumps([comparable(v) for v in value])
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            return json.dumps([comparable(v) for v in json.loads(value)])
+        except ValueError:
+            return value
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value
+
+
+def check_geopackage(folder: Path, geojson_files: list[Path], csv_files: list[Path], twins: dict, ogrinfo: str, checks: Checks) -> None:
+    """coverage.gpkg (--format gpkg or both) holds a layer per GeoJSON file and a table per CSV
+    table without a twin, each with the file's rows, values and geometries."""
+    path = folder / "coverage.gpkg"
+    if not path.exists():
+        return
+    import pyogrio
+    print(f"{path.name}:", flush=True)
+    run = subprocess.run([ogrinfo, "-ro", "-so", "-al", str(path)], capture_output=True, text=True)
+    if run.returncode != 0:
+        checks.fail(f"{path.name} (ogrinfo)", f"exit {run.returncode}: {run.stderr.strip()[:300]}")
+    def table_name(file: Path) -> str:
+        return str(file.relative_to(folder).with_suffix("")).replace("/", "_")
+    stems = {str(file.with_suffix("")) for file in geojson_files}
+    tables = [file for file in csv_files if str(file.with_suffix("")) not in stems]
+    listed = [name for name, _ in pyogrio.list_layers(path)]
+    expected = sorted([table_name(file) for file in geojson_files + tables] + ["layer_styles"])
+    if sorted(listed) != expected:
+        checks.fail(path.name, f"layers {sorted(listed)} (expected {expected})")
+    compared = 0
+    for file in geojson_files:
+        twin = twins.get(str(file.with_suffix("")))
+        if twin is None or twin[1] is None:
+            continue
+        frame = geopandas.read_file(path, layer=table_name(file), engine="pyogrio")
+        original = twin[1]
+        where = f"{path.name}: {table_name(file)}"
+        if len(frame) != len(original) or frame.crs is None or frame.crs.to_epsg() != 4326:
+            checks.fail(where, f"{len(frame)} rows, CRS {frame.crs} (the GeoJSON file: {len(original)} rows, EPSG:4326)")
+            continue
+        if list(frame.columns) != list(original.columns):
+            checks.fail(where, f"columns {list(frame.columns)} (the GeoJSON file: {list(original.columns)})")
+            continue
+        for column in original.columns:
+            if column == "geometry":
+                # The GeoJSON file rounds to 7 decimals; the GeoPackage keeps the full value.
+                near = shapely.equals_exact(shapely.normalize(frame.geometry.values), shapely.normalize(original.geometry.values), tolerance=1e-6)
+                # A layer of polygons and multipolygons holds multipolygons: the same area.
+                near |= shapely.equals(frame.geometry.values, original.geometry.values)
+                near |= frame.geometry.isna().values & original.geometry.isna().values
+                if not near.all():
+                    checks.fail(where, f"{int((~near).sum())} geometries differ from the GeoJSON file's")
+                continue
+            left, right = frame[column], original[column]
+            if pandas.api.types.is_numeric_dtype(left) and pandas.api.types.is_numeric_dtype(right):
+                equal = np.isclose(left.astype(float), right.astype(float), rtol=0, atol=0, equal_nan=True)
+            else:
+                equal = [comparable(a) == comparable(b) for a, b in zip(left.tolist(), right.tolist())]
+            if not all(equal):
+                checks.fail(where, f"column {column} differs from the GeoJSON file's")
+        compared += 1
+    for file in tables:
+        frame = pyogrio.read_dataframe(path, layer=table_name(file))
+        original = pandas.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        where = f"{path.name}: {table_name(file)}"
+        if list(frame.columns) != list(original.columns) or len(frame) != len(original):
+            checks.fail(where, f"{len(frame)} rows, columns {list(frame.columns)} (the CSV: {len(original)} rows, {list(original.columns)})")
+            continue
+        for column in original.columns:
+            for text, value in zip(original[column], frame[column]):
+                value = None if pandas.isna(value) else value.item() if isinstance(value, np.generic) else value
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = repr(value)  # same_value takes numbers as the text load_raw keeps
+                if not same_value(text, value):
+                    checks.fail(where, f"column {column}: {value!r} where the CSV has {text!r}")
+                    break
+        compared += 1
+    checks.note(f"  {len(listed)} layers and tables; {compared} equal to their GeoJSON and CSV files")
 
 
 # MARK: CSV against its GeoJSON twin
@@ -1507,6 +1597,7 @@ def main() -> int:
         check_csv(path, twins, checks)
         if path.name == "gaps.csv":
             check_gaps(path, inputs, checks)
+    check_geopackage(arguments.folder, [p for p in geojson_files], csv_files, twins, ogrinfo, checks)
 
     print(f"\nchecked {len(geojson_files)} GeoJSON and {len(csv_files)} CSV files in {time.perf_counter() - started:.1f} s")
     if checks.failures:

@@ -41,7 +41,7 @@ struct AssignCommand: ParsableCommand {
             let travel = TravelNotes(assignment, facilities: set.facilities)
             run.record(travel)
             try run.finish(
-                in: folder,
+                format: output.format, in: folder,
                 parameters: [
                     "demand": demand.rawValue, "targets": chosen.map(\.name).joined(separator: ","), "threads": workers.recorded,
                     "csv_bom": output.csv.recorded,

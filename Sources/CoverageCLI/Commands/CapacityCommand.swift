@@ -62,7 +62,7 @@ struct CapacityCommand: ParsableCommand {
             let travel = TravelNotes(standards: applied, targets: chosen)
             run.record(travel)
             try run.finish(
-                in: folder, parameters: parameters,
+                format: output.format, in: folder, parameters: parameters,
                 counts: ["villages": analyses.first?.regionVillages.count ?? 0, "analyses": analyses.count]
             ) {
                 try CapacityCoverage.files(analyses, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)

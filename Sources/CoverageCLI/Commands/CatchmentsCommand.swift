@@ -67,7 +67,10 @@ struct CatchmentsCommand: ParsableCommand {
                 "villages_served": catchments.servedPointCount,
                 "villages_outside_country": polygons.pointsOutsideCountry.count,
             ]
-            try run.finish(in: folder, parameters: ["target": target.name, "threads": workers.recorded, "csv_bom": output.csv.recorded], counts: counts) {
+            try run.finish(
+                format: output.format, in: folder, parameters: ["target": target.name, "threads": workers.recorded, "csv_bom": output.csv.recorded],
+                counts: counts
+            ) {
                 try catchments.files(polygons: polygons, facilities: set.facilities).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(

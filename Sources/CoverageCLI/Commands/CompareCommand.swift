@@ -35,7 +35,7 @@ struct CompareCommand: ParsableCommand {
             }
             for input in comparison.inputs { run.record(role: input.role, input.checksum) }
             try run.finish(
-                in: folder,
+                format: output.format, in: folder,
                 parameters: [
                     "a": a, "b": b, "label_a": comparison.labelA, "label_b": comparison.labelB, "region": comparison.region,
                     "csv_bom": output.csv.recorded,

@@ -65,7 +65,7 @@ struct GapsCommand: ParsableCommand {
                 "gap_areas": areas.areas.count,
                 "uncovered_villages": gaps.uncoveredVillagePositions().count,
             ]
-            try run.finish(in: folder, parameters: parameters, counts: counts) {
+            try run.finish(format: output.format, in: folder, parameters: parameters, counts: counts) {
                 try gaps.files(gapAreas: areas, layers: set).write(to: $0, csvByteOrderMark: output.csv.byteOrderMark)
             }
             print(Self.summary(gaps, folder: output.out))

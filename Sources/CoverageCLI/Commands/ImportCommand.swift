@@ -38,7 +38,7 @@ struct ImportDHIS2Command: ParsableCommand {
     @Argument(help: "The DHIS2 organisation-unit export (JSON).")
     var file: String
 
-    @Option(help: "The GeoJSON file to write (replaced atomically).")
+    @Option(help: "The file to write (replaced atomically): GeoJSON, or a GeoPackage of one layer for a name ending in .gpkg.")
     var out: String
 
     @Option(name: .customLong("tier-mapping"), help: "JSON file mapping DHIS2 group names to tiers, laid over the standard groups.")
@@ -67,7 +67,7 @@ struct ImportDHIS2Command: ParsableCommand {
             let districtsPath = try districts ?? DataDirectory.locate().appendingPathComponent(LayerKind.districts.defaultFileName).path
             let districtUnits = try LayerSet.loadDistricts(LayerSources(paths: [.districts: districtsPath]))
             let (features, unplaced) = try imported.features(placedIn: districtUnits, toleranceMeters: toleranceMeters)
-            try GeoJSONWriter.write(features, to: out)
+            try ImportOutput.write(features, to: out)
             print(Self.report(imported, written: features, out: out))
             if !unplaced.isEmpty {
                 print("In no district of \(districtsPath), codes left null (\(unplaced.count)):")
@@ -151,7 +151,7 @@ struct ImportCSVCommand: ParsableCommand {
     @Option(help: "The layer the table holds: villages or facilities.")
     var layer: Layer
 
-    @Option(help: "The GeoJSON file to write (replaced atomically).")
+    @Option(help: "The file to write (replaced atomically): GeoJSON, or a GeoPackage of one layer for a name ending in .gpkg.")
     var out: String
 
     @Option(name: .customLong("lon-column"), help: "The column of the longitude (or easting).")
@@ -204,7 +204,7 @@ struct ImportCSVCommand: ParsableCommand {
             let imported = try CSVLayerReader.importLayer(
                 path: file, kind: layer.kind, mapping: try fieldMapping(), sourceCRS: crs,
                 delimiter: CSVDelimiter(argument: delimiter) ?? .comma, source: source)
-            try GeoJSONWriter.write(imported.features, to: out)
+            try ImportOutput.write(imported.features, to: out)
             print(Self.report(imported, out: out))
         }
     }
@@ -245,6 +245,15 @@ enum ImportOutput {
         let inputPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
         guard outPath != inputPath else {
             throw ValidationError("--out \(out) is the input file; write the layer to another file")
+        }
+    }
+
+    /// Writes the layer: a GeoPackage of one layer for an `--out` ending in `.gpkg`, else GeoJSON.
+    static func write(_ features: [GeoJSONWriter.Feature], to out: String) throws {
+        if out.lowercased().hasSuffix(".gpkg") {
+            try GeoPackageOutput.write(features, toGeoPackage: out)
+        } else {
+            try GeoJSONWriter.write(features, to: out)
         }
     }
 

@@ -52,7 +52,7 @@ struct ReportCommand: ParsableCommand {
                 "threads": workers.recorded, "csv_bom": output.csv.recorded,
             ]
             try run.finish(
-                in: folder, parameters: parameters,
+                format: output.format, in: folder, parameters: parameters,
                 counts: [
                     "villages": report.assignment.points.count, "facilities": set.facilities.count,
                     "districts": set.districts.count,

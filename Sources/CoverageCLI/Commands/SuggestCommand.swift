@@ -118,7 +118,7 @@ struct SuggestCommand: ParsableCommand {
             let travel = TravelNotes(standards: applied, targets: [care])
             run.record(travel)
             try run.finish(
-                in: folder, parameters: parameters,
+                format: output.format, in: folder, parameters: parameters,
                 counts: [
                     "candidates": suggestion.candidateCount, "sites": suggestion.sites.count,
                     "demand_points": suggestion.regionPoints.count, "swaps": suggestion.swaps,

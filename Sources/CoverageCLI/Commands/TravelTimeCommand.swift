@@ -142,7 +142,7 @@ struct TravelTimeCommand: ParsableCommand {
             let parameters = analysis.parameters(isochroneMinutes: noPolygons ? [] : thresholds).merging([
                 "threads": workers.recorded, "target": target?.name ?? "every facility", "csv_bom": output.csv.recorded,
             ]) { mine, _ in mine }
-            try run.finish(in: folder, parameters: parameters, counts: counts) {
+            try run.finish(format: output.format, in: folder, parameters: parameters, counts: counts) {
                 let files =
                     try analysis.files(isochroneMinutes: thresholds, polygons: !noPolygons, threads: workers.threads)
                     + (sampled?.files(sources: analysis.sources) ?? [])

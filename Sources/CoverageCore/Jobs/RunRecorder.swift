@@ -65,17 +65,18 @@ public struct RunRecorder: Sendable {
     /// relative to the folder it is given), then `manifest.json` listing them with `parameters`,
     /// `counts` and the number of files, into a staging folder that then replaces `folder` as a
     /// whole: the folder holds exactly what its manifest lists, and nothing changes in it unless
-    /// every file is written.
+    /// every file is written. With `format` gpkg or both, `coverage.gpkg` holds every layer and
+    /// table written (``GeoPackageOutput``); with gpkg, in place of the GeoJSON files.
     /// - Returns: the names written, `manifest.json` last.
     @discardableResult
     public mutating func finish(
-        in folder: StagedFolder, parameters: [String: String], counts: [String: Int],
+        format: LayerFormat = .geojson, in folder: StagedFolder, parameters: [String: String], counts: [String: Int],
         write: (URL) throws -> [String]
     ) throws -> [String] {
         try folder.replace { staging in
-            let written = try time("write") { try write(staging) }
+            let written = try time("write") { try GeoPackageOutput.apply(format, in: staging, written: try write(staging)) }
             manifest.outputs = written
-            manifest.parameters = parameters
+            manifest.parameters = format == .geojson ? parameters : parameters.merging(["format": format.rawValue]) { mine, _ in mine }
             manifest.counts = counts.merging(["files": written.count]) { mine, _ in mine }
             try manifest.write(to: staging)
             return written + ["manifest.json"]
