@@ -18,7 +18,7 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check clean
 
 ## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, and GDAL's
 ## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests).
@@ -169,6 +169,21 @@ test-address-sanitizer: deps
 ## The tests of the parallel code under the thread sanitizer: the kernel and its fan-out, GEOS and
 ## PROJ per thread, and the domain steps that fan out (about 3 minutes from nothing; run by .ci/run).
 THREADED_TESTS := ParallelismTests|DistanceKernelTests|TravelTimeTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|RasterAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
+## The GeoPackages' QGIS styles opened and drawn by QGIS itself (headless PyQGIS; installs Debian's
+## python3-qgis, ~400 MB, so not part of make test): exits non-zero unless each layer's default
+## style loads from layer_styles with the renderer expected.
+qgis-check: build
+	@if ! /usr/bin/python3 -c "import qgis.core" 2>/dev/null; then \
+		echo "Installing python3-qgis…"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-qgis qgis-providers >/dev/null; \
+	fi
+	@set -e; bin="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage"; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	"$$bin" report --region north --format gpkg --out "$$tmp/report" >/dev/null; \
+	"$$bin" capacity --format gpkg --out "$$tmp/capacity" >/dev/null; \
+	/usr/bin/python3 Tests/OutputChecks/render_qgis.py out/qgis_north.png \
+		"$$tmp/capacity/coverage.gpkg:capacity_facilities=categorizedSymbol" "$$tmp/report/coverage.gpkg:north_zones_districts=graduatedSymbol"
+
 test-thread-sanitizer: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(THREADED_TESTS)'
