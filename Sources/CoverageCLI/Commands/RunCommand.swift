@@ -27,6 +27,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var workers: ThreadsOption
     @OptionGroup var csv: CSVOption
+    @OptionGroup var layerFormat: LayerFormatOption
 
     func run() throws {
         try reportingErrors {
@@ -39,7 +40,7 @@ struct RunCommand: ParsableCommand {
             let folder = try given ?? RunRecorder.outputFolder(folderPath)
             var result = try ScenarioRun(scenario: read, command: Array(CommandLine.arguments.dropFirst()), threads: workers.threads)
             printLayerWarnings(result.layers.report)
-            let written = try result.write(to: folder, csvByteOrderMark: csv.byteOrderMark)
+            let written = try result.write(to: folder, csvByteOrderMark: csv.byteOrderMark, format: layerFormat.format)
             print(Self.summary(result, written: written, folder: folderPath))
             for line in TextFormatting.notes(DataNotes(layers: result.layers, targets: result.scenario.targets), travel: result.travelNotes) {
                 print(line)

@@ -14,19 +14,12 @@ struct OutputOptions: ParsableArguments {
 
     @OptionGroup var csv: CSVOption
 
-    @Option(
-        help: """
-            How layers are written: geojson (a file per layer), gpkg (one coverage.gpkg with every layer and \
-            table, styled for QGIS, instead of the GeoJSON files) or both. CSV tables and maps are written either way.
-            """)
-    var format: LayerFormat = .geojson
+    @OptionGroup var layerFormat: LayerFormatOption
 
     /// The output folder, checked before any work: a clear error (exit 73) at once when it
     /// cannot be written or replaced.
     func folder() throws -> StagedFolder { try RunRecorder.outputFolder(out) }
 
-    /// For manifests.
-    var recordedFormat: String { format.rawValue }
+    /// How the layers are written.
+    var format: LayerFormat { layerFormat.format }
 }
-
-extension LayerFormat: ExpressibleByArgument {}

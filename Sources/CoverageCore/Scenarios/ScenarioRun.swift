@@ -134,11 +134,12 @@ public struct ScenarioRun: Sendable {
 
     /// Writes the files and the manifest, replacing `folder` as a whole (see
     /// ``RunRecorder/finish(in:parameters:counts:write:)``); returns the names. With
-    /// `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark.
+    /// `csvByteOrderMark`, every CSV table starts with the UTF-8 byte-order mark; `format` says how
+    /// the layers are written.
     @discardableResult
-    public mutating func write(to folder: StagedFolder, csvByteOrderMark: Bool = false) throws -> [String] {
+    public mutating func write(to folder: StagedFolder, csvByteOrderMark: Bool = false, format: LayerFormat = .geojson) throws -> [String] {
         let files = try files()
-        return try recorder.finish(in: folder, parameters: parameters.merging(["csv_bom": String(csvByteOrderMark)]) { $1 }, counts: counts) {
+        return try recorder.finish(format: format, in: folder, parameters: parameters.merging(["csv_bom": String(csvByteOrderMark)]) { $1 }, counts: counts) {
             try files.write(to: $0, csvByteOrderMark: csvByteOrderMark)
         }
     }
