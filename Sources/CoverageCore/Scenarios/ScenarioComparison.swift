@@ -219,10 +219,14 @@ private struct RunFolder {
         func path(_ name: String) throws -> String {
             let path = folder.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else {
+                // A run written with --format gpkg has its layers in coverage.gpkg alone.
+                let gpkgOnly = FileManager.default.fileExists(atPath: folder.appendingPathComponent("coverage.gpkg").path)
                 throw InputError(
                     file: path,
                     reason: "missing: compare reads the gaps.csv, uncovered_villages.geojson, zones_districts.geojson "
-                        + "and manifest.json of a `coverage run` (with the gaps output) or `coverage gaps` folder", category: .unreadable)
+                        + "and manifest.json of a `coverage run` (with the gaps output) or `coverage gaps` folder",
+                    suggestion: gpkgOnly ? "the folder was written with --format gpkg: write it with --format both or geojson to compare it" : nil,
+                    category: .unreadable)
             }
             return path
         }
