@@ -6,8 +6,8 @@ import GeometryKit
 /// a colour each. What a map draws a raster with, under its vectors.
 ///
 /// The values are sampled before they are classed: a country's millions of cells are read only
-/// where a pixel falls. The same inputs give the same bytes (GDAL's PNG driver writes no timestamp; PAM is off for the write, so
-/// no `.aux.xml`).
+/// where a pixel falls. The same inputs give the same bytes (GDAL's PNG driver writes no
+/// timestamp; PAM is off for the write, so no `.aux.xml`).
 ///
 /// - Note: Thread-safe.
 public enum PaletteImage {
@@ -20,17 +20,17 @@ public enum PaletteImage {
     ///
     /// - Throws: ``RasterError/badGrid(_:)`` when the values do not fit the grid, there are 255
     ///   colours or more, or `classOf` gives a class without a colour;
-    ///   ``RasterError/badCRS(definition:message:)``; ``RasterError/writeFailed(path:message:)``
-    ///   when GDAL fails to warp or encode.
+    ///   ``RasterError/badCRS(definition:message:)`` when PROJ cannot bring the pixels to the
+    ///   grid's CRS; ``RasterError/writeFailed(path:message:)`` when GDAL fails to encode.
     public static func png(
         values: [Float], grid: RasterGrid, target: RasterGrid, colours: [(red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8)],
         classOf: (Float) -> Int?
     ) throws(RasterError) -> [UInt8] {
         guard values.count == grid.cellCount else { throw .badGrid("\(values.count) values for \(grid.columns) × \(grid.rows) cells") }
         guard colours.count < Int(transparent) else { throw .badGrid("\(colours.count) colours (expected fewer than \(transparent))") }
-        let warped = try warp(values, grid: grid, onto: target)
-        var classes = [UInt8](repeating: transparent, count: warped.count)
-        for (index, value) in warped.enumerated() where !value.isNaN {
+        let sampled = try sample(values, grid: grid, onto: target)
+        var classes = [UInt8](repeating: transparent, count: sampled.count)
+        for (index, value) in sampled.enumerated() where !value.isNaN {
             guard let found = classOf(value) else { continue }
             guard colours.indices.contains(found) else { throw .badGrid("class \(found) has no colour (\(colours.count) colours)") }
             classes[index] = UInt8(found)
@@ -46,7 +46,7 @@ public enum PaletteImage {
     /// The values on the target's pixels: each pixel takes the cell under its centre (NaN where
     /// none is), the centre brought to the grid's CRS by PROJ on a lattice of every
     /// ``latticeStep``-th pixel and bilinearly between.
-    private static func warp(_ values: [Float], grid: RasterGrid, onto target: RasterGrid) throws(RasterError) -> [Float] {
+    private static func sample(_ values: [Float], grid: RasterGrid, onto target: RasterGrid) throws(RasterError) -> [Float] {
         // At least two points a side (the same twice for a side of one pixel).
         func lattice(_ count: Int) -> [Int] { count == 1 ? [0, 0] : Array(stride(from: 0, to: count - 1, by: latticeStep)) + [count - 1] }
         let columns = lattice(target.columns), rows = lattice(target.rows)

@@ -36,7 +36,8 @@ public struct TravelTimeBackground: Sendable {
 
     /// The PNG of the classes on `pixels` (a grid in lon/lat); transparent where no facility is
     /// reached or the raster does not reach.
-    /// - Throws: ``RasterError`` when GDAL fails to warp or encode it.
+    /// - Throws: ``RasterError`` when PROJ cannot bring the pixels to the raster's CRS or GDAL
+    ///   cannot encode the PNG.
     func png(on pixels: RasterGrid) throws -> [UInt8] {
         let colours = Self.colours.map { hex -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) in
             let value = UInt32(hex.dropFirst(), radix: 16)!

@@ -38,7 +38,14 @@ public enum GeoPackageOutput {
         try AtomicFile.write(bytes, to: folder.appendingPathComponent(fileName).path)
         guard format == .gpkg else { return written + [fileName] }
         let geoJSON = written.filter { $0.hasSuffix(".geojson") }
-        for name in geoJSON { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        for name in geoJSON {
+            do {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            } catch {
+                throw OutputError(
+                    file: folder.appendingPathComponent(name).path, reason: "cannot be removed (--format gpkg): \((error as NSError).localizedDescription)")
+            }
+        }
         return written.filter { !geoJSON.contains($0) } + [fileName]
     }
 
@@ -77,14 +84,20 @@ public enum GeoPackageOutput {
 
     private static func layer(_ features: [(properties: JSONObject, geometry: Shape?)], name: String) -> GeoPackageWriter.Layer {
         var names: [String] = []
-        for feature in features { for key in feature.properties.keys where !names.contains(key) { names.append(key) } }
-        let fields = names.map { field in (name: field, type: fieldType(features.map { $0.properties[field] ?? .null })) }
+        var seen = Set<String>()
+        for feature in features { for key in feature.properties.keys where seen.insert(key).inserted { names.append(key) } }
+        // Each feature's values in the layer's field order (a JSONObject looks a key up in order).
+        let values = features.map { feature in
+            let lookup = Dictionary(feature.properties.members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            return names.map { lookup[$0] ?? .null }
+        }
+        let fields = names.indices.map { index in (name: names[index], type: fieldType(values.map { $0[index] })) }
         let geometry = geometryType(features.compactMap(\.geometry)) ?? .any
-        let rows = features.map { feature -> (values: [JSONValue], geometry: Shape?) in
+        let rows = zip(values, features).map { row, feature -> (values: [JSONValue], geometry: Shape?) in
             var shape = feature.geometry
             // A layer of polygons and multipolygons is a layer of multipolygons.
             if geometry == .multiPolygon, case .polygon(let polygon)? = shape { shape = .multiPolygon([polygon]) }
-            return (names.map { feature.properties[$0] ?? .null }, shape)
+            return (row, shape)
         }
         var written = GeoPackageWriter.Layer(name: name, geometry: geometry, fields: fields, rows: rows)
         written.style = QGISStyle.style(forLayer: name, fields: fields.map(\.name), geometry: geometry)

@@ -30,7 +30,7 @@ public enum VectorLayerReader {
     ///   a Shapefile's `.shx` or `.dbf` is missing; `.invalid` (65) when GDAL cannot read it as a
     ///   vector layer, the layer is not chosen among several or does not exist, the layer has no
     ///   CRS and none is given, a CRS is unknown, the `.cpg` names an encoding this system cannot
-    ///   decode, or a zip holds no Shapefile or several.
+    ///   decode, a zip holds no Shapefile or several, or GDAL stops reading before the end.
     public static func read(_ source: VectorSource, sourceCRS: String? = nil) throws -> GeoJSONLayer {
         let files = try companionFiles(of: source.path)
         let loaded = try files.map { try InputFile.read(path: $0) }
@@ -136,7 +136,7 @@ public enum VectorLayerReader {
                 file: encodingFile(file),
                 reason: "names the encoding \"\(named)\", which GDAL cannot decode here (expected one such as UTF-8, CP1252 or ISO-8859-1)")
         }
-        try GDALCall.run { _ throws in
+        let failures = try GDALCall.run { messages throws -> [String] in
             OGR_L_ResetReading(layer)
             while let feature = OGR_L_GetNextFeature(layer) {
                 defer { OGR_F_Destroy(feature) }
@@ -155,6 +155,13 @@ public enum VectorLayerReader {
                 }
                 features.append(GeoJSONFeature(index: index, id: nil, properties: JSONObject(members), geometry: shape))
             }
+            return messages.failures
+        }
+        // A truncated or corrupt file can end the reading early: not a layer of fewer features.
+        if !failures.isEmpty {
+            throw InputError(
+                file: place, location: .feature(features.count),
+                reason: "cannot be read past here: \(failures.joined(separator: "; ")) (a truncated or corrupt file?)")
         }
         return GeoJSONLayer(file: place, checksum: checksum, features: features, sourceCRS: transform.sourceName, problems: problems)
     }

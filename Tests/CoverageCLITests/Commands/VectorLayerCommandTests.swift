@@ -127,6 +127,7 @@ struct VectorLayerCommandTests {
             ("two shapefiles in a zip", 65, "two.zip: expected a zip holding one Shapefile, found 2: districts.shp, villages.shp"),
             ("several layers", 65, "layers.gpkg: the file holds 4 layers"),
             ("not a layer", 65, "fake.gpkg: not a vector layer GDAL can read"),
+            ("truncated dbf", 65, "shp/villages.shp: feature 151: cannot be read past here"),
         ])
     func aBrokenLayerIsNamedAndNothingIsWritten(breakage: String, status: Int32, message: String) throws {
         let folder = try temporaryDirectory(prefix: "VectorLayerCommandTests")
@@ -145,6 +146,10 @@ struct VectorLayerCommandTests {
             )
             villages = "two.zip"
         case "several layers": villages = "layers.gpkg"
+        case "truncated dbf":
+            let dbf = shapefiles.appendingPathComponent("villages.dbf")
+            let bytes = try Data(contentsOf: dbf)
+            try bytes.prefix(bytes.count / 2).write(to: dbf)
         default:
             try "not a GeoPackage".write(to: folder.appendingPathComponent("fake.gpkg"), atomically: true, encoding: .utf8)
             villages = "fake.gpkg"
