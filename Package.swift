@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [
-                "CoverageCore", "GeoIO", "RasterIO",
+                "CoverageCore", "GeoIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,7 +2,6 @@ import ArgumentParser
 import CoverageCore
 import Foundation
 import GeoIO
-import RasterIO
 
 /// `coverage inspect FILE…`: a summary of any layer (GeoJSON, or what GDAL reads) and everything
 /// wrong with it.
@@ -47,8 +46,7 @@ struct InspectCommand: ParsableCommand {
         var failures: [(file: String, error: Error)] = []
         for file in try filesToInspect() {
             do {
-                let layer =
-                    try VectorSource(argument: file).map { try VectorLayerReader.read($0, sourceCRS: crs) } ?? GeoJSONLayer.read(path: file, sourceCRS: crs)
+                let layer = try LayerReader.features(path: file, sourceCRS: crs)
                 inspections.append(try LayerInspection(layer, idField: idField))
             } catch {
                 failures.append((file, error))
