@@ -1,6 +1,7 @@
 import Foundation
 import GeoIO
 import GeometryKit
+import RasterIO
 
 /// The difference between two runs (`coverage run` or `coverage gaps` output folders, A the base
 /// and B the alternative) of the same villages and region: per zone, target and threshold, the
@@ -219,16 +220,29 @@ private struct RunFolder {
         func path(_ name: String) throws -> String {
             let path = folder.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else {
-                // A run written with --format gpkg has its layers in coverage.gpkg alone.
-                let gpkgOnly = FileManager.default.fileExists(atPath: folder.appendingPathComponent("coverage.gpkg").path)
                 throw InputError(
                     file: path,
                     reason: "missing: compare reads the gaps.csv, uncovered_villages.geojson, zones_districts.geojson "
-                        + "and manifest.json of a `coverage run` (with the gaps output) or `coverage gaps` folder",
-                    suggestion: gpkgOnly ? "the folder was written with --format gpkg: write it with --format both or geojson to compare it" : nil,
-                    category: .unreadable)
+                        + "and manifest.json of a `coverage run` (with the gaps output) or `coverage gaps` folder", category: .unreadable)
             }
             return path
+        }
+        // A layer of the folder: its GeoJSON file, else its table in coverage.gpkg (a run written
+        // with --format gpkg); nil when the folder has neither.
+        let geoPackage = folder.appendingPathComponent(GeoPackageOutput.fileName).path
+        let tables = FileManager.default.fileExists(atPath: geoPackage) ? try VectorLayerReader.layerNames(path: geoPackage) : []
+        func readLayer(_ file: String) throws -> (path: String, layer: GeoJSONLayer)? {
+            let geoJSON = folder.appendingPathComponent(file).path
+            if FileManager.default.fileExists(atPath: geoJSON) { return (geoJSON, try GeoJSONLayer.read(path: geoJSON)) }
+            let table = GeoPackageOutput.tableName(file)
+            guard tables.contains(table) else { return nil }
+            let source = "\(geoPackage):\(table)"
+            return (source, try LayerReader.features(path: source, sourceCRS: nil))
+        }
+        func requiredLayer(_ file: String) throws -> (path: String, layer: GeoJSONLayer) {
+            if let found = try readLayer(file) { return found }
+            _ = try path(file)  // the error that names it
+            preconditionFailure("\(file) is both missing and there")
         }
         manifestPath = try path("manifest.json")
         let manifestFile = try InputFile.read(path: manifestPath)
@@ -266,8 +280,7 @@ private struct RunFolder {
         }
         self.analyses = analyses
 
-        let uncoveredPath = try path(CoverageGaps.uncoveredVillagesFile)
-        let layer = try GeoJSONLayer.read(path: uncoveredPath)
+        let (uncoveredPath, layer) = try requiredLayer(CoverageGaps.uncoveredVillagesFile)
         if let problem = layer.problems.first { throw problem }
         var uncovered: [String: Village] = [:]
         for feature in layer.features {
@@ -289,8 +302,7 @@ private struct RunFolder {
         }
         self.uncovered = uncovered
 
-        let zonesPath = try path(CoverageGaps.districtZonesFile)
-        let zones = try GeoJSONLayer.read(path: zonesPath)
+        let zones = try requiredLayer(CoverageGaps.districtZonesFile).layer
         var geometries: [String: Shape] = [:]
         for feature in zones.features {
             if let code = feature.properties["pcode"]?.stringValue, let geometry = feature.geometry { geometries[code] = geometry }
@@ -302,9 +314,7 @@ private struct RunFolder {
         ]
 
         // What the map draws besides the districts, when the folder has it.
-        let provincesPath = folder.appendingPathComponent(CoverageGaps.provinceZonesFile).path
-        if FileManager.default.fileExists(atPath: provincesPath) {
-            let read = try GeoJSONLayer.read(path: provincesPath)
+        if let read = try readLayer(CoverageGaps.provinceZonesFile)?.layer {
             provinces = read.features.compactMap { feature in
                 feature.geometry.map { (feature.properties["name_en"]?.stringValue ?? "", $0) }
             }
@@ -312,10 +322,8 @@ private struct RunFolder {
         } else {
             provinces = []
         }
-        let facilitiesPath = folder.appendingPathComponent(ScenarioRun.facilitiesFile).path
         var facilities: [String: (name: String, tier: FacilityTier, location: Coordinate, source: String, districtPcode: String?, provincePcode: String?)] = [:]
-        if FileManager.default.fileExists(atPath: facilitiesPath) {
-            let read = try GeoJSONLayer.read(path: facilitiesPath)
+        if let (facilitiesPath, read) = try readLayer(ScenarioRun.facilitiesFile) {
             for feature in read.features {
                 guard let id = feature.properties["facility_id"]?.stringValue, let location = feature.geometry?.pointCoordinate,
                     let tier = feature.properties["tier"]?.stringValue.flatMap(FacilityTier.init(rawValue:))

@@ -45,6 +45,24 @@ public enum VectorLayerReader {
         return try withExtendedLifetime(folder) { try read(gdalPath: gdalPath, source: source, sourceCRS: sourceCRS, checksum: checksum) }
     }
 
+    /// The names of the layers of the file at `path` (a GeoPackage's tables), in GDAL's order.
+    /// - Throws: ``InputError`` when the file cannot be read or is not a vector file GDAL reads.
+    public static func layerNames(path: String) throws -> [String] {
+        let loaded = try InputFile.read(path: path)
+        let folder = MemoryFolder([(path, loaded.bytes)])
+        let gdalPath = folder.path + (path.split(separator: "/").last.map(String.init) ?? "")
+        return try withExtendedLifetime(folder) {
+            let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY)
+            let opened = GDALCall.run { _ in withCStringList(VectorSource.drivers) { GDALOpenEx(gdalPath, flags, $0.const, nil, nil) } }
+            guard let opened else { throw InputError(file: path, reason: "not a vector layer GDAL can read") }
+            let dataset = Dataset(owning: opened, displayPath: path)
+            defer { _ = dataset.close() }
+            return (0..<GDALDatasetGetLayerCount(opened)).compactMap { index in
+                GDALDatasetGetLayer(opened, index).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+            }
+        }
+    }
+
     // MARK: files
 
     /// The file and, for a Shapefile, its companions beside it (the `.shx` and `.dbf` it needs,

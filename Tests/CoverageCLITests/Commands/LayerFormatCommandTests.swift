@@ -63,6 +63,32 @@ struct LayerFormatCommandTests {
         #expect(styles.contains("f_table_name (String) = national_zones_districts") && styles.contains("graduatedSymbol"))
     }
 
+    /// `compare` reads the layers of runs written with --format gpkg from their GeoPackages: the
+    /// same comparison as from their GeoJSON files.
+    @Test func compareReadsRunsWrittenAsGeoPackages() throws {
+        let folder = try temporaryDirectory(prefix: "LayerFormatCommandTests")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try RunCompareCommandTests.scenario("base", in: folder)
+        let closed = try RunCompareCommandTests.scenario(
+            "closed", in: folder,
+            extra: "modifications:\n  - close_facility: DH-LA1101\n  - add_facility: {id: NEW-1, tier: health_centre, village: \"1101001\"}")
+        for format in ["geojson", "gpkg"] {
+            for scenario in [base, closed] {
+                let name = scenario.deletingPathExtension().lastPathComponent
+                let run = try CoverageProcess.run(["run", scenario.path, "--format", format, "--out", "\(name)-\(format)"], in: folder)
+                #expect(run.status == 0, "\(run)")
+            }
+            let compare = try CoverageProcess.run(["compare", "base-\(format)", "closed-\(format)", "--out", "compared-\(format)"], in: folder)
+            #expect(compare.status == 0, "\(compare)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("base-gpkg/uncovered_villages.geojson").path))
+        var fromGeoJSON = try folderSnapshot(folder.appendingPathComponent("compared-geojson"))
+        var fromGeoPackage = try folderSnapshot(folder.appendingPathComponent("compared-gpkg"))
+        fromGeoJSON["manifest.json"] = nil
+        fromGeoPackage["manifest.json"] = nil
+        #expect(fromGeoJSON.count > 3 && fromGeoPackage == fromGeoJSON)
+    }
+
     /// A polygon as a multipolygon of one: a layer of both kinds is written as multipolygons.
     static func multi(_ shape: Shape) -> Shape {
         if case .polygon(let polygon) = shape { return .multiPolygon([polygon]) }
