@@ -62,4 +62,28 @@ extension YAMLDocumentTests {
         #expect(error.location == .position(line: 1, column: 35), "\(error)")
         #expect(error.reason.hasPrefix("its aliases (*name) repeat anchored values (&name) into more than 24 values"))
     }
+
+    /// Fuzzing found 511 bytes that took 15 s: nested anchored lists with one of them as a key
+    /// (`? *h`), which Yams hashes whole to look for duplicate keys. Such keys are refused first;
+    /// names and quoted text that look alike are not.
+    @Test func complexAndAliasKeysAreRefusedBeforeYamsHashesThem() throws {
+        let bomb =
+            "a: &a [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]\n"
+            + (1..<9).map { level in
+                let (name, below) = (String(UnicodeScalar(97 + level)!), String(UnicodeScalar(96 + level)!))
+                return "\(name): &\(name) [" + Array(repeating: "*\(below)", count: 9).joined(separator: ", ") + ", ? *\(below)]\n"
+            }.joined()
+        let started = ContinuousClock.now
+        let error = try #require(throws: InputError.self) { try Self.read(bomb) }
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(error.location == .position(line: 2, column: 44), "\(error)")  // "b: &b [" and 9 × "*a, ": 43 characters
+        #expect(error.reason.hasPrefix("a mapping key that is not a plain name"))
+        for text in ["? a\n: 1\n", "a: &x 1\n*x : 2\n", "{*x : 1}\n"] {
+            #expect(throws: InputError.self, "\(text)") { try Self.read(text) }
+        }
+        // A question mark or an asterisk inside a value, quoted text or a comment is no key.
+        let root = try #require(try Self.read("name: \"why? *not: this\"  # ? *a : b\nnote: what?\nstar: a*b\n")?.mapping)
+        #expect(root["name"]?.string == "why? *not: this")
+        #expect(root["note"]?.string == "what?")
+    }
 }
