@@ -55,6 +55,15 @@ enum GDALCall {
     }
 }
 
+/// Runs `body` with GDAL's configuration option `key` set to `value` on this thread only, then
+/// restores it (PAM off for a write, a fixed timestamp): other threads' calls see no change.
+func withThreadLocalConfig<Value>(_ key: String, _ value: String, _ body: () -> Value) -> Value {
+    let previous = CPLGetThreadLocalConfigOption(key, nil).map { String(cString: $0) }
+    CPLSetThreadLocalConfigOption(key, value)
+    defer { CPLSetThreadLocalConfigOption(key, previous) }
+    return body()
+}
+
 /// A NULL-terminated list of C strings, alive for the call: GDAL's option lists, `const char*
 /// const*` in most of its API and `CSLConstList` (`char**` to C callers) in the rest.
 struct CStringList {

@@ -58,11 +58,7 @@ public enum GeoTIFFWriter {
         let path = MemoryFile.uniquePath(name: "output.tif")
         defer { _ = VSIUnlink(path) }
         try write(path)
-        var length: vsi_l_offset = 0
-        guard let buffer = VSIGetMemFileBuffer(path, &length, 0) else {
-            throw .writeFailed(path: "GeoTIFF in memory", message: "GDAL left no file in memory")
-        }
-        return Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
+        return try MemoryFile.contents(of: path, name: "GeoTIFF in memory")
     }
 
     private static func write<Cell: GeoTIFFCell>(gdalPath: String, displayPath: String, grid: RasterGrid, values: [Cell], nodata: Cell) throws(RasterError) {
@@ -127,13 +123,6 @@ public enum GeoTIFFWriter {
             row += count
         }
         return true
-    }
-
-    private static func withThreadLocalConfig<Value>(_ key: String, _ value: String, _ body: () -> Value) -> Value {
-        let previous = CPLGetThreadLocalConfigOption(key, nil).map { String(cString: $0) }
-        CPLSetThreadLocalConfigOption(key, value)
-        defer { CPLSetThreadLocalConfigOption(key, previous) }
-        return body()
     }
 }
 

@@ -30,4 +30,11 @@ final class MemoryFile {
         let base = name.split(separator: "/").last.map(String.init) ?? ""
         return "/vsimem/healthcoverage-rasterio/\(number)/\(base.isEmpty ? "raster" : base)"
     }
+
+    /// A copy of the bytes of the /vsimem/ file at `path` that GDAL wrote, named `name` in errors.
+    static func contents(of path: String, name: String) throws(RasterError) -> [UInt8] {
+        var length: vsi_l_offset = 0
+        guard let buffer = VSIGetMemFileBuffer(path, &length, 0) else { throw .writeFailed(path: name, message: "GDAL left no file in memory") }
+        return Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
+    }
 }

@@ -106,10 +106,10 @@ public enum PaletteImage {
                 guard GDALSetRasterColorTable(band, table) == CE_None, let png = GDALGetDriverByName("PNG") else {
                     return messages.summary(or: "GDAL has no PNG driver")
                 }
-                let previous = CPLGetThreadLocalConfigOption("GDAL_PAM_ENABLED", nil).map { String(cString: $0) }
-                CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO")
-                defer { CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", previous) }
-                guard let written = withCStringList(["WORLDFILE=NO"], { GDALCreateCopy(png, path, handle, 0, $0.csl, nil, nil) }) else {
+                let written = withThreadLocalConfig("GDAL_PAM_ENABLED", "NO") {
+                    withCStringList(["WORLDFILE=NO"]) { GDALCreateCopy(png, path, handle, 0, $0.csl, nil, nil) }
+                }
+                guard let written else {
                     return messages.summary(or: "GDAL could not encode the PNG")
                 }
                 let closing = Dataset(owning: written, displayPath: "PNG in memory").close()
@@ -117,8 +117,6 @@ public enum PaletteImage {
             }
         }
         if let failure { throw .writeFailed(path: "PNG in memory", message: failure) }
-        var length: vsi_l_offset = 0
-        guard let bytes = VSIGetMemFileBuffer(path, &length, 0) else { throw .writeFailed(path: "PNG in memory", message: "GDAL left no file in memory") }
-        return Array(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        return try MemoryFile.contents(of: path, name: "PNG in memory")
     }
 }

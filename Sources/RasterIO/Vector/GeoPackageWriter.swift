@@ -83,33 +83,33 @@ public enum GeoPackageWriter {
         let path = MemoryFile.uniquePath(name: "output.gpkg")
         defer { _ = GDALCall.run { _ in VSIUnlink(path) } }
         let failure: String? = GDALCall.run { messages -> String? in
-            let previous = CPLGetThreadLocalConfigOption("OGR_CURRENT_DATE", nil).map { String(cString: $0) }
-            CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", fixedTimestamp)
-            defer { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", previous) }
-            guard let driver = GDALGetDriverByName("GPKG"), let created = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
-                return messages.summary(or: "GDAL could not create a GeoPackage")
-            }
-            let dataset = Dataset(owning: created, displayPath: name)
-            let wgs84 = OSRNewSpatialReference(nil)!
-            defer { OSRRelease(wgs84) }
-            _ = OSRImportFromEPSG(wgs84, 4326)
-            OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER)
-            var all = layers
-            let styled = layers.compactMap { layer in layer.style.map { (layer, $0) } }
-            if !styled.isEmpty { all.append(styleTable(styled)) }
-            for layer in all {
-                if let problem = write(layer, into: created, wgs84: wgs84, messages: messages) {
-                    _ = dataset.close()
-                    return "layer \(layer.name): \(problem)"
-                }
-            }
-            let closing = dataset.close()
-            return closing.isEmpty && messages.failures.isEmpty ? nil : messages.summary(or: closing.joined(separator: "; "))
+            withThreadLocalConfig("OGR_CURRENT_DATE", fixedTimestamp) { write(layers, to: path, name: name, messages: messages) }
         }
         if let failure { throw .writeFailed(path: name, message: failure) }
-        var length: vsi_l_offset = 0
-        guard let buffer = VSIGetMemFileBuffer(path, &length, 0) else { throw .writeFailed(path: name, message: "GDAL left no file in memory") }
-        return Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
+        return try MemoryFile.contents(of: path, name: name)
+    }
+
+    /// Writes the GeoPackage at the /vsimem/ `path`; returns why it failed, or nil.
+    private static func write(_ layers: [Layer], to path: String, name: String, messages: GDALMessages) -> String? {
+        guard let driver = GDALGetDriverByName("GPKG"), let created = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
+            return messages.summary(or: "GDAL could not create a GeoPackage")
+        }
+        let dataset = Dataset(owning: created, displayPath: name)
+        let wgs84 = OSRNewSpatialReference(nil)!
+        defer { OSRRelease(wgs84) }
+        _ = OSRImportFromEPSG(wgs84, 4326)
+        OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER)
+        var all = layers
+        let styled = layers.compactMap { layer in layer.style.map { (layer, $0) } }
+        if !styled.isEmpty { all.append(styleTable(styled)) }
+        for layer in all {
+            if let problem = write(layer, into: created, wgs84: wgs84, messages: messages) {
+                _ = dataset.close()
+                return "layer \(layer.name): \(problem)"
+            }
+        }
+        let closing = dataset.close()
+        return closing.isEmpty && messages.failures.isEmpty ? nil : messages.summary(or: closing.joined(separator: "; "))
     }
 
     /// QGIS's `layer_styles` table: a row per styled layer, its default style.
