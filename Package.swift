@@ -15,6 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The web page's server (`coverage serve`). No traits: swift-configuration and the full-Foundation
+        // extras are not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -31,10 +34,17 @@ let package = Package(
         // vectors into grids, pictures of classed rasters, and vector layers read with OGR.
         .target(name: "RasterIO", dependencies: ["CGDAL", "GeoIO", "GeometryKit"]),
         .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit", "Parallelism", "RasterIO", "TravelTime"]),
+        // The web page and its JSON API: a second client of CoverageCore beside the CLI. The API is plain
+        // functions of a request (tested without sockets); Hummingbird only carries them over HTTP.
+        .target(
+            name: "CoverageServer",
+            dependencies: ["CoverageCore", "GeoIO", "GeometryKit", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Page")]
+        ),
         .executableTarget(
             name: "CoverageCLI",
             dependencies: [
-                "CoverageCore", "GeoIO",
+                "CoverageCore", "CoverageServer", "GeoIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,6 +11,7 @@ struct CoverageCommand: ParsableCommand {
         subcommands: [
             InspectCommand.self, LayersCommand.self, ImportCommand.self, ReportCommand.self, AssignCommand.self, GapsCommand.self, CatchmentsCommand.self,
             QueryCommand.self, SuggestCommand.self, CapacityCommand.self, RunCommand.self, CompareCommand.self, TravelTimeCommand.self,
+            ServeCommand.self,
         ]
     )
 

@@ -32,6 +32,12 @@ extension CoverageGaps {
     /// The files, in the order of ``fileNames``.
     /// - Throws: ``NonFiniteNumberError`` when a value cannot be written.
     public func files(gapAreas: GapAreas, layers: LayerSet) throws -> [OutputFile] {
+        try tableFiles(layers: layers) + [try .geoJSON(Self.gapAreasFile, gapAreas.features())]
+    }
+
+    /// The files of the tables and of the zone and village layers: every file of ``files(gapAreas:layers:)``
+    /// but the gap areas (the web page's exports, the same bytes as the command's).
+    public func tableFiles(layers: LayerSet) throws -> [OutputFile] {
         // Both files of the uncovered villages make each row from the same columns, found once.
         let uncovered = UncoveredVillageRows(self, facilities: layers.facilities)
         return [
@@ -46,7 +52,6 @@ extension CoverageGaps {
                     uncovered.feature(at: index).properties.located(at: assignment.points[uncovered.positions[index]].location)
                 }
             },
-            try .geoJSON(Self.gapAreasFile, gapAreas.features()),
         ]
     }
 }

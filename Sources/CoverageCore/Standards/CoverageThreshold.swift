@@ -48,7 +48,7 @@ public enum CoverageThreshold: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     /// 60 for 60.0, 2.5 for 2.5: how limits, speeds and factors are written for people.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

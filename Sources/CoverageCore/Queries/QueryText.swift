@@ -1,14 +1,13 @@
-import CoverageCore
 import Foundation
 import GeoIO
 
 /// The plain-text answers of `coverage query`: sentences first, then a small table.
-enum QueryText {
+public enum QueryText {
     // MARK: village
 
     /// "B. Nongping (101001) in Chanthabuly, Vientiane Capital: 2,700 people (estimated): …",
     /// a sentence on coverage, the referral chain, then a table per target.
-    static func village(_ answer: VillageQuery, layers: LayerSet) -> String {
+    public static func village(_ answer: VillageQuery, layers: LayerSet) -> String {
         let village = answer.village
         let place = [answer.district?.nameEN ?? village.districtPcode, answer.province?.nameEN ?? village.provincePcode]
             .joined(separator: ", ")
@@ -64,7 +63,7 @@ enum QueryText {
     // MARK: facility
 
     /// What the facility is and where, what it serves, and where it refers to.
-    static func facility(_ answer: FacilityQuery, layers: LayerSet) -> String {
+    public static func facility(_ answer: FacilityQuery, layers: LayerSet) -> String {
         let facility = answer.facility
         let label = facility.tier.label
         var place = ""
@@ -146,7 +145,7 @@ enum QueryText {
     // MARK: point
 
     /// Where the point lies, a sentence on coverage, then the table.
-    static func point(_ answer: PointQuery, layers: LayerSet) -> String {
+    public static func point(_ answer: PointQuery, layers: LayerSet) -> String {
         var lines = [placementSentence("The point \(degrees(lon: answer.location.lon, lat: answer.location.lat))", answer.placement, layers: layers)]
         lines.append(coverage(answer.care, layers: layers))
         lines.append("")
