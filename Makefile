@@ -18,23 +18,28 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv lint geodata geodata-check check-outputs notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check check-round-trip clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs web-check serve bench-web fuzz-api notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check check-round-trip clean
 
-## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, and GDAL's
-## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests).
+## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, GDAL's
+## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests),
+## Leaflet for the web page (libjs-leaflet, served by `coverage serve` from its installed files), and the
+## headless browser of the page's tests (chromium and chromium-driver).
+LEAFLET := /usr/share/javascript/leaflet/leaflet.js
 deps:
 	@if ! pkg-config --exists geos proj gdal 2>/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null \
-			|| ! command -v ogrinfo >/dev/null; then \
-		echo "Installing libgeos-dev, libproj-dev, libgdal-dev, pkg-config, python3-venv and gdal-bin…"; \
+			|| ! command -v ogrinfo >/dev/null || [ ! -f $(LEAFLET) ] || ! command -v chromedriver >/dev/null; then \
+		echo "Installing libgeos-dev, libproj-dev, libgdal-dev, pkg-config, python3-venv, gdal-bin, libjs-leaflet, chromium and chromium-driver…"; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev libgdal-dev pkg-config python3-venv gdal-bin >/dev/null; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgeos-dev libproj-dev libgdal-dev pkg-config python3-venv gdal-bin \
+			libjs-leaflet chromium chromium-driver >/dev/null; \
 	fi
 
 ## Python virtual environment with the pinned packages the data build and the output checks use.
 venv: $(VENV)/.installed
-$(VENV)/.installed: GeoData/requirements.txt Tests/OutputChecks/requirements.txt | deps
+$(VENV)/.installed: GeoData/requirements.txt Tests/OutputChecks/requirements.txt Tests/WebChecks/requirements.txt | deps
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r GeoData/requirements.txt -r Tests/OutputChecks/requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r GeoData/requirements.txt -r Tests/OutputChecks/requirements.txt \
+		-r Tests/WebChecks/requirements.txt
 	touch $@
 
 build: deps
@@ -50,6 +55,7 @@ test: deps venv lint
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) --no-print-directory geodata-check
 	$(MAKE) --no-print-directory check-outputs
+	$(MAKE) --no-print-directory web-check
 	$(MAKE) --no-print-directory notebooks
 
 ## The toolchain's swift-format with the committed .swift-format: every Swift file of the package, of
@@ -130,6 +136,17 @@ check-outputs: deps venv
 	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-dem" --friction $$tt/friction.tif --dem $$tt/dem.tif --neighbours 16 --max-minutes 20; \
 	$(PYTHON) Tests/OutputChecks/check_traveltime.py "$$tmp/tt-geographic" --friction $$tt/friction_geographic.tif; \
 	$(PYTHON) Tests/OutputChecks/check_outputs.py "$$tmp/tt-1"
+
+## The web page in a real browser (Tests/WebChecks/check_web.py: headless chromium through Selenium) and over
+## HTTP, against the CLI's answers: the district table, a village's answer, a what-if against `coverage run`
+## + `coverage compare` of the scenario the page saves. Screenshots in out/web-check/screens/.
+web-check: deps venv
+	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
+	$(PYTHON) Tests/WebChecks/check_web.py "$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage" out/web-check
+
+## The web page on the shipped data, at http://127.0.0.1:8080/ (SERVE_ARGS="--port 9000 --travel straight" …).
+serve: build
+	$(RELEASE_BIN) serve $(SERVE_ARGS)
 
 ## The notebooks (Notebooks/*.ipynb), executed headlessly on the debug `coverage` (COVERAGE_BIN): fails
 ## when a committed notebook carries outputs or when a cell raises. Executed copies in out/notebooks/,

@@ -34,6 +34,9 @@ actor ComputeGate {
         return try result.get()
     }
 
+    /// The computations waiting for a place.
+    var waitingCount: Int { waiting.count }
+
     private func release() {
         if waiting.isEmpty {
             running -= 1

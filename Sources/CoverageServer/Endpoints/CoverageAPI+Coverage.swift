@@ -59,7 +59,8 @@ extension CoverageAPI {
     }
 
     /// `GET /api/export/{file}?area&care&threshold&travel`: one file of `coverage gaps` for the
-    /// question, the same bytes the command writes for its limit: `gaps.csv`,
+    /// question, the same bytes the command writes for its limit (tables with the byte-order mark, as
+    /// by default): `gaps.csv`,
     /// `zones_districts.geojson`, `zones_provinces.geojson`, `uncovered_villages.geojson` or
     /// `uncovered_villages.csv`.
     func export(_ name: String, _ question: Question) async throws -> APIResponse {
@@ -68,7 +69,8 @@ extension CoverageAPI {
         guard let file = files.first(where: { $0.name == name }) else {
             throw APIError(404, "no export \"\(name)\" (expected \(files.map(\.name).joined(separator: ", ")))")
         }
+        // A table starts with the byte-order mark, as the command writes it by default: planners open it in Excel.
         let type = file.isCSV ? "text/csv; charset=utf-8" : "application/geo+json"
-        return APIResponse(contentType: type, body: try file.bytes, attachmentName: name)
+        return APIResponse(contentType: type, body: (file.isCSV ? CSVWriter.byteOrderMark : []) + (try file.bytes), attachmentName: name)
     }
 }

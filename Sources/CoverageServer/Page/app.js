@@ -30,6 +30,8 @@ const state = {
   addMode: false,
   nextNewId: 1,
   whatIf: null,
+  // Each answer's ticket: an answer that arrives after a newer question was asked is dropped.
+  tickets: { coverage: 0, whatIf: 0 },
 };
 
 // ---- API -----------------------------------------------------------------------------------
@@ -210,10 +212,10 @@ async function drawBaseMap() {
     style: (feature) => districtStyle(feature.properties.pcode),
     onEachFeature: (feature, layer) => {
       layer.bindTooltip(() => districtTooltip(feature.properties), { sticky: true });
-      layer.on("click", (event) => mapClicked(event));
     },
   }).addTo(map);
   L.geoJSON(provinces, { style: { color: "#333", weight: 1.5, fill: false }, interactive: false }).addTo(map);
+  map.on("click", (event) => mapClicked(event));
   state.facilities = facilities.features;
   state.villageLayer = L.layerGroup().addTo(map);
   state.facilityLayer = L.layerGroup().addTo(map);
@@ -327,8 +329,10 @@ async function showCoverage() {
   }
   setStatus("Computing…");
   const started = performance.now();
+  const ticket = ++state.tickets.coverage;
   try {
     const answer = await api(`/api/coverage?${queryString(fields)}`);
+    if (ticket !== state.tickets.coverage) return;
     state.coverage = answer;
     state.whatIf = null;
     state.areaDistricts = new Set(answer.districts.map((zone) => zone.zone_pcode));
@@ -456,7 +460,7 @@ function drawUncovered(villages) {
 // ---- a village, a facility, a search -------------------------------------------------------
 
 async function selectVillage(code) {
-  setStatus(`Village ${code}…`);
+  setStatus(`Asking for village ${code}…`);
   try {
     const [answer, sentence] = await Promise.all([
       api(`/api/villages/${encodeURIComponent(code)}`),
@@ -470,6 +474,7 @@ async function selectVillage(code) {
       text("pre", sentence, "answer village-answer"),
     );
     drawChain(village, answer.referral_chain);
+    el("details").scrollIntoView({ block: "start" });
     setStatus(`Village ${code}`);
   } catch (error) {
     setStatus(error.message, true);
@@ -507,7 +512,7 @@ function drawChain(village, chain) {
 }
 
 async function selectFacility(id) {
-  setStatus(`Facility ${id}…`);
+  setStatus(`Asking for facility ${id}…`);
   try {
     const [answer, sentence] = await Promise.all([
       api(`/api/facilities/${encodeURIComponent(id)}`),
@@ -536,6 +541,7 @@ async function selectFacility(id) {
       actions,
       text("pre", sentence, "answer facility-answer"),
     );
+    el("details").scrollIntoView({ block: "start" });
     state.selectionLayer.clearLayers();
     for (const village of answer.catchment_villages) {
       L.circleMarker([village.lat, village.lon], { radius: 2, color: "#2b4a6f", weight: 1, fillOpacity: 0.6, interactive: false }).addTo(
@@ -632,15 +638,18 @@ async function runWhatIf() {
   }
   setStatus("What if…");
   const started = performance.now();
+  const ticket = ++state.tickets.whatIf;
   try {
     const answer = await api("/api/whatif", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ ...questionFields(), changes: state.changes }),
     });
+    if (ticket !== state.tickets.whatIf) return;
     const milliseconds = Math.round(performance.now() - started);
     state.whatIf = answer;
     renderWhatIf(answer);
+    el("whatif").scrollIntoView({ block: "start" });
     state.fills = Object.fromEntries(answer.districts_after.map((zone) => [zone.zone_pcode, zone.fill]));
     state.districts?.setStyle((feature) => districtStyle(feature.properties.pcode));
     setStatus(`What-if in ${milliseconds} ms`);
@@ -750,4 +759,6 @@ async function suggest() {
   }
 }
 
+// The page's state, for the browser tests and the developer console (read it; the page owns it).
+window.healthCoverage = state;
 window.addEventListener("DOMContentLoaded", start);
