@@ -148,6 +148,35 @@ web-check: deps venv
 serve: build
 	$(RELEASE_BIN) serve $(SERVE_ARGS)
 
+## `coverage serve` under load (Benchmarks/bench_web.py, release build): what-if latency for a province and
+## for the nation, then wrk's p50 and p99 of a query and of a what-if at 1, 8 and 32 connections (installs
+## Debian's wrk). BENCH_WEB_ARGS="--rounds 15 --duration 10".
+bench-web: build
+	@command -v wrk >/dev/null || { echo "Installing wrk…"; $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	python3 Benchmarks/bench_web.py $(RELEASE_BIN) $(BENCH_WEB_ARGS)
+
+## The API fuzzed from its own /openapi.json by schemathesis (PyPI, in .venv-schemathesis) against the release
+## server on the shipped data: every generated request, valid or not, must get an answer that is not a 5xx
+## and that the document describes, and every invalid one a 4xx. Not checked: that every request the schema
+## allows succeeds (positive_data_acceptance), since no schema can list which names of places exist.
+## Not run: the coverage phase, whose generator fails inside Python 3.11.7's ast module ("AST constructor
+## recursion depth mismatch", schemathesis 4.32.5). A national motorized suggestion over the raster takes ~17 s:
+## requests may take 120 s. Reports in out/fuzz-api/. FUZZ_API_EXAMPLES per operation.
+SCHEMATHESIS_VENV := .venv-schemathesis
+FUZZ_API_EXAMPLES ?= 100
+fuzz-api: build $(SCHEMATHESIS_VENV)/.installed
+	@set -e; log=$$(mktemp); $(RELEASE_BIN) serve --port 0 >"$$log" 2>&1 & pid=$$!; trap 'kill $$pid; rm -f "$$log"' EXIT; \
+	url=""; for i in $$(seq 300); do url=$$(grep -o 'http://[^ ]*/' "$$log" || true); [ -n "$$url" ] && break; sleep 0.2; done; \
+	[ -n "$$url" ] || { cat "$$log"; echo "fuzz-api: the server did not start"; exit 1; }; \
+	$(SCHEMATHESIS_VENV)/bin/schemathesis run "$${url}openapi.json" --checks all --exclude-checks positive_data_acceptance \
+		--phases examples,fuzzing,stateful --max-examples $(FUZZ_API_EXAMPLES) --seed 19 --workers 2 --request-timeout 120 --report junit --report-dir out/fuzz-api
+
+$(SCHEMATHESIS_VENV)/.installed: Tests/WebChecks/schemathesis-requirements.txt | deps
+	python3 -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/WebChecks/schemathesis-requirements.txt
+	touch $@
+
 ## The notebooks (Notebooks/*.ipynb), executed headlessly on the debug `coverage` (COVERAGE_BIN): fails
 ## when a committed notebook carries outputs or when a cell raises. Executed copies in out/notebooks/,
 ## figures (PNG) in out/notebooks/figures/. run_notebooks.py builds the kernel runner (release,
@@ -184,8 +213,9 @@ test-address-sanitizer: deps
 		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --disable-xctest
 
 ## The tests of the parallel code under the thread sanitizer: the kernel and its fan-out, GEOS and
-## PROJ per thread, and the domain steps that fan out (about 3 minutes from nothing; run by .ci/run).
-THREADED_TESTS := ParallelismTests|DistanceKernelTests|TravelTimeTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|RasterAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)
+## PROJ per thread, the domain steps that fan out, and the web server's concurrent what-ifs and its gate
+## (about 3 minutes from nothing; run by .ci/run).
+THREADED_TESTS := ParallelismTests|DistanceKernelTests|TravelTimeTests|GeometryKitTests.ThreadResourcesTests|GeometryKitTests.LiveHandlesTests|GeoIOTests.AtomicFileTests|CoverageCoreTests.(CoverageAssignment|RasterAssignment|GapAreas|CatchmentPolygons|AdminLocator|LayerSetTests|CoverageGapsFiles)|CoverageServerTests.(ComputeGateTests|WhatIfEndpointTests/whatIfsAtOnce)
 ## The shipped layers converted by ogr2ogr to a GeoPackage and to Shapefiles give a report byte-identical
 ## to the GeoJSON originals' (release build, ~10 s; make test checks the same on the LA11 fixture).
 check-round-trip: build
@@ -291,4 +321,4 @@ bench-traveltime: build $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/bench_traveltime.py $(BENCH_TRAVELTIME_ARGS)
 
 clean:
-	rm -rf .build .build-tsan .build-asan .build-bench .build-fuzz $(VENV) $(BENCH_VENV) $(NOTEBOOKS_VENV) out/notebooks out/fuzz
+	rm -rf .build .build-tsan .build-asan .build-bench .build-fuzz $(VENV) $(BENCH_VENV) $(NOTEBOOKS_VENV) $(SCHEMATHESIS_VENV) out/notebooks out/fuzz

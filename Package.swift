@@ -23,6 +23,8 @@ let package = Package(
         // The web page's server (`coverage serve`). No traits: swift-configuration and the full-Foundation
         // extras are not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's logger, named to quieten it (already among Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -43,7 +45,10 @@ let package = Package(
         // functions of a request (tested without sockets); Hummingbird only carries them over HTTP.
         .target(
             name: "CoverageServer",
-            dependencies: ["CoverageCore", "GeoIO", "GeometryKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "CoverageCore", "GeoIO", "GeometryKit", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Page")]
         ),
         .executableTarget(

@@ -63,15 +63,16 @@ def start_server(binary):
     fail("the server did not start within 120 s")
 
 
-def http(url, method="GET", body=None):
+def http(url, method="GET", body=None, header="Content-Type"):
+    """Status, the value of `header` and the body of a request."""
     request = urllib.request.Request(url, data=body, method=method)
     if body is not None:
         request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read()
+            return response.status, response.headers.get(header, ""), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), error.read()
+        return error.code, error.headers.get(header, ""), error.read()
 
 
 def check_http(base):
@@ -84,8 +85,12 @@ def check_http(base):
     check(status == 200 and spec["openapi"].startswith("3.") and "/api/whatif" in spec["paths"], "GET /openapi.json")
     status, _, _ = http(base + "api/whatif", "POST", b"{" + b" " * (300 * 1024) + b"}")
     check(status == 413, f"a 300 KiB body → {status}, expected 413")
-    status, _, _ = http(base + "api/meta", "PUT", b"{}")
-    check(status == 405, f"PUT /api/meta → {status}, expected 405")
+    status, allow, _ = http(base + "api/meta", "PUT", b"{}", header="Allow")
+    check(status == 405 and allow == "GET", f"PUT /api/meta → {status}, Allow {allow!r}; expected 405, GET")
+    status, allow, _ = http(base + "api/whatif", "GET", header="Allow")
+    check(status == 405 and allow == "POST", f"GET /api/whatif → {status}, Allow {allow!r}; expected 405, POST")
+    status, _, body = http(base + "api/meta", "HEAD")
+    check(status == 200 and body == b"", f"HEAD /api/meta → {status}")
     for path in ["../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "leaflet/../../../etc/passwd", "Package.swift"]:
         status, _, body = http(base + path)
         check(status == 404 and b"root:" not in body, f"GET /{path} → {status}, expected 404")

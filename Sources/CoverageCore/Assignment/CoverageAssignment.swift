@@ -44,6 +44,17 @@ public struct CoverageAssignment: Sendable {
     /// The standards the times were computed with.
     public let standards: CoverageStandards
 
+    /// How much an assignment finds.
+    public enum Scope: Sendable {
+        /// Everything above.
+        case everything
+        /// Only what coverage is judged on: the nearest provider of each target, by its travel
+        /// measure and by distance (``nearest``, ``nearestByDistance``, ``travelMinutes``); no nearest
+        /// facility of the tier, no administrative facilities, no referral chains. A what-if on the
+        /// web page asks for this: over a raster, the rest costs two thirds of the time.
+        case coverage
+    }
+
     /// Assigns every point of `demand` in `layers` to each of `targets`.
     ///
     /// - Parameter threads: worker threads for the distance kernel (default: all cores); the
@@ -51,11 +62,11 @@ public struct CoverageAssignment: Sendable {
     /// - Throws: ``InputError`` when a target has no standard (its travel mode is needed).
     public init(
         layers: LayerSet, standards: CoverageStandards, targets: [CareTarget], demand: DemandKind = .villages,
-        threads: Int? = nil
+        scope: Scope = .everything, threads: Int? = nil
     ) throws {
         try self.init(
             points: DemandPoint.all(demand, in: layers), facilities: layers.facilities, standards: standards,
-            targets: targets, demand: demand, threads: threads)
+            targets: targets, demand: demand, scope: scope, threads: threads)
     }
 
     /// Assigns any demand points (a spot a planner asks about, a candidate site) to `facilities`;
@@ -63,8 +74,9 @@ public struct CoverageAssignment: Sendable {
     /// `demand` is villages.
     public init(
         points: [DemandPoint], facilities: [Facility], standards: CoverageStandards, targets: [CareTarget],
-        demand: DemandKind = .villages, threads: Int? = nil
+        demand: DemandKind = .villages, scope: Scope = .everything, threads: Int? = nil
     ) throws {
+        let everything = scope == .everything
         let targets = Array(Set(targets)).sorted()
         for target in targets { _ = try standards.standard(for: target) }
         self.demand = demand
@@ -76,7 +88,7 @@ public struct CoverageAssignment: Sendable {
         var entries: [(key: NearestKey, facility: Int)] = []
         for target in targets {
             // A raster target's nearest of its own tier comes from the raster alone.
-            let ofTier = target.isTier && standards.standards[target]?.travel != .raster
+            let ofTier = everything && target.isTier && standards.standards[target]?.travel != .raster
             for (index, facility) in facilities.enumerated() {
                 if target.isProvided(by: facility) { entries.append((.providing(target), index)) }
                 if ofTier && target.isOwnTier(of: facility) { entries.append((.ofTier(target), index)) }
@@ -108,7 +120,7 @@ public struct CoverageAssignment: Sendable {
             let kind = standard.mode.frictionKind
             requests[target] = (
                 RasterAllocation.Request(among: facilities.indices.filter { target.isProvided(by: facilities[$0]) }, kind: kind, keepingMinutes: true),
-                target.isTier
+                everything && target.isTier
                     ? RasterAllocation.Request(among: facilities.indices.filter { target.isOwnTier(of: facilities[$0]) }, kind: kind, keepingMinutes: false)
                     : nil
             )
@@ -118,8 +130,8 @@ public struct CoverageAssignment: Sendable {
         // others come from a search among the candidates alone, RestrictedNearest). Motorized
         // tiers keep the straight line here: on roads RestrictedNearest's windows grow to the
         // whole country, ~0.15 s a district (TravelNotes says so).
-        let withChains = demand == .villages
-        let referralTiers = Set(targets.compactMap { target -> FacilityTier? in if case .tier(let tier) = target { tier } else { nil } })
+        let withChains = everything && demand == .villages
+        let referralTiers = Set(targets.compactMap { target -> FacilityTier? in if everything, case .tier(let tier) = target { tier } else { nil } })
             .union(withChains ? [.healthCentre, .districtHospital, .provincialHospital] : [])
         var referralRequests: [FacilityTier: RasterAllocation.Request] = [:]
         for tier in referralTiers {
@@ -134,7 +146,7 @@ public struct CoverageAssignment: Sendable {
         for target in targets {
             guard let request = requests[target] else {
                 nearest[target] = assignments(.providing(target), target)
-                if target.isTier { nearestOfTier[target] = assignments(.ofTier(target), target) }
+                if everything && target.isTier { nearestOfTier[target] = assignments(.ofTier(target), target) }
                 continue
             }
             nearestByDistance[target] = assignments(.providing(target), target)
@@ -155,7 +167,7 @@ public struct CoverageAssignment: Sendable {
         // threads; likewise the chains unless a hop of them is walked over a raster (below).
         let referral = AdministrativeReferral(facilities: facilities, standards: standards)
         let allTiers = targets.compactMap { target -> (CareTarget, FacilityTier)? in
-            if case .tier(let tier) = target { (target, tier) } else { nil }
+            if everything, case .tier(let tier) = target { (target, tier) } else { nil }
         }
         let tiers = allTiers.filter { referralRequests[$0.1] == nil }
         let chainsByRaster = withChains && [FacilityTier.healthCentre, .districtHospital, .provincialHospital].contains { referralRequests[$0] != nil }

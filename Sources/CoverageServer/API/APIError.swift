@@ -4,10 +4,13 @@
 public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public let status: Int
     public let message: String
+    /// For a 405: the method the path takes (the `Allow` header HTTP requires).
+    public let allow: String?
 
-    public init(_ status: Int, _ message: String) {
+    public init(_ status: Int, _ message: String, allow: String? = nil) {
         self.status = status
         self.message = message
+        self.allow = allow
     }
 
     public var description: String { "\(status): \(message)" }

@@ -59,15 +59,24 @@ public final class CoverageAPI: Sendable {
         case (.post, "suggest", nil): return try .json(try await suggest(RequestFields(body: request)))
         case (.post, "scenario", nil): return try scenarioFile(RequestFields(body: request))
         case (let method, let name, _):
-            let known: [String: APIRequest.Method] = [
-                "meta": .get, "layers": .get, "coverage": .get, "export": .get, "villages": .get, "facilities": .get, "search": .get,
-                "whatif": .post, "suggest": .post, "scenario": .post,
-            ]
-            if let expected = known[name], expected != method {
-                throw APIError(405, "\(request.path) takes \(expected.rawValue), not \(method.rawValue)")
+            if let expected = Self.endpointMethods[name], expected != method {
+                throw APIError(405, "\(request.path) takes \(expected.rawValue), not \(method.rawValue)", allow: expected.rawValue)
             }
             throw APIError(404, "no endpoint \(request.method.rawValue) \(request.path) (see /openapi.json)")
         }
+    }
+
+    /// The method each endpoint takes, by its name (the part after `/api/`).
+    static let endpointMethods: [String: APIRequest.Method] = [
+        "meta": .get, "layers": .get, "coverage": .get, "export": .get, "villages": .get, "facilities": .get, "search": .get,
+        "whatif": .post, "suggest": .post, "scenario": .post,
+    ]
+
+    /// The method `path` takes (for the `Allow` of a 405), nil when no endpoint has that path.
+    public static func allowedMethod(forPath path: String) -> String? {
+        let parts = APIRequest(method: .get, path: path).parts
+        guard parts.count >= 2, parts.count <= 3, parts[0] == "api" else { return nil }
+        return endpointMethods[parts[1]]?.rawValue
     }
 
     /// The gaps of `question`, from the cache or computed (on the gate's threads).
@@ -76,7 +85,7 @@ public final class CoverageAPI: Sendable {
         let region = try region(question.area)
         let gaps = try await gate.run { [layers, standards, threads] in
             let applied = question.standards(from: standards)
-            let assignment = try CoverageAssignment(layers: layers, standards: applied, targets: [question.care], threads: threads)
+            let assignment = try CoverageAssignment(layers: layers, standards: applied, targets: [question.care], scope: .coverage, threads: threads)
             return try CoverageGaps(assignment: assignment, layers: layers, region: region)
         }
         cache.store(gaps, for: question)

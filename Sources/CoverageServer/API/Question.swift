@@ -13,8 +13,8 @@ struct Question: Sendable, Hashable {
     let travel: TravelMeasure?
 
     /// Reads `area`, `care`, `threshold` (`5km`, `60min`) and `travel` (`standard`, `raster`,
-    /// `straight`); the defaults are the country, the health centre, the care's first time limit and
-    /// the standards' travel.
+    /// `straight`); the defaults are the CLI's: the country, the health centre, the care's first limit
+    /// (its first distance limit, else its first time limit) and the standards' travel.
     init(_ fields: RequestFields, standards: CoverageStandards) throws(APIError) {
         area = try fields.text("area") ?? "national"
         guard area.count <= 200 else { throw APIError(400, "area is too long (at most 200 characters)") }
@@ -27,7 +27,7 @@ struct Question: Sendable, Hashable {
         self.care = care
         if let text = try fields.text("threshold") {
             threshold = try Self.threshold(text)
-        } else if let first = standard.maxMinutes.first.map(CoverageThreshold.minutes) ?? standard.primaryThreshold {
+        } else if let first = standard.primaryThreshold {
             threshold = first
         } else {
             throw APIError(400, "the standard for \(care.name) has no limit; give threshold")

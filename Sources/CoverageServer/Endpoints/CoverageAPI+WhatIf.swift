@@ -18,7 +18,8 @@ extension CoverageAPI {
             } catch let error as InputError {
                 throw ChangeList.problem(error)
             }
-            let assignment = try CoverageAssignment(layers: changed, standards: question.standards(from: standards), targets: [question.care], threads: threads)
+            let assignment = try CoverageAssignment(
+                layers: changed, standards: question.standards(from: standards), targets: [question.care], scope: .coverage, threads: threads)
             return try CoverageGaps(assignment: assignment, layers: changed, region: before.region)
         }
         let change = try CoverageChange(before: before, after: after, target: question.care, threshold: question.threshold)

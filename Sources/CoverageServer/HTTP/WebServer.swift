@@ -36,7 +36,7 @@ public enum WebServer {
         } else if request.method == .get || request.method == .head {
             answer = files.response(for: path)
         } else {
-            answer = .error(APIError(405, "\(path) takes GET"))
+            answer = .error(APIError(405, "\(path) takes GET", allow: "GET, HEAD"))
         }
         var headers: HTTPFields = [
             .contentType: answer.contentType,
@@ -46,6 +46,7 @@ public enum WebServer {
         ]
         if let name = answer.attachmentName { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
         if answer.status == 429 { headers[.retryAfter] = "5" }
+        if let allow = answer.allow { headers[.allow] = allow }
         return Response(
             status: .init(code: answer.status), headers: headers,
             body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(bytes: answer.body)))
@@ -54,9 +55,11 @@ public enum WebServer {
     private static func apiAnswer(_ request: Request, path: String, api: CoverageAPI) async -> APIResponse {
         let method: APIRequest.Method
         switch request.method {
-        case .get: method = .get
+        case .get, .head: method = .get  // HEAD: the GET's headers, no body (respond drops it)
         case .post: method = .post
-        default: return .error(APIError(405, "\(path): the API takes GET and POST, not \(request.method.rawValue)"))
+        default:
+            guard let allow = CoverageAPI.allowedMethod(forPath: path) else { return .error(APIError(404, "no endpoint \(path) (see /openapi.json)")) }
+            return .error(APIError(405, "\(path) takes \(allow), not \(request.method.rawValue)", allow: allow))
         }
         var body: [UInt8] = []
         if method == .post {

@@ -95,5 +95,7 @@ import Testing
         let message = try response.json()["error"]?["message"]?.stringValue ?? ""
         #expect(message.contains(request.message), "\(message)")
         #expect(try response.json()["error"]?["status"]?.numberValue == Double(request.status))
+        // A 405 names the method the path takes (HTTP's Allow); nothing else does.
+        #expect((response.allow != nil) == (request.status == 405), "Allow: \(response.allow ?? "none")")
     }
 }
