@@ -5,15 +5,16 @@ extension ScenarioFile {
     /// scenario and `coverage run` runs: name, description, data folder, region, targets, limits,
     /// travel, modifications and outputs (layer replacements, mappings and an output folder are not
     /// written: the web page that asks for this text makes none). Every text is a double-quoted
-    /// YAML string (JSON's escapes), so no name can break the file.
-    public static func text(_ scenario: Scenario) throws -> String {
-        func quoted(_ text: String) throws -> String { try JSONValue.string(text).jsonText() }
+    /// YAML string with every character YAML does not take as printable escaped, so no name can
+    /// break the file.
+    public static func text(_ scenario: Scenario) -> String {
+        func quoted(_ text: String) -> String { yamlQuoted(text) }
         func number(_ value: Double) -> String { CoverageThreshold.number(value) }
         var lines = ["# A what-if scenario for `coverage run` (written by coverage serve)."]
-        lines.append("name: " + (try quoted(scenario.name)))
-        if let description = scenario.description { lines.append("description: " + (try quoted(description))) }
-        if let data = scenario.dataDirectory { lines.append("data: " + (try quoted(data))) }
-        lines.append("region: " + (try quoted(scenario.region)))
+        lines.append("name: " + quoted(scenario.name))
+        if let description = scenario.description { lines.append("description: " + quoted(description)) }
+        if let data = scenario.dataDirectory { lines.append("data: " + quoted(data)) }
+        lines.append("region: " + quoted(scenario.region))
         lines.append("targets: [" + scenario.targets.map(\.name).joined(separator: ", ") + "]")
         if scenario.maxKilometers != nil || scenario.maxMinutes != nil {
             var limits: [String] = []
@@ -24,39 +25,55 @@ extension ScenarioFile {
         if let travel = scenario.travel { lines.append("travel: \(travel.rawValue)") }
         if !scenario.changes.isEmpty {
             lines.append("modifications:")
-            for change in scenario.changes { lines.append("  - " + (try modification(change.action, quoted))) }
+            for change in scenario.changes { lines.append("  - " + modification(change.action, quoted)) }
         }
         lines.append("outputs: [" + scenario.outputs.map(\.rawValue).joined(separator: ", ") + "]")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func modification(_ action: FacilityChange.Action, _ quoted: (String) throws -> String) throws -> String {
+    /// `text` as a YAML double-quoted scalar: `"` and `\\` escaped, and every character outside YAML's
+    /// printable set (the C0 and C1 controls, DEL, U+FEFF, U+FFFE, U+FFFF) as `\\uXXXX`. A tab or a
+    /// line break is escaped too, so that the scalar stays on one line.
+    static func yamlQuoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22: result += "\\\""
+            case 0x5C: result += "\\\\"
+            case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x1_0000...0x10_FFFF: result.unicodeScalars.append(scalar)
+            default: result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            }
+        }
+        return result + "\""
+    }
+
+    private static func modification(_ action: FacilityChange.Action, _ quoted: (String) -> String) -> String {
         func services(_ list: [HealthService]) -> String { "[" + list.map(\.rawValue).joined(separator: ", ") + "]" }
         switch action {
         case .add(let id, let name, let tier, let list, let capacity, let place):
-            var fields = ["id: " + (try quoted(id))]
-            if let name { fields.append("name: " + (try quoted(name))) }
+            var fields = ["id: " + quoted(id)]
+            if let name { fields.append("name: " + quoted(name)) }
             fields.append("tier: \(tier.rawValue)")
             switch place {
             case .point(let point):
                 fields.append("lon: \(point.lon)")
                 fields.append("lat: \(point.lat)")
-            case .village(let code): fields.append("village: " + (try quoted(code)))
+            case .village(let code): fields.append("village: " + quoted(code))
             }
             if !list.isEmpty { fields.append("services: " + services(list)) }
             if let capacity { fields.append("capacity: \(capacity)") }
             return "add_facility: {" + fields.joined(separator: ", ") + "}"
         case .close(let id):
-            return "close_facility: " + (try quoted(id))
+            return "close_facility: " + quoted(id)
         case .upgrade(let id, let tier, let list, let capacity):
-            var fields = ["id: " + (try quoted(id)), "to: \(tier.rawValue)"]
+            var fields = ["id: " + quoted(id), "to: \(tier.rawValue)"]
             if !list.isEmpty { fields.append("services: " + services(list)) }
             if let capacity { fields.append("capacity: \(capacity)") }
             return "upgrade_facility: {" + fields.joined(separator: ", ") + "}"
         case .addService(let id, let service):
-            return "add_service: {id: " + (try quoted(id)) + ", service: \(service.rawValue)}"
+            return "add_service: {id: " + quoted(id) + ", service: \(service.rawValue)}"
         case .setCapacity(let id, let capacity):
-            return "set_capacity: {id: " + (try quoted(id)) + ", capacity: \(capacity)}"
+            return "set_capacity: {id: " + quoted(id) + ", capacity: \(capacity)}"
         }
     }
 }

@@ -136,6 +136,6 @@ extension CoverageAPI {
             throw ChangeList.problem(error)
         }
         let safeName = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
-        return APIResponse(contentType: "application/yaml", body: Array(try ScenarioFile.text(scenario).utf8), attachmentName: safeName + ".yaml")
+        return APIResponse(contentType: "application/yaml", body: Array(ScenarioFile.text(scenario).utf8), attachmentName: safeName + ".yaml")
     }
 }
