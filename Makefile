@@ -18,7 +18,7 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv lint geodata geodata-check check-outputs web-check serve bench-web fuzz-api notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check check-round-trip clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs web-check python-package python-check serve bench-web fuzz-api notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check check-round-trip clean
 
 ## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, GDAL's
 ## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests),
@@ -56,6 +56,7 @@ test: deps venv lint
 	$(MAKE) --no-print-directory geodata-check
 	$(MAKE) --no-print-directory check-outputs
 	$(MAKE) --no-print-directory web-check
+	$(MAKE) --no-print-directory python-check
 	$(MAKE) --no-print-directory notebooks
 
 ## The toolchain's swift-format with the committed .swift-format: every Swift file of the package, of
@@ -147,6 +148,25 @@ web-check: deps venv
 ## The web page on the shipped data, at http://127.0.0.1:8080/ (SERVE_ARGS="--port 9000 --travel straight" …).
 serve: build
 	$(RELEASE_BIN) serve $(SERVE_ARGS)
+
+## The kernels' C ABI (Sources/KernelABI, include/healthcoverage.h) as one shared library, built in release
+## with the Swift runtime linked in (-static-stdlib: it needs only libc, libstdc++, libm, GEOS and PROJ), in
+## .build-python; then the Python package (Python/) with it, installed into .venv.
+KERNELS_LIB := .build-python/release/libHealthCoverageKernels.so
+python-package: deps venv
+	$(SWIFT) build -c release --product HealthCoverageKernels --scratch-path .build-python -Xswiftc -static-stdlib
+	mkdir -p Python/healthcoverage/lib
+	cp $(KERNELS_LIB) Sources/KernelABI/include/healthcoverage.h Python/healthcoverage/lib/
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./Python
+
+## The C ABI from C (Tests/KernelABIChecks/abi_check.c against the header), and the Python package against
+## independent computations (check_python.py: pyproj, shapely, scikit-image).
+python-check: python-package
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	cc -std=c11 -Wall -Werror -I Sources/KernelABI/include Tests/KernelABIChecks/abi_check.c \
+		-L $(dir $(KERNELS_LIB)) -lHealthCoverageKernels -Wl,-rpath,$(CURDIR)/$(dir $(KERNELS_LIB)) -lm -o "$$tmp/abi_check" && \
+	"$$tmp/abi_check"
+	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_python.py $(CURDIR)/GeoData/laos
 
 ## `coverage serve` under load (Benchmarks/bench_web.py, release build): what-if latency for a province and
 ## for the nation, then wrk's p50 and p99 of a query and of a what-if at 1, 8 and 32 connections (installs
@@ -321,4 +341,4 @@ bench-traveltime: build $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python Benchmarks/bench_traveltime.py $(BENCH_TRAVELTIME_ARGS)
 
 clean:
-	rm -rf .build .build-tsan .build-asan .build-bench .build-fuzz $(VENV) $(BENCH_VENV) $(NOTEBOOKS_VENV) $(SCHEMATHESIS_VENV) out/notebooks out/fuzz
+	rm -rf .build .build-tsan .build-asan .build-bench .build-fuzz .build-python Python/healthcoverage/lib $(VENV) $(BENCH_VENV) $(NOTEBOOKS_VENV) $(SCHEMATHESIS_VENV) out/notebooks out/fuzz

@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "TravelTime", targets: ["TravelTime"]),
         .library(name: "RasterIO", targets: ["RasterIO"]),
+        // The C ABI over the kernels (include/healthcoverage.h), for Python and any other caller.
+        .library(name: "HealthCoverageKernels", type: .dynamic, targets: ["KernelABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +42,8 @@ let package = Package(
         // The one Swift face of GDAL: raster files (GeoTIFF and what else GDAL reads), burning
         // vectors into grids, pictures of classed rasters, and vector layers read with OGR.
         .target(name: "RasterIO", dependencies: ["CGDAL", "GeoIO", "GeometryKit"]),
+        // The kernels behind a C ABI: @_cdecl functions over caller-owned buffers; no Swift type crosses it.
+        .target(name: "KernelABI", dependencies: ["DistanceKernel", "GeometryKit", "TravelTime"], exclude: ["include"]),
         .target(name: "CoverageCore", dependencies: ["GeoIO", "DistanceKernel", "GeometryKit", "Parallelism", "RasterIO", "TravelTime"]),
         // The web page and its JSON API: a second client of CoverageCore beside the CLI. The API is plain
         // functions of a request (tested without sockets); Hummingbird only carries them over HTTP.
