@@ -36,10 +36,10 @@ deps:
 
 ## Python virtual environment with the pinned packages the data build and the output checks use.
 venv: $(VENV)/.installed
-$(VENV)/.installed: GeoData/requirements.txt Tests/OutputChecks/requirements.txt Tests/WebChecks/requirements.txt | deps
+$(VENV)/.installed: GeoData/requirements.txt Tests/OutputChecks/requirements.txt Tests/WebChecks/requirements.txt Python/requirements-dask.txt | deps
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r GeoData/requirements.txt -r Tests/OutputChecks/requirements.txt \
-		-r Tests/WebChecks/requirements.txt
+		-r Tests/WebChecks/requirements.txt -r Python/requirements-dask.txt
 	touch $@
 
 build: deps
@@ -159,14 +159,16 @@ python-package: deps venv
 	cp $(KERNELS_LIB) Sources/KernelABI/include/healthcoverage.h Python/healthcoverage/lib/
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./Python
 
-## The C ABI from C (Tests/KernelABIChecks/abi_check.c against the header), and the Python package against
-## independent computations (check_python.py: pyproj, shapely, scikit-image).
+## The C ABI from C (Tests/KernelABIChecks/abi_check.c against the header), the Python package against
+## independent computations (check_python.py: pyproj, shapely, scikit-image), and healthcoverage.dask on a
+## LocalCluster of 2 workers against one process (check_dask.py, a worker killed on the way).
 python-check: python-package
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	cc -std=c11 -Wall -Werror -I Sources/KernelABI/include Tests/KernelABIChecks/abi_check.c \
 		-L $(dir $(KERNELS_LIB)) -lHealthCoverageKernels -Wl,-rpath,$(CURDIR)/$(dir $(KERNELS_LIB)) -lm -o "$$tmp/abi_check" && \
 	"$$tmp/abi_check"
 	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_python.py $(CURDIR)/GeoData/laos
+	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_dask.py $(CURDIR)/GeoData/laos
 
 ## `coverage serve` under load (Benchmarks/bench_web.py, release build): what-if latency for a province and
 ## for the nation, then wrk's p50 and p99 of a query and of a what-if at 1, 8 and 32 connections (installs
