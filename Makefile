@@ -18,7 +18,7 @@ NOTEBOOKS_VENV := .venv-notebooks
 ## Extra flags for the swift builds of test and check-outputs (e.g. SWIFT_FLAGS="--scratch-path .build-x").
 SWIFT_FLAGS ?=
 
-.PHONY: demo test build deps venv lint geodata geodata-check check-outputs web-check python-package python-check serve bench-web fuzz-api notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check check-round-trip clean
+.PHONY: demo test build deps venv lint geodata geodata-check check-outputs web-check python-package python-check serve bench-web bench-scale fuzz-api notebooks test-sanitizers test-thread-sanitizer test-address-sanitizer fuzz-build fuzz fuzz-smoke bench-district bench-kernel bench-peers bench-report bench-suggest bench-memory bench-traveltime bench-raster qgis-check check-round-trip clean
 
 ## System packages: GEOS, PROJ and GDAL headers (Debian), Python's venv module for the peers, GDAL's
 ## command-line tools (ogrinfo for the output checks; gdalinfo, gdal_create, gdal_translate for RasterIO's tests),
@@ -169,6 +169,12 @@ python-check: python-package
 	"$$tmp/abi_check"
 	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_python.py $(CURDIR)/GeoData/laos
 	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_dask.py $(CURDIR)/GeoData/laos
+
+## healthcoverage.dask at scale (Benchmarks/bench_scale.py): 10⁸ seeded points written partition by partition
+## × 10⁵ facilities, nearest and counts within 5 km on a LocalCluster of 2 workers, answers of one partition
+## checked against scipy's cKDTree; data and results in out/bench-scale (9.6 GB). BENCH_SCALE_ARGS="--points 1e7".
+bench-scale: python-package
+	$(PYTHON) Benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)
 
 ## `coverage serve` under load (Benchmarks/bench_web.py, release build): what-if latency for a province and
 ## for the nation, then wrk's p50 and p99 of a query and of a what-if at 1, 8 and 32 connections (installs
