@@ -47,6 +47,11 @@ public enum YAMLDocument {
     /// aliases nested anchored lists (`? *h`) took 15 s for 511 bytes (fuzzing). The files read
     /// here have names as keys, so such a key is refused before Yams composes the document.
     static func complexKey(in text: String) -> (line: Int, column: Int)? {
+        // Inside [ ] or { } (flow context) a `?` where a token starts is a key indicator whatever
+        // follows it, as libyaml scans it: `[*g, ?*h]` is a mapping keyed by the alias (fuzzing found
+        // 509 bytes of nested anchored lists that ran for minutes so). Brackets are counted across
+        // lines, outside quotes and comments.
+        var flowDepth = 0
         for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let characters = Array(line)
             var quote: Character?
@@ -61,7 +66,7 @@ public enum YAMLDocument {
                 } else if character == "\"" || character == "'" {
                     quote = character
                 } else if character == "?", " \t[{,-".contains(previous),
-                    index + 1 == characters.count || " \t".contains(characters[index + 1])
+                    flowDepth > 0 || index + 1 == characters.count || " \t".contains(characters[index + 1])
                 {
                     return (lineIndex + 1, index + 1)
                 } else if character == "*", " \t[{,-?:".contains(previous) {
@@ -71,6 +76,10 @@ public enum YAMLDocument {
                     if end < characters.count, characters[end] == ":", end + 1 == characters.count || " \t".contains(characters[end + 1]) {
                         return (lineIndex + 1, index + 1)
                     }
+                }
+                if quote == nil {
+                    if character == "[" || character == "{" { flowDepth += 1 }
+                    if character == "]" || character == "}" { flowDepth = max(0, flowDepth - 1) }
                 }
                 previous = character
                 index += 1

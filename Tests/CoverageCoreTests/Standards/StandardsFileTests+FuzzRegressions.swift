@@ -45,3 +45,18 @@ struct AliasTimeoutRegressionTests {
         #expect(error.reason.hasPrefix("its aliases (*name) repeat anchored values (&name) into more than 100,000 values"), "\(error)")
     }
 }
+
+/// `make fuzz-smoke` (CI) stopped on a mutation of the alias expansion with `?*h` inside a list: in
+/// flow context libyaml reads `?` as a key indicator whatever follows it, and Yams hashed the alias
+/// key, expanded, for minutes. The key is refused before Yams composes the document.
+struct FlowKeyTimeoutRegressionTests {
+    @Test func anAliasKeyInsideAListIsRefusedAtOnce() throws {
+        let path = try fixtureURL("fuzz/standards_flow_key_timeout.yaml").path
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try #require(throws: InputError.self) { try StandardsFile.read(path: path) }
+        #expect(clock.now - start < .seconds(2))
+        #expect(error.location == .position(line: 10, column: 35), "\(error)")
+        #expect(error.reason.hasPrefix("a mapping key that is not a plain name"), "\(error)")
+    }
+}

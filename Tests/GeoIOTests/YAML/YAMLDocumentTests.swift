@@ -78,12 +78,14 @@ extension YAMLDocumentTests {
         #expect(ContinuousClock.now - started < .seconds(1))
         #expect(error.location == .position(line: 2, column: 44), "\(error)")  // "b: &b [" and 9 × "*a, ": 43 characters
         #expect(error.reason.hasPrefix("a mapping key that is not a plain name"))
-        for text in ["? a\n: 1\n", "a: &x 1\n*x : 2\n", "{*x : 1}\n"] {
+        for text in ["? a\n: 1\n", "a: &x 1\n*x : 2\n", "{*x : 1}\n", "a: [1, ?*x]\n", "a: {?b}\n", "a: [1,\n  ?x]\n"] {
             #expect(throws: InputError.self, "\(text)") { try Self.read(text) }
         }
         // A question mark or an asterisk inside a value, quoted text or a comment is no key.
         let root = try #require(try Self.read("name: \"why? *not: this\"  # ? *a : b\nnote: what?\nstar: a*b\n")?.mapping)
         #expect(root["name"]?.string == "why? *not: this")
         #expect(root["note"]?.string == "what?")
+        // Outside brackets, a `?` before a character other than a blank starts a plain scalar.
+        #expect(try Self.read("a: ?x\nb: [\"?y\"]\n")?.mapping?["a"]?.string == "?x")
     }
 }
