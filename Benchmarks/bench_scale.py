@@ -11,7 +11,12 @@ becomes a chord).
 
     bench_scale.py [--points 1e8] [--partitions 100] [--facilities 1e5] [--radius 5000] [--folder out/bench-scale]
 
-Peers on the same partitions (DuckDB spatial, dask-geopandas sjoin_nearest) are not run yet.
+The peer on the same partitions: DuckDB spatial (2 threads, ST_Distance_Sphere: haversine on a sphere
+of 6,371,000 m, points given as latitude then longitude, as it reads them),
+nearest and counts by a grid join: facilities copied into the 3 × 3 cells of 0.05° around their own,
+so that every facility within 5.1 km of a point meets it (the counts within 5 km are exact); a
+nearest is exact when it lies within 5.1 km, and the points for which it does not are counted and
+reported (none on these inputs). (dask-geopandas sjoin_nearest is not run yet.)
 """
 
 import argparse
@@ -21,6 +26,7 @@ import os
 import pathlib
 import resource
 import shutil
+import tempfile
 import time
 
 import numpy as np
@@ -60,6 +66,57 @@ def unit_vectors(lon, lat):
 
 def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def duckdb_peer(source, flon, flat, radius_m):
+    """DuckDB spatial's nearest (facility, metres) and counts within radius_m for every point, in
+    the order of the partitions; and the seconds each took."""
+    import duckdb
+    import duckdb_extensions
+
+    duckdb_extensions.import_extension("spatial")
+    connection = duckdb.connect()
+    connection.execute(f"LOAD spatial; SET threads = 2; SET temp_directory = '{tempfile.gettempdir()}/duckdb-spill'")
+    connection.register("facility_frame", pd.DataFrame({"id": np.arange(len(flon), dtype=np.int32), "lon": flon, "lat": flat}))
+    # The smallest width of a cell of 0.05° in the box, metres: every facility within it is in the 3 × 3 block.
+    reach = 0.05 * _METRES_PER_DEGREE_MIN * math.cos(math.radians(NORTH))
+    assert reach >= radius_m, "the cells must be at least the radius"
+
+    def candidates(cell):
+        return f"""
+            CREATE OR REPLACE TEMP TABLE f AS
+            SELECT id, lon, lat, ST_Point(lat, lon) AS point, cx + dx AS cx, cy + dy AS cy
+            FROM (SELECT *, floor(lon / {cell})::INTEGER AS cx, floor(lat / {cell})::INTEGER AS cy FROM facility_frame),
+                 range(-1, 2) AS a(dx), range(-1, 2) AS b(dy);
+        """
+
+    connection.execute(candidates(0.05))
+    # Partition by partition, as a DuckDB job over a partitioned data set would go: the whole join at
+    # once spilled more than 20 GB to disk at 10⁷ points.
+    nearest_parts, within_parts, nearest_seconds, within_seconds = [], [], 0.0, 0.0
+    for file in sorted(source.glob("*.parquet")):
+        points = f"""(SELECT *, floor(lon / 0.05)::INTEGER AS cx, floor(lat / 0.05)::INTEGER AS cy
+                      FROM read_parquet('{file}', filename = true, file_row_number = true)) p"""
+        started = time.perf_counter()
+        nearest_parts.append(connection.execute(f"""
+            SELECT p.filename, p.file_row_number AS row, arg_min(f.id, d) AS facility, min(d) AS distance_m
+            FROM {points} JOIN f USING (cx, cy), LATERAL (SELECT ST_Distance_Sphere(ST_Point(p.lat, p.lon), f.point) AS d)
+            GROUP BY ALL
+        """).df())
+        nearest_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        within_parts.append(connection.execute(f"""
+            SELECT p.filename, p.file_row_number AS row, count(*) FILTER (WHERE d <= {radius_m}) AS within
+            FROM {points} JOIN f USING (cx, cy), LATERAL (SELECT ST_Distance_Sphere(ST_Point(p.lat, p.lon), f.point) AS d)
+            GROUP BY ALL
+        """).df())
+        within_seconds += time.perf_counter() - started
+    nearest, within = pd.concat(nearest_parts), pd.concat(within_parts)
+    far = int((nearest["distance_m"] > reach).sum())
+    return nearest, within, far, nearest_seconds, within_seconds
+
+
+_METRES_PER_DEGREE_MIN = 110_574.0
 
 
 def main():
@@ -128,6 +185,19 @@ def main():
                          "within_equal": float(same_counts)}
     print(f"bench_scale: sample of {len(sample):,} points against cKDTree in one process: nearest equal for {same_facility:.6%} "
           f"(largest distance difference {worst:.2e} m), counts equal for {same_counts:.6%}")
+    # The peer, alone on the machine (the cluster closed), on the same partitions.
+    peer_nearest, peer_within, far, nearest_seconds, within_seconds = duckdb_peer(source, flon, flat, arguments.radius)
+    first = sorted(source.glob("*.parquet"))[0].name
+    mine = peer_nearest[peer_nearest["filename"].str.endswith(first)].sort_values("row")
+    theirs = peer_within[peer_within["filename"].str.endswith(first)].set_index("row")["within"].reindex(range(len(sample)), fill_value=0)
+    peer_same = float(np.mean(mine["facility"].to_numpy() == expected)) if len(mine) == len(sample) else 0.0
+    peer_counts_same = float(np.mean(theirs.to_numpy() == counts))
+    results["duckdb"] = {"nearest_s": round(nearest_seconds, 2), "within_s": round(within_seconds, 2),
+                         "nearest_points_per_s_per_core": round(points / nearest_seconds / 2), "points_beyond_the_grid": far,
+                         "sample_nearest_equal": peer_same, "sample_within_equal": peer_counts_same, "rows": len(peer_nearest)}
+    print(f"bench_scale: DuckDB spatial: nearest {nearest_seconds:.1f} s ({points / nearest_seconds / 2:,.0f} points/s/core; "
+          f"{far} points beyond the grid's reach), within {within_seconds:.1f} s; sample equal to cKDTree: nearest {peer_same:.6%}, "
+          f"counts {peer_counts_same:.6%}")
     (folder / "bench-scale.json").write_text(json.dumps(results, indent=2))
     print(f"bench_scale: {folder / 'bench-scale.json'}")
 
