@@ -40,19 +40,11 @@ def _require_columns(frame, columns):
         raise ValueError(f"the points lack the column(s) {missing} (they have {list(frame.columns)})")
 
 
-def _facility_arrays(facility_lon, facility_lat):
-    lon = np.ascontiguousarray(facility_lon, dtype=np.float64)
-    lat = np.ascontiguousarray(facility_lat, dtype=np.float64)
-    if lon.shape != lat.shape or lon.ndim != 1:
-        raise ValueError(f"facility_lon and facility_lat must be one-dimensional and of one length, not {lon.shape} and {lat.shape}")
-    return lon, lat
-
-
 def nearest(points, facility_lon, facility_lat, metric="geodesic", threads=0, lon="lon", lat="lat"):
     """`points` with two more columns: `facility` (the position of the nearest facility, -1 for none)
     and `distance_m`."""
     _require_columns(points, [lon, lat])
-    flon, flat = _facility_arrays(facility_lon, facility_lat)
+    flon, flat = hc._coordinates(facility_lon, facility_lat, ("facility_lon", "facility_lat"))
 
     def partition(frame, flon, flat):
         facility, metres = hc.nearest(flon, flat, frame[lon].to_numpy(), frame[lat].to_numpy(), metric=metric, threads=threads)
@@ -74,7 +66,7 @@ def _widened_box(lon, lat, radius_m):
 def within(points, facility_lon, facility_lat, radius_m, metric="geodesic", threads=0, lon="lon", lat="lat"):
     """`points` with one more column, `within`: how many facilities lie within radius_m metres."""
     _require_columns(points, [lon, lat])
-    flon, flat = _facility_arrays(facility_lon, facility_lat)
+    flon, flat = hc._coordinates(facility_lon, facility_lat, ("facility_lon", "facility_lat"))
     if not (radius_m >= 0 and math.isfinite(radius_m)):
         raise ValueError(f"radius_m must be a finite number of metres ≥ 0, not {radius_m}")
 

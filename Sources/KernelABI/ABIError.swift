@@ -44,14 +44,9 @@ enum LastError {
         } catch let error as ABIError {
             set(error.message)
             return error.status
-        } catch let error as KernelError {
-            set(error.description)
-            return ABIStatus.input
-        } catch let error as TravelTimeError {
-            set(error.description)
-            return ABIStatus.input
-        } catch let error as GeometryError {
-            set(error.description)
+        } catch  where error is KernelError || error is TravelTimeError || error is GeometryError {
+            // The kernels' own refusals of the data: a NaN coordinate, invalid WKB, a source off the grid.
+            set("\(error)")
             return ABIStatus.input
         } catch {
             set("\(error)")

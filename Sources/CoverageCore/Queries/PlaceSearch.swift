@@ -25,44 +25,49 @@ public struct PlaceSearch: Sendable {
     /// The `limit` best matches of `text` among the villages and facilities of `layers`.
     public init(_ text: String, layers: LayerSet, limit: Int) {
         let wanted = QueryLookup.normalizedName(text)
-        var scored: [(rank: Int, distance: Int, match: Match)] = []
-        func consider(_ kind: Match.Kind, _ position: Int, _ id: String, _ name: String) {
-            let normalized = QueryLookup.normalizedName(name)
-            let lowerID = id.lowercased()
-            let rank: Int
-            let how: String
-            if lowerID == wanted || normalized == wanted {
-                (rank, how) = (0, "exact")
-            } else if normalized.hasPrefix(wanted) || lowerID.hasPrefix(wanted) {
-                (rank, how) = (1, "prefix")
-            } else if normalized.contains(wanted) || lowerID.contains(wanted) {
-                (rank, how) = (2, "contains")
-            } else {
-                (rank, how) = (3, "closest")
-            }
-            let distance = rank == 3 ? ClosestName.distance(wanted, normalized) : normalized.count
-            scored.append((rank, distance, Match(kind: kind, position: position, id: id, name: name, place: "", how: how)))
-        }
         guard !wanted.isEmpty, limit > 0 else {
             matches = []
             return
         }
+        // rank: 0 exact, 1 prefix, 2 contains, 3 closest; within a rank, the smaller distance first
+        // (the name's length for ranks 0–2, the edit distance for rank 3).
+        struct Candidate {
+            let kind: Match.Kind, position: Int, id: String, name: String, normalized: String, rank: Int
+            var distance: Int
+        }
+        var candidates: [Candidate] = []
+        func consider(_ kind: Match.Kind, _ position: Int, _ id: String, _ name: String) {
+            let normalized = QueryLookup.normalizedName(name)
+            let lowerID = id.lowercased()
+            let rank =
+                lowerID == wanted || normalized == wanted
+                ? 0
+                : normalized.hasPrefix(wanted) || lowerID.hasPrefix(wanted)
+                    ? 1
+                    : normalized.contains(wanted) || lowerID.contains(wanted) ? 2 : 3
+            candidates.append(Candidate(kind: kind, position: position, id: id, name: name, normalized: normalized, rank: rank, distance: normalized.count))
+        }
         for (position, village) in layers.villages.enumerated() { consider(.village, position, village.code, village.name) }
         for (position, facility) in layers.facilities.enumerated() { consider(.facility, position, facility.id, facility.name) }
-        // Closest names only when the better kinds leave room, and only plausible ones (at most half the text changed).
-        let better = scored.filter { $0.rank < 3 }
-        let closest = better.count >= limit ? [] : scored.filter { $0.rank == 3 && $0.distance <= max(1, wanted.count / 2) }
-        matches = (better + closest)
-            .sorted { ($0.rank, $0.distance, $0.match.name, $0.match.id) < ($1.rank, $1.distance, $1.match.name, $1.match.id) }
-            .prefix(limit).map { scoredMatch in
-                let match = scoredMatch.match
+        // Closest names only when the better kinds leave room (their edit distances are computed only
+        // then), and only plausible ones (at most half the text changed).
+        var chosen = candidates.filter { $0.rank < 3 }
+        if chosen.count < limit {
+            for var candidate in candidates where candidate.rank == 3 {
+                candidate.distance = ClosestName.distance(wanted, candidate.normalized)
+                if candidate.distance <= max(1, wanted.count / 2) { chosen.append(candidate) }
+            }
+        }
+        let how = ["exact", "prefix", "contains", "closest"]
+        matches = chosen.sorted { ($0.rank, $0.distance, $0.name, $0.id) < ($1.rank, $1.distance, $1.name, $1.id) }
+            .prefix(limit).map { candidate in
                 let (district, province) =
-                    match.kind == .village
-                    ? (layers.villages[match.position].districtPcode, layers.villages[match.position].provincePcode)
-                    : (layers.facilities[match.position].districtPcode ?? "", layers.facilities[match.position].provincePcode ?? "")
+                    candidate.kind == .village
+                    ? (layers.villages[candidate.position].districtPcode, layers.villages[candidate.position].provincePcode)
+                    : (layers.facilities[candidate.position].districtPcode ?? "", layers.facilities[candidate.position].provincePcode ?? "")
                 return Match(
-                    kind: match.kind, position: match.position, id: match.id, name: match.name,
-                    place: QueryLookup.place(district, province, layers), how: match.how)
+                    kind: candidate.kind, position: candidate.position, id: candidate.id, name: candidate.name,
+                    place: QueryLookup.place(district, province, layers), how: how[candidate.rank])
             }
     }
 }

@@ -8,13 +8,12 @@ extension ScenarioFile {
     /// YAML string with every character YAML does not take as printable escaped, so no name can
     /// break the file.
     public static func text(_ scenario: Scenario) -> String {
-        func quoted(_ text: String) -> String { yamlQuoted(text) }
         func number(_ value: Double) -> String { CoverageThreshold.number(value) }
         var lines = ["# A what-if scenario for `coverage run` (written by coverage serve)."]
-        lines.append("name: " + quoted(scenario.name))
-        if let description = scenario.description { lines.append("description: " + quoted(description)) }
-        if let data = scenario.dataDirectory { lines.append("data: " + quoted(data)) }
-        lines.append("region: " + quoted(scenario.region))
+        lines.append("name: " + yamlQuoted(scenario.name))
+        if let description = scenario.description { lines.append("description: " + yamlQuoted(description)) }
+        if let data = scenario.dataDirectory { lines.append("data: " + yamlQuoted(data)) }
+        lines.append("region: " + yamlQuoted(scenario.region))
         lines.append("targets: [" + scenario.targets.map(\.name).joined(separator: ", ") + "]")
         if scenario.maxKilometers != nil || scenario.maxMinutes != nil {
             var limits: [String] = []
@@ -25,7 +24,7 @@ extension ScenarioFile {
         if let travel = scenario.travel { lines.append("travel: \(travel.rawValue)") }
         if !scenario.changes.isEmpty {
             lines.append("modifications:")
-            for change in scenario.changes { lines.append("  - " + modification(change.action, quoted)) }
+            for change in scenario.changes { lines.append("  - " + modification(change.action)) }
         }
         lines.append("outputs: [" + scenario.outputs.map(\.rawValue).joined(separator: ", ") + "]")
         return lines.joined(separator: "\n") + "\n"
@@ -47,33 +46,33 @@ extension ScenarioFile {
         return result + "\""
     }
 
-    private static func modification(_ action: FacilityChange.Action, _ quoted: (String) -> String) -> String {
+    private static func modification(_ action: FacilityChange.Action) -> String {
         func services(_ list: [HealthService]) -> String { "[" + list.map(\.rawValue).joined(separator: ", ") + "]" }
         switch action {
         case .add(let id, let name, let tier, let list, let capacity, let place):
-            var fields = ["id: " + quoted(id)]
-            if let name { fields.append("name: " + quoted(name)) }
+            var fields = ["id: " + yamlQuoted(id)]
+            if let name { fields.append("name: " + yamlQuoted(name)) }
             fields.append("tier: \(tier.rawValue)")
             switch place {
             case .point(let point):
                 fields.append("lon: \(point.lon)")
                 fields.append("lat: \(point.lat)")
-            case .village(let code): fields.append("village: " + quoted(code))
+            case .village(let code): fields.append("village: " + yamlQuoted(code))
             }
             if !list.isEmpty { fields.append("services: " + services(list)) }
             if let capacity { fields.append("capacity: \(capacity)") }
             return "add_facility: {" + fields.joined(separator: ", ") + "}"
         case .close(let id):
-            return "close_facility: " + quoted(id)
+            return "close_facility: " + yamlQuoted(id)
         case .upgrade(let id, let tier, let list, let capacity):
-            var fields = ["id: " + quoted(id), "to: \(tier.rawValue)"]
+            var fields = ["id: " + yamlQuoted(id), "to: \(tier.rawValue)"]
             if !list.isEmpty { fields.append("services: " + services(list)) }
             if let capacity { fields.append("capacity: \(capacity)") }
             return "upgrade_facility: {" + fields.joined(separator: ", ") + "}"
         case .addService(let id, let service):
-            return "add_service: {id: " + quoted(id) + ", service: \(service.rawValue)}"
+            return "add_service: {id: " + yamlQuoted(id) + ", service: \(service.rawValue)}"
         case .setCapacity(let id, let capacity):
-            return "set_capacity: {id: " + quoted(id) + ", capacity: \(capacity)}"
+            return "set_capacity: {id: " + yamlQuoted(id) + ", capacity: \(capacity)}"
         }
     }
 }

@@ -61,14 +61,17 @@ struct Question: Sendable, Hashable {
         return standards
     }
 
-    /// The CLI command that answers the same question.
-    var command: String {
-        var words = ["coverage", "gaps", "--region", area, care.isTier ? "--tier" : "--service", care.name]
+    /// The CLI command `coverage SUBCOMMAND` that answers the same question: the area and care, then
+    /// `options`, the limit and the travel, then `trailing` (`coverage gaps --region LA12 --tier
+    /// health_centre --max-minutes 60`).
+    func command(_ subcommand: String, options: [String] = [], trailing: [String] = []) -> String {
+        var words = ["coverage", subcommand, "--region", area, care.isTier ? "--tier" : "--service", care.name] + options
         switch threshold {
         case .kilometers(let km): words += ["--max-km", CoverageThreshold.number(km)]
         case .minutes(let minutes): words += ["--max-minutes", CoverageThreshold.number(minutes)]
         }
         if let travel { words += ["--travel", travel.rawValue] }
+        words += trailing
         return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 }

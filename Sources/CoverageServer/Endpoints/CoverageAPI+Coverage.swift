@@ -10,6 +10,7 @@ extension CoverageAPI {
     func coverage(_ question: Question) async throws -> JSONValue {
         let gaps = try await gaps(question)
         let threshold = question.threshold.label
+        let rows = gaps.tableRows()
         let care = gaps.assignment.care(question.care, judgedBy: question.threshold)
         let uncovered = gaps.regionVillages.filter { !gaps.isCovered($0, target: question.care, threshold: question.threshold) }
         let villages = uncovered.map { position -> JSONValue in
@@ -38,19 +39,19 @@ extension CoverageAPI {
                             ("travel", .string(question.travel?.rawValue ?? "standard")),
                         ]))
                 ),
-                ("command", .string(question.command)),
+                ("command", .string(question.command("gaps"))),
                 ("travel_notes", .array(TravelNotes(gaps.assignment, facilities: layers.facilities).lines.map(JSONValue.string))),
                 ("caveats", .array(DataNotes(layers: layers, targets: [question.care]).caveats.map(JSONValue.string))),
-                ("region", zoneRows(gaps, question, levels: ["region", "national"]).first ?? .null),
-                ("districts", .array(zoneRows(gaps, question, levels: ["district"]))),
+                ("region", zoneRows(rows, question, levels: ["region", "national"]).first ?? .null),
+                ("districts", .array(zoneRows(rows, question, levels: ["district"]))),
                 ("uncovered_villages", .array(villages)),
             ]))
     }
 
-    /// The `gaps.csv` rows of `levels` for the question's limit, each with the share uncovered and
-    /// the fill the SVG maps give it.
-    func zoneRows(_ gaps: CoverageGaps, _ question: Question, levels: Set<String>) -> [JSONValue] {
-        gaps.tableRows().filter { levels.contains($0["zone_level"]?.stringValue ?? "") && $0["threshold"]?.stringValue == question.threshold.label }
+    /// Of `rows` (``CoverageGaps/tableRows()``), those of `levels` for the question's limit, each with
+    /// the share uncovered and the fill the SVG maps give it.
+    func zoneRows(_ rows: [JSONObject], _ question: Question, levels: Set<String>) -> [JSONValue] {
+        rows.filter { levels.contains($0["zone_level"]?.stringValue ?? "") && $0["threshold"]?.stringValue == question.threshold.label }
             .map { row in
                 let uncovered = row["population_pct_covered"]?.numberValue.map { 100 - $0 }
                 return .object(

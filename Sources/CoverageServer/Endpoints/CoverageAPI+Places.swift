@@ -23,9 +23,7 @@ extension CoverageAPI {
         switch format ?? "json" {
         case "json": return APIResponse(contentType: "application/json", body: Array((try answer.json(facilities: layers.facilities).jsonText() + "\n").utf8))
         case "text":
-            let notes = TravelNotes(standards: standards, targets: FacilityTier.allCases.map(CareTarget.tier)).lines.map { "Note: " + $0 }
-            let text = ([QueryText.village(answer, layers: layers)] + notes).joined(separator: "\n") + "\n"
-            return APIResponse(contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+            return queryText(QueryText.village(answer, layers: layers))
         case let other: throw APIError(400, "format \"\(other)\" is not a format (expected json or text)")
         }
     }
@@ -42,9 +40,7 @@ extension CoverageAPI {
             try FacilityQuery(layers.facilities[position].id, layers: layers, standards: standards, threads: threads)
         }
         if format == "text" {
-            let notes = TravelNotes(standards: standards, targets: FacilityTier.allCases.map(CareTarget.tier)).lines.map { "Note: " + $0 }
-            let text = ([QueryText.facility(answer, layers: layers)] + notes).joined(separator: "\n") + "\n"
-            return APIResponse(contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+            return queryText(QueryText.facility(answer, layers: layers))
         }
         var value = answer.json(facilities: layers.facilities)
         let villages = (answer.catchment?.points ?? []).map { position in
@@ -54,6 +50,13 @@ extension CoverageAPI {
         }
         if case .object(let object) = value { value = .object(object.setting("catchment_villages", to: .array(villages))) }
         return try .json(value)
+    }
+
+    /// What `coverage query village|facility` prints without `--json`: the answer, then how the
+    /// minutes of every tier were measured.
+    private func queryText(_ answer: String) -> APIResponse {
+        let notes = TravelNotes(standards: standards, targets: FacilityTier.allCases.map(CareTarget.tier)).lines.map { "Note: " + $0 }
+        return APIResponse(contentType: "text/plain; charset=utf-8", body: Array(([answer] + notes).joined(separator: "\n").utf8) + [0x0A])
     }
 
     /// `GET /api/search?q=TEXT&limit=N`: villages and facilities whose code, id or name matches,

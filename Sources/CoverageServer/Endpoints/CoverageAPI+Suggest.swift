@@ -20,18 +20,10 @@ extension CoverageAPI {
                 layers: layers, standards: question.standards(from: standards), target: question.care, threshold: question.threshold, region: region,
                 weight: .group(group), candidates: CandidateSite.villages(of: layers), count: count, threads: threads)
         }
-        var command = [
-            "coverage", "suggest", "--region", question.area, question.care.isTier ? "--tier" : "--service", question.care.name, "--count", String(count),
-        ]
-        command +=
-            question.threshold.isDistance
-            ? ["--max-km", question.threshold.label.replacingOccurrences(of: "km", with: "")]
-            : ["--max-minutes", question.threshold.label.replacingOccurrences(of: "min", with: "")]
-        if let travel = question.travel { command += ["--travel", travel.rawValue] }
-        if group != .population { command += ["--weight", group.rawValue] }
+        let command = question.command("suggest", options: ["--count", String(count)], trailing: group == .population ? [] : ["--weight", group.rawValue])
         return .object(
             JSONObject([
-                ("command", .string(command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " "))),
+                ("command", .string(command)),
                 ("weight", .string(group.rawValue)),
                 ("demand_total", .count(suggestion.demandTotal)), ("covered_before", .count(suggestion.coveredBefore)),
                 ("covered_after", .count(suggestion.coveredAfter)), ("gain", .count(suggestion.gain)),

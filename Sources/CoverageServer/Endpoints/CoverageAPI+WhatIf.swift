@@ -57,7 +57,7 @@ extension CoverageAPI {
                                 ]))
                         })
                 ),
-                ("districts_after", .array(zoneRows(after, question, levels: ["district"]))),
+                ("districts_after", .array(zoneRows(after.tableRows(), question, levels: ["district"]))),
             ]))
     }
 }
