@@ -45,35 +45,7 @@ public enum LayerSchema {
         public var source: String?
         /// The provenance fields, by name (`name_lo`, `name_en`, `osm_row`, `proxy_rule`,
         /// `geonames_id`, `village_code`); absent ones are written as null.
-        public var provenance: [String: JSONValue]
-
-        public init(
-            id: String?, name: String?, tier: FacilityTier, subtype: DistrictHospitalSubtype? = nil, services: [HealthService]?,
-            carePackages: [FacilityTier]? = nil, capacity: Int? = nil, districtPcode: String? = nil, provincePcode: String? = nil,
-            source: String?, provenance: [String: JSONValue] = [:]
-        ) {
-            self.id = id
-            self.name = name
-            self.tier = tier
-            self.subtype = subtype
-            self.services = services
-            self.carePackages = carePackages
-            self.capacity = capacity
-            self.districtPcode = districtPcode
-            self.provincePcode = provincePcode
-            self.source = source
-            self.provenance = provenance
-        }
-
-        /// The record of a loaded facility: its packages as they were resolved, its services unless
-        /// they were assumed (null then, as its layer gave them), its provenance fields.
-        public init(_ facility: Facility) {
-            self.init(
-                id: facility.id, name: facility.name, tier: facility.tier, subtype: facility.subtype,
-                services: facility.servicesAssumed ? nil : facility.services,
-                carePackages: facility.carePackages, capacity: facility.capacity, districtPcode: facility.districtPcode,
-                provincePcode: facility.provincePcode, source: facility.source, provenance: facility.provenance)
-        }
+        public var provenance: [String: JSONValue] = [:]
     }
 
     /// A facility's properties in the shipped order, every field present (null when absent).
@@ -95,5 +67,17 @@ public enum LayerSchema {
             }
             return (field.name, value)
         }
+    }
+}
+
+extension LayerSchema.FacilityRecord {
+    /// The record of a loaded facility: its packages as they were resolved, its services unless
+    /// they were assumed (null then, as its layer gave them), its provenance fields.
+    public init(_ facility: Facility) {
+        self.init(
+            id: facility.id, name: facility.name, tier: facility.tier, subtype: facility.subtype,
+            services: facility.servicesAssumed ? nil : facility.services,
+            carePackages: facility.carePackages, capacity: facility.capacity, districtPcode: facility.districtPcode,
+            provincePcode: facility.provincePcode, source: facility.source, provenance: facility.provenance)
     }
 }

@@ -5,9 +5,8 @@ import GeometryKit
 /// the percent of their population beyond the threshold, province borders, facilities by tier,
 /// the uncovered villages as dots, a legend, a scale bar, a north arrow, a title and a subtitle.
 ///
-/// Built from plain values, not from the analysis, so that any caller (the `coverage report`
-/// command, a notebook, a test) can feed it: zones with a value each, facility points with their
-/// tier, village points. Rendering is deterministic: the same values give the same bytes.
+/// Built from plain values with its memberwise initialiser (the report's map builders, the tests),
+/// not from the analysis: zones with a value each, facility points with their tier, village points. Rendering is deterministic: the same values give the same bytes.
 ///
 /// The projection is ``MapProjection`` (equirectangular, x scaled by the cosine of the centre
 /// latitude) fitted to the zones; polygons are simplified (topology preserving) so that no vertex
@@ -121,20 +120,20 @@ public struct CoverageMap: Sendable {
     /// The zones to shade (the region's districts). The map is fitted to them.
     public var zones: [Zone]
     /// Borders drawn thicker over the zones (the region's provinces), labelled with their names.
-    public var borders: [Border]
+    public var borders: [Border] = []
     /// Polygons drawn in light grey under everything (the neighbouring provinces), cut to the frame.
-    public var context: [Geometry]
+    public var context: [Geometry] = []
     /// The facilities to draw (those outside the frame are left out).
-    public var facilities: [FacilityMark]
+    public var facilities: [FacilityMark] = []
     /// The villages beyond the threshold (those outside the frame are left out).
-    public var uncoveredVillages: [VillageMark]
+    public var uncoveredVillages: [VillageMark] = []
     /// The warning printed under the title about the data (estimates, proxies; see
     /// ``DataNotes/mapNote``), nil for none.
     public var dataNote: String?
     /// A last line under the map (sources, credits); nil for none.
     public var credits: String?
     /// The shading classes.
-    public var classes: MapClasses
+    public var classes: MapClasses = .equalFifths
     /// When set, the map shows travel time instead: the classes of minutes to the nearest facility
     /// under the districts' outlines, not reached hatched, villages beyond `threshold` as dots.
     public var travelTime: TravelTimeBackground?
@@ -145,29 +144,6 @@ public struct CoverageMap: Sendable {
     public var maxMapHeight: Double = 1_050
     /// How far a vertex may move when polygons are simplified, pixels on the map.
     public var simplificationPixels: Double = 0.5
-
-    /// A map of `zones` for `target` and `threshold`; see the properties. Nothing is computed
-    /// until ``svg()``.
-    public init(
-        target: CareTarget, threshold: CoverageThreshold, regionName: String, populationYear: Int? = nil,
-        zones: [Zone], borders: [Border] = [], context: [Geometry] = [], facilities: [FacilityMark] = [],
-        uncoveredVillages: [VillageMark] = [], dataNote: String? = nil, credits: String? = nil, classes: MapClasses = .equalFifths,
-        travelTime: TravelTimeBackground? = nil
-    ) {
-        self.target = target
-        self.threshold = threshold
-        self.regionName = regionName
-        self.populationYear = populationYear
-        self.zones = zones
-        self.borders = borders
-        self.context = context
-        self.facilities = facilities
-        self.uncoveredVillages = uncoveredVillages
-        self.dataNote = dataNote
-        self.credits = credits
-        self.classes = classes
-        self.travelTime = travelTime
-    }
 
     /// Writes ``svg()`` to `path` atomically (see ``AtomicFile``).
     /// - Throws: ``GeometryError`` as ``svg()``; ``OutputError`` when the file cannot be written.

@@ -14,9 +14,6 @@ public struct AdminUnit: Sendable {
     public let nameEN: String
     /// The Lao-script name, where the source has one.
     public let nameLO: String?
-    /// Other spellings the layer gives (its other `name_…` fields, such as the LSB/DHIS2
-    /// `name_lsb`), for finding the unit by a name typed on a command line.
-    public let otherNames: [String]
     /// The province P-code (the unit's own for a province).
     public let provincePcode: String
     /// Population and target groups in ``populationYear``, where the layer gives them.
@@ -27,21 +24,7 @@ public struct AdminUnit: Sendable {
     public let populationByYear: [Int: Int]
     /// The boundary: a Polygon or MultiPolygon in longitude/latitude.
     public let geometry: Geometry
-
-    public init(
-        pcode: String, level: AdminLevel, nameEN: String, nameLO: String?, provincePcode: String,
-        figures: PopulationFigures?, populationYear: Int?, populationByYear: [Int: Int], geometry: Geometry,
-        otherNames: [String] = []
-    ) {
-        self.pcode = pcode
-        self.level = level
-        self.nameEN = nameEN
-        self.nameLO = nameLO
-        self.otherNames = otherNames
-        self.provincePcode = provincePcode
-        self.figures = figures
-        self.populationYear = populationYear
-        self.populationByYear = populationByYear
-        self.geometry = geometry
-    }
+    /// Other spellings the layer gives (its other `name_…` fields, such as the LSB/DHIS2
+    /// `name_lsb`), for finding the unit by a name typed on a command line.
+    public let otherNames: [String]
 }

@@ -1,9 +1,10 @@
-import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// How a map tells real facilities from proxies and, on a service map, the facilities that
 /// provide the service: hollow symbols and rings, each counted in the legend, and the credits line.

@@ -1,10 +1,11 @@
-import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import RasterIO
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// A rectangle `size` degrees wide (and `height` high, by default as high as wide), with its
 /// south-west corner at (lon, lat).

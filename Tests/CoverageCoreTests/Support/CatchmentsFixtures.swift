@@ -41,10 +41,10 @@ enum TinyCatchmentSet {
         [
             AdminUnit(
                 pcode: "LA1101", level: .district, nameEN: "West", nameLO: nil, provincePcode: "LA11",
-                figures: PopulationFigures(population: 850), populationYear: 2023, populationByYear: [:], geometry: try polygon(westRing)),
+                figures: PopulationFigures(population: 850), populationYear: 2023, populationByYear: [:], geometry: try polygon(westRing), otherNames: []),
             AdminUnit(
                 pcode: "LA1102", level: .district, nameEN: "East", nameLO: nil, provincePcode: "LA11",
-                figures: PopulationFigures(population: 700), populationYear: 2023, populationByYear: [:], geometry: try polygon(eastRing)),
+                figures: PopulationFigures(population: 700), populationYear: 2023, populationByYear: [:], geometry: try polygon(eastRing), otherNames: []),
         ]
     }
 
@@ -53,7 +53,7 @@ enum TinyCatchmentSet {
             AdminUnit(
                 pcode: "LA11", level: .province, nameEN: "Eleven", nameLO: nil, provincePcode: "LA11",
                 figures: PopulationFigures(population: 1_550), populationYear: 2023, populationByYear: [:],
-                geometry: try Geometry.unaryUnion(of: districts().map(\.geometry)))
+                geometry: try Geometry.unaryUnion(of: districts().map(\.geometry)), otherNames: [])
         ]
     }
 

@@ -1,9 +1,10 @@
-import CoverageCore
 import Foundation
 import GeoIO
 import GeometryKit
 import TestSupport
 import Testing
+
+@testable import CoverageCore
 
 /// Coverage maps of the shipped data, with the values computed here: the assignment from
 /// CoverageAssignment and a small per-district sum written for these tests (not the gaps module),

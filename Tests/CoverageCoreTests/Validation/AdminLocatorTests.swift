@@ -33,7 +33,7 @@ private struct ShippedLayers: Sendable {
             return AdminUnit(
                 pcode: pcode, level: .district, nameEN: try text(feature, "name_en"), nameLO: nil,
                 provincePcode: try text(feature, "province_pcode"),
-                figures: nil, populationYear: nil, populationByYear: [:], geometry: try Geometry(geometry))
+                figures: nil, populationYear: nil, populationByYear: [:], geometry: try Geometry(geometry), otherNames: [])
         }
         func points(_ file: String, id: String) throws -> [StatedAdminCodes] {
             try GeoJSONLayer.read(path: folder.appendingPathComponent(file).path).features.map { feature in
@@ -59,7 +59,7 @@ private func square(_ minX: Double, _ minY: Double, _ size: Double) throws -> Ge
 private func district(_ pcode: String, province: String, _ geometry: Geometry) -> AdminUnit {
     AdminUnit(
         pcode: pcode, level: .district, nameEN: "D\(pcode.suffix(2))", nameLO: nil, provincePcode: province,
-        figures: nil, populationYear: nil, populationByYear: [:], geometry: geometry)
+        figures: nil, populationYear: nil, populationByYear: [:], geometry: geometry, otherNames: [])
 }
 
 @Suite struct AdminLocatorTests {

@@ -15,7 +15,12 @@ import Testing
 /// is 106,130.4 m ("106.1 km").
 @Suite struct CrossLayerChecksTests {
     private func villageFindings(_ extra: [String], _ adjust: (inout LayerSources) -> Void = { _ in }) throws -> [Finding] {
-        try findings(["villages.geojson": try LayerFixtures.layer("villages.geojson", adding: extra)], adjust)
+        try findingsAdding(extra, to: "villages.geojson", adjust)
+    }
+
+    /// The findings when `extra` features are added to the fixture layer `file`.
+    private func findingsAdding(_ extra: [String], to file: String, _ adjust: (inout LayerSources) -> Void = { _ in }) throws -> [Finding] {
+        try findings([file: try LayerFixtures.layer(file, adding: extra)], adjust)
     }
 
     private func loadedVillages(_ extra: [String], _ adjust: (inout LayerSources) -> Void = { _ in }) throws -> LayerSet {
@@ -35,13 +40,7 @@ import Testing
     }
 
     @Test func unknownDistrictCodeOfAFacility() throws {
-        let found = try findings([
-            "facilities.geojson": try LayerFixtures.layer(
-                "facilities.geojson",
-                adding: [
-                    facilityFeature("HC-9", district: "XX9999")
-                ])
-        ])
+        let found = try findingsAdding([facilityFeature("HC-9", district: "XX9999")], to: "facilities.geojson")
         #expect(found.map(\.brief) == ["error unknown_district_code facilities.geojson feature 5 district_pcode HC-9"])
         #expect(found.first?.detail.suggestion == nil)
     }
@@ -54,13 +53,7 @@ import Testing
     }
 
     @Test func aDistrictNamingAnUnknownProvince() throws {
-        let found = try findings([
-            "districts.geojson": try LayerFixtures.layer(
-                "districts.geojson",
-                adding: [
-                    districtFeature("LA1301", province: "LA13")
-                ])
-        ])
+        let found = try findingsAdding([districtFeature("LA1301", province: "LA13")], to: "districts.geojson")
         #expect(found.map(\.code) == ["unknown_province_code"])
         let finding = try #require(found.first)
         #expect(finding.severity == .error && finding.recordId == "LA1301")
@@ -162,9 +155,7 @@ import Testing
     }
 
     @Test func aFacilityBeyondTheToleranceIsAnError() throws {
-        let found = try findings([
-            "facilities.geojson": try LayerFixtures.layer("facilities.geojson", adding: [facilityFeature("HC-9", geometry: pointGeometry(105.1, 18.5))])
-        ])
+        let found = try findingsAdding([facilityFeature("HC-9", geometry: pointGeometry(105.1, 18.5))], to: "facilities.geojson")
         #expect(found.map(\.brief) == ["error beyond_tolerance facilities.geojson feature 5 geometry HC-9"])
         #expect(found.first?.detail.reason == "the facility \(Self.beyond)")
         #expect(found.first?.detail.suggestion == Self.beyondSuggestion.replacingOccurrences(of: "--crs villages", with: "--crs facilities"))
@@ -213,13 +204,7 @@ import Testing
 
     @Test func aFacilityJustOutsideNextToAnotherDistrictGetsOneWarning() throws {
         // (105.005, 18.5) stated LA1101: in no district, 528 m from LA1102 (taken), 1.005° = 106.1 km from LA1101.
-        let found = try findings([
-            "facilities.geojson": try LayerFixtures.layer(
-                "facilities.geojson",
-                adding: [
-                    facilityFeature("HC-9", geometry: pointGeometry(105.005, 18.5))
-                ])
-        ])
+        let found = try findingsAdding([facilityFeature("HC-9", geometry: pointGeometry(105.005, 18.5))], to: "facilities.geojson")
         // The disagreement already says it lies in no district and which is nearest.
         #expect(found.map(\.brief).sorted() == ["warning outside_stated_district facilities.geojson feature 5 geometry HC-9"])
         #expect(
