@@ -160,14 +160,18 @@ python-package: deps venv
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./Python
 
 ## The C ABI from C (Tests/KernelABIChecks/abi_check.c against the header), the Python package against
-## independent computations (check_python.py: pyproj, shapely, scikit-image), and healthcoverage.dask on a
+## independent computations (check_python.py: pyproj, shapely, scikit-image), healthcoverage.assign and gaps
+## against the debug `coverage`'s files and pyproj (check_analyses.py), and healthcoverage.dask on a
 ## LocalCluster of 2 workers against one process (check_dask.py, a worker killed on the way).
 python-check: python-package
+	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	cc -std=c11 -Wall -Werror -I Sources/KernelABI/include Tests/KernelABIChecks/abi_check.c \
 		-L $(dir $(KERNELS_LIB)) -lHealthCoverageKernels -Wl,-rpath,$(CURDIR)/$(dir $(KERNELS_LIB)) -lm -o "$$tmp/abi_check" && \
 	"$$tmp/abi_check"
 	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_python.py $(CURDIR)/GeoData/laos
+	bin="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage" && cd /tmp && \
+		COVERAGE_BIN="$$bin" $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_analyses.py $(CURDIR)/GeoData/laos
 	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_dask.py $(CURDIR)/GeoData/laos
 
 ## healthcoverage.dask at scale (Benchmarks/bench_scale.py): 10⁸ seeded points written partition by partition
@@ -207,15 +211,17 @@ $(SCHEMATHESIS_VENV)/.installed: Tests/WebChecks/schemathesis-requirements.txt |
 	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/WebChecks/schemathesis-requirements.txt
 	touch $@
 
-## The notebooks (Notebooks/*.ipynb), executed headlessly on the debug `coverage` (COVERAGE_BIN): fails
+## The notebooks (Notebooks/*.ipynb), executed headlessly on the debug `coverage` (COVERAGE_BIN) and the
+## Python package (installed into their venv; notebook 05 runs the national coverage through it): fails
 ## when a committed notebook carries outputs or when a cell raises. Executed copies in out/notebooks/,
 ## figures (PNG) in out/notebooks/figures/. run_notebooks.py builds the kernel runner (release,
 ## .build-bench) in the background while the notebooks before the kernel profile run.
 ## NOTEBOOK_SCALE=full gives the kernel profile its big sizes.
-notebooks: deps
+notebooks: deps python-package
 	python3 Notebooks/run_notebooks.py --check-stripped
 	$(SWIFT) build --product coverage $(SWIFT_FLAGS)
 	$(MAKE) --no-print-directory $(NOTEBOOKS_VENV)/.installed
+	$(NOTEBOOKS_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./Python
 	COVERAGE_BIN="$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/coverage" \
 	$(NOTEBOOKS_VENV)/bin/python Notebooks/run_notebooks.py
 

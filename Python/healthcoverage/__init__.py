@@ -20,8 +20,12 @@ import numpy as np
 
 from . import _abi
 from ._abi import ABI_VERSION, HealthCoverageError
+from .analyses import CoverageError, CoverageNote, assign, gaps
 
-__all__ = ["ABI_VERSION", "HealthCoverageError", "nearest", "k_nearest", "within", "locate", "travel_time"]
+__all__ = [
+    "ABI_VERSION", "HealthCoverageError", "nearest", "k_nearest", "within", "locate", "travel_time", "CoverageError", "CoverageNote",
+    "assign", "gaps",
+]
 
 _library = _abi.load()
 
