@@ -1,7 +1,8 @@
 """What the notebooks share: run the `coverage` command, read what it writes, save figures.
 
-The notebooks use the toolkit only through its command line and its output files (GeoJSON, CSV,
-JSON), the way an analyst would; nothing here imports or imitates the Swift code.
+The notebooks use the toolkit through its command line and its output files (GeoJSON, CSV, JSON),
+or through the Python package `healthcoverage`, whose `assign` and `gaps` run the same command
+(importing this module points the package's COVERAGE_BIN at it); nothing here imitates the Swift code.
 
 Environment (all optional):
 
@@ -58,6 +59,12 @@ def coverage_bin() -> Path:
         return Path(found)
     raise FileNotFoundError("no `coverage` executable: run `swift build --product coverage` (or `make build`) "
                             "in the repository, or set COVERAGE_BIN")
+
+
+try:  # healthcoverage.assign and .gaps run the same executable as ``run``
+    os.environ.setdefault("COVERAGE_BIN", str(coverage_bin()))
+except FileNotFoundError:
+    pass  # ``run`` says so when it is called
 
 
 def output_dir(notebook: str, step: str) -> Path:
