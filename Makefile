@@ -175,9 +175,10 @@ python-check: python-package
 	cd /tmp && $(CURDIR)/$(PYTHON) $(CURDIR)/Tests/KernelABIChecks/check_dask.py $(CURDIR)/GeoData/laos
 
 ## healthcoverage.dask at scale (Benchmarks/bench_scale.py): 10⁸ seeded points written partition by partition
-## × 10⁵ facilities, nearest and counts within 5 km on a LocalCluster of 2 workers, then DuckDB spatial (PyPI
-## wheels, offline) on the same partitions; answers of one partition checked against scipy's cKDTree. Data and
-## results in out/bench-scale (9.6 GB at 10⁸; DuckDB alone takes ~40 min there). BENCH_SCALE_ARGS="--points 1e7".
+## × 10⁵ facilities, nearest and counts within 5 km on a LocalCluster of 2 workers, then dask-geopandas
+## (sjoin_nearest, sjoin dwithin in UTM 48N) on the same cluster and DuckDB spatial (PyPI wheels, offline) on the
+## same partitions; answers of one partition checked against scipy's cKDTree. Data and results in
+## out/bench-scale (9.6 GB at 10⁸; the peers take most of an hour there). BENCH_SCALE_ARGS="--points 1e7".
 bench-scale: python-package
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements-scale.txt
 	$(PYTHON) Benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)

@@ -9,6 +9,7 @@ can matter to it, so each answer equals the one-process answer.
     counts = hcd.within(points, facility_lon, facility_lat, radius_m=5_000)   # + within
     table = hcd.zonal_counts(points, polygons_wkb, zone_keys, weight="population").compute()
     hcd.write_parquet(nearest, "out/nearest/")                # GeoParquet partitions, whole or nothing
+    minutes, source = hcd.travel_time(friction, 500, sources, max_minutes=120, tile=2048)   # dask arrays
 
 - nearest: the facilities are broadcast to every partition (10⁵ facilities are 1.6 MB).
 - within a radius: each partition gets only the facilities within the radius of its points'
@@ -16,6 +17,8 @@ can matter to it, so each answer equals the one-process answer.
   facilities its radius touches and no other.
 - zonal counts: each partition gets the polygons whose bounding boxes touch its own; the partial
   tables are summed by zone key.
+- travel time: the grid in tiles, each computed over a window with a halo of max_minutes × the
+  fastest speed of the grid (no path that arrives in time can leave it), with the sources in it.
 """
 
 import math
@@ -113,6 +116,67 @@ def zonal_counts(points, polygons_wkb, zone_keys, weight=None, threads=0, lon="l
     partial = points.map_partitions(partition, meta=meta)
     total = partial.groupby("zone").sum().reset_index()
     return total if weight else total.drop(columns="weight")
+
+
+def travel_time(friction_s_per_m, cell_size_m, sources, max_minutes, tile=2048, neighbours=8, threads=0):
+    """hc.travel_time over a grid cut into tiles of `tile` × `tile` cells, each computed by a worker
+    over its window: the tile and a halo of max_minutes × the fastest speed of the grid around it.
+    Exact: a path that reaches a cell within max_minutes is at most that long, so it lies in the
+    window, and so does its source. Returns dask arrays (chunked by tile) of the minutes (NaN where
+    unreached) and the position in `sources` of the source that reaches each cell first (-1).
+
+    `friction_s_per_m` may be a numpy or a dask array (a raster read lazily); max_minutes is needed,
+    since it bounds the halo."""
+    import dask
+    import dask.array as da
+
+    if max_minutes is None or not (math.isfinite(max_minutes) and max_minutes > 0):
+        raise ValueError(f"max_minutes must be a number of minutes > 0 (it bounds each tile's halo), not {max_minutes}")
+    if int(tile) < 1:
+        raise ValueError(f"tile must be at least one cell, not {tile}")
+    if len(friction_s_per_m.shape) != 2:
+        raise ValueError(f"friction_s_per_m must be a two-dimensional grid, not of shape {friction_s_per_m.shape}")
+    width, height = (cell_size_m, cell_size_m) if np.isscalar(cell_size_m) else cell_size_m
+    rows, columns = friction_s_per_m.shape
+    cells = np.asarray(sources, dtype=np.int64).reshape(-1, 2)
+    outside = np.flatnonzero((cells[:, 0] < 0) | (cells[:, 0] >= rows) | (cells[:, 1] < 0) | (cells[:, 1] >= columns))
+    if len(outside):
+        raise ValueError(f"source {outside[0]} at (row, column) {tuple(cells[outside[0]])} lies off the {rows} × {columns} grid")
+    enterable = da.where(da.asarray(friction_s_per_m) > 0, friction_s_per_m, np.inf)
+    slowness = float(da.nanmin(enterable).compute())  # seconds per metre of the fastest cell
+    if not math.isfinite(slowness):
+        raise ValueError("the friction grid has no cell that can be entered (every value NaN, inf or ≤ 0)")
+    reach_m = max_minutes * 60 / slowness
+    halo_rows, halo_columns = math.ceil(reach_m / height) + 1, math.ceil(reach_m / width) + 1
+    tile = int(tile)
+
+    def window_answer(friction, top, left, tile_rows, tile_columns, window_sources, positions):
+        minutes = np.full((tile_rows, tile_columns), np.nan, dtype=np.float32)
+        source = np.full((tile_rows, tile_columns), -1, dtype=np.int32)
+        if len(window_sources):
+            found, local = hc.travel_time(friction, (width, height), window_sources, max_minutes=max_minutes, neighbours=neighbours, threads=threads)
+            minutes = found[top:top + tile_rows, left:left + tile_columns]
+            local = local[top:top + tile_rows, left:left + tile_columns]
+            source = np.where(local >= 0, positions[np.maximum(local, 0)], -1).astype(np.int32)
+        return minutes, source
+
+    minute_rows, source_rows = [], []
+    for row0 in range(0, rows, tile):
+        minute_row, source_row = [], []
+        for column0 in range(0, columns, tile):
+            row1, column1 = min(rows, row0 + tile), min(columns, column0 + tile)
+            top, left = max(0, row0 - halo_rows), max(0, column0 - halo_columns)
+            bottom, right = min(rows, row1 + halo_rows), min(columns, column1 + halo_columns)
+            inside = np.flatnonzero((cells[:, 0] >= top) & (cells[:, 0] < bottom) & (cells[:, 1] >= left) & (cells[:, 1] < right))
+            answer = dask.delayed(window_answer, nout=2)(
+                friction_s_per_m[top:bottom, left:right], row0 - top, column0 - left, row1 - row0, column1 - column0,
+                cells[inside] - [top, left], inside.astype(np.int32))
+            shape = (row1 - row0, column1 - column0)
+            minute_row.append(da.from_delayed(answer[0], shape, dtype=np.float32))
+            source_row.append(da.from_delayed(answer[1], shape, dtype=np.int32))
+        minute_rows.append(minute_row)
+        source_rows.append(source_row)
+    return da.block(minute_rows), da.block(source_rows)
 
 
 def write_parquet(frame, folder, lon="lon", lat="lat"):

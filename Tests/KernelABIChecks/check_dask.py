@@ -2,7 +2,8 @@
 """healthcoverage.dask on a Dask LocalCluster of 2 worker processes, against the same kernels in
 one process: nearest (facilities broadcast), counts within 5 km (each partition with only the
 facilities its radius touches), zonal counts of the shipped villages by district (polygons by
-bounding box, partial tables summed), GeoParquet output read back, and bad input refused.
+bounding box, partial tables summed), GeoParquet output read back, travel time in tiles with a
+halo, and bad input refused.
 
     check_dask.py GEODATA_FOLDER
 """
@@ -99,6 +100,28 @@ def main():
                   "after a worker died, the answer differs from one process")
         print("check_dask: a worker killed in the middle of a partition is replaced; the answer is whole and equal to one process")
 
+        # Travel time in tiles with a halo: a seeded walking grid of 500 m cells (0.6–2 s/m), a road
+        # at 30 km/h, an impassable river crossed by one bridge; 40 sources, 90 minutes: the halo is
+        # 91 cells around tiles of 64, so most windows are a part of the grid.
+        grid = random.uniform(0.6, 2.0, (300, 420)).astype(np.float32)
+        grid[150, :] = 0.12
+        grid[:, 210] = np.nan
+        grid[150, 210] = 0.12
+        sources = np.column_stack([random.integers(0, 300, 40), random.integers(0, 420, 40)])
+        grid[sources[:, 0], sources[:, 1]] = 1.0
+        alone, alone_source = hc.travel_time(grid, 500, sources, max_minutes=90)
+        import dask.array as da
+        for friction, kind in [(grid, "numpy"), (da.from_array(grid, chunks=(100, 100)), "dask")]:
+            minutes, source = hcd.travel_time(friction, 500, sources, max_minutes=90, tile=64)
+            minutes, source = minutes.compute(), source.compute()
+            check(np.array_equal(minutes, alone, equal_nan=True), f"travel time in tiles ({kind} grid) differs from one process: "
+                  f"{int(np.sum(~((minutes == alone) | (np.isnan(minutes) & np.isnan(alone)))))} cells")
+            check(np.array_equal(source, alone_source), f"the sources of the tiled travel time ({kind} grid) differ from one process")
+        reached = int(np.isfinite(alone).sum())
+        check(0 < reached < alone.size, "the check's grid is partly reached within 90 minutes")
+        print(f"check_dask: travel time over a 300 × 420 grid in tiles of 64 with a halo of 91 cells (90 min × 30 km/h) equals "
+              f"one process, minutes and sources, from a numpy and a dask grid ({reached:,} cells reached)")
+
         def refused(call, words):
             try:
                 call()
@@ -111,7 +134,10 @@ def main():
         bad = dd.from_pandas(pd.DataFrame({"lon": [102.0, np.nan], "lat": [18.0, 18.0]}), npartitions=1)
         refused(lambda: hcd.within(bad, flon, flat, 5_000).compute(), ["1"])
         refused(lambda: hcd.zonal_counts(points, wkb, keys[:3]), ["zone keys"])
-        print("check_dask: a partition without lon/lat, a NaN coordinate and mismatched zone keys are refused by name")
+        refused(lambda: hcd.travel_time(grid, 500, sources, max_minutes=None), ["max_minutes", "halo"])
+        refused(lambda: hcd.travel_time(grid, 500, [(300, 0)], max_minutes=60), ["source 0", "off the"])
+        print("check_dask: a partition without lon/lat, a NaN coordinate, mismatched zone keys, a travel time without a limit "
+              "and a source off the grid are refused by name")
 
 
 if __name__ == "__main__":
