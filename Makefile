@@ -151,12 +151,14 @@ serve: build
 
 ## The kernels' C ABI (Sources/KernelABI, include/healthcoverage.h) as one shared library, built in release
 ## with the Swift runtime linked in (-static-stdlib: it needs only libc, libstdc++, libm, GEOS and PROJ), in
-## .build-python; then the Python package (Python/) with it, installed into .venv.
+## .build-python; then the Python package (Python/) with it, stripped (14 MB; no Foundation in the kernels),
+## installed into .venv.
 KERNELS_LIB := .build-python/release/libHealthCoverageKernels.so
 python-package: deps venv
 	$(SWIFT) build -c release --product HealthCoverageKernels --scratch-path .build-python -Xswiftc -static-stdlib
 	mkdir -p Python/healthcoverage/lib
 	cp $(KERNELS_LIB) Sources/KernelABI/include/healthcoverage.h Python/healthcoverage/lib/
+	strip --strip-unneeded Python/healthcoverage/lib/$(notdir $(KERNELS_LIB))
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./Python
 
 ## The C ABI from C (Tests/KernelABIChecks/abi_check.c against the header), the Python package against

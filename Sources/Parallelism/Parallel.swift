@@ -1,6 +1,11 @@
 import Dispatch
-import Foundation
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials  // ProcessInfo without the rest of Foundation and its 47 MB of ICU (see BackgroundTask)
+#else
+    import Foundation
+#endif
 
 /// The one fan-out of the package: work over a range in chunks on several threads, each thread
 /// taking the next chunk from a shared counter (so that a slow chunk does not hold the others up).

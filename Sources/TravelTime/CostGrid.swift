@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc  // libm's functions without Foundation: the kernels' C library links no Foundation (ICU alone is 47 MB)
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The surface a travel time is computed over: a grid of cells, rows from the top (north), each
 /// with a friction in seconds per metre, and the size of the cells of each row in metres.

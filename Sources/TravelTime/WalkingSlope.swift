@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc  // libm's functions without Foundation: the kernels' C library links no Foundation (ICU alone is 47 MB)
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Tobler's hiking function: walking is fastest slightly downhill, 6 km/h × e^(−3.5 |S + 0.05|) on
 /// a slope S (rise over run, in the direction of travel), about 5 km/h on the flat.

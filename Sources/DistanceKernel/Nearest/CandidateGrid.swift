@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc  // libm's functions without Foundation: the kernels' C library links no Foundation (ICU alone is 47 MB)
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import GeometryKit
 import Parallelism
 
