@@ -1,10 +1,11 @@
+import GeometryKit
+import Parallelism
+
 #if canImport(Glibc)
     import Glibc  // libm's functions without Foundation: the kernels' C library links no Foundation (ICU alone is 47 MB)
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import GeometryKit
-import Parallelism
 
 /// A grid over one batch's query points in which every cell holding queries lists the facilities
 /// within its ``reach`` of the cell centre — enough, by the triangle inequality, to answer every

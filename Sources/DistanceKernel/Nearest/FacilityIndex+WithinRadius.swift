@@ -1,10 +1,11 @@
+import GeometryKit
+import Parallelism
+
 #if canImport(Glibc)
     import Glibc  // libm's functions without Foundation: the kernels' C library links no Foundation (ICU alone is 47 MB)
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import GeometryKit
-import Parallelism
 
 extension FacilityIndex {
     /// For each query point, the facilities within `radiusMeters` (inclusive: a facility exactly at
