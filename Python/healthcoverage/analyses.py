@@ -91,7 +91,14 @@ class _Run:
             raise ValueError(f"format={self.options['format']!r}: the frames are read from the command's GeoJSON and CSV files; "
                              "run the command itself for another format")
         self._scratch = tempfile.TemporaryDirectory(prefix="healthcoverage-")
-        scratch = pathlib.Path(self._scratch.name)
+        try:
+            self._start(pathlib.Path(self._scratch.name))
+        except BaseException:
+            self._scratch.cleanup()
+            raise
+        return self
+
+    def _start(self, scratch):
         self.folder = pathlib.Path(self.out) if self.out is not None else scratch / "out"
         self._frames = {}  # the path a frame was written to → how messages name it
         arguments = [coverage_bin(), self.command]
@@ -104,7 +111,6 @@ class _Run:
         if done.returncode != 0:
             raise CoverageError(self._named(done.stderr.strip() or done.stdout.strip()), done.returncode)
         self.printed = self._named(done.stdout + done.stderr)
-        return self
 
     def __exit__(self, *exc):
         self._scratch.cleanup()
