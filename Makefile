@@ -156,6 +156,8 @@ serve: build
 KERNELS_LIB := .build-python/release/libHealthCoverageKernels.so
 python-package: deps venv
 	$(SWIFT) build -c release --product HealthCoverageKernels --scratch-path .build-python -Xswiftc -static-stdlib
+	@if nm $(KERNELS_LIB) | grep -q '$$s10Foundation'; then \
+		echo "python-package: the kernels' library links Foundation (+47 MB of ICU): a module under it imports Foundation (ARCHITECTURE.md)"; exit 1; fi
 	mkdir -p Python/healthcoverage/lib
 	cp $(KERNELS_LIB) Sources/KernelABI/include/healthcoverage.h Python/healthcoverage/lib/
 	strip --strip-unneeded Python/healthcoverage/lib/$(notdir $(KERNELS_LIB))
