@@ -73,8 +73,11 @@ def peak_rss_mib():
 
 
 def duckdb_peer(source, flon, flat, radius_m):
-    """DuckDB spatial's nearest (facility, metres) and counts within radius_m for every point, in
-    the order of the partitions; and the seconds each took."""
+    """DuckDB spatial's nearest and counts within radius_m for every point, partition by partition.
+    Returns the first partition's answers (nearest: row, facility, distance_m; counts: row, within),
+    how many points the second pass answered, how many the nearest answered in all, and the seconds
+    of each job. Only the first partition's rows are kept: at 10⁸ points, keeping every row (with
+    its file name) took the process past 24 GB and the OOM killer."""
     import duckdb
     import duckdb_extensions
 
@@ -85,59 +88,54 @@ def duckdb_peer(source, flon, flat, radius_m):
     # The smallest width of a cell of 0.05° in the box, metres: every facility within it is in the 3 × 3 block.
     reach = 0.05 * _METRES_PER_DEGREE_MIN * math.cos(math.radians(NORTH))
     assert reach >= radius_m, "the cells must be at least the radius"
-
-    def candidates(cell):
-        return f"""
-            CREATE OR REPLACE TEMP TABLE f AS
-            SELECT id, lon, lat, ST_Point(lat, lon) AS point, cx + dx AS cx, cy + dy AS cy
-            FROM (SELECT *, floor(lon / {cell})::INTEGER AS cx, floor(lat / {cell})::INTEGER AS cy FROM facility_frame),
-                 range(-1, 2) AS a(dx), range(-1, 2) AS b(dy);
-        """
-
-    connection.execute(candidates(0.05))
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE f AS
+        SELECT id, lon, lat, ST_Point(lat, lon) AS point, cx + dx AS cx, cy + dy AS cy
+        FROM (SELECT *, floor(lon / 0.05)::INTEGER AS cx, floor(lat / 0.05)::INTEGER AS cy FROM facility_frame),
+             range(-1, 2) AS a(dx), range(-1, 2) AS b(dy);
+    """)
     # Partition by partition, as a DuckDB job over a partitioned data set would go: the whole join at
     # once spilled more than 20 GB to disk at 10⁷ points.
-    nearest_parts, within_parts, nearest_seconds, within_seconds = [], [], 0.0, 0.0
-    for file in sorted(source.glob("*.parquet")):
-        points = f"""(SELECT *, floor(lon / 0.05)::INTEGER AS cx, floor(lat / 0.05)::INTEGER AS cy
-                      FROM read_parquet('{file}', filename = true, file_row_number = true)) p"""
-        started = time.perf_counter()
-        nearest_parts.append(connection.execute(f"""
-            SELECT p.filename, p.file_row_number AS row, arg_min(f.id, d) AS facility, min(d) AS distance_m
-            FROM {points} JOIN f USING (cx, cy), LATERAL (SELECT ST_Distance_Sphere(ST_Point(p.lat, p.lon), f.point) AS d)
-            GROUP BY ALL
-        """).df())
-        nearest_seconds += time.perf_counter() - started
-        started = time.perf_counter()
-        within_parts.append(connection.execute(f"""
-            SELECT p.filename, p.file_row_number AS row, count(*) FILTER (WHERE d <= {radius_m}) AS within
-            FROM {points} JOIN f USING (cx, cy), LATERAL (SELECT ST_Distance_Sphere(ST_Point(p.lat, p.lon), f.point) AS d)
-            GROUP BY ALL
-        """).df())
-        within_seconds += time.perf_counter() - started
-    nearest, within = pd.concat(nearest_parts), pd.concat(within_parts)
-    # The second pass: a point whose grid nearest lies beyond the grid's reach, or that met no facility
-    # at all, is compared with every facility (timed with the nearest).
-    started = time.perf_counter()
     files = sorted(source.glob("*.parquet"))
-    found = nearest[nearest["distance_m"] <= reach]
-    counted = found.groupby("filename").size()
-    missing = [file for file in files if counted.get(str(file), 0) < pq.ParquetFile(file).metadata.num_rows]
-    far = 0
-    if missing:
-        connection.register("reached", found[["filename", "row"]])
-        listed = ", ".join(f"'{file}'" for file in missing)
-        rest = connection.execute(f"""
-            SELECT p.filename, p.file_row_number AS row, arg_min(f.id, ST_Distance_Sphere(ST_Point(p.lat, p.lon), ST_Point(f.lat, f.lon))) AS facility,
-                   min(ST_Distance_Sphere(ST_Point(p.lat, p.lon), ST_Point(f.lat, f.lon))) AS distance_m
-            FROM (SELECT q.* FROM read_parquet([{listed}], filename = true, file_row_number = true) q
-                  ANTI JOIN reached r ON q.filename = r.filename AND q.file_row_number = r.row) p, facility_frame f
+    first_nearest = first_within = None
+    nearest_seconds = within_seconds = 0.0
+    second_pass = answered = 0
+    for file in files:
+        points = f"""(SELECT *, floor(lon / 0.05)::INTEGER AS cx, floor(lat / 0.05)::INTEGER AS cy
+                      FROM read_parquet('{file}', file_row_number = true)) p"""
+        started = time.perf_counter()
+        nearest = connection.execute(f"""
+            SELECT p.file_row_number AS row, arg_min(f.id, d) AS facility, min(d) AS distance_m
+            FROM {points} JOIN f USING (cx, cy), LATERAL (SELECT ST_Distance_Sphere(ST_Point(p.lat, p.lon), f.point) AS d)
             GROUP BY ALL
         """).df()
-        far = len(rest)
-        nearest = pd.concat([found, rest])
-    nearest_seconds += time.perf_counter() - started
-    return nearest, within, far, nearest_seconds, within_seconds
+        # The second pass: a point whose grid nearest lies beyond the grid's reach, or that met no
+        # facility at all, is compared with every facility.
+        nearest = nearest[nearest["distance_m"] <= reach]
+        missing = np.setdiff1d(np.arange(pq.ParquetFile(file).metadata.num_rows), nearest["row"].to_numpy())
+        if len(missing):
+            connection.register("missing_rows", pd.DataFrame({"row": missing}))
+            rest = connection.execute(f"""
+                SELECT q.file_row_number AS row, arg_min(f.id, ST_Distance_Sphere(ST_Point(q.lat, q.lon), ST_Point(f.lat, f.lon))) AS facility,
+                       min(ST_Distance_Sphere(ST_Point(q.lat, q.lon), ST_Point(f.lat, f.lon))) AS distance_m
+                FROM (SELECT * FROM read_parquet('{file}', file_row_number = true) WHERE file_row_number IN (SELECT row FROM missing_rows)) q,
+                     facility_frame f
+                GROUP BY ALL
+            """).df()
+            nearest = pd.concat([nearest, rest])
+        nearest_seconds += time.perf_counter() - started
+        second_pass += len(missing)
+        answered += len(nearest)
+        started = time.perf_counter()
+        within = connection.execute(f"""
+            SELECT p.file_row_number AS row, count(*) FILTER (WHERE d <= {radius_m}) AS within
+            FROM {points} JOIN f USING (cx, cy), LATERAL (SELECT ST_Distance_Sphere(ST_Point(p.lat, p.lon), f.point) AS d)
+            GROUP BY ALL
+        """).df()
+        within_seconds += time.perf_counter() - started
+        if file == files[0]:
+            first_nearest, first_within = nearest.sort_values("row"), within
+    return first_nearest, first_within, second_pass, answered, nearest_seconds, within_seconds
 
 
 _METRES_PER_DEGREE_MIN = 110_574.0
@@ -264,15 +262,13 @@ def main():
               f"{nearest_peaks} / {within_peaks} MiB per worker; sample equal to cKDTree: nearest {same:.6%}, counts {same_within:.6%}")
     if arguments.duckdb:
         # DuckDB, alone on the machine (the cluster closed), on the same partitions.
-        peer_nearest, peer_within, far, nearest_seconds, within_seconds = duckdb_peer(source, flon, flat, arguments.radius)
-        first = sorted(source.glob("*.parquet"))[0].name
-        mine = peer_nearest[peer_nearest["filename"].str.endswith(first)].sort_values("row")
-        theirs = peer_within[peer_within["filename"].str.endswith(first)].set_index("row")["within"].reindex(range(len(sample)), fill_value=0)
+        mine, theirs, far, answered, nearest_seconds, within_seconds = duckdb_peer(source, flon, flat, arguments.radius)
+        theirs = theirs.set_index("row")["within"].reindex(range(len(sample)), fill_value=0)
         peer_same = float(np.mean(mine["facility"].to_numpy() == expected)) if len(mine) == len(sample) else 0.0
         peer_counts_same = float(np.mean(theirs.to_numpy() == counts))
         results["duckdb"] = {"nearest_s": round(nearest_seconds, 2), "within_s": round(within_seconds, 2),
                              "nearest_points_per_s_per_core": round(points / nearest_seconds / 2), "points_second_pass": far,
-                             "sample_nearest_equal": peer_same, "sample_within_equal": peer_counts_same, "rows": len(peer_nearest)}
+                             "sample_nearest_equal": peer_same, "sample_within_equal": peer_counts_same, "rows": answered}
         print(f"bench_scale: DuckDB spatial: nearest {nearest_seconds:.1f} s ({points / nearest_seconds / 2:,.0f} points/s/core; "
               f"{far} points by the second pass), within {within_seconds:.1f} s; sample equal to cKDTree: nearest {peer_same:.6%}, "
               f"counts {peer_counts_same:.6%}")
