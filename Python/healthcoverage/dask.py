@@ -187,15 +187,17 @@ def write_parquet(frame, folder, lon="lon", lat="lat"):
     run leaves no half-written output). The points' WKB is laid out by numpy, 21 bytes a point, and
     handed to pyarrow without a copy: no geometry object is made per row."""
     import dask
+    import pyproj
 
     _require_columns(frame, [lon, lat])
+    crs = pyproj.CRS("EPSG:4326").to_json_dict()  # GeoParquet's PROJJSON, made once for every partition
     target = pathlib.Path(folder)
     staging = target.with_name(f".{target.name}.staging-{uuid.uuid4().hex[:8]}")
     try:
         staging.mkdir(parents=True)
         parts = frame.to_delayed()
         width = max(5, len(str(len(parts))))
-        dask.compute(*[dask.delayed(_write_partition)(part, staging / f"part.{index:0{width}d}.parquet", lon, lat)
+        dask.compute(*[dask.delayed(_write_partition)(part, staging / f"part.{index:0{width}d}.parquet", lon, lat, crs)
                        for index, part in enumerate(parts)])
         if target.exists():
             shutil.rmtree(target)
@@ -206,10 +208,9 @@ def write_parquet(frame, folder, lon="lon", lat="lat"):
     return target
 
 
-def _write_partition(part, path, lon, lat):
+def _write_partition(part, path, lon, lat, crs):
     import pyarrow as pa
     import pyarrow.parquet as pq
-    import pyproj
 
     x, y = part[lon].to_numpy(dtype=np.float64), part[lat].to_numpy(dtype=np.float64)
     records = np.empty(len(x), dtype=np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")]))  # packed: 21 bytes
@@ -219,6 +220,6 @@ def _write_partition(part, path, lon, lat):
     table = pa.Table.from_pandas(part, preserve_index=False).append_column("geometry", geometry)
     bbox = [float(x.min()), float(y.min()), float(x.max()), float(y.max())] if len(x) else []
     geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": {
-        "encoding": "WKB", "geometry_types": ["Point"], "crs": pyproj.CRS("EPSG:4326").to_json_dict(), **({"bbox": bbox} if bbox else {})}}}
+        "encoding": "WKB", "geometry_types": ["Point"], "crs": crs, **({"bbox": bbox} if bbox else {})}}}
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"geo": json.dumps(geo).encode()})
     pq.write_table(table, path, use_dictionary=False)  # coordinates and distances rarely repeat: dictionaries only cost

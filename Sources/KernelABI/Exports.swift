@@ -33,6 +33,19 @@ private func points(_ lon: UnsafePointer<Double>?, _ lat: UnsafePointer<Double>?
     return (try Buffers.read(lon, count, "lon"), try Buffers.read(lat, count, "lat"))
 }
 
+/// Checks the caller's two output buffers for `count` facilities and metres, then computes them
+/// and writes them (nothing is computed for a call whose outputs are refused).
+private func answer(
+    _ count: Int, _ outFacility: UnsafeMutablePointer<Int32>?, _ outDistance: UnsafeMutablePointer<Double>?,
+    _ compute: () throws -> (facilities: [Int32], meters: [Double])
+) throws {
+    let facility = try Buffers.output(outFacility, count, "out_facility")
+    let distance = try Buffers.output(outDistance, count, "out_distance_m")
+    let found = try compute()
+    Buffers.write(found.facilities, to: facility)
+    Buffers.write(found.meters, to: distance)
+}
+
 @_cdecl("hc_nearest")
 public func hcNearest(
     _ facilityLon: UnsafePointer<Double>?, _ facilityLat: UnsafePointer<Double>?, _ facilities: Int64,
@@ -42,11 +55,10 @@ public func hcNearest(
     LastError.status {
         let (index, options) = try index(facilityLon, facilityLat, facilities, metric, threads)
         let query = try points(lon, lat, n)
-        let facility = try Buffers.output(outFacility, query.lon.count, "out_facility")
-        let distance = try Buffers.output(outDistance, query.lon.count, "out_distance_m")
-        let result = try index.nearest(longitudes: query.lon, latitudes: query.lat, options: options)
-        Buffers.write(result.facilityIndices, to: facility)
-        Buffers.write(result.distancesMeters, to: distance)
+        try answer(query.lon.count, outFacility, outDistance) {
+            let result = try index.nearest(longitudes: query.lon, latitudes: query.lat, options: options)
+            return (result.facilityIndices, result.distancesMeters)
+        }
     }
 }
 
@@ -62,11 +74,10 @@ public func hcKNearest(
         let query = try points(lon, lat, n)
         let (count, overflow) = query.lon.count.multipliedReportingOverflow(by: Int(k))
         guard !overflow else { throw ABIError.argument("n × k overflows") }
-        let facility = try Buffers.output(outFacility, count, "out_facility")
-        let distance = try Buffers.output(outDistance, count, "out_distance_m")
-        let result = try index.kNearest(Int(k), longitudes: query.lon, latitudes: query.lat, options: options)
-        Buffers.write(result.facilityIndices, to: facility)
-        Buffers.write(result.distancesMeters, to: distance)
+        try answer(count, outFacility, outDistance) {
+            let result = try index.kNearest(Int(k), longitudes: query.lon, latitudes: query.lat, options: options)
+            return (result.facilityIndices, result.distancesMeters)
+        }
     }
 }
 

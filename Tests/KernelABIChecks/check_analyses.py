@@ -47,8 +47,11 @@ def check(condition, message):
         fail(message)
 
 
+_SCRATCH = tempfile.TemporaryDirectory(prefix="check-analyses-")  # removed when the check ends
+
+
 def cli(*arguments):
-    folder = pathlib.Path(tempfile.mkdtemp(prefix="check-analyses-"))
+    folder = pathlib.Path(tempfile.mkdtemp(dir=_SCRATCH.name))
     subprocess.run([os.environ["COVERAGE_BIN"], *arguments, "--out", str(folder)], check=True, capture_output=True)
     return folder
 
@@ -95,8 +98,9 @@ def check_assign(geodata):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         frame = hc.assign(data=geodata)
-    cells = check_table(frame, cli("assign", "--data", str(geodata)) / "villages_assigned.csv", "assign()")
-    features = json.loads((cli("assign", "--data", str(geodata)) / "villages_assigned.geojson").read_text())["features"]
+    command = cli("assign", "--data", str(geodata))
+    cells = check_table(frame, command / "villages_assigned.csv", "assign()")
+    features = json.loads((command / "villages_assigned.geojson").read_text())["features"]
     points = [tuple(feature["geometry"]["coordinates"]) for feature in features]
     check([(point.x, point.y) for point in frame.geometry] == points, "assign(): the points differ from villages_assigned.geojson's")
     notes = [w for w in caught if issubclass(w.category, hc.CoverageNote)]
@@ -105,10 +109,10 @@ def check_assign(geodata):
     check(frame.attrs["manifest"]["command"][0] == "assign", "assign(): attrs['manifest'] is not the run's manifest")
     print(f"check_analyses: assign() on the shipped data equals coverage assign's files: {len(frame):,} villages, "
           f"{cells:,} cells and every point; the notes arrive as one CoverageNote")
-    return frame
+    return frame, command
 
 
-def check_frames_in(geodata):
+def check_frames_in(geodata, command):
     villages = geopandas.read_file(geodata / "villages.geojson")
     facilities = geopandas.read_file(geodata / "facilities.geojson")
     hospitals = facilities[facilities["tier"] == "district_hospital"].to_crs(32648)
@@ -118,7 +122,7 @@ def check_frames_in(geodata):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", hc.CoverageNote)
         from_frames = hc.assign(villages=villages, facilities=facilities, data=geodata)
-    cells = check_table(from_frames, cli("assign", "--data", str(geodata)) / "villages_assigned.csv", "assign(frames)")
+    cells = check_table(from_frames, command / "villages_assigned.csv", "assign(frames)")
     wgs84 = hospitals.to_crs(4326)
     geod = pyproj.Geod(ellps="WGS84")
     hlon, hlat = wgs84.geometry.x.to_numpy(), wgs84.geometry.y.to_numpy()
@@ -181,8 +185,8 @@ def check_refusals(geodata):
 def main():
     geodata = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "GeoData/laos").resolve()
     check("COVERAGE_BIN" in os.environ, "set COVERAGE_BIN to the coverage executable")
-    assigned = check_assign(geodata)
-    check_frames_in(geodata)
+    assigned, command = check_assign(geodata)
+    check_frames_in(geodata, command)
     check_gaps(geodata, assigned)
     check_refusals(geodata)
 

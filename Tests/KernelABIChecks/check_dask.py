@@ -15,6 +15,7 @@ import pathlib
 import sys
 import tempfile
 
+import dask.array as da
 import dask.dataframe as dd
 import geopandas
 import numpy as np
@@ -110,7 +111,6 @@ def main():
         sources = np.column_stack([random.integers(0, 300, 40), random.integers(0, 420, 40)])
         grid[sources[:, 0], sources[:, 1]] = 1.0
         alone, alone_source = hc.travel_time(grid, 500, sources, max_minutes=90)
-        import dask.array as da
         for friction, kind in [(grid, "numpy"), (da.from_array(grid, chunks=(100, 100)), "dask")]:
             minutes, source = hcd.travel_time(friction, 500, sources, max_minutes=90, tile=64)
             minutes, source = minutes.compute(), source.compute()
