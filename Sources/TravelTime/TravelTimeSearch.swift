@@ -38,13 +38,11 @@ public struct TravelTimeSearch: Sendable {
     public let rounds: Int
     /// The cells settled, counting a cell settled again in a later round each time.
     public let settledCells: Int
-    /// The cells that can be entered, and those a source reaches (within the limit).
-    public let passableCells: Int
-    public let reachedCells: Int
     /// The memory of the search, bytes: 16 a cell for its labels and frictions, and the most each
     /// strip's queue held at once, added up.
     public let workingBytes: Int
-    /// Per cell, the time (NaN where unreachable) and source (-1) found, and the friction.
+    /// Per cell, the time (infinity where unreachable: `seconds` and `minutes` give NaN) and
+    /// source (-1) found, and the friction.
     private let cells: [CellState]
 
     /// Searches `grid` from `sources` (row, column), stopping at `maxMinutes` when given.
@@ -89,8 +87,9 @@ public struct TravelTimeSearch: Sendable {
             throw .badGrid("the elevations have \(elevationMeters.count) cells, the grid \(grid.friction.count)")
         }
 
-        let (columns, rows, passableCells) = (grid.columns, grid.rows, grid.passableCount)
-        let passable = Double(max(1, passableCells))
+        let (columns, rows) = (grid.columns, grid.rows)
+        // A pass over the grid, made only for a progress report.
+        let passable = progress == nil ? 1 : Double(max(1, grid.passableCount))
         let threadCount = Parallel.threadCount(threads)
         let moves = MoveTable(grid: grid, neighbourhood: neighbourhood)
         let strips = Self.strips(rows: rows, count: strips ?? Self.stripCount(cells: rows * columns, threads: threadCount), reach: moves.reach)
@@ -125,45 +124,38 @@ public struct TravelTimeSearch: Sendable {
                 }
             }
         }
-        // Cells never reached keep an infinite time; none is above the limit (improve refuses).
-        let unreached = Atomic<Int>(0)
-        cells.withUnsafeMutableBufferPointer { cells in
-            let states = DisjointBuffer(cells)
-            Parallel.forEachChunk(count: states.count, threads: threadCount, chunkSize: 1 << 20) { range in
-                var count = 0
-                for cell in range where states[cell].seconds == .infinity {
-                    states[cell].seconds = .nan
-                    states[cell].source = -1
-                    count += 1
-                }
-                unreached.add(count, ordering: .relaxed)
-            }
-        }
         self.columns = columns
         self.rows = rows
         self.cells = cells
         self.rounds = rounds
         self.settledCells = settled.count.load(ordering: .relaxed)
-        self.passableCells = passableCells
-        self.reachedCells = cells.count - unreached.load(ordering: .relaxed)
         self.workingBytes = cells.count * MemoryLayout<CellState>.stride + strips.reduce(0) { $0 + $1.queueBytes }
     }
 
+    /// The cells that can be entered, and those a source reaches (within the limit): each a pass
+    /// over the grid.
+    public var passableCells: Int { cells.count { $0.friction > 0 && $0.friction < .infinity } }
+    public var reachedCells: Int { cells.count { $0.source >= 0 } }
+
     /// Seconds to the nearest source of the cell at `row`, `column`; NaN where unreachable.
-    public func seconds(row: Int, column: Int) -> Double { cells[row * columns + column].seconds }
+    public func seconds(row: Int, column: Int) -> Double { Self.reported(cells[row * columns + column].seconds) }
+
+    /// A label's time as the search reports it: a cell never reached keeps the infinity it
+    /// started with (none is above the limit: `improve` refuses), reported as NaN.
+    @inline(__always) private static func reported(_ seconds: Double) -> Double { seconds == .infinity ? .nan : seconds }
 
     /// The source reached first at `row`, `column`; -1 where unreachable.
     public func source(row: Int, column: Int) -> Int32 { cells[row * columns + column].source }
 
     /// Seconds to the nearest source of the cells of `rows`, row-major; NaN where unreachable.
     public func seconds(rows: Range<Int>) -> [Double] {
-        cells[(rows.lowerBound * columns)..<(rows.upperBound * columns)].map(\.seconds)
+        cells[(rows.lowerBound * columns)..<(rows.upperBound * columns)].map { Self.reported($0.seconds) }
     }
 
     /// Minutes to the nearest source of the cells of `rows`, row-major, as a float32 raster holds
     /// them; NaN where unreachable.
     public func minutes(rows: Range<Int>) -> [Float] {
-        cells[(rows.lowerBound * columns)..<(rows.upperBound * columns)].map { Float($0.seconds / 60) }
+        cells[(rows.lowerBound * columns)..<(rows.upperBound * columns)].map { Float(Self.reported($0.seconds) / 60) }
     }
 
     /// The index of the source reached first of the cells of `rows`, row-major; -1 where

@@ -1,4 +1,5 @@
 import GeoIO
+import Parallelism
 
 /// The standard for one care target: its limits and the mode of travel its times assume.
 public struct CoverageStandard: Sendable, Equatable {
@@ -111,7 +112,9 @@ public struct CoverageStandards: Sendable, Equatable {
     /// - Throws: ``InputError`` when such a standard's kind has no raster, or its file is not a
     ///   friction raster.
     public func loadFriction() throws {
-        for kind in frictionKindsUsed.sorted() { _ = try frictionSurface(kind) }
+        let kinds = frictionKindsUsed.sorted()
+        // Each on a thread of its own; the error of the first kind that fails.
+        _ = try Parallel.map(count: kinds.count, threads: nil) { try frictionSurface(kinds[$0]) }
     }
 
     /// The friction surface of `kind` (read on first use).

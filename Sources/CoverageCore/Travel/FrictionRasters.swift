@@ -24,18 +24,20 @@ public struct FrictionRasters: Sendable, Equatable {
     /// - Throws: ``InputError`` naming the kind that has no raster (in `standardsFile`), or the
     ///   raster file and what is wrong with it.
     public func surface(_ kind: FrictionKind, standardsFile: String = "standards") throws -> TravelSurface {
-        store.lock.lock()
-        defer { store.lock.unlock() }
-        if let surface = store.surfaces[kind] { return surface }
+        if let surface = store.lock.withLock({ store.surfaces[kind] }) { return surface }
         guard let path = paths[kind] else {
             throw InputError(
                 file: standardsFile, field: "friction.\(kind.rawValue)",
                 reason: "raster travel by \(kind.rawValue) needs a friction raster: name it in the standards file's friction "
                     + "section or give --friction FILE (or --travel straight)")
         }
+        // Read outside the lock, so that two kinds are read at once (the first read of a kind kept).
         let surface = try TravelSurface.load(TravelSurfaceInputs(ground: .friction(path: path)))
-        store.surfaces[kind] = surface
-        return surface
+        return store.lock.withLock {
+            if let first = store.surfaces[kind] { return first }
+            store.surfaces[kind] = surface
+            return surface
+        }
     }
 
     /// The rasters read so far, by kind, with the checksums of the bytes parsed (for the manifest).

@@ -137,6 +137,8 @@ struct RasterAllocation {
         let known = allocated(national)
         var answers = Array(repeating: CareAssignment.unreachable, count: queries.count)
         var pending: [[Int]: [Int]] = [:]
+        // The national minutes of each query left, to start the guess of how far its candidates lie.
+        var nationalMinutes = Array(repeating: 0.0, count: queries.count)
         for (index, query) in queries.enumerated() {
             let found: CareAssignment
             switch query.origin {
@@ -147,16 +149,24 @@ struct RasterAllocation {
                 answers[index] = found
             } else if cell(of: query.origin, placement) != nil, !query.candidates.isEmpty {
                 pending[query.candidates, default: []].append(index)
+                nationalMinutes[index] = found.minutes ?? .infinity
             }
         }
         let least = Double(placement.costGrid.leastFriction ?? 1)
         let groups = pending.sorted { $0.value[0] < $1.value[0] }
+        // Twice the national minutes of a group's farthest origin, at least 10: most answers lie
+        // within (a guess: any gives the same answer).
+        let guesses = groups.map { group -> Double? in
+            let farthest = group.value.map { nationalMinutes[$0] }.max()!
+            return farthest.isFinite ? max(2 * farthest, 10) : nil
+        }
         let origins = groups.map { $0.value.map { cell(of: queries[$0].origin, placement)! } }
         // Each group's search on a thread of its own.
         let found = try Parallel.map(count: groups.count, threads: threads) { group in
             let usable = groups[group].key.filter { placement.facilityCells[$0] != nil }
             let answers = try RestrictedNearest.search(
-                candidates: usable.map { placement.facilityCells[$0]! }, origins: origins[group], grid: placement.costGrid, leastFriction: least)
+                candidates: usable.map { placement.facilityCells[$0]! }, origins: origins[group], grid: placement.costGrid, leastFriction: least,
+                minutesGuess: guesses[group])
             return answers.map { $0.map { (facility: usable[$0.candidate], seconds: $0.seconds) } }
         }
         for (group, groupAnswers) in zip(groups, found) {
