@@ -132,9 +132,10 @@ public struct TravelTimeSearch: Sendable {
         self.workingBytes = cells.count * MemoryLayout<CellState>.stride + strips.reduce(0) { $0 + $1.queueBytes }
     }
 
-    /// The cells that can be entered, and those a source reaches (within the limit): each a pass
-    /// over the grid.
+    /// The cells that can be entered (a pass over the grid).
     public var passableCells: Int { cells.count { $0.friction > 0 && $0.friction < .infinity } }
+
+    /// The cells a source reaches within the limit (a pass over the grid).
     public var reachedCells: Int { cells.count { $0.source >= 0 } }
 
     /// Seconds to the nearest source of the cell at `row`, `column`; NaN where unreachable.
