@@ -140,6 +140,20 @@ struct RasterAssignmentTests {
         #expect(chains[2].districtHospital.facility.map { ids[$0] } == "DH-C")
     }
 
+    /// The walking and the motorized rasters are read side by side (``CoverageStandards/loadFriction()``),
+    /// here the same file for both.
+    @Test func bothFrictionRastersAreReadSideBySide() throws {
+        let path = TravelSurfaceTests.path("friction.tif")
+        var standards = Self.standards()
+        standards.standards[.tier(.districtHospital)] = CoverageStandard(
+            target: .tier(.districtHospital), maxKilometers: [], maxMinutes: [30], mode: .car, travel: .raster)
+        standards.friction = FrictionRasters(paths: [.walking: path, .motorized: path])
+        try standards.loadFriction()
+        let loaded = standards.friction.loaded
+        #expect(loaded.map(\.kind) == [.motorized, .walking])
+        #expect(Set(loaded.map(\.checksum.sha256)).count == 1)
+    }
+
     @Test func theIsochroneHoldsExactlyTheCellsWithinTheLimit() throws {
         let assignment = try Self.assignment([try Self.point("EAST", row: 15, column: 8)])
         let minutes = try #require(assignment.travelMinutes[.tier(.healthCentre)])
