@@ -21,11 +21,7 @@ struct SearchSpace: @unchecked Sendable {
     /// and one cache line then holds all it reads of a cell and of its neighbours in the row.
     let cells: UnsafeMutablePointer<CellState>
 
-    @inline(__always) func isPassable(_ cell: Int) -> Bool {
-        let value = cells[cell].friction
-        // NaN fails both comparisons.
-        return value > 0 && value < .infinity
-    }
+    @inline(__always) func isPassable(_ cell: Int) -> Bool { cells[cell].isPassable }
 
     /// The cost of move `k` from `cell` (in `row`) to `next`, seconds: the one formula of the
     /// search, so that a cell reached twice over the same move gets the same bits.
@@ -55,4 +51,7 @@ struct CellState {
     var seconds: Double
     var source: Int32
     let friction: Float
+
+    /// Whether the cell can be entered: a friction above 0 and finite (NaN fails both comparisons).
+    @inline(__always) var isPassable: Bool { friction > 0 && friction < .infinity }
 }

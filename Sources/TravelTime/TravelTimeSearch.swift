@@ -133,7 +133,7 @@ public struct TravelTimeSearch: Sendable {
     }
 
     /// The cells that can be entered (a pass over the grid).
-    public var passableCells: Int { cells.count { $0.friction > 0 && $0.friction < .infinity } }
+    public var passableCells: Int { cells.count(where: \.isPassable) }
 
     /// The cells a source reaches within the limit (a pass over the grid).
     public var reachedCells: Int { cells.count { $0.source >= 0 } }

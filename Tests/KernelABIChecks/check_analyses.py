@@ -36,15 +36,7 @@ import pyproj
 
 import healthcoverage as hc
 
-
-def fail(message):
-    print(f"check_analyses: FAILED: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
+from verdict import check, fail
 
 
 _SCRATCH = tempfile.TemporaryDirectory(prefix="check-analyses-")  # removed when the check ends

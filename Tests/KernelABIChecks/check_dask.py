@@ -26,15 +26,7 @@ from distributed import Client, LocalCluster
 import healthcoverage as hc
 import healthcoverage.dask as hcd
 
-
-def fail(message):
-    print(f"check_dask: FAILED: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
+from verdict import check
 
 
 def main():

@@ -26,17 +26,9 @@ from skimage.graph import MCP_Geometric
 import healthcoverage as hc
 from healthcoverage import _abi
 
+from verdict import check
+
 SPHERE = 6_371_008.8
-
-
-def fail(message):
-    print(f"check_python: FAILED: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def haversine(lon1, lat1, lon2, lat2):

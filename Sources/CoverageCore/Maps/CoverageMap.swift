@@ -6,7 +6,8 @@ import GeometryKit
 /// the uncovered villages as dots, a legend, a scale bar, a north arrow, a title and a subtitle.
 ///
 /// Built from plain values with its memberwise initialiser (the report's map builders, the tests),
-/// not from the analysis: zones with a value each, facility points with their tier, village points. Rendering is deterministic: the same values give the same bytes.
+/// not from the analysis: zones with a value each, facility points with their tier, village
+/// points. Rendering is deterministic: the same values give the same bytes.
 ///
 /// The projection is ``MapProjection`` (equirectangular, x scaled by the cosine of the centre
 /// latitude) fitted to the zones; polygons are simplified (topology preserving) so that no vertex
